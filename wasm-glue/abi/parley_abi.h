@@ -1,0 +1,45 @@
+/* parley_abi.h: the C ABI between the JS runtime and the engine.
+ *
+ * JSON strings (UTF-8, NUL-terminated) and doubles in and out; no 64-bit integers, no structs.
+ * Ownership: every `const char*` argument is borrowed for the duration of the call. Every
+ * returned `const char*` points into a buffer owned by the ABI and stays valid until the next
+ * parley_* call; copy it before calling again. Nothing here throws or aborts on bad input:
+ * errors come back as values, `{"code", "message", "path"}`.
+ *
+ * One engine per module instance (one widget per page).
+ */
+#ifndef PARLEY_ABI_H
+#define PARLEY_ABI_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Starts over with a fresh engine and the default config. */
+void parley_reset(void);
+
+/* Applies a config (JSON text). Returns a JSON array of errors (empty when all is well);
+ * the valid rest of the config is in force. */
+const char* parley_configure(const char* config_json);
+
+/* Handles one event (JSON text) at `now_ms` (epoch ms). Returns
+ * {"errors": [...], "actions": [...], "nextDeadline": ms or -1 when nothing is pending}. */
+const char* parley_handle(const char* event_json, double now_ms);
+
+/* The next instant at which something can change without an event; -1 when none. */
+double parley_next_deadline(void);
+
+/* The current view model (JSON). */
+const char* parley_view(void);
+
+/* Everything the QA console shows (JSON): facts, rules and why, context, storage. */
+const char* parley_inspect(double now_ms);
+
+/* The engine's version, e.g. "0.1.0". */
+const char* parley_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARLEY_ABI_H */

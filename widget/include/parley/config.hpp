@@ -1,0 +1,96 @@
+// parley/config.hpp: the site owner's config (design.md section 3.1), read from JSON.
+//
+// parse_config() never fails as a whole: every problem becomes an Error with its JSON pointer,
+// the faulty part falls back to its default (or a broken rule is dropped), and the rest runs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/condition.hpp"
+#include "parley/prechat.hpp"
+#include "parley/text.hpp"
+
+namespace parley {
+
+enum class LocaleSetting { auto_, en, fr };
+enum class Channel { chat, video, chat_video };          // "chat", "video", "chat+video"
+enum class Scope { pageview, session, visitor };         // frequency.per
+enum class CameraMode { classic, one_way, off_by_default };
+enum class CounterScope { site, page };                  // visits.scope
+
+std::string_view to_string(Channel channel) noexcept;
+std::string_view to_string(Scope scope) noexcept;
+std::string_view to_string(CameraMode mode) noexcept;
+
+struct AfterDecline {
+  enum class Kind { none, session, hours, forever } kind = Kind::session;
+  double hours = 0;
+};
+
+struct Invite {
+  LocalizedText message;
+  Channel channel = Channel::chat;
+  bool prechat = false;
+  double expires_after_ms = 60000;                       // 0: never expires
+};
+
+struct Frequency {
+  Scope per = Scope::session;
+  int times = 1;
+  double min_interval_ms = 0;
+};
+
+struct Rule {
+  std::string id;
+  int priority = 0;                                      // higher first; ties keep config order
+  ConditionTree when;
+  Invite invite;
+  Json context = Json::object();                         // {key: {value, isDisplayable}}
+  Frequency frequency;
+  AfterDecline after_decline;
+};
+
+struct Theme {
+  std::string color = "#0b6e4f";
+  std::string font = "system-ui";
+};
+
+struct VisitsSettings {
+  std::string cookie = "parley_visits";                  // holds the page-view count
+  CounterScope scope = CounterScope::site;
+  int days = 365;
+};
+
+inline constexpr std::string_view kSeedVisitsCookie = "timesPageVisited";
+
+struct Config {
+  LocaleSetting locale = LocaleSetting::auto_;
+  bool consent_required = false;
+  Theme theme;
+  VisitsSettings visits;
+  double session_idle_ms = 30 * 60000.0;
+  std::string transport_kind = "broadcast";
+  std::string transport_channel = "parley";
+  CameraMode camera = CameraMode::classic;
+  bool satisfaction = false;
+  PrechatSurvey prechat;
+  std::vector<Rule> rules;                               // sorted: priority desc, then config order
+  double exit_intent_min_dwell_ms = 2000;                // exitIntent.minDwell: armed after this
+  double exit_intent_touch_window_ms = 5000;             // exitIntent.touchWindow: true this long on return
+  bool trace = false;                                    // a trace action per rule evaluation
+  FactRegistry facts;                                    // built-ins + every custom fact named
+
+  std::vector<std::string> zones() const;                // named zones the rules need offsets for
+};
+
+struct ConfigResult {
+  Config config;
+  Errors errors;
+};
+
+ConfigResult parse_config(std::string_view json_text);
+ConfigResult read_config(const Json& value);
+
+}  // namespace parley

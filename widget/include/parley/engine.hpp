@@ -1,0 +1,186 @@
+// parley/engine.hpp: the engine, a pure state machine.
+//
+//   browser facts --events--> Engine::handle(event, now_ms) --> actions + next deadline
+//
+// The engine never reads a clock, a cookie or the DOM and never calls out: time comes in as
+// `now_ms` (epoch ms) on every call, browser facts come in as events (JSON objects with a
+// "type"), and effects go out as actions (JSON objects with a "type") that the runtime drains
+// with take_actions(). next_deadline_ms() is the next instant at which something can change
+// without an event: the runtime arms one timer for it, and none when it is infinite.
+//
+// Events (the runtime's and the host's inputs), actions and the view model are documented in
+// wasm-glue/PROTOCOL.md. Every event is validated before it changes anything: a bad event
+// returns its errors and leaves the state as it was.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/config.hpp"
+#include "parley/conversation.hpp"
+#include "parley/persisted_state.hpp"
+#include "parley/rule_scheduler.hpp"
+
+namespace parley {
+
+inline constexpr double kDefaultInviteExpiryMs = 60000;
+
+struct ChatMessage {
+  std::string id;
+  std::string from;  // "visitor", "agent", "system"
+  std::string text;
+  double at_ms = 0;
+};
+
+class Engine {
+ public:
+  Engine();
+
+  // Replaces the config; facts, counters and the conversation are kept. Returns every error
+  // (with its JSON pointer); the valid rest of the config is in force.
+  Errors configure(std::string_view config_json);
+  Errors configure(const Json& config);
+
+  Errors handle(const Json& event, double now_ms);
+  Errors handle_json(std::string_view event_json, double now_ms);
+
+  // Drains the queued actions (oldest first).
+  std::vector<Json> take_actions();
+  double next_deadline_ms() const;
+
+  const Config& config() const noexcept { return config_; }
+  const Errors& config_errors() const noexcept { return config_errors_; }
+  ConversationState state() const noexcept { return state_; }
+  const FactState& facts() const noexcept { return facts_; }
+  const RuleScheduler& rules() const noexcept { return rules_; }
+  Json view() const;
+  // Everything the QA console shows: facts, rules and why, storage, context.
+  Json inspect(double now_ms) const;
+
+ private:
+  struct Invitation {
+    int rule = -1;                 // index into config_.rules; -1: the host asked
+    LocalizedText message;
+    Channel channel = Channel::chat;
+    bool prechat = false;
+    double expires_at_ms = kNever;
+    Json reason = Json::object();  // reason_context() at the moment it fired
+  };
+
+  using Handler = Errors (Engine::*)(const Json&, double);
+  struct EventHandler {
+    std::string_view type;
+    Handler handler;
+  };
+  static const EventHandler kHandlers[];
+
+  // Events.
+  Errors on_page_load(const Json& event, double now_ms);
+  Errors on_visibility(const Json& event, double now_ms);
+  Errors on_pointer_leave(const Json& event, double now_ms);
+  Errors on_pointer_enter(const Json& event, double now_ms);
+  Errors on_activity(const Json& event, double now_ms);
+  Errors on_scroll(const Json& event, double now_ms);
+  Errors on_navigate(const Json& event, double now_ms);
+  Errors on_set_fact(const Json& event, double now_ms);
+  Errors on_country(const Json& event, double now_ms);
+  Errors on_availability(const Json& event, double now_ms);
+  Errors on_zone_offsets(const Json& event, double now_ms);
+  Errors on_consent(const Json& event, double now_ms);
+  Errors on_start_proactive_chat(const Json& event, double now_ms);
+  Errors on_accept(const Json& event, double now_ms);
+  Errors on_decline(const Json& event, double now_ms);
+  Errors on_start_chat(const Json& event, double now_ms);
+  Errors on_close_chat(const Json& event, double now_ms);
+  Errors on_end_chat(const Json& event, double now_ms);
+  Errors on_prechat_change(const Json& event, double now_ms);
+  Errors on_prechat_submit(const Json& event, double now_ms);
+  Errors on_send_message(const Json& event, double now_ms);
+  Errors on_received(const Json& event, double now_ms);
+  Errors on_minimize(const Json& event, double now_ms);
+  Errors on_maximize(const Json& event, double now_ms);
+  Errors on_rate(const Json& event, double now_ms);
+  Errors on_tick(const Json& event, double now_ms);
+
+  // The state machine.
+  Errors fire(Trigger trigger, double now_ms);
+  bool guard_holds(Guard guard) const;
+  void perform(Effect effect, double now_ms);
+
+  // Rules.
+  void run_rules(double now_ms);
+  // Why a rule may not fire now ("" when it may); `until_ms` is set when the block lifts by itself.
+  std::string_view block_reason(std::uint32_t rule, double now_ms, double& until_ms) const;
+  std::optional<Channel> offered_channel(Channel wanted) const;
+  void record_fire(std::uint32_t rule, double now_ms);
+
+  // Page, session and storage.
+  void begin_page_view(std::string url, std::string_view cookies, double now_ms);
+  void set_fact(BuiltinFact fact, FactValue value);
+  void set_fact(FactId fact, FactValue value);
+  void touch_session(double now_ms, bool force_write);
+  void persist(double now_ms);
+  void set_cookie(std::string_view name, std::string value, int days, std::string path);
+  bool may_store() const noexcept { return !config_.consent_required || consent_granted_; }
+
+  // Conversation helpers.
+  Errors read_host_context(ObjectReader& reader, std::string_view key);
+  void maximized_by_start_chat();
+  std::string next_id();
+  void send(Json message);
+  void emit(std::string_view name, Json detail = Json::object());
+  void add_message(std::string from, std::string text, double now_ms, std::string id = {});
+  Locale locale() const noexcept;
+  void render();
+
+  Config config_;
+  Errors config_errors_;
+  FactState facts_;
+  RuleScheduler rules_;
+  ConversationState state_ = ConversationState::Closed;
+  std::vector<Json> actions_;
+  Json last_view_;
+  double last_now_ms_ = 0;
+  std::map<std::string, FactValue, std::less<>> unread_facts_;  // setFact names no rule reads
+
+  // Page view.
+  bool page_loaded_ = false;
+  std::string page_id_ = "p";
+  std::uint64_t id_counter_ = 0;
+  Locale page_locale_ = Locale::en;
+  bool touch_device_ = false;
+  bool consent_granted_ = false;
+  bool had_conversation_ = false;
+  double exit_intent_until_ms_ = kNever;  // touch: exitIntent resets then
+  double hidden_at_ms_ = -kNever;
+  std::string counter_path_ = "/";
+  std::uint32_t page_views_ = 0;
+  SessionState session_;
+  VisitorState visitor_;
+  double last_session_write_ms_ = -kNever;
+  std::string country_source_;
+  std::vector<std::string> recent_message_ids_;  // de-duplication of incoming messages
+
+  // Invitation and conversation.
+  std::optional<Invitation> invitation_;
+  Channel conversation_channel_ = Channel::chat;
+  Json host_context_ = Json::object();
+  Json agent_context_ = Json::object();
+  Json prechat_answers_ = Json::object();
+  ValidatedAnswers prechat_validation_;
+  std::string conversation_id_;
+  std::string agent_name_;
+  bool queued_ = false;
+  bool minimized_ = false;
+  int unread_ = 0;
+  std::vector<ChatMessage> transcript_;
+  int pending_rating_ = 0;
+  double blocked_until_ms_ = kNever;  // earliest instant an armed-but-blocked rule may fire
+  std::vector<std::pair<std::uint32_t, std::string_view>> last_block_reasons_;  // armed rules held back
+};
+
+}  // namespace parley

@@ -1,0 +1,252 @@
+#include "parley/config.hpp"
+
+#include <algorithm>
+
+#include "parley/agent_context.hpp"
+
+namespace parley {
+namespace {
+
+constexpr std::size_t kMaxRules = 5000;
+constexpr std::size_t kMaxConfigBytes = 1 << 20;
+
+bool is_cookie_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+bool is_css_token(const std::string& text) {  // a colour or font name, never CSS syntax
+  if (text.empty() || text.size() > 100) return false;
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    return c == ';' || c == '{' || c == '}' || c == '<' || c == '>' || c == '\\' || c == '"' || c == '\'' ||
+           static_cast<unsigned char>(c) < 0x20;
+  });
+}
+
+void read_theme(const Json& value, const std::string& path, Theme& theme, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  for (auto [key, field] : {std::pair{"color", &theme.color}, std::pair{"font", &theme.font}}) {
+    if (auto text = reader.string(key)) {
+      if (is_css_token(*text)) *field = *text;
+      else errors.push_back({ErrorCode::invalid, "\"" + *text + "\" is not a plain CSS value", reader.path_of(key)});
+    }
+  }
+  reader.report_unknown_keys();
+}
+
+void read_visits(const Json& value, const std::string& path, VisitsSettings& visits, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  if (auto cookie = reader.string("cookie")) {
+    if (is_cookie_name(*cookie)) visits.cookie = *cookie;
+    else errors.push_back({ErrorCode::invalid, "a cookie name has 1 to 64 letters, digits, '_' or '-'", reader.path_of("cookie")});
+  }
+  if (auto scope = reader.one_of<CounterScope>("scope", {{"site", CounterScope::site}, {"page", CounterScope::page}}))
+    visits.scope = *scope;
+  if (auto days = reader.number("days", 1, 3650)) visits.days = static_cast<int>(*days);
+  reader.report_unknown_keys();
+}
+
+std::optional<AfterDecline> read_after_decline(const Json& value, const std::string& path, Errors& errors) {
+  if (value.is_object()) {
+    ObjectReader reader(value, path, errors);
+    auto hours = reader.number("hours", 0, 24 * 3650);
+    reader.report_unknown_keys();
+    if (!hours) {
+      if (!value.contains("hours"))
+        errors.push_back({ErrorCode::missing_field, "\"hours\" is required", json_pointer_append(path, "hours")});
+      return std::nullopt;
+    }
+    return AfterDecline{AfterDecline::Kind::hours, *hours};
+  }
+  auto kind = ObjectReader::enum_value<AfterDecline::Kind>(
+      value, path,
+      {{"none", AfterDecline::Kind::none}, {"session", AfterDecline::Kind::session}, {"forever", AfterDecline::Kind::forever}},
+      errors);
+  if (!kind) return std::nullopt;
+  return AfterDecline{*kind, 0};
+}
+
+std::optional<Channel> read_channel(ObjectReader& reader) {
+  return reader.one_of<Channel>("channel",
+                                {{"chat", Channel::chat}, {"video", Channel::video}, {"chat+video", Channel::chat_video}});
+}
+
+bool read_invite(const Json& value, const std::string& path, Invite& invite, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  bool ok = reader.is_object();
+  if (const Json* message = reader.require("message")) {
+    if (auto text = read_localized_text(*message, reader.path_of("message"), errors)) invite.message = *text;
+    else ok = false;
+  } else {
+    ok = false;
+  }
+  if (auto channel = read_channel(reader)) invite.channel = *channel;
+  if (auto prechat = reader.boolean("prechat")) invite.prechat = *prechat;
+  if (auto expires = reader.number("expiresAfter", 0, 24 * 3600 * 1000.0)) invite.expires_after_ms = *expires;
+  reader.report_unknown_keys();
+  return ok;
+}
+
+void read_frequency(const Json& value, const std::string& path, Frequency& frequency, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  if (auto per = reader.one_of<Scope>(
+          "per", {{"pageview", Scope::pageview}, {"session", Scope::session}, {"visitor", Scope::visitor}}))
+    frequency.per = *per;
+  if (auto times = reader.number("times", 1, 1000)) frequency.times = static_cast<int>(*times);
+  if (auto interval = reader.number("minInterval", 0, 3650 * 24 * 3600 * 1000.0)) frequency.min_interval_ms = *interval;
+  reader.report_unknown_keys();
+}
+
+std::optional<Rule> read_rule(const Json& value, const std::string& path, FactRegistry& facts, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  if (!reader.is_object()) return std::nullopt;
+  Rule rule;
+  bool ok = true;
+  if (auto id = reader.string("id")) {
+    if (id->empty() || id->size() > 64) {
+      errors.push_back({ErrorCode::out_of_range, "a rule id has 1 to 64 bytes", reader.path_of("id")});
+      ok = false;
+    }
+    rule.id = *id;
+  } else {
+    if (!value.contains("id")) errors.push_back({ErrorCode::missing_field, "\"id\" is required", reader.path_of("id")});
+    ok = false;
+  }
+  if (auto priority = reader.number("priority", -1e6, 1e6)) rule.priority = static_cast<int>(*priority);
+  if (const Json* when = reader.find("when")) rule.when = compile_condition(*when, reader.path_of("when"), facts, errors);
+  if (const Json* invite = reader.require("invite")) ok = read_invite(*invite, reader.path_of("invite"), rule.invite, errors) && ok;
+  else ok = false;
+  if (const Json* context = reader.find("context")) rule.context = sanitize_context(*context, reader.path_of("context"), errors);
+  if (const Json* frequency = reader.find("frequency")) read_frequency(*frequency, reader.path_of("frequency"), rule.frequency, errors);
+  if (const Json* after = reader.find("afterDecline")) {
+    if (auto decline = read_after_decline(*after, reader.path_of("afterDecline"), errors)) rule.after_decline = *decline;
+  }
+  reader.report_unknown_keys();
+  if (!ok) return std::nullopt;
+  return rule;
+}
+
+void read_rules(const Json& list, const std::string& path, Config& config, Errors& errors) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string rule_path = json_pointer_append(path, i);
+    if (i >= kMaxRules) {
+      errors.push_back({ErrorCode::too_large, "only the first 5000 rules are used", rule_path});
+      break;
+    }
+    auto rule = read_rule(list[i], rule_path, config.facts, errors);
+    if (!rule) continue;
+    bool duplicate = std::any_of(config.rules.begin(), config.rules.end(), [&](const Rule& r) { return r.id == rule->id; });
+    if (duplicate) {
+      errors.push_back({ErrorCode::duplicate_id, "rule id \"" + rule->id + "\" is used twice", json_pointer_append(rule_path, "id")});
+      continue;
+    }
+    config.rules.push_back(std::move(*rule));
+  }
+  std::stable_sort(config.rules.begin(), config.rules.end(),
+                   [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
+}
+
+void read_exit_intent(const Json& value, const std::string& path, Config& config, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  if (auto dwell = reader.number("minDwell", 0, 3600 * 1000.0)) config.exit_intent_min_dwell_ms = *dwell;
+  if (auto window = reader.number("touchWindow", 0, 600 * 1000.0)) config.exit_intent_touch_window_ms = *window;
+  reader.report_unknown_keys();
+}
+
+}  // namespace
+
+std::string_view to_string(Channel channel) noexcept {
+  switch (channel) {
+    case Channel::chat: return "chat";
+    case Channel::video: return "video";
+    case Channel::chat_video: return "chat+video";
+  }
+  return "chat";
+}
+
+std::string_view to_string(Scope scope) noexcept {
+  switch (scope) {
+    case Scope::pageview: return "pageview";
+    case Scope::session: return "session";
+    case Scope::visitor: return "visitor";
+  }
+  return "session";
+}
+
+std::string_view to_string(CameraMode mode) noexcept {
+  switch (mode) {
+    case CameraMode::classic: return "classic";
+    case CameraMode::one_way: return "one_way";
+    case CameraMode::off_by_default: return "off_by_default";
+  }
+  return "classic";
+}
+
+std::vector<std::string> Config::zones() const {
+  std::vector<std::string> out;
+  for (const Rule& rule : rules)
+    for (const std::string& zone : rule.when.zones)
+      if (std::find(out.begin(), out.end(), zone) == out.end()) out.push_back(zone);
+  return out;
+}
+
+ConfigResult read_config(const Json& value) {
+  ConfigResult result;
+  Config& config = result.config;
+  Errors& errors = result.errors;
+  ObjectReader reader(value, "", errors);
+
+  if (auto locale = reader.one_of<LocaleSetting>(
+          "locale", {{"auto", LocaleSetting::auto_}, {"en", LocaleSetting::en}, {"fr", LocaleSetting::fr}}))
+    config.locale = *locale;
+  if (auto consent = reader.one_of<bool>("consent", {{"not_required", false}, {"required", true}}))
+    config.consent_required = *consent;
+  if (const Json* theme = reader.find("theme")) read_theme(*theme, reader.path_of("theme"), config.theme, errors);
+  if (const Json* visits = reader.find("visits")) read_visits(*visits, reader.path_of("visits"), config.visits, errors);
+  if (const Json* session = reader.find("session")) {
+    ObjectReader session_reader(*session, reader.path_of("session"), errors);
+    if (auto minutes = session_reader.number("idleMinutes", 1, 24 * 60)) config.session_idle_ms = *minutes * 60000.0;
+    session_reader.report_unknown_keys();
+  }
+  if (const Json* transport = reader.find("transport")) {
+    ObjectReader transport_reader(*transport, reader.path_of("transport"), errors);
+    if (auto kind = transport_reader.string("kind")) config.transport_kind = *kind;
+    if (auto channel = transport_reader.string("channel")) config.transport_channel = *channel;
+    transport_reader.report_unknown_keys();
+  }
+  if (const Json* video = reader.find("video")) {
+    ObjectReader video_reader(*video, reader.path_of("video"), errors);
+    if (auto camera = video_reader.one_of<CameraMode>(
+            "camera", {{"classic", CameraMode::classic}, {"one_way", CameraMode::one_way}, {"off_by_default", CameraMode::off_by_default}}))
+      config.camera = *camera;
+    video_reader.report_unknown_keys();
+  }
+  if (auto satisfaction = reader.boolean("satisfaction")) config.satisfaction = *satisfaction;
+  if (const Json* prechat = reader.find("prechat"))
+    config.prechat = read_prechat_survey(*prechat, reader.path_of("prechat"), errors);
+  if (const Json* exit_intent = reader.find("exitIntent")) read_exit_intent(*exit_intent, reader.path_of("exitIntent"), config, errors);
+  if (auto trace = reader.boolean("trace")) config.trace = *trace;
+  if (const Json* rules = reader.array("rules")) read_rules(*rules, reader.path_of("rules"), config, errors);
+  reader.report_unknown_keys();
+  return result;
+}
+
+ConfigResult parse_config(std::string_view json_text) {
+  if (json_text.size() > kMaxConfigBytes) {
+    ConfigResult result;
+    result.errors.push_back({ErrorCode::too_large, "the config is larger than 1 MiB", ""});
+    return result;
+  }
+  Errors errors;
+  Json value = parse_json(json_text, "", errors);
+  if (value.is_discarded()) {
+    ConfigResult result;
+    result.errors = std::move(errors);
+    return result;
+  }
+  return read_config(value);
+}
+
+}  // namespace parley

@@ -1,0 +1,472 @@
+#include "parley/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "parley/agent_context.hpp"
+#include "parley/cookie.hpp"
+#include "parley/zone_country.hpp"
+
+namespace parley {
+namespace {
+
+constexpr double kSessionWriteIntervalMs = 60000;  // activity refreshes the session cookie this often
+constexpr std::size_t kMaxMessageBytes = 4000;
+constexpr std::size_t kMaxUrlBytes = 2048;
+
+std::string path_of_url(std::string_view url) {
+  auto scheme = url.find("://");
+  std::size_t start = scheme == std::string_view::npos ? 0 : url.find('/', scheme + 3);
+  if (start == std::string_view::npos) return "/";
+  std::size_t end = url.find_first_of("?#", start);
+  std::string path(url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+  return path.empty() || path[0] != '/' ? "/" : path;
+}
+
+// Reads an optional URL-ish string field, limited in size.
+bool read_url(ObjectReader& reader, std::string_view key, std::optional<std::string>& out, Errors& errors) {
+  out = reader.string(key);
+  if (out && out->size() > kMaxUrlBytes) {
+    errors.push_back({ErrorCode::too_large, "a URL is at most 2048 bytes", reader.path_of(key)});
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const Engine::EventHandler Engine::kHandlers[] = {
+    {"pageLoad", &Engine::on_page_load},
+    {"visibility", &Engine::on_visibility},
+    {"pointerLeave", &Engine::on_pointer_leave},
+    {"pointerEnter", &Engine::on_pointer_enter},
+    {"activity", &Engine::on_activity},
+    {"scroll", &Engine::on_scroll},
+    {"navigate", &Engine::on_navigate},
+    {"setFact", &Engine::on_set_fact},
+    {"country", &Engine::on_country},
+    {"availability", &Engine::on_availability},
+    {"zoneOffsets", &Engine::on_zone_offsets},
+    {"consent", &Engine::on_consent},
+    {"startProactiveChat", &Engine::on_start_proactive_chat},
+    {"accept", &Engine::on_accept},
+    {"decline", &Engine::on_decline},
+    {"startChat", &Engine::on_start_chat},
+    {"closeChat", &Engine::on_close_chat},
+    {"endChat", &Engine::on_end_chat},
+    {"prechatChange", &Engine::on_prechat_change},
+    {"prechatSubmit", &Engine::on_prechat_submit},
+    {"sendMessage", &Engine::on_send_message},
+    {"received", &Engine::on_received},
+    {"minimize", &Engine::on_minimize},
+    {"maximize", &Engine::on_maximize},
+    {"rate", &Engine::on_rate},
+    {"tick", &Engine::on_tick},
+};
+
+Engine::Engine() { rules_.reset(config_); }
+
+// ---- Config -----------------------------------------------------------------------------------
+
+Errors Engine::configure(std::string_view config_json) {
+  ConfigResult result = parse_config(config_json);
+  if (!result.errors.empty() && result.errors.front().code == ErrorCode::malformed_json) {
+    config_errors_ = result.errors;
+    return result.errors;  // keep the previous config: nothing in the new one can be trusted
+  }
+  config_ = std::move(result.config);
+  config_errors_ = std::move(result.errors);
+  facts_.values.resize(std::max(facts_.values.size(), config_.facts.size()));
+  rules_.reset(config_);
+  return config_errors_;
+}
+
+Errors Engine::configure(const Json& config) {
+  ConfigResult result = read_config(config);
+  config_ = std::move(result.config);
+  config_errors_ = std::move(result.errors);
+  facts_.values.resize(std::max(facts_.values.size(), config_.facts.size()));
+  rules_.reset(config_);
+  return config_errors_;
+}
+
+// ---- Dispatch ---------------------------------------------------------------------------------
+
+Errors Engine::handle_json(std::string_view event_json, double now_ms) {
+  Errors errors;
+  Json event = parse_json(event_json, "", errors);
+  if (!errors.empty()) return errors;
+  return handle(event, now_ms);
+}
+
+Errors Engine::handle(const Json& event, double now_ms) {
+  if (!std::isfinite(now_ms) || now_ms < 0) return one_error(ErrorCode::out_of_range, "now_ms must be a finite time");
+  if (!event.is_object()) return one_error(ErrorCode::wrong_type, "an event is an object with a \"type\"");
+  auto type = event.find("type");
+  if (type == event.end() || !type->is_string())
+    return one_error(ErrorCode::missing_field, "an event needs a \"type\" string", "/type");
+  const std::string& name = type->get_ref<const std::string&>();
+  const EventHandler* handler = nullptr;
+  for (const EventHandler& candidate : kHandlers)
+    if (candidate.type == name) handler = &candidate;
+  if (handler == nullptr) return one_error(ErrorCode::unknown_event, "unknown event \"" + name + "\"", "/type");
+  if (!page_loaded_ && handler->handler != &Engine::on_page_load)
+    return one_error(ErrorCode::invalid_state, "\"" + name + "\" before \"pageLoad\"", "/type");
+
+  now_ms = std::max(now_ms, last_now_ms_);  // a clock that steps back must not undo time on page
+  last_now_ms_ = now_ms;
+  on_tick(event, now_ms);                   // what time alone has made due
+  Errors errors = (this->*handler->handler)(event, now_ms);
+  run_rules(now_ms);
+  render();
+  return errors;
+}
+
+std::vector<Json> Engine::take_actions() {
+  std::vector<Json> out;
+  out.swap(actions_);
+  return out;
+}
+
+double Engine::next_deadline_ms() const {
+  double next = std::min({rules_.next_deadline_ms(), blocked_until_ms_, exit_intent_until_ms_});
+  if (invitation_ && state_ == ConversationState::ProactiveChat) next = std::min(next, invitation_->expires_at_ms);
+  return next;
+}
+
+// ---- Page facts -------------------------------------------------------------------------------
+
+Errors Engine::on_page_load(const Json& event, double now_ms) {
+  if (page_loaded_) return one_error(ErrorCode::invalid_state, "the page is already loaded", "/type");
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  std::optional<std::string> url, referrer;
+  read_url(reader, "url", url, errors);
+  if (!url && !event.contains("url")) errors.push_back({ErrorCode::missing_field, "\"url\" is required", "/url"});
+  read_url(reader, "referrer", referrer, errors);
+  auto cookies = reader.string("cookies");
+  auto visible = reader.boolean("visible");
+  auto touch = reader.boolean("touch");
+  auto time_zone = reader.string("timeZone");
+  auto utc_offset = reader.number("utcOffset", -16 * 60, 16 * 60);
+  auto language = reader.string("language");
+  auto page_id = reader.string("pageId");
+  const Json* zone_offsets = reader.object("zoneOffsets");
+  reader.report_unknown_keys();
+  if (std::any_of(errors.begin(), errors.end(), [](const Error& e) { return e.code != ErrorCode::unknown_key; }))
+    return errors;
+
+  page_loaded_ = true;
+  if (page_id && !page_id->empty() && page_id->size() <= 64) page_id_ = *page_id;
+  touch_device_ = touch.value_or(false);
+  page_locale_ = config_.locale == LocaleSetting::fr   ? Locale::fr
+                 : config_.locale == LocaleSetting::en ? Locale::en
+                                                       : locale_from_language_tag(language.value_or(""));
+  facts_.visible = visible.value_or(true);
+  facts_.visitor_utc_offset_minutes = static_cast<int>(utc_offset.value_or(0));
+  if (zone_offsets) on_zone_offsets(Json{{"offsets", *zone_offsets}}, now_ms);
+  if (referrer && !referrer->empty()) set_fact(BuiltinFact::referrer, *referrer);
+  if (time_zone) {
+    if (auto country = country_for_zone(*time_zone)) {
+      set_fact(BuiltinFact::country, std::string(*country));
+      country_source_ = "timezone";
+    }
+  }
+  std::string_view cookie_header = cookies ? std::string_view(*cookies) : std::string_view();
+  consent_granted_ = find_cookie(cookie_header, kConsentCookie) == std::optional<std::string_view>("1");
+  begin_page_view(*url, cookie_header, now_ms);
+  emit("lcw:ready", Json{{"version", "0.1.0"}});
+  return errors;
+}
+
+void Engine::begin_page_view(std::string url, std::string_view cookies, double now_ms) {
+  if (!cookies.empty() || page_views_ == 0) {  // first page view of this engine: read the cookies
+    auto session = decode_session(find_cookie(cookies, kSessionCookie).value_or(""));
+    bool expired = !session || now_ms - session->last_activity_ms > config_.session_idle_ms ||
+                   session->last_activity_ms > now_ms + 60000;
+    visitor_ = decode_visitor(find_cookie(cookies, kVisitorCookie).value_or("")).value_or(VisitorState{});
+    if (expired) {
+      session_ = SessionState{};
+      session_.started_ms = now_ms;
+      visitor_.visits += 1;
+    } else {
+      session_ = *session;
+    }
+    counter_path_ = config_.visits.scope == CounterScope::page ? path_of_url(url) : "/";
+    page_views_ = decode_counter(find_cookie(cookies, config_.visits.cookie));
+  } else {
+    session_.time_on_site_ms = facts_.site_before_page_ms + facts_.visible_time_ms(now_ms);
+  }
+  page_views_ = page_views_ < 999999999 ? page_views_ + 1 : page_views_;
+
+  facts_.page_start_ms = now_ms;
+  facts_.visible_before_ms = 0;
+  facts_.visible_since_ms = now_ms;
+  facts_.site_before_page_ms = session_.time_on_site_ms;
+  facts_.last_activity_ms = now_ms;
+  set_fact(BuiltinFact::previous_page, session_.page.empty() ? FactValue{} : FactValue{session_.page});
+  set_fact(BuiltinFact::url, url);
+  set_fact(BuiltinFact::visits, static_cast<double>(visitor_.visits));
+  set_fact(BuiltinFact::page_views, static_cast<double>(page_views_));
+  set_fact(BuiltinFact::exit_intent, false);
+  set_fact(BuiltinFact::scroll_depth, 0.0);
+  exit_intent_until_ms_ = kNever;
+  session_.page = std::move(url);
+  session_.last_activity_ms = now_ms;
+  rules_.new_page_view();
+  rules_.all_changed();
+  persist(now_ms);
+}
+
+Errors Engine::on_navigate(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  std::optional<std::string> url;
+  read_url(reader, "url", url, errors);
+  if (!url && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"url\" is required", "/url"});
+  reader.report_unknown_keys();
+  if (!url || url->size() > kMaxUrlBytes) return errors;
+  const auto* current = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)));
+  if (current != nullptr && *current == *url) return errors;  // a hash or state change on the same page
+  begin_page_view(*url, {}, now_ms);
+  return errors;
+}
+
+Errors Engine::on_visibility(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto visible = reader.boolean("visible");
+  if (!visible && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"visible\" is required", "/visible"});
+  reader.report_unknown_keys();
+  if (!visible) return errors;
+  if (*visible == facts_.visible) return errors;
+  if (*visible) {
+    facts_.visible_since_ms = now_ms;
+    if (touch_device_ && hidden_at_ms_ >= facts_.page_start_ms &&
+        facts_.visible_time_ms(now_ms) >= config_.exit_intent_min_dwell_ms) {
+      // On touch devices there is no pointer to leave: coming back to a page that was hidden
+      // is the nearest sign of a visitor about to go.
+      set_fact(BuiltinFact::exit_intent, true);
+      exit_intent_until_ms_ = now_ms + config_.exit_intent_touch_window_ms;
+    }
+  } else {
+    facts_.visible_before_ms += std::max(0.0, now_ms - facts_.visible_since_ms);
+    hidden_at_ms_ = now_ms;
+  }
+  facts_.visible = *visible;
+  rules_.fact_changed(fact_id(BuiltinFact::time_on_page));
+  rules_.fact_changed(fact_id(BuiltinFact::time_on_site));
+  if (!*visible) touch_session(now_ms, /*force_write=*/true);
+  return errors;
+}
+
+Errors Engine::on_pointer_leave(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto top = reader.boolean("top");
+  reader.report_unknown_keys();
+  if (!top && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"top\" is required", "/top"});
+  if (!top) return errors;
+  // Leaving through the top edge heads for the tab bar or the address bar; other edges are
+  // ordinary mouse travel. Exit intent is armed only after a minimum dwell.
+  if (*top && facts_.visible_time_ms(now_ms) >= config_.exit_intent_min_dwell_ms)
+    set_fact(BuiltinFact::exit_intent, true);
+  return errors;
+}
+
+Errors Engine::on_pointer_enter(const Json&, double) {
+  if (!touch_device_) set_fact(BuiltinFact::exit_intent, false);
+  return {};
+}
+
+Errors Engine::on_activity(const Json&, double now_ms) {
+  facts_.last_activity_ms = now_ms;
+  rules_.fact_changed(fact_id(BuiltinFact::idle));
+  touch_session(now_ms, /*force_write=*/false);
+  return {};
+}
+
+Errors Engine::on_scroll(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto depth = reader.number("depth", 0, 100);
+  if (!depth && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"depth\" is required", "/depth"});
+  reader.report_unknown_keys();
+  if (!depth) return errors;
+  // scrollDepth is the deepest point reached on this page, so it never goes back up.
+  const auto* current = std::get_if<double>(&facts_.value(fact_id(BuiltinFact::scroll_depth)));
+  if (current == nullptr || *depth > *current) set_fact(BuiltinFact::scroll_depth, std::round(*depth));
+  on_activity(event, now_ms);
+  return errors;
+}
+
+Errors Engine::on_set_fact(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto name = reader.string("name");
+  const Json* value = reader.require("value");
+  reader.report_unknown_keys();
+  if (!name || value == nullptr) {
+    if (!name && !event.contains("name")) errors.push_back({ErrorCode::missing_field, "\"name\" is required", "/name"});
+    return errors;
+  }
+  auto fact_value = fact_value_from_json(*value);
+  if (!fact_value) {
+    errors.push_back({ErrorCode::wrong_type, "a fact value is a string, number, boolean or null", "/value"});
+    return errors;
+  }
+  if (const auto* text = std::get_if<std::string>(&*fact_value); text && text->size() > kMaxMessageBytes) {
+    errors.push_back({ErrorCode::too_large, "a fact value is at most 4000 bytes", "/value"});
+    return errors;
+  }
+  std::string full_name = std::string(kCustomPrefix) + *name;
+  auto id = config_.facts.find(full_name);
+  if (!id) {
+    // No rule reads it; keep it for the console, under a name no rule can collide with.
+    if (name->empty() || name->size() > 64) {
+      errors.push_back({ErrorCode::out_of_range, "a fact name has 1 to 64 bytes", "/name"});
+      return errors;
+    }
+    unread_facts_[*name] = std::move(*fact_value);
+    return errors;
+  }
+  set_fact(*id, std::move(*fact_value));
+  return errors;
+}
+
+Errors Engine::on_country(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  const Json* country = reader.require("country");
+  auto source = reader.one_of<std::string_view>(
+      "source", {{"host", "host"}, {"geolocation", "geolocation"}, {"timezone", "timezone"}});
+  reader.report_unknown_keys();
+  if (country == nullptr || !errors.empty()) return errors;
+  const auto* code = country->get_ptr<const std::string*>();
+  if (code == nullptr || code->size() != 2 || !std::isalpha(static_cast<unsigned char>((*code)[0])) ||
+      !std::isalpha(static_cast<unsigned char>((*code)[1]))) {
+    errors.push_back({ErrorCode::invalid, "a country is an ISO 3166 alpha-2 code such as \"FR\"", "/country"});
+    return errors;
+  }
+  std::string_view from = source.value_or("host");
+  // The host knows best; geolocation beats the time zone guess; nothing beats the host.
+  if (country_source_ == "host" && from != "host") return errors;
+  std::string upper = *code;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  country_source_ = std::string(from);
+  set_fact(BuiltinFact::country, upper);
+  return errors;
+}
+
+Errors Engine::on_availability(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  std::optional<FactValue> values[2];
+  const std::string_view keys[2] = {"chat", "video"};
+  for (int i = 0; i < 2; ++i) {
+    const Json* value = reader.find(keys[i]);
+    if (value == nullptr) continue;
+    if (value->is_null()) values[i] = FactValue{};
+    else if (const auto* flag = value->get_ptr<const bool*>()) values[i] = FactValue{*flag};
+    else reader.wrong_type(keys[i], "true, false or null", *value);
+  }
+  reader.report_unknown_keys();
+  if (std::any_of(errors.begin(), errors.end(), [](const Error& e) { return e.code != ErrorCode::unknown_key; }))
+    return errors;
+  if (values[0]) set_fact(BuiltinFact::available_chat, *values[0]);
+  if (values[1]) set_fact(BuiltinFact::available_video, *values[1]);
+  return errors;
+}
+
+Errors Engine::on_zone_offsets(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  const Json* offsets = reader.object("offsets");
+  reader.report_unknown_keys();
+  if (offsets == nullptr) return errors;
+  for (auto it = offsets->begin(); it != offsets->end(); ++it) {
+    if (!it->is_number() || std::fabs(it->get<double>()) > 16 * 60 || it.key().size() > 64) {
+      errors.push_back({ErrorCode::out_of_range, "a zone offset is minutes east of UTC, within 16 hours",
+                        json_pointer_append("/offsets", it.key())});
+      continue;
+    }
+    facts_.zone_offsets_minutes[it.key()] = static_cast<int>(it->get<double>());
+  }
+  rules_.fact_changed(fact_id(BuiltinFact::hour));
+  rules_.fact_changed(fact_id(BuiltinFact::weekday));
+  return errors;
+}
+
+Errors Engine::on_consent(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto granted = reader.boolean("granted");
+  reader.report_unknown_keys();
+  if (!granted) {
+    if (errors.empty()) errors.push_back({ErrorCode::missing_field, "\"granted\" is required", "/granted"});
+    return errors;
+  }
+  consent_granted_ = *granted;
+  if (*granted) {
+    persist(now_ms);
+  } else if (config_.consent_required) {
+    // Withdrawn: forget what was stored. Counting goes on in memory for this page only.
+    for (std::string_view name : {kSessionCookie, kVisitorCookie, kConsentCookie})
+      actions_.push_back(Json{{"type", "deleteCookie"}, {"name", name}, {"path", "/"}});
+    actions_.push_back(Json{{"type", "deleteCookie"}, {"name", config_.visits.cookie}, {"path", counter_path_}});
+  }
+  return errors;
+}
+
+Errors Engine::on_tick(const Json&, double now_ms) {
+  if (exit_intent_until_ms_ <= now_ms) {
+    exit_intent_until_ms_ = kNever;
+    set_fact(BuiltinFact::exit_intent, false);
+  }
+  if (invitation_ && state_ == ConversationState::ProactiveChat && invitation_->expires_at_ms <= now_ms)
+    fire(Trigger::expire, now_ms);
+  return {};
+}
+
+void Engine::set_fact(BuiltinFact fact, FactValue value) { set_fact(fact_id(fact), std::move(value)); }
+
+void Engine::set_fact(FactId fact, FactValue value) {
+  if (facts_.value(fact) == value) return;
+  facts_.set(fact, std::move(value));
+  rules_.fact_changed(fact);
+}
+
+// ---- Storage ----------------------------------------------------------------------------------
+
+void Engine::set_cookie(std::string_view name, std::string value, int days, std::string path) {
+  actions_.push_back(Json{{"type", "setCookie"}, {"name", name}, {"value", std::move(value)}, {"days", days}, {"path", std::move(path)}});
+}
+
+void Engine::touch_session(double now_ms, bool force_write) {
+  session_.last_activity_ms = now_ms;
+  if (!force_write && now_ms - last_session_write_ms_ < kSessionWriteIntervalMs) return;
+  if (!may_store()) return;
+  session_.time_on_site_ms = facts_.site_before_page_ms + facts_.visible_time_ms(now_ms);
+  set_cookie(kSessionCookie, encode_session(session_), 0, "/");
+  last_session_write_ms_ = now_ms;
+}
+
+void Engine::persist(double now_ms) {
+  if (!may_store()) return;
+  set_cookie(config_.visits.cookie, encode_counter(page_views_), config_.visits.days, counter_path_);
+  set_cookie(kVisitorCookie, encode_visitor(visitor_), config_.visits.days, "/");
+  if (config_.consent_required) set_cookie(kConsentCookie, "1", config_.visits.days, "/");
+  touch_session(now_ms, /*force_write=*/true);
+}
+
+}  // namespace parley

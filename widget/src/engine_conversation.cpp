@@ -1,0 +1,498 @@
+// The invitation and conversation half of the Engine: rules firing, the visitor's and the
+// agent's events, and the effects of the transition table (parley/conversation.hpp).
+#include <algorithm>
+
+#include "parley/agent_context.hpp"
+#include "parley/engine.hpp"
+#include "parley/ui_strings.hpp"
+
+namespace parley {
+namespace {
+
+constexpr std::size_t kMaxMessageBytes = 4000;
+constexpr std::size_t kRememberedMessageIds = 200;
+constexpr std::size_t kMaxTranscript = 500;
+
+bool only_unknown_keys(const Errors& errors) {
+  return std::all_of(errors.begin(), errors.end(), [](const Error& e) { return e.code == ErrorCode::unknown_key; });
+}
+
+}  // namespace
+
+// ---- Rules ------------------------------------------------------------------------------------
+
+std::optional<Channel> Engine::offered_channel(Channel wanted) const {
+  // Unknown availability offers chat (a chat can wait for an agent) but not video (video never
+  // waits): video falls back to chat when no video agent is free.
+  bool chat = facts_.value(fact_id(BuiltinFact::available_chat)) != FactValue{false};
+  bool video = facts_.value(fact_id(BuiltinFact::available_video)) == FactValue{true};
+  switch (wanted) {
+    case Channel::chat: return chat ? std::optional(Channel::chat) : std::nullopt;
+    case Channel::video:
+      if (video) return Channel::video;
+      return chat ? std::optional(Channel::chat) : std::nullopt;
+    case Channel::chat_video:
+      if (chat && video) return Channel::chat_video;
+      if (video) return Channel::video;
+      return chat ? std::optional(Channel::chat) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string_view Engine::block_reason(std::uint32_t index, double now_ms, double& until_ms) const {
+  const Rule& rule = config_.rules[index];
+  if (session_.do_not_disturb) return "do not disturb (declined this session)";
+  if (visitor_.do_not_disturb_until_ms > now_ms) {
+    until_ms = visitor_.do_not_disturb_until_ms;
+    return "do not disturb (declined earlier)";
+  }
+  const RuleStatus& status = rules_.status(index);
+  CapRecord record;
+  if (rule.frequency.per == Scope::pageview) {
+    record = {status.fired_this_page, status.last_fired_this_page_ms};
+  } else {
+    const CapRecords& caps = rule.frequency.per == Scope::session ? session_.caps : visitor_.caps;
+    if (auto it = caps.find(rule.id); it != caps.end()) record = it->second;
+  }
+  if (record.count >= rule.frequency.times) return "frequency cap reached";
+  if (record.last_ms + rule.frequency.min_interval_ms > now_ms) {
+    until_ms = record.last_ms + rule.frequency.min_interval_ms;
+    return "minimum interval not over";
+  }
+  if (!offered_channel(rule.invite.channel)) return "nobody available on its channel";
+  return {};
+}
+
+void Engine::record_fire(std::uint32_t index, double now_ms) {
+  const Rule& rule = config_.rules[index];
+  rules_.mark_fired(index, now_ms);
+  if (rule.frequency.per != Scope::pageview) {
+    CapRecords& caps = rule.frequency.per == Scope::session ? session_.caps : visitor_.caps;
+    CapRecord& record = caps[rule.id];
+    record.count += 1;
+    record.last_ms = now_ms;
+    persist(now_ms);
+  }
+}
+
+void Engine::run_rules(double now_ms) {
+  bool busy = is_busy(state_) || had_conversation_;
+  rules_.evaluate(config_, facts_, now_ms, busy);
+  blocked_until_ms_ = kNever;
+  last_block_reasons_.clear();
+  std::optional<std::uint32_t> winner;
+  if (!busy) {
+    for (std::uint32_t index : rules_.armed()) {
+      double until = kNever;
+      std::string_view reason = block_reason(index, now_ms, until);
+      if (reason.empty()) {
+        winner = index;
+        break;
+      }
+      last_block_reasons_.emplace_back(index, reason);
+      blocked_until_ms_ = std::min(blocked_until_ms_, until);
+    }
+  }
+  if (config_.trace) {
+    for (std::uint32_t index : rules_.last_evaluated()) {
+      const RuleStatus& status = rules_.status(index);
+      actions_.push_back(Json{{"type", "trace"},
+                              {"rule", config_.rules[index].id},
+                              {"value", status.value},
+                              {"armed", status.armed},
+                              {"nextChange", std::isfinite(status.next_change_ms) ? Json(status.next_change_ms) : Json()}});
+    }
+  }
+  if (!winner) return;
+  const Rule& rule = config_.rules[*winner];
+  Invitation invitation;
+  invitation.rule = static_cast<int>(*winner);
+  invitation.message = rule.invite.message;
+  invitation.channel = *offered_channel(rule.invite.channel);
+  invitation.prechat = rule.invite.prechat;
+  invitation.expires_at_ms = rule.invite.expires_after_ms > 0 ? now_ms + rule.invite.expires_after_ms : kNever;
+  invitation.reason = reason_context(rule.id, rule.when, config_.facts, facts_, now_ms);
+  invitation_ = std::move(invitation);
+  record_fire(*winner, now_ms);
+  fire(Trigger::invite, now_ms);
+}
+
+// ---- The state machine ------------------------------------------------------------------------
+
+bool Engine::guard_holds(Guard guard) const {
+  switch (guard) {
+    case Guard::always: return true;
+    case Guard::needs_prechat:
+      if (config_.prechat.empty()) return false;
+      return state_ == ConversationState::ProactiveChat && invitation_ ? invitation_->prechat : true;
+    case Guard::answers_valid: return prechat_validation_.ok();
+    case Guard::satisfaction_on: return config_.satisfaction;
+  }
+  return false;
+}
+
+Errors Engine::fire(Trigger trigger, double now_ms) {
+  for (const Transition& row : transition_table()) {
+    if (row.from != state_ || row.trigger != trigger || !guard_holds(row.guard)) continue;
+    ConversationState from = state_;
+    state_ = row.to;
+    perform(row.effect, now_ms);
+    if (from != state_) emit("lcw:threadUpdate", Json{{"state", to_string(state_)}, {"from", to_string(from)}});
+    return {};
+  }
+  return one_error(ErrorCode::invalid_state, "\"" + std::string(to_string(trigger)) + "\" does nothing in state " +
+                                                    std::string(to_string(state_)));
+}
+
+void Engine::perform(Effect effect, double now_ms) {
+  switch (effect) {
+    case Effect::none: break;
+    case Effect::show_invitation: {
+      rules_.disarm_all();
+      Json detail = Json{{"message", invitation_->message.in(locale())}, {"channel", to_string(invitation_->channel)}};
+      detail["rule"] = invitation_->rule >= 0 ? Json(config_.rules[invitation_->rule].id) : Json();
+      emit("lcw:proactiveInvite", std::move(detail));
+      break;
+    }
+    case Effect::show_prechat:
+      prechat_validation_ = {};
+      break;
+    case Effect::show_prechat_errors: break;
+    case Effect::start_conversation: {
+      rules_.disarm_all();
+      had_conversation_ = true;
+      conversation_id_ = next_id();
+      agent_context_ = Json::object();
+      if (invitation_ && invitation_->rule >= 0) {
+        merge_context(agent_context_, config_.rules[invitation_->rule].context);
+        merge_context(agent_context_, invitation_->reason);
+      }
+      merge_context(agent_context_, host_context_);
+      Json message = {{"type", "conversation.start"},
+                      {"conversationId", conversation_id_},
+                      {"channel", to_string(conversation_channel_)},
+                      {"context", agent_context_},
+                      {"prechat", answers_for_agent(config_.prechat, prechat_validation_.answers, locale())},
+                      {"locale", to_string(locale())}};
+      if (const auto* url = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)))) message["url"] = *url;
+      send(std::move(message));
+      invitation_.reset();
+      transcript_.clear();
+      queued_ = false;
+      agent_name_.clear();
+      minimized_ = false;
+      emit("lcw:startChat", Json{{"conversationId", conversation_id_}, {"channel", to_string(conversation_channel_)}});
+      break;
+    }
+    case Effect::record_decline: {
+      if (invitation_ && invitation_->rule >= 0) {
+        const AfterDecline& after = config_.rules[invitation_->rule].after_decline;
+        if (after.kind == AfterDecline::Kind::session) session_.do_not_disturb = true;
+        if (after.kind == AfterDecline::Kind::forever) visitor_.do_not_disturb_until_ms = kNever;
+        if (after.kind == AfterDecline::Kind::hours)
+          visitor_.do_not_disturb_until_ms = std::max(visitor_.do_not_disturb_until_ms, now_ms + after.hours * 3600000.0);
+        persist(now_ms);
+      }
+      emit("lcw:inviteDeclined", Json{{"rule", invitation_ && invitation_->rule >= 0 ? Json(config_.rules[invitation_->rule].id) : Json()}});
+      invitation_.reset();
+      break;
+    }
+    case Effect::record_expiry:
+      emit("lcw:inviteExpired", Json{{"rule", invitation_ && invitation_->rule >= 0 ? Json(config_.rules[invitation_->rule].id) : Json()}});
+      invitation_.reset();
+      break;
+    case Effect::dismiss:
+      invitation_.reset();
+      emit("lcw:onClose");
+      break;
+    case Effect::end_conversation:
+      send(Json{{"type", "visitor.ended"}, {"conversationId", conversation_id_}});
+      emit("lcw:onClose", Json{{"conversationId", conversation_id_}});
+      break;
+    case Effect::note_agent_joined:
+      add_message("system", std::string(ui_text(UiString::agent_joined, locale())), now_ms);
+      break;
+    case Effect::note_agent_left:
+      add_message("system", std::string(ui_text(UiString::agent_left, locale())), now_ms);
+      break;
+    case Effect::send_rating:
+      if (pending_rating_ > 0)
+        send(Json{{"type", "rating"}, {"conversationId", conversation_id_}, {"score", pending_rating_}});
+      pending_rating_ = 0;
+      break;
+    case Effect::fail:
+      emit("lcw:error", Json{{"errorCode", 2}, {"errorDescription", "the conversation failed"}});
+      break;
+  }
+}
+
+// ---- Visitor and host events ------------------------------------------------------------------
+
+Errors Engine::read_host_context(ObjectReader& reader, std::string_view key) {
+  Errors errors;
+  if (const Json* context = reader.find(key)) host_context_ = sanitize_context(*context, reader.path_of(key), errors);
+  return errors;
+}
+
+Errors Engine::on_start_proactive_chat(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  std::optional<LocalizedText> message;
+  if (const Json* value = reader.require("message")) message = read_localized_text(*value, "/message", errors);
+  auto prechat = reader.boolean("showPrechat");
+  auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}, {"chat+video", Channel::chat_video}});
+  auto expires = reader.number("expiresAfter", 0, 24 * 3600 * 1000.0);
+  reader.report_unknown_keys();
+  if (!message || !only_unknown_keys(errors)) return errors;
+  if (message->en.size() > kMaxMessageBytes || message->fr.size() > kMaxMessageBytes) {
+    errors.push_back({ErrorCode::too_large, "a message is at most 4000 bytes", "/message"});
+    return errors;
+  }
+  if (state_ != ConversationState::Closed) {
+    errors.push_back({ErrorCode::invalid_state,
+                      "an invitation or a conversation is already on screen (" + std::string(to_string(state_)) + ")", "/type"});
+    return errors;
+  }
+  // The host's decision: no rule, cap or do-not-disturb applies. Video still never waits.
+  Invitation invitation;
+  invitation.message = std::move(*message);
+  invitation.channel = offered_channel(channel.value_or(Channel::chat)).value_or(Channel::chat);
+  invitation.prechat = prechat.value_or(false);  // omitted showPrechat means false, as in Omnichannel
+  double expires_after = expires.value_or(kDefaultInviteExpiryMs);
+  invitation.expires_at_ms = expires_after > 0 ? now_ms + expires_after : kNever;
+  invitation_ = std::move(invitation);
+  fire(Trigger::invite, now_ms);
+  return errors;
+}
+
+Errors Engine::on_accept(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}});
+  Errors context_errors = read_host_context(reader, "hostContext");
+  reader.report_unknown_keys();
+  if (!only_unknown_keys(errors)) return errors;
+  if (state_ != ConversationState::ProactiveChat)
+    return one_error(ErrorCode::invalid_state, "no invitation to accept", "/type");
+  Channel offered = invitation_->channel;
+  Channel chosen = channel.value_or(offered == Channel::video ? Channel::video : Channel::chat);
+  if (chosen == Channel::video && offered == Channel::chat)
+    return one_error(ErrorCode::invalid, "this invitation offers chat only", "/channel");
+  if (chosen == Channel::chat && offered == Channel::video)
+    return one_error(ErrorCode::invalid, "this invitation offers video only", "/channel");
+  conversation_channel_ = chosen;
+  fire(Trigger::accept, now_ms);
+  errors.insert(errors.end(), context_errors.begin(), context_errors.end());
+  return errors;
+}
+
+Errors Engine::on_decline(const Json&, double now_ms) {
+  if (state_ != ConversationState::ProactiveChat)
+    return one_error(ErrorCode::invalid_state, "no invitation to decline", "/type");
+  return fire(Trigger::decline, now_ms);
+}
+
+Errors Engine::on_start_chat(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}});
+  Errors context_errors = read_host_context(reader, "hostContext");
+  if (const Json* custom = reader.find("customContext")) {
+    Errors custom_errors;
+    merge_context(host_context_, sanitize_context(*custom, "/customContext", custom_errors));
+    context_errors.insert(context_errors.end(), custom_errors.begin(), custom_errors.end());
+  }
+  reader.report_unknown_keys();
+  if (!only_unknown_keys(errors)) return errors;
+  if (state_ != ConversationState::Closed && state_ != ConversationState::ProactiveChat) {
+    maximized_by_start_chat();
+    return errors;  // already open: startChat only brings it back
+  }
+  Channel wanted = channel.value_or(Channel::chat);
+  if (wanted == Channel::video && !offered_channel(Channel::video).has_value())
+    wanted = Channel::chat;
+  conversation_channel_ = offered_channel(wanted).value_or(Channel::chat) == Channel::video ? Channel::video : Channel::chat;
+  fire(Trigger::start_chat, now_ms);
+  errors.insert(errors.end(), context_errors.begin(), context_errors.end());
+  return errors;
+}
+
+void Engine::maximized_by_start_chat() {
+  if (minimized_) {
+    minimized_ = false;
+    unread_ = 0;
+    emit("lcw:onMaximize");
+  }
+}
+
+Errors Engine::on_close_chat(const Json&, double now_ms) {
+  if (state_ == ConversationState::Closed) return {};
+  emit("lcw:closeChat");
+  return fire(Trigger::close, now_ms);
+}
+
+Errors Engine::on_end_chat(const Json&, double now_ms) { return fire(Trigger::visitor_end, now_ms); }
+
+Errors Engine::on_prechat_change(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto id = reader.string("id");
+  const Json* value = reader.require("value");
+  reader.report_unknown_keys();
+  if (!id || value == nullptr || !only_unknown_keys(errors)) return errors;
+  bool known = std::any_of(config_.prechat.questions.begin(), config_.prechat.questions.end(),
+                           [&](const Question& q) { return q.id == *id; });
+  if (!known) return one_error(ErrorCode::unknown_value, "no survey question \"" + *id + "\"", "/id");
+  if (!(value->is_string() || value->is_boolean() || value->is_number() || value->is_null()) ||
+      (value->is_string() && value->get_ref<const std::string&>().size() > kMaxMessageBytes))
+    return one_error(ErrorCode::wrong_type, "an answer is a string, number or boolean", "/value");
+  prechat_answers_[*id] = *value;
+  return errors;
+}
+
+Errors Engine::on_prechat_submit(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  const Json* answers = reader.object("answers");
+  reader.report_unknown_keys();
+  if (!only_unknown_keys(errors)) return errors;
+  if (state_ != ConversationState::Prechat) return one_error(ErrorCode::invalid_state, "no survey on screen", "/type");
+  if (answers != nullptr) {
+    for (auto it = answers->begin(); it != answers->end(); ++it) {
+      if (it->is_string() && it->get_ref<const std::string&>().size() > kMaxMessageBytes) continue;
+      prechat_answers_[it.key()] = *it;
+    }
+  }
+  prechat_validation_ = validate_answers(config_.prechat, prechat_answers_);
+  return fire(Trigger::submit, now_ms);
+}
+
+Errors Engine::on_send_message(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto text = reader.string("text");
+  reader.report_unknown_keys();
+  if (!text) {
+    if (errors.empty()) errors.push_back({ErrorCode::missing_field, "\"text\" is required", "/text"});
+    return errors;
+  }
+  if (text->empty() || text->size() > kMaxMessageBytes)
+    return one_error(ErrorCode::out_of_range, "a message has 1 to 4000 bytes", "/text");
+  if (state_ != ConversationState::Loading && state_ != ConversationState::Active)
+    return one_error(ErrorCode::invalid_state, "no conversation to send to", "/type");
+  std::string id = next_id();
+  add_message("visitor", *text, now_ms, id);
+  send(Json{{"type", "visitor.message"}, {"conversationId", conversation_id_}, {"text", *text}, {"id", id}});
+  emit("lcw:onMessageSent", Json{{"text", *text}});
+  return errors;
+}
+
+Errors Engine::on_received(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  const Json* message = reader.object("message");
+  reader.report_unknown_keys();
+  if (message == nullptr) {
+    if (errors.empty()) errors.push_back({ErrorCode::missing_field, "\"message\" is required", "/message"});
+    return errors;
+  }
+  ObjectReader fields(*message, "/message", errors);
+  auto type = fields.string("type");
+  auto id = fields.string("id");
+  auto conversation = fields.string("conversationId");
+  if (!type) return one_error(ErrorCode::missing_field, "a message needs a \"type\"", "/message/type");
+  if (id) {
+    if (std::find(recent_message_ids_.begin(), recent_message_ids_.end(), *id) != recent_message_ids_.end())
+      return {};  // a duplicate delivery: at-least-once means it may come twice
+    if (recent_message_ids_.size() >= kRememberedMessageIds) recent_message_ids_.erase(recent_message_ids_.begin());
+    recent_message_ids_.push_back(*id);
+  }
+  if (*type == "availability") {
+    Json availability = Json::object();
+    availability["type"] = "availability";
+    for (const char* key : {"chat", "video"})
+      if (auto it = message->find(key); it != message->end()) availability[key] = *it;
+    return on_availability(availability, now_ms);
+  }
+  bool ours = conversation && !conversation_id_.empty() && *conversation == conversation_id_;
+  if (!ours) return one_error(ErrorCode::invalid_state, "a message for another conversation", "/message/conversationId");
+  if (*type == "agent.joined") {
+    if (auto name = fields.string("agentName"); name && name->size() <= 100) agent_name_ = *name;
+    return fire(Trigger::agent_joined, now_ms);
+  }
+  if (*type == "agent.message") {
+    auto text = fields.string("text");
+    if (!text || text->empty() || text->size() > kMaxMessageBytes)
+      return one_error(ErrorCode::invalid, "an agent message has a text of 1 to 4000 bytes", "/message/text");
+    if (state_ != ConversationState::Active && state_ != ConversationState::Loading)
+      return one_error(ErrorCode::invalid_state, "no conversation to receive in", "/message");
+    add_message("agent", *text, now_ms, id.value_or(""));
+    if (minimized_) ++unread_;
+    emit("lcw:onMessageReceived", Json{{"text", *text}, {"conversationId", conversation_id_}});
+    return {};
+  }
+  if (*type == "agent.ended") return fire(Trigger::agent_left, now_ms);
+  if (*type == "conversation.queued") {
+    queued_ = true;
+    emit("lcw:chatQueued", Json{{"conversationId", conversation_id_}});
+    return {};
+  }
+  return one_error(ErrorCode::unknown_event, "unknown message type \"" + *type + "\"", "/message/type");
+}
+
+Errors Engine::on_minimize(const Json&, double) {
+  if (!minimized_ && state_ != ConversationState::Closed) {
+    minimized_ = true;
+    emit("lcw:onMinimize");
+  }
+  return {};
+}
+
+Errors Engine::on_maximize(const Json&, double) {
+  maximized_by_start_chat();
+  return {};
+}
+
+Errors Engine::on_rate(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  const Json* score = reader.find("score");
+  reader.report_unknown_keys();
+  if (score != nullptr && !score->is_null()) {
+    if (!score->is_number_integer() || score->get<int>() < 1 || score->get<int>() > 5)
+      return one_error(ErrorCode::out_of_range, "a score is 1 to 5, or null to skip", "/score");
+    pending_rating_ = score->get<int>();
+  }
+  return fire(Trigger::rate, now_ms);
+}
+
+// ---- Helpers ----------------------------------------------------------------------------------
+
+std::string Engine::next_id() { return page_id_ + "-" + std::to_string(++id_counter_); }
+
+void Engine::send(Json message) {
+  if (!message.contains("id")) message["id"] = next_id();
+  actions_.push_back(Json{{"type", "send"}, {"message", std::move(message)}});
+}
+
+void Engine::emit(std::string_view name, Json detail) {
+  actions_.push_back(Json{{"type", "emit"}, {"name", name}, {"detail", std::move(detail)}});
+}
+
+void Engine::add_message(std::string from, std::string text, double now_ms, std::string id) {
+  if (transcript_.size() >= kMaxTranscript) transcript_.erase(transcript_.begin());
+  if (id.empty()) id = next_id();
+  transcript_.push_back(ChatMessage{std::move(id), std::move(from), std::move(text), now_ms});
+}
+
+Locale Engine::locale() const noexcept { return page_locale_; }
+
+}  // namespace parley

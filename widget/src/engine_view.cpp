@@ -1,0 +1,156 @@
+// The view model (what both renderers draw) and the inspector (what the QA console shows).
+#include "parley/engine.hpp"
+#include "parley/ui_strings.hpp"
+
+namespace parley {
+namespace {
+
+Json labels(Locale locale, std::initializer_list<std::pair<const char*, UiString>> items) {
+  Json out = Json::object();
+  for (const auto& [key, id] : items) out[key] = ui_text(id, locale);
+  return out;
+}
+
+Json channels_of(Channel channel) {
+  switch (channel) {
+    case Channel::chat: return Json::array({"chat"});
+    case Channel::video: return Json::array({"video"});
+    case Channel::chat_video: return Json::array({"chat", "video"});
+  }
+  return Json::array();
+}
+
+Json time_or_null(double ms) { return std::isfinite(ms) ? Json(ms) : Json(); }
+
+}  // namespace
+
+Json Engine::view() const {
+  Locale lang = locale();
+  Json view = Json::object();
+  view["state"] = to_string(state_);
+  view["locale"] = to_string(lang);
+  view["theme"] = Json{{"color", config_.theme.color}, {"font", config_.theme.font}};
+  view["minimized"] = minimized_;
+  bool chat_possible = facts_.value(fact_id(BuiltinFact::available_chat)) != FactValue{false};
+  bool launcher = page_loaded_ && ((state_ == ConversationState::Closed && chat_possible) || minimized_);
+  view["launcher"] = Json{{"visible", launcher}, {"label", ui_text(UiString::launcher, lang)}, {"unread", unread_}};
+  view["labels"] = labels(lang, {{"close", UiString::close}, {"minimize", UiString::minimize}});
+
+  view["invitation"] = nullptr;
+  if (state_ == ConversationState::ProactiveChat && invitation_) {
+    view["invitation"] = Json{{"message", invitation_->message.in(lang)},
+                              {"channels", channels_of(invitation_->channel)},
+                              {"expiresAt", time_or_null(invitation_->expires_at_ms)},
+                              {"labels", labels(lang, {{"acceptChat", UiString::accept_chat},
+                                                       {"acceptVideo", UiString::accept_video},
+                                                       {"decline", UiString::decline}})}};
+  }
+
+  view["prechat"] = nullptr;
+  if (state_ == ConversationState::Prechat) {
+    Json fields = Json::array();
+    for (const Question& question : config_.prechat.questions) {
+      Json field = {{"id", question.id},
+                    {"type", to_string(question.type)},
+                    {"label", question.label.in(lang)},
+                    {"required", question.required}};
+      if (auto it = prechat_answers_.find(question.id); it != prechat_answers_.end()) field["value"] = *it;
+      Json options = Json::array();
+      for (const LocalizedText& option : question.options) options.push_back(option.in(lang));
+      if (question.type == QuestionType::choice) field["options"] = std::move(options);
+      for (const FieldError& error : prechat_validation_.errors)
+        if (error.question_id == question.id) field["error"] = error.message.in(lang);
+      fields.push_back(std::move(field));
+    }
+    view["prechat"] = Json{{"title", ui_text(UiString::prechat_title, lang)},
+                           {"fields", std::move(fields)},
+                           {"labels", labels(lang, {{"submit", UiString::prechat_submit}})}};
+  }
+
+  view["chat"] = nullptr;
+  if (state_ == ConversationState::Loading || state_ == ConversationState::Active ||
+      state_ == ConversationState::InActive) {
+    Json messages = Json::array();
+    for (const ChatMessage& message : transcript_)
+      messages.push_back(Json{{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}});
+    std::string_view status = state_ == ConversationState::Loading
+                                  ? ui_text(queued_ ? UiString::queued : UiString::waiting, lang)
+                                  : std::string_view();
+    view["chat"] = Json{{"title", ui_text(UiString::chat_title, lang)},
+                        {"channel", to_string(conversation_channel_)},
+                        {"status", status},
+                        {"agentName", agent_name_},
+                        {"messages", std::move(messages)},
+                        {"canSend", state_ != ConversationState::InActive},
+                        {"labels", labels(lang, {{"composer", UiString::composer_label},
+                                                 {"send", UiString::send},
+                                                 {"end", UiString::end_chat}})}};
+  }
+
+  view["postchat"] = nullptr;
+  if (state_ == ConversationState::Postchat) {
+    view["postchat"] = Json{{"question", ui_text(UiString::rating_question, lang)},
+                            {"scale", 5},
+                            {"labels", labels(lang, {{"submit", UiString::rating_submit}, {"skip", UiString::rating_skip}})}};
+  }
+  return view;
+}
+
+void Engine::render() {
+  Json current = view();
+  if (current == last_view_) return;
+  last_view_ = current;
+  actions_.push_back(Json{{"type", "render"}, {"view", std::move(current)}});
+}
+
+Json Engine::inspect(double now_ms) const {
+  Json facts = Json::object();
+  for (FactId id = 0; id < config_.facts.size(); ++id) {
+    Json value;
+    if (id == fact_id(BuiltinFact::hour) || id == fact_id(BuiltinFact::weekday)) continue;
+    if (is_clock_fact(id)) value = facts_.read_clock(id, Clock::visible, now_ms).value;
+    else value = to_json(facts_.value(id));
+    facts[config_.facts.name(id)] = std::move(value);
+  }
+  for (const auto& [name, value] : unread_facts_) facts[std::string(kCustomPrefix) + name] = to_json(value);
+  if (!country_source_.empty()) facts["country.source"] = country_source_;
+
+  Json rules = Json::array();
+  for (std::uint32_t index = 0; index < config_.rules.size(); ++index) {
+    const Rule& rule = config_.rules[index];
+    const RuleStatus& status = rules_.status(index);
+    Json nodes = Json::array();
+    for (std::uint32_t node = 0; node < rule.when.nodes.size(); ++node)
+      nodes.push_back(evaluate_node(rule.when, node, facts_, now_ms).value);
+    std::string_view held;
+    for (const auto& [blocked, reason] : last_block_reasons_)
+      if (blocked == index) held = reason;
+    rules.push_back(Json{{"id", rule.id},
+                         {"priority", rule.priority},
+                         {"value", status.value},
+                         {"armed", status.armed},
+                         {"nodes", std::move(nodes)},
+                         {"nextChange", time_or_null(status.next_change_ms)},
+                         {"firedThisPage", status.fired_this_page},
+                         {"heldBack", held}});
+  }
+
+  Json errors = Json::array();
+  for (const Error& error : config_errors_)
+    errors.push_back(Json{{"code", to_string(error.code)}, {"message", error.message}, {"path", error.path}});
+
+  return Json{{"state", to_string(state_)},
+              {"facts", std::move(facts)},
+              {"rules", std::move(rules)},
+              {"context", agent_context_},
+              {"configErrors", std::move(errors)},
+              {"nextDeadline", time_or_null(next_deadline_ms())},
+              {"storage", Json{{"pageViews", page_views_},
+                               {"visits", visitor_.visits},
+                               {"sessionDoNotDisturb", session_.do_not_disturb},
+                               {"doNotDisturbUntil", visitor_.do_not_disturb_until_ms == kNever
+                                                         ? Json("forever")
+                                                         : time_or_null(visitor_.do_not_disturb_until_ms)}}}};
+}
+
+}  // namespace parley

@@ -1,0 +1,67 @@
+#include "parley/fact.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace parley {
+namespace {
+
+constexpr std::string_view kBuiltinNames[] = {
+    "timeOnPage", "timeOnSite", "visits", "pageViews", "url", "referrer", "previousPage", "exitIntent",
+    "idle", "scrollDepth", "country", "now", "hour", "weekday", "available.chat", "available.video",
+};
+static_assert(std::size(kBuiltinNames) == kFirstCustomFact);
+
+constexpr std::size_t kMaxCustomNameLength = 64;
+
+}  // namespace
+
+Json to_json(const FactValue& value) {
+  if (const auto* flag = std::get_if<bool>(&value)) return *flag;
+  if (const auto* number = std::get_if<double>(&value)) return *number;
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  return nullptr;
+}
+
+std::optional<FactValue> fact_value_from_json(const Json& value) {
+  if (value.is_null()) return FactValue{};
+  if (const auto* flag = value.get_ptr<const bool*>()) return FactValue{*flag};
+  if (value.is_number()) return FactValue{value.get<double>()};
+  if (const auto* text = value.get_ptr<const std::string*>()) return FactValue{*text};
+  return std::nullopt;
+}
+
+std::string to_display_string(const FactValue& value) {
+  if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
+  if (const auto* number = std::get_if<double>(&value)) {
+    double whole;
+    if (std::modf(*number, &whole) == 0.0 && std::fabs(whole) < 9e15)
+      return std::to_string(static_cast<long long>(whole));
+    return Json(*number).dump();
+  }
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  return "";
+}
+
+FactRegistry::FactRegistry() : names_(std::begin(kBuiltinNames), std::end(kBuiltinNames)) {}
+
+
+std::optional<FactId> FactRegistry::find(std::string_view name) const {
+  if (auto it = custom_ids_.find(name); it != custom_ids_.end()) return it->second;
+  auto builtin = std::find(std::begin(kBuiltinNames), std::end(kBuiltinNames), name);
+  if (builtin == std::end(kBuiltinNames)) return std::nullopt;
+  return static_cast<FactId>(builtin - std::begin(kBuiltinNames));
+}
+
+std::optional<FactId> FactRegistry::find_or_add(std::string_view name) {
+  if (auto id = find(name)) return id;
+  if (name.substr(0, kCustomPrefix.size()) != kCustomPrefix || name.size() == kCustomPrefix.size() ||
+      name.size() > kCustomPrefix.size() + kMaxCustomNameLength || names_.size() >= 0xFFFF)
+    return std::nullopt;
+  auto id = static_cast<FactId>(names_.size());
+  names_.emplace_back(name);
+  custom_ids_.emplace(names_.back(), id);
+  return id;
+}
+
+}  // namespace parley

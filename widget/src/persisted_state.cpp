@@ -1,0 +1,110 @@
+#include "parley/persisted_state.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "parley/cookie.hpp"
+
+namespace parley {
+namespace {
+
+constexpr std::size_t kMaxCapRecords = 200;
+
+Json caps_to_json(const CapRecords& caps) {
+  Json out = Json::object();
+  for (const auto& [id, record] : caps) {
+    Json pair = Json::array();
+    pair.push_back(record.count);
+    pair.push_back(std::isfinite(record.last_ms) ? record.last_ms : 0.0);
+    out[id] = std::move(pair);
+  }
+  return out;
+}
+
+CapRecords caps_from_json(const Json* value) {
+  CapRecords caps;
+  if (value == nullptr || !value->is_object()) return caps;
+  for (auto it = value->begin(); it != value->end() && caps.size() < kMaxCapRecords; ++it) {
+    const Json& pair = *it;
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number()) continue;
+    double count = pair[0].get<double>();
+    if (!(count >= 0 && count <= 1e6)) continue;
+    caps[it.key()] = CapRecord{static_cast<int>(count), pair[1].get<double>()};
+  }
+  return caps;
+}
+
+double number_or(const Json& object, std::string_view key, double fallback) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number()) return fallback;
+  double value = it->get<double>();
+  return std::isfinite(value) ? value : fallback;
+}
+
+std::optional<Json> decode_object(std::string_view cookie_value) {
+  if (cookie_value.empty() || cookie_value.size() > kMaxCookieValueBytes) return std::nullopt;
+  std::string text = uri_decode_component(cookie_value);
+  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!value.is_object()) return std::nullopt;
+  return value;
+}
+
+std::string encode_object(const Json& value) { return uri_encode_component(value.dump()); }
+
+}  // namespace
+
+std::string encode_session(const SessionState& state) {
+  Json out = Json::object();
+  out["s"] = state.started_ms;
+  out["a"] = state.last_activity_ms;
+  out["t"] = state.time_on_site_ms;
+  out["p"] = state.page.size() <= 1000 ? state.page : std::string();
+  if (state.do_not_disturb) out["d"] = 1;
+  if (!state.caps.empty()) out["c"] = caps_to_json(state.caps);
+  return encode_object(out);
+}
+
+std::optional<SessionState> decode_session(std::string_view cookie_value) {
+  auto value = decode_object(cookie_value);
+  if (!value) return std::nullopt;
+  SessionState state;
+  state.started_ms = number_or(*value, "s", 0);
+  state.last_activity_ms = number_or(*value, "a", 0);
+  state.time_on_site_ms = std::max(0.0, number_or(*value, "t", 0));
+  if (auto page = value->find("p"); page != value->end() && page->is_string()) state.page = page->get<std::string>();
+  state.do_not_disturb = number_or(*value, "d", 0) == 1;
+  auto caps = value->find("c");
+  state.caps = caps_from_json(caps == value->end() ? nullptr : &*caps);
+  return state;
+}
+
+std::string encode_visitor(const VisitorState& state) {
+  Json out = Json::object();
+  out["v"] = state.visits;
+  if (state.do_not_disturb_until_ms == kNever) out["d"] = -1;
+  else if (state.do_not_disturb_until_ms > 0) out["d"] = state.do_not_disturb_until_ms;
+  if (!state.caps.empty()) out["c"] = caps_to_json(state.caps);
+  return encode_object(out);
+}
+
+std::optional<VisitorState> decode_visitor(std::string_view cookie_value) {
+  auto value = decode_object(cookie_value);
+  if (!value) return std::nullopt;
+  VisitorState state;
+  double visits = number_or(*value, "v", 0);
+  state.visits = visits >= 0 && visits < 1e9 ? static_cast<int>(visits) : 0;
+  double dnd = number_or(*value, "d", 0);
+  state.do_not_disturb_until_ms = dnd == -1 ? kNever : std::max(0.0, dnd);
+  auto caps = value->find("c");
+  state.caps = caps_from_json(caps == value->end() ? nullptr : &*caps);
+  return state;
+}
+
+std::uint32_t decode_counter(std::optional<std::string_view> cookie_value) {
+  if (!cookie_value || cookie_value->size() > 64) return 0;
+  return parse_count(js_unescape(*cookie_value)).value_or(0);
+}
+
+std::string encode_counter(std::uint32_t count) { return js_escape(std::to_string(count)); }
+
+}  // namespace parley
