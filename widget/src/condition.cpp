@@ -346,16 +346,23 @@ bool compare(const FactValue& value, Operator op, const std::vector<FactValue>& 
   return false;
 }
 
-// When a growing clock value crosses one of the operands (at x, or just past it for strict
-// comparisons), the test may flip. Returns the earliest such instant after now.
-double next_crossing(double value, const std::vector<FactValue>& operands, double now_ms) {
+// When a growing clock value reaches one of these points, the test may flip: `gte x` turns
+// true at x, `gt x` one ms later; `eq` is true only from x to x + 1.
+double next_crossing(Operator op, double value, const std::vector<FactValue>& operands, double now_ms) {
   double next = kNever;
-  for (const FactValue& operand : operands) {
-    const auto* x = std::get_if<double>(&operand);
+  auto consider = [&](double point) {
+    if (point > value) next = std::min(next, now_ms + (point - value));
+  };
+  for (std::size_t i = 0; i < operands.size(); ++i) {
+    const auto* x = std::get_if<double>(&operands[i]);
     if (x == nullptr) continue;
-    double until = *x - value;
-    if (until > 0) next = std::min(next, now_ms + until);
-    else if (until + 1 > 0) next = std::min(next, now_ms + until + 1);
+    bool upper_bound_of_between = op == Operator::between && i == 1;
+    if (op == Operator::gt || op == Operator::lte || upper_bound_of_between) {
+      consider(*x + 1);
+    } else {
+      consider(*x);
+      if (op == Operator::eq || op == Operator::neq || op == Operator::in) consider(*x + 1);
+    }
   }
   return next;
 }
@@ -371,7 +378,7 @@ Evaluation evaluate_test(const ConditionNode& node, const FactState& state, doub
   if (is_clock_fact(node.fact)) {
     ClockReading reading = state.read_clock(node.fact, node.clock, now_ms);
     bool value = compare(FactValue{reading.value}, node.op, node.operands, node.fact);
-    return {value, reading.growing ? next_crossing(reading.value, node.operands, now_ms) : kNever};
+    return {value, reading.growing ? next_crossing(node.op, reading.value, node.operands, now_ms) : kNever};
   }
   return {compare(state.value(node.fact), node.op, node.operands, node.fact), kNever};
 }

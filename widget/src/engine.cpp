@@ -129,6 +129,7 @@ std::vector<Json> Engine::take_actions() {
 }
 
 double Engine::next_deadline_ms() const {
+  if (!page_loaded_) return kNever;  // nothing runs before the page does
   double next = std::min({rules_.next_deadline_ms(), blocked_until_ms_, exit_intent_until_ms_});
   if (invitation_ && state_ == ConversationState::ProactiveChat) next = std::min(next, invitation_->expires_at_ms);
   return next;

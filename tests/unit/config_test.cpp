@@ -1,0 +1,213 @@
+// Reading the site owner's config: every error has its JSON path and the rest still runs.
+#include <gtest/gtest.h>
+
+#include "parley/config.hpp"
+
+namespace parley {
+namespace {
+
+bool has_error(const Errors& errors, ErrorCode code, std::string_view path) {
+  for (const Error& error : errors)
+    if (error.code == code && error.path == path) return true;
+  return false;
+}
+
+std::string dump(const Errors& errors) {
+  std::string out;
+  for (const Error& e : errors) out += std::string(to_string(e.code)) + " " + e.path + ": " + e.message + "\n";
+  return out;
+}
+
+constexpr const char* kDesignExample = R"({
+  "locale": "auto",
+  "consent": "not_required",
+  "theme": { "color": "#0b6e4f", "font": "system-ui" },
+  "visits": { "cookie": "parley_visits", "scope": "site", "days": 365 },
+  "session": { "idleMinutes": 30 },
+  "transport": { "kind": "broadcast", "channel": "parley" },
+  "video": { "camera": "classic" },
+  "satisfaction": true,
+  "prechat": { "questions": [
+    { "id": "name",  "type": "text",    "label": { "en": "Your name", "fr": "Votre nom" }, "required": true },
+    { "id": "email", "type": "email",   "label": "Email" },
+    { "id": "topic", "type": "choice",  "label": "Topic", "options": ["Billing", "Technical"] },
+    { "id": "gdpr",  "type": "consent", "label": "I agree to be contacted", "required": true }
+  ] },
+  "rules": [
+    {
+      "id": "kb-dwell",
+      "priority": 10,
+      "when": { "all": [
+        { "fact": "url", "matches": "/kb/*" },
+        { "fact": "timeOnPage", "gte": 20000 }
+      ] },
+      "invite": { "message": { "en": "Hi! Need a hand?", "fr": "Bonjour ! Besoin d'aide ?" },
+                  "channel": "chat", "prechat": false, "expiresAfter": 60000 },
+      "context": { "Forum": { "value": "Surface Devices", "isDisplayable": true } },
+      "frequency": { "per": "session", "times": 1, "minInterval": 0 },
+      "afterDecline": "session"
+    }
+  ]
+})";
+
+TEST(Config, DesignExampleReadsWithoutErrors) {
+  ConfigResult result = parse_config(kDesignExample);
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  const Config& config = result.config;
+  EXPECT_TRUE(config.satisfaction);
+  EXPECT_EQ(config.prechat.questions.size(), 4u);
+  ASSERT_EQ(config.rules.size(), 1u);
+  const Rule& rule = config.rules[0];
+  EXPECT_EQ(rule.id, "kb-dwell");
+  EXPECT_EQ(rule.priority, 10);
+  EXPECT_EQ(rule.invite.message.fr, "Bonjour ! Besoin d'aide ?");
+  EXPECT_EQ(rule.frequency.per, Scope::session);
+  EXPECT_EQ(rule.after_decline.kind, AfterDecline::Kind::session);
+  EXPECT_EQ(rule.when.reads.size(), 2u);
+}
+
+TEST(Config, MalformedJsonIsOneErrorAtTheRoot) {
+  ConfigResult result = parse_config(R"({"rules": [)");
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].code, ErrorCode::malformed_json);
+  EXPECT_EQ(result.errors[0].path, "");
+  EXPECT_TRUE(result.config.rules.empty());
+}
+
+TEST(Config, RootThatIsNotAnObjectIsAWrongType) {
+  ConfigResult result = parse_config("[1, 2]");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::wrong_type, "")) << dump(result.errors);
+}
+
+TEST(Config, UnknownTopLevelKeyIsReportedAndIgnored) {
+  ConfigResult result = parse_config(R"({"colour": "red", "satisfaction": true})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_key, "/colour")) << dump(result.errors);
+  EXPECT_TRUE(result.config.satisfaction);
+}
+
+TEST(Config, BrokenRuleIsDroppedOthersRun) {
+  ConfigResult result = parse_config(R"({"rules": [
+    {"id": "a", "invite": {"message": "A"}},
+    {"id": "b"},
+    {"invite": {"message": "C"}},
+    {"id": "d", "invite": {"message": "D"}}
+  ]})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::missing_field, "/rules/1/invite")) << dump(result.errors);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::missing_field, "/rules/2/id")) << dump(result.errors);
+  ASSERT_EQ(result.config.rules.size(), 2u);
+  EXPECT_EQ(result.config.rules[0].id, "a");
+  EXPECT_EQ(result.config.rules[1].id, "d");
+}
+
+TEST(Config, DuplicateRuleIdKeepsTheFirst) {
+  ConfigResult result = parse_config(R"({"rules": [
+    {"id": "a", "priority": 1, "invite": {"message": "first"}},
+    {"id": "a", "priority": 2, "invite": {"message": "second"}}
+  ]})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::duplicate_id, "/rules/1/id")) << dump(result.errors);
+  ASSERT_EQ(result.config.rules.size(), 1u);
+  EXPECT_EQ(result.config.rules[0].invite.message.en, "first");
+}
+
+TEST(Config, RulesAreSortedByPriorityThenConfigOrder) {
+  ConfigResult result = parse_config(R"({"rules": [
+    {"id": "low", "priority": 1, "invite": {"message": "x"}},
+    {"id": "high", "priority": 5, "invite": {"message": "x"}},
+    {"id": "low2", "priority": 1, "invite": {"message": "x"}}
+  ]})");
+  ASSERT_EQ(result.config.rules.size(), 3u);
+  EXPECT_EQ(result.config.rules[0].id, "high");
+  EXPECT_EQ(result.config.rules[1].id, "low");
+  EXPECT_EQ(result.config.rules[2].id, "low2");
+}
+
+TEST(Config, OutOfRangeNumberKeepsTheDefault) {
+  ConfigResult result = parse_config(R"({"session": {"idleMinutes": -5}, "visits": {"days": 100000}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::out_of_range, "/session/idleMinutes")) << dump(result.errors);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::out_of_range, "/visits/days")) << dump(result.errors);
+  EXPECT_EQ(result.config.session_idle_ms, 30 * 60000.0);
+  EXPECT_EQ(result.config.visits.days, 365);
+}
+
+TEST(Config, EnumOutsideItsSetIsAnUnknownValue) {
+  ConfigResult result = parse_config(R"({"video": {"camera": "selfie"}, "locale": "de"})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/video/camera")) << dump(result.errors);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/locale")) << dump(result.errors);
+  EXPECT_EQ(result.config.camera, CameraMode::classic);
+}
+
+TEST(Config, ThemeRefusesCssInjection) {
+  ConfigResult result = parse_config(R"json({"theme": {"color": "red; background: url(x)", "font": "Georgia"}})json");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/theme/color")) << dump(result.errors);
+  EXPECT_EQ(result.config.theme.color, "#0b6e4f");
+  EXPECT_EQ(result.config.theme.font, "Georgia");
+}
+
+TEST(Config, SeedCookieNameIsAccepted) {
+  ConfigResult result = parse_config(R"({"visits": {"cookie": "timesPageVisited", "scope": "page"}})");
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  EXPECT_EQ(result.config.visits.cookie, kSeedVisitsCookie);
+  EXPECT_EQ(result.config.visits.scope, CounterScope::page);
+}
+
+TEST(Config, CookieNameWithSeparatorsIsRefused) {
+  ConfigResult result = parse_config(R"({"visits": {"cookie": "a=b; c"}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/visits/cookie")) << dump(result.errors);
+  EXPECT_EQ(result.config.visits.cookie, "parley_visits");
+}
+
+TEST(Config, AfterDeclineTakesHours) {
+  ConfigResult result = parse_config(R"({"rules": [{"id": "a", "invite": {"message": "x"}, "afterDecline": {"hours": 12}}]})");
+  ASSERT_EQ(result.config.rules.size(), 1u);
+  EXPECT_EQ(result.config.rules[0].after_decline.kind, AfterDecline::Kind::hours);
+  EXPECT_EQ(result.config.rules[0].after_decline.hours, 12);
+}
+
+TEST(Config, AfterDeclineWithoutHoursIsMissingField) {
+  ConfigResult result = parse_config(R"({"rules": [{"id": "a", "invite": {"message": "x"}, "afterDecline": {}}]})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::missing_field, "/rules/0/afterDecline/hours")) << dump(result.errors);
+  ASSERT_EQ(result.config.rules.size(), 1u);
+  EXPECT_EQ(result.config.rules[0].after_decline.kind, AfterDecline::Kind::session);
+}
+
+TEST(Config, ChatPlusVideoChannelIsRead) {
+  ConfigResult result = parse_config(R"({"rules": [{"id": "a", "invite": {"message": "x", "channel": "chat+video"}}]})");
+  ASSERT_EQ(result.config.rules.size(), 1u);
+  EXPECT_EQ(result.config.rules[0].invite.channel, Channel::chat_video);
+}
+
+TEST(Config, UnknownChannelIsUnknownValueAndRuleKeepsChat) {
+  ConfigResult result = parse_config(R"({"rules": [{"id": "a", "invite": {"message": "x", "channel": "fax"}}]})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/rules/0/invite/channel")) << dump(result.errors);
+  ASSERT_EQ(result.config.rules.size(), 1u);
+  EXPECT_EQ(result.config.rules[0].invite.channel, Channel::chat);
+}
+
+TEST(Config, ContextEntriesAreSanitized) {
+  ConfigResult result = parse_config(R"({"rules": [{"id": "a", "invite": {"message": "x"},
+    "context": {"ok": {"value": "v", "isDisplayable": false}, "bare": 3, "bad": {"value": {"nested": 1}}}}]})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::wrong_type, "/rules/0/context/bad/value")) << dump(result.errors);
+  ASSERT_EQ(result.config.rules.size(), 1u);
+  const Json& context = result.config.rules[0].context;
+  EXPECT_EQ(context["ok"]["isDisplayable"], false);
+  EXPECT_EQ(context["bare"]["value"], 3);
+  EXPECT_FALSE(context.contains("bad"));
+}
+
+TEST(Config, NamedZonesAreListedForTheRuntime) {
+  ConfigResult result = parse_config(R"({"rules": [{"id": "a", "invite": {"message": "x"},
+    "when": {"all": [{"fact": "hour", "between": [9, 17], "zone": "Europe/Paris"},
+                     {"fact": "weekday", "in": ["mon", "tue"], "zone": "America/New_York"},
+                     {"fact": "hour", "gte": 1, "zone": "UTC"}]}}]})");
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  EXPECT_EQ(result.config.zones(), (std::vector<std::string>{"Europe/Paris", "America/New_York"}));
+}
+
+TEST(Config, TooLargeConfigIsRefusedWhole) {
+  std::string big(2 << 20, ' ');
+  ConfigResult result = parse_config(big);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::too_large, "")) << dump(result.errors);
+}
+
+}  // namespace
+}  // namespace parley
