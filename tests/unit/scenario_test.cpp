@@ -113,7 +113,7 @@ class ScenarioPlayer {
  private:
   Errors new_engine() {
     engine_ = std::make_unique<Engine>();
-    return engine_->configure(fixture_.contains("config") ? fixture_["config"] : Json::object());
+    return engine_->configure_value(fixture_.contains("config") ? fixture_["config"] : Json::object());
   }
 
   void collect() {

@@ -70,22 +70,34 @@ Engine::Engine() { rules_.reset(config_); }
 
 Errors Engine::configure(std::string_view config_json) {
   ConfigResult result = parse_config(config_json);
-  if (!result.errors.empty() && result.errors.front().code == ErrorCode::malformed_json) {
+  if (!result.errors.empty() && result.config.rules.empty() &&
+      (result.errors.front().code == ErrorCode::malformed_json || result.errors.front().code == ErrorCode::too_large)) {
     config_errors_ = result.errors;
     return result.errors;  // keep the previous config: nothing in the new one can be trusted
   }
-  config_ = std::move(result.config);
-  config_errors_ = std::move(result.errors);
-  facts_.values.resize(std::max(facts_.values.size(), config_.facts.size()));
-  rules_.reset(config_);
-  return config_errors_;
+  return apply(std::move(result));
 }
 
-Errors Engine::configure(const Json& config) {
-  ConfigResult result = read_config(config);
+Errors Engine::configure_value(const Json& config) { return apply(read_config(config)); }
+
+Errors Engine::apply(ConfigResult result) {
+  // Custom fact ids belong to a config: carry the values over by name.
+  const FactRegistry& old_names = config_.facts;
+  const FactRegistry& new_names = result.config.facts;
+  std::vector<FactValue> values(new_names.size());
+  std::copy_n(facts_.values.begin(), kFirstCustomFact, values.begin());
+  for (FactId id = kFirstCustomFact; id < facts_.values.size() && id < old_names.size(); ++id)
+    if (!std::holds_alternative<std::monostate>(facts_.values[id]))
+      unread_facts_[old_names.name(id).substr(kCustomPrefix.size())] = std::move(facts_.values[id]);
+  for (FactId id = kFirstCustomFact; id < new_names.size(); ++id) {
+    auto it = unread_facts_.find(std::string_view(new_names.name(id)).substr(kCustomPrefix.size()));
+    if (it == unread_facts_.end()) continue;
+    values[id] = std::move(it->second);
+    unread_facts_.erase(it);
+  }
+  facts_.values = std::move(values);
   config_ = std::move(result.config);
   config_errors_ = std::move(result.errors);
-  facts_.values.resize(std::max(facts_.values.size(), config_.facts.size()));
   rules_.reset(config_);
   return config_errors_;
 }

@@ -106,7 +106,9 @@ void Engine::run_rules(double now_ms) {
   if (!winner) return;
   const Rule& rule = config_.rules[*winner];
   Invitation invitation;
-  invitation.rule = static_cast<int>(*winner);
+  invitation.rule_id = rule.id;
+  invitation.after_decline = rule.after_decline;
+  invitation.rule_context = rule.context;
   invitation.message = rule.invite.message;
   invitation.channel = *offered_channel(rule.invite.channel);
   invitation.prechat = rule.invite.prechat;
@@ -150,7 +152,7 @@ void Engine::perform(Effect effect, double now_ms) {
     case Effect::show_invitation: {
       rules_.disarm_all();
       Json detail = Json{{"message", invitation_->message.in(locale())}, {"channel", to_string(invitation_->channel)}};
-      detail["rule"] = invitation_->rule >= 0 ? Json(config_.rules[invitation_->rule].id) : Json();
+      detail["rule"] = invitation_->rule_json();
       emit("lcw:proactiveInvite", std::move(detail));
       break;
     }
@@ -163,8 +165,8 @@ void Engine::perform(Effect effect, double now_ms) {
       had_conversation_ = true;
       conversation_id_ = next_id();
       agent_context_ = Json::object();
-      if (invitation_ && invitation_->rule >= 0) {
-        merge_context(agent_context_, config_.rules[invitation_->rule].context);
+      if (invitation_) {
+        merge_context(agent_context_, invitation_->rule_context);
         merge_context(agent_context_, invitation_->reason);
       }
       merge_context(agent_context_, host_context_);
@@ -185,20 +187,20 @@ void Engine::perform(Effect effect, double now_ms) {
       break;
     }
     case Effect::record_decline: {
-      if (invitation_ && invitation_->rule >= 0) {
-        const AfterDecline& after = config_.rules[invitation_->rule].after_decline;
+      if (invitation_) {
+        const AfterDecline& after = invitation_->after_decline;
         if (after.kind == AfterDecline::Kind::session) session_.do_not_disturb = true;
         if (after.kind == AfterDecline::Kind::forever) visitor_.do_not_disturb_until_ms = kNever;
         if (after.kind == AfterDecline::Kind::hours)
           visitor_.do_not_disturb_until_ms = std::max(visitor_.do_not_disturb_until_ms, now_ms + after.hours * 3600000.0);
         persist(now_ms);
       }
-      emit("lcw:inviteDeclined", Json{{"rule", invitation_ && invitation_->rule >= 0 ? Json(config_.rules[invitation_->rule].id) : Json()}});
+      emit("lcw:inviteDeclined", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
       invitation_.reset();
       break;
     }
     case Effect::record_expiry:
-      emit("lcw:inviteExpired", Json{{"rule", invitation_ && invitation_->rule >= 0 ? Json(config_.rules[invitation_->rule].id) : Json()}});
+      emit("lcw:inviteExpired", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
       invitation_.reset();
       break;
     case Effect::dismiss:

@@ -43,7 +43,7 @@ class Engine {
   // Replaces the config; facts, counters and the conversation are kept. Returns every error
   // (with its JSON pointer); the valid rest of the config is in force.
   Errors configure(std::string_view config_json);
-  Errors configure(const Json& config);
+  Errors configure_value(const Json& config);  // the same, already parsed
 
   Errors handle(const Json& event, double now_ms);
   Errors handle_json(std::string_view event_json, double now_ms);
@@ -63,12 +63,16 @@ class Engine {
 
  private:
   struct Invitation {
-    int rule = -1;                 // index into config_.rules; -1: the host asked
+    // Copied from the rule, so a new config cannot pull it away. Empty id: the host asked.
+    std::string rule_id;
+    AfterDecline after_decline{AfterDecline::Kind::none, 0};
+    Json rule_context = Json::object();
     LocalizedText message;
     Channel channel = Channel::chat;
     bool prechat = false;
     double expires_at_ms = kNever;
     Json reason = Json::object();  // reason_context() at the moment it fired
+    Json rule_json() const { return rule_id.empty() ? Json() : Json(rule_id); }
   };
 
   using Handler = Errors (Engine::*)(const Json&, double);
@@ -77,6 +81,8 @@ class Engine {
     Handler handler;
   };
   static const EventHandler kHandlers[];
+
+  Errors apply(ConfigResult result);
 
   // Events.
   Errors on_page_load(const Json& event, double now_ms);

@@ -1,0 +1,69 @@
+// What Parley keeps in cookies: round trips, and tampered values read as a fresh start.
+#include <gtest/gtest.h>
+
+#include "parley/cookie.hpp"
+#include "parley/persisted_state.hpp"
+
+namespace parley {
+namespace {
+
+TEST(PersistedState, SessionRoundTrips) {
+  SessionState state;
+  state.started_ms = 1767600000000;
+  state.last_activity_ms = 1767600005000;
+  state.time_on_site_ms = 4200;
+  state.page = "https://contoso.com/faq?x=1;y=2";
+  state.do_not_disturb = true;
+  state.caps["kb-dwell"] = CapRecord{2, 1767600001000};
+  std::string encoded = encode_session(state);
+  EXPECT_EQ(encoded.find_first_of(";, \""), std::string::npos) << encoded;  // cookie-safe
+  auto decoded = decode_session(encoded);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->started_ms, state.started_ms);
+  EXPECT_EQ(decoded->time_on_site_ms, 4200);
+  EXPECT_EQ(decoded->page, state.page);
+  EXPECT_TRUE(decoded->do_not_disturb);
+  EXPECT_EQ(decoded->caps["kb-dwell"].count, 2);
+}
+
+TEST(PersistedState, TamperedSessionReadsAsNone) {
+  EXPECT_FALSE(decode_session(""));
+  EXPECT_FALSE(decode_session("not%20json"));
+  EXPECT_FALSE(decode_session("%5B1%2C2%5D"));  // [1,2]
+  EXPECT_FALSE(decode_session(std::string(5000, 'a')));
+}
+
+TEST(PersistedState, WrongTypedFieldsFallBackToDefaults) {
+  auto decoded = decode_session(uri_encode_component(R"({"s":"x","t":-5,"p":7,"c":{"a":[1],"b":[-1,0],"c":[2,3]}})"));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->started_ms, 0);
+  EXPECT_EQ(decoded->time_on_site_ms, 0);
+  EXPECT_EQ(decoded->page, "");
+  EXPECT_EQ(decoded->caps.size(), 1u);
+  EXPECT_EQ(decoded->caps["c"].count, 2);
+}
+
+TEST(PersistedState, VisitorForeverDoNotDisturbRoundTrips) {
+  VisitorState state;
+  state.visits = 7;
+  state.do_not_disturb_until_ms = kNever;
+  auto decoded = decode_visitor(encode_visitor(state));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->visits, 7);
+  EXPECT_EQ(decoded->do_not_disturb_until_ms, kNever);
+}
+
+TEST(PersistedState, CounterReadsTheSeedsEscapedInteger) {
+  EXPECT_EQ(decode_counter("3"), 3u);
+  EXPECT_EQ(encode_counter(12), "12");
+}
+
+TEST(PersistedState, BadCounterValuesReadAsAFirstVisit) {
+  for (std::string_view bad : {"", "abc", "-3", "1e3", "3abc", "99999999999999999999", "NaN", "%u002D3"})
+    EXPECT_EQ(decode_counter(bad), 0u) << bad;
+  EXPECT_EQ(decode_counter(std::nullopt), 0u);
+  EXPECT_EQ(decode_counter(std::string(100, '1')), 0u);
+}
+
+}  // namespace
+}  // namespace parley
