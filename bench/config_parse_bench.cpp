@@ -8,14 +8,19 @@
 //                                  install (fact table resize, rule scheduler reset: the reader
 //                                  index and the first evaluation marking)
 //
-// The config: pretty-printed (as site owners write it), a prechat survey, theme, visits, session,
-// transport, and 100 rules with all/any (sometimes not) trees of 2 to 4 tests over url globs,
-// timeOnPage, visits, country in [...], hour between (visitor zone or a named zone), weekday,
-// scrollDepth, exitIntent, referrer and custom facts; invite messages in {en, fr}, channels,
-// frequency, afterDecline and displayable context. It must configure with no error at all.
+// Each runs on the config pretty-printed (minified:0, as site owners write it) and minified
+// (minified:1); read_config's work is the same for both, only its bytes differ.
+//
+// The config: a prechat survey, theme, visits, session, transport, and 100 rules with all/any
+// (sometimes not) trees of 2 to 4 tests over url globs, timeOnPage, visits, country in [...],
+// hour between (visitor zone or a named zone), weekday, scrollDepth, exitIntent, referrer and
+// custom facts; invite messages in {en, fr}, channels, frequency, afterDecline and displayable
+// context. It must configure with no error at all.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "parley/config.hpp"
 #include "parley/engine.hpp"
@@ -75,7 +80,8 @@ Json rule_for(int i) {
   };
 }
 
-std::string realistic_config() {
+// pretty: indented by 2 as site owners keep it; otherwise minified as a build step may ship it.
+std::string realistic_config(bool pretty) {
   Json rules = Json::array();
   for (int i = 0; i < kRuleCount; ++i) rules.push_back(rule_for(i));
   Json config = {
@@ -95,7 +101,7 @@ std::string realistic_config() {
                           Json{{"id", "gdpr"}, {"type", "consent"}, {"label", "I agree to be contacted"}, {"required", true}}})}}},
       {"rules", std::move(rules)},
   };
-  return config.dump(2);
+  return pretty ? config.dump(2) : config.dump();
 }
 
 std::string describe(const parley::Errors& errors) {
@@ -124,7 +130,7 @@ void finish(benchmark::State& state, std::size_t bytes) {
 }
 
 void BM_ConfigParse_ParseConfig(benchmark::State& state) {
-  const std::string text = realistic_config();
+  const std::string text = realistic_config(state.range(0) == 0);
   if (!check(state, parley::parse_config(text))) return;
   for (auto _ : state) {
     parley::ConfigResult result = parley::parse_config(text);
@@ -134,7 +140,7 @@ void BM_ConfigParse_ParseConfig(benchmark::State& state) {
 }
 
 void BM_ConfigParse_ReadConfig(benchmark::State& state) {
-  const std::string text = realistic_config();
+  const std::string text = realistic_config(state.range(0) == 0);
   const Json document = Json::parse(text);
   if (!check(state, parley::read_config(document))) return;
   for (auto _ : state) {
@@ -145,7 +151,7 @@ void BM_ConfigParse_ReadConfig(benchmark::State& state) {
 }
 
 void BM_ConfigParse_EngineConfigure(benchmark::State& state) {
-  const std::string text = realistic_config();
+  const std::string text = realistic_config(state.range(0) == 0);
   parley::Engine engine;
   parley::Errors errors = engine.configure(std::string_view(text));
   if (!errors.empty() || engine.config().rules.size() != kRuleCount) {
@@ -166,6 +172,7 @@ void BM_ConfigParse_EngineConfigure(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_ConfigParse_ParseConfig);
-BENCHMARK(BM_ConfigParse_ReadConfig);
-BENCHMARK(BM_ConfigParse_EngineConfigure);
+// minified:0 is the pretty-printed text, minified:1 the same config without whitespace.
+BENCHMARK(BM_ConfigParse_ParseConfig)->ArgName("minified")->Arg(0)->Arg(1);
+BENCHMARK(BM_ConfigParse_ReadConfig)->ArgName("minified")->Arg(0)->Arg(1);
+BENCHMARK(BM_ConfigParse_EngineConfigure)->ArgName("minified")->Arg(0)->Arg(1);

@@ -318,9 +318,6 @@ void page_load_bench(benchmark::State& state) {
     benchmark::DoNotOptimize(actions);
     benchmark::DoNotOptimize(deadline);
   }
-  state.PauseTiming();
-  pool.clear();
-  state.ResumeTiming();
   if (failures != 0) {
     state.SkipWithError("a pageLoad in the timed loop returned errors");
     return;
