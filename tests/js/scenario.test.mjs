@@ -223,7 +223,8 @@ class ScenarioPlayer {
     let errors = [];
     if (Object.prototype.hasOwnProperty.call(step, 'event')) {
       const event = structuredClone(step.event);
-      if (isObject(event) && event.type === 'pageLoad' && !('cookies' in event) && typeof event.url === 'string')
+      const readsCookies = isObject(event) && (event.type === 'pageLoad' || event.type === 'navigate');
+      if (readsCookies && !('cookies' in event) && typeof event.url === 'string')
         event.cookies = this.jar.headerFor(pathOf(event.url));
       errors = this.handle(event);
     }
@@ -286,18 +287,25 @@ const fixtureNames = fs.readdirSync(scenarioDir).filter((name) => name.endsWith(
 
 for (const [flavour, title] of [['wasm', 'scenarios on parley.js + parley.wasm'], ['fallback', 'scenarios on parley.fallback.js (wasm2js)']]) {
   describe(title, () => {
+    // A missing build fails every test with the reason (never a skip).
     let engine;
+    let loadError;
     before(async () => {
-      engine = abi(await loadFlavour(flavour));
+      try {
+        engine = abi(await loadFlavour(flavour));
+      } catch (error) {
+        loadError = error;
+      }
     });
 
-    it('finds the fixtures', () => {
+    it('finds the fixtures and the module', () => {
       assert.ok(fixtureNames.length > 0, `no fixture in ${scenarioDir}`);
+      if (loadError) throw loadError;
     });
 
     for (const name of fixtureNames) {
       it(name.replace(/\.json$/, ''), () => {
-        assert.ok(engine, 'the module did not load');
+        if (loadError) throw loadError;
         const fixture = JSON.parse(fs.readFileSync(path.join(scenarioDir, name), 'utf8'));
         const failures = new ScenarioPlayer(engine, fixture).play();
         assert.deepEqual(failures, [], `${name}:\n${failures.join('\n')}`);

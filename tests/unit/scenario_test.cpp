@@ -150,7 +150,8 @@ class ScenarioPlayer {
     Errors errors;
     if (step.contains("event")) {
       Json event = step["event"];
-      if (event["type"] == "pageLoad" && !event.contains("cookies") && event.contains("url") && event["url"].is_string())
+      bool reads_cookies = event["type"] == "pageLoad" || event["type"] == "navigate";
+      if (reads_cookies && !event.contains("cookies") && event.contains("url") && event["url"].is_string())
         event["cookies"] = jar_.header_for(path_of(event["url"].get<std::string>()));
       errors = engine_->handle(event, now_ms_);
       collect();

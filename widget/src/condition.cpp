@@ -125,37 +125,50 @@ class Compiler {
 
   std::uint32_t test(const Json& value, const std::string& path) {
     ObjectReader reader(value, path, errors_);
+    // Operators first: a key that is neither one of them nor fact/clock/zone is a misspelt
+    // operator, and is reported as such even when the fact itself is wrong.
+    const Json* operand = nullptr;
+    std::string operand_path;
+    Operator op = Operator::is_true;
+    int operator_count = 0;
+    for (const auto& [op_name, candidate] : kOperatorNames) {
+      if (const Json* found = reader.find(op_name)) {
+        ++operator_count;
+        op = candidate;
+        operand = found;
+        operand_path = reader.path_of(op_name);
+      }
+    }
     auto name = reader.string("fact");
-    if (!name) {
-      reader.report_unknown_keys();
-      return fail(ErrorCode::wrong_type, "\"fact\" must name a fact", reader.path_of("fact"));
-    }
+    const Json* clock_value = reader.find("clock");
+    const Json* zone_value = reader.find("zone");
+    std::size_t misspelt = reader.report_unknown_keys(ErrorCode::unknown_operator, "operator");
+    if (!name) return fail(ErrorCode::wrong_type, "\"fact\" must name a fact", reader.path_of("fact"));
     auto fact = facts_.find_or_add(*name);
-    if (!fact) {
-      reader.report_unknown_keys();
-      return fail(ErrorCode::unknown_fact, "unknown fact \"" + *name + "\"", reader.path_of("fact"));
-    }
+    if (!fact) return fail(ErrorCode::unknown_fact, "unknown fact \"" + *name + "\"", reader.path_of("fact"));
     ConditionNode node;
     node.fact = *fact;
+    node.op = op;
     FactType type = type_of(*fact);
     bool ok = true;
 
-    if (auto clock = reader.one_of<Clock>("clock", {{"visible", Clock::visible}, {"wall", Clock::wall}})) {
-      if (*fact != fact_id(BuiltinFact::time_on_page)) {
+    if (clock_value != nullptr) {
+      auto clock = ObjectReader::enum_value<Clock>(*clock_value, reader.path_of("clock"),
+                                                   {{"visible", Clock::visible}, {"wall", Clock::wall}}, errors_);
+      if (clock && *fact != fact_id(BuiltinFact::time_on_page)) {
         errors_.push_back({ErrorCode::invalid, "\"clock\" applies to timeOnPage only", reader.path_of("clock")});
         ok = false;
       }
-      node.clock = *clock;
-    } else if (reader.find("clock")) {
-      ok = false;
+      if (!clock) ok = false;
+      else node.clock = *clock;
     }
-    if (const Json* zone = reader.find("zone")) {
-      const auto* text = zone->get_ptr<const std::string*>();
+    if (zone_value != nullptr) {
+      const auto* text = zone_value->get_ptr<const std::string*>();
       if (*fact != fact_id(BuiltinFact::hour) && *fact != fact_id(BuiltinFact::weekday)) {
         errors_.push_back({ErrorCode::invalid, "\"zone\" applies to hour and weekday only", reader.path_of("zone")});
         ok = false;
       } else if (text == nullptr || text->empty() || text->size() > 64) {
-        reader.wrong_type("zone", "\"visitor\", \"UTC\" or an IANA zone name", *zone);
+        reader.wrong_type("zone", "\"visitor\", \"UTC\" or an IANA zone name", *zone_value);
         ok = false;
       } else {
         node.zone = *text;
@@ -164,29 +177,18 @@ class Compiler {
           tree_.zones.push_back(*text);
       }
     }
-
-    const Json* operand = nullptr;
-    std::string operand_path;
-    int operator_count = 0;
-    for (const auto& [op_name, op] : kOperatorNames) {
-      if (const Json* found = reader.find(op_name)) {
-        ++operator_count;
-        node.op = op;
-        operand = found;
-        operand_path = reader.path_of(op_name);
-      }
-    }
-    reader.report_unknown_keys();
     if (operator_count > 1) {
       errors_.push_back({ErrorCode::invalid, "a test has one operator", path});
       ok = false;
     }
     if (!operator_allowed(type, node.op)) {
-      if (node.op == Operator::is_true)
-        errors_.push_back({ErrorCode::missing_field, "\"" + *name + "\" needs an operator", path});
-      else
+      if (node.op == Operator::is_true) {
+        if (misspelt == 0)  // else the misspelt operator is already reported
+          errors_.push_back({ErrorCode::missing_field, "\"" + *name + "\" needs an operator", path});
+      } else {
         errors_.push_back({ErrorCode::unknown_operator,
                            "\"" + std::string(to_string(node.op)) + "\" does not apply to \"" + *name + "\"", operand_path});
+      }
       ok = false;
     }
     if (ok && operand != nullptr) ok = operands(node, type, *operand, operand_path);

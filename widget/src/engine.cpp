@@ -24,8 +24,9 @@ std::string path_of_url(std::string_view url) {
 }
 
 // Reads an optional URL-ish string field, limited in size.
-bool read_url(ObjectReader& reader, std::string_view key, std::optional<std::string>& out, Errors& errors) {
-  out = reader.string(key);
+bool read_url(ObjectReader& reader, std::string_view key, std::optional<std::string>& out, Errors& errors,
+              bool required = false) {
+  out = required ? reader.required_string(key) : reader.string(key);
   if (out && out->size() > kMaxUrlBytes) {
     errors.push_back({ErrorCode::too_large, "a URL is at most 2048 bytes", reader.path_of(key)});
     return false;
@@ -33,7 +34,28 @@ bool read_url(ObjectReader& reader, std::string_view key, std::optional<std::str
   return true;
 }
 
+// {zone: minutes east of UTC}; every bad entry is reported, and then none is used.
+std::optional<ZoneOffsets> read_zone_offsets(const Json& offsets, const std::string& path, Errors& errors) {
+  ZoneOffsets out;
+  bool ok = true;
+  for (auto it = offsets.begin(); it != offsets.end(); ++it) {
+    if (!it->is_number() || std::fabs(it->get<double>()) > 16 * 60 || it.key().empty() || it.key().size() > 64) {
+      errors.push_back({ErrorCode::out_of_range, "a zone offset is minutes east of UTC, within 16 hours",
+                        json_pointer_append(path, it.key())});
+      ok = false;
+      continue;
+    }
+    out[it.key()] = static_cast<int>(it->get<double>());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 }  // namespace
+
+bool only_unknown_keys(const Errors& errors) {
+  return std::all_of(errors.begin(), errors.end(), [](const Error& e) { return e.code == ErrorCode::unknown_key; });
+}
 
 const Engine::EventHandler Engine::kHandlers[] = {
     {"pageLoad", &Engine::on_page_load},
@@ -155,8 +177,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   ObjectReader reader(event, "", errors);
   reader.find("type");
   std::optional<std::string> url, referrer;
-  read_url(reader, "url", url, errors);
-  if (!url && !event.contains("url")) errors.push_back({ErrorCode::missing_field, "\"url\" is required", "/url"});
+  read_url(reader, "url", url, errors, /*required=*/true);
   read_url(reader, "referrer", referrer, errors);
   auto cookies = reader.string("cookies");
   auto visible = reader.boolean("visible");
@@ -166,9 +187,9 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   auto language = reader.string("language");
   auto page_id = reader.string("pageId");
   const Json* zone_offsets = reader.object("zoneOffsets");
+  auto parsed_offsets = zone_offsets ? read_zone_offsets(*zone_offsets, "/zoneOffsets", errors) : std::nullopt;
   reader.report_unknown_keys();
-  if (std::any_of(errors.begin(), errors.end(), [](const Error& e) { return e.code != ErrorCode::unknown_key; }))
-    return errors;
+  if (!only_unknown_keys(errors)) return errors;
 
   page_loaded_ = true;
   if (page_id && !page_id->empty() && page_id->size() <= 64) page_id_ = *page_id;
@@ -178,12 +199,12 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
                                                        : locale_from_language_tag(language.value_or(""));
   facts_.visible = visible.value_or(true);
   facts_.visitor_utc_offset_minutes = static_cast<int>(utc_offset.value_or(0));
-  if (zone_offsets) on_zone_offsets(Json{{"offsets", *zone_offsets}}, now_ms);
+  if (parsed_offsets) apply_zone_offsets(*parsed_offsets);
   if (referrer && !referrer->empty()) set_fact(BuiltinFact::referrer, *referrer);
   if (time_zone) {
     if (auto country = country_for_zone(*time_zone)) {
       set_fact(BuiltinFact::country, std::string(*country));
-      country_source_ = "timezone";
+      country_source_ = CountrySource::timezone;
     }
   }
   std::string_view cookie_header = cookies ? std::string_view(*cookies) : std::string_view();
@@ -193,12 +214,14 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   return errors;
 }
 
-void Engine::begin_page_view(std::string url, std::string_view cookies, double now_ms) {
-  if (!cookies.empty() || page_views_ == 0) {  // first page view of this engine: read the cookies
-    auto session = decode_session(find_cookie(cookies, kSessionCookie).value_or(""));
+void Engine::begin_page_view(std::string url, std::optional<std::string_view> cookies, double now_ms) {
+  if (!page_loaded_once_) {  // the first page view of this engine: session and visitor from cookies
+    page_loaded_once_ = true;
+    std::string_view header = cookies.value_or("");
+    auto session = decode_session(find_cookie(header, kSessionCookie).value_or(""));
     bool expired = !session || now_ms - session->last_activity_ms > config_.session_idle_ms ||
                    session->last_activity_ms > now_ms + 60000;
-    visitor_ = decode_visitor(find_cookie(cookies, kVisitorCookie).value_or("")).value_or(VisitorState{});
+    visitor_ = decode_visitor(find_cookie(header, kVisitorCookie).value_or("")).value_or(VisitorState{});
     if (expired) {
       session_ = SessionState{};
       session_.started_ms = now_ms;
@@ -206,11 +229,14 @@ void Engine::begin_page_view(std::string url, std::string_view cookies, double n
     } else {
       session_ = *session;
     }
-    counter_path_ = config_.visits.scope == CounterScope::page ? path_of_url(url) : "/";
-    page_views_ = decode_counter(find_cookie(cookies, config_.visits.cookie));
   } else {
     session_.time_on_site_ms = facts_.site_before_page_ms + facts_.visible_time_ms(now_ms);
   }
+  // The counter: one per site, or one per path (then a route change reads the new path's own).
+  std::string counter_path = config_.visits.scope == CounterScope::page ? path_of_url(url) : "/";
+  if (cookies) page_views_ = decode_counter(find_cookie(*cookies, config_.visits.cookie));
+  else if (counter_path != counter_path_) page_views_ = 0;  // no cookies given: nothing known of that path
+  counter_path_ = std::move(counter_path);
   page_views_ = page_views_ < 999999999 ? page_views_ + 1 : page_views_;
 
   facts_.page_start_ms = now_ms;
@@ -237,13 +263,13 @@ Errors Engine::on_navigate(const Json& event, double now_ms) {
   ObjectReader reader(event, "", errors);
   reader.find("type");
   std::optional<std::string> url;
-  read_url(reader, "url", url, errors);
-  if (!url && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"url\" is required", "/url"});
+  read_url(reader, "url", url, errors, /*required=*/true);
+  auto cookies = reader.string("cookies");
   reader.report_unknown_keys();
   if (!url || url->size() > kMaxUrlBytes) return errors;
   const auto* current = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)));
   if (current != nullptr && *current == *url) return errors;  // a hash or state change on the same page
-  begin_page_view(*url, {}, now_ms);
+  begin_page_view(*url, cookies ? std::optional<std::string_view>(*cookies) : std::nullopt, now_ms);
   return errors;
 }
 
@@ -251,8 +277,7 @@ Errors Engine::on_visibility(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto visible = reader.boolean("visible");
-  if (!visible && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"visible\" is required", "/visible"});
+  auto visible = reader.required_boolean("visible");
   reader.report_unknown_keys();
   if (!visible) return errors;
   if (*visible == facts_.visible) return errors;
@@ -280,9 +305,8 @@ Errors Engine::on_pointer_leave(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto top = reader.boolean("top");
+  auto top = reader.required_boolean("top");
   reader.report_unknown_keys();
-  if (!top && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"top\" is required", "/top"});
   if (!top) return errors;
   // Leaving through the top edge heads for the tab bar or the address bar; other edges are
   // ordinary mouse travel. Exit intent is armed only after a minimum dwell.
@@ -307,8 +331,7 @@ Errors Engine::on_scroll(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto depth = reader.number("depth", 0, 100);
-  if (!depth && errors.empty()) errors.push_back({ErrorCode::missing_field, "\"depth\" is required", "/depth"});
+  auto depth = reader.required_number("depth", 0, 100);
   reader.report_unknown_keys();
   if (!depth) return errors;
   // scrollDepth is the deepest point reached on this page, so it never goes back up.
@@ -322,13 +345,10 @@ Errors Engine::on_set_fact(const Json& event, double) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto name = reader.string("name");
+  auto name = reader.required_string("name");
   const Json* value = reader.require("value");
   reader.report_unknown_keys();
-  if (!name || value == nullptr) {
-    if (!name && !event.contains("name")) errors.push_back({ErrorCode::missing_field, "\"name\" is required", "/name"});
-    return errors;
-  }
+  if (!name || value == nullptr) return errors;
   auto fact_value = fact_value_from_json(*value);
   if (!fact_value) {
     errors.push_back({ErrorCode::wrong_type, "a fact value is a string, number, boolean or null", "/value"});
@@ -358,8 +378,8 @@ Errors Engine::on_country(const Json& event, double) {
   ObjectReader reader(event, "", errors);
   reader.find("type");
   const Json* country = reader.require("country");
-  auto source = reader.one_of<std::string_view>(
-      "source", {{"host", "host"}, {"geolocation", "geolocation"}, {"timezone", "timezone"}});
+  auto source = reader.one_of<CountrySource>(
+      "source", {{"host", CountrySource::host}, {"geolocation", CountrySource::geolocation}, {"timezone", CountrySource::timezone}});
   reader.report_unknown_keys();
   if (country == nullptr || !errors.empty()) return errors;
   const auto* code = country->get_ptr<const std::string*>();
@@ -368,12 +388,13 @@ Errors Engine::on_country(const Json& event, double) {
     errors.push_back({ErrorCode::invalid, "a country is an ISO 3166 alpha-2 code such as \"FR\"", "/country"});
     return errors;
   }
-  std::string_view from = source.value_or("host");
-  // The host knows best; geolocation beats the time zone guess; nothing beats the host.
-  if (country_source_ == "host" && from != "host") return errors;
+  // The host knows best, geolocation beats the time zone guess: a value replaces one of equal
+  // or weaker origin only.
+  CountrySource from = source.value_or(CountrySource::host);
+  if (from < country_source_) return errors;
   std::string upper = *code;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  country_source_ = std::string(from);
+  country_source_ = from;
   set_fact(BuiltinFact::country, upper);
   return errors;
 }
@@ -392,8 +413,7 @@ Errors Engine::on_availability(const Json& event, double) {
     else reader.wrong_type(keys[i], "true, false or null", *value);
   }
   reader.report_unknown_keys();
-  if (std::any_of(errors.begin(), errors.end(), [](const Error& e) { return e.code != ErrorCode::unknown_key; }))
-    return errors;
+  if (!only_unknown_keys(errors)) return errors;
   if (values[0]) set_fact(BuiltinFact::available_chat, *values[0]);
   if (values[1]) set_fact(BuiltinFact::available_video, *values[1]);
   return errors;
@@ -403,32 +423,28 @@ Errors Engine::on_zone_offsets(const Json& event, double) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
+  if (!event.contains("offsets")) reader.missing("offsets");
   const Json* offsets = reader.object("offsets");
   reader.report_unknown_keys();
-  if (offsets == nullptr) return errors;
-  for (auto it = offsets->begin(); it != offsets->end(); ++it) {
-    if (!it->is_number() || std::fabs(it->get<double>()) > 16 * 60 || it.key().size() > 64) {
-      errors.push_back({ErrorCode::out_of_range, "a zone offset is minutes east of UTC, within 16 hours",
-                        json_pointer_append("/offsets", it.key())});
-      continue;
-    }
-    facts_.zone_offsets_minutes[it.key()] = static_cast<int>(it->get<double>());
-  }
+  auto parsed = offsets ? read_zone_offsets(*offsets, "/offsets", errors) : std::nullopt;
+  if (!parsed || !only_unknown_keys(errors)) return errors;
+  apply_zone_offsets(*parsed);
+  return errors;
+}
+
+void Engine::apply_zone_offsets(const ZoneOffsets& offsets) {
+  for (const auto& [zone, minutes] : offsets) facts_.zone_offsets_minutes[zone] = minutes;
   rules_.fact_changed(fact_id(BuiltinFact::hour));
   rules_.fact_changed(fact_id(BuiltinFact::weekday));
-  return errors;
 }
 
 Errors Engine::on_consent(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto granted = reader.boolean("granted");
+  auto granted = reader.required_boolean("granted");
   reader.report_unknown_keys();
-  if (!granted) {
-    if (errors.empty()) errors.push_back({ErrorCode::missing_field, "\"granted\" is required", "/granted"});
-    return errors;
-  }
+  if (!granted) return errors;
   consent_granted_ = *granted;
   if (*granted) {
     persist(now_ms);

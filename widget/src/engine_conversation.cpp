@@ -13,10 +13,6 @@ constexpr std::size_t kMaxMessageBytes = 4000;
 constexpr std::size_t kRememberedMessageIds = 200;
 constexpr std::size_t kMaxTranscript = 500;
 
-bool only_unknown_keys(const Errors& errors) {
-  return std::all_of(errors.begin(), errors.end(), [](const Error& e) { return e.code == ErrorCode::unknown_key; });
-}
-
 }  // namespace
 
 // ---- Rules ------------------------------------------------------------------------------------
@@ -378,12 +374,9 @@ Errors Engine::on_send_message(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto text = reader.string("text");
+  auto text = reader.required_string("text");
   reader.report_unknown_keys();
-  if (!text) {
-    if (errors.empty()) errors.push_back({ErrorCode::missing_field, "\"text\" is required", "/text"});
-    return errors;
-  }
+  if (!text) return errors;
   if (text->empty() || text->size() > kMaxMessageBytes)
     return one_error(ErrorCode::out_of_range, "a message has 1 to 4000 bytes", "/text");
   if (state_ != ConversationState::Loading && state_ != ConversationState::Active)
@@ -399,12 +392,10 @@ Errors Engine::on_received(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
+  if (!event.contains("message")) reader.missing("message");
   const Json* message = reader.object("message");
   reader.report_unknown_keys();
-  if (message == nullptr) {
-    if (errors.empty()) errors.push_back({ErrorCode::missing_field, "\"message\" is required", "/message"});
-    return errors;
-  }
+  if (message == nullptr) return errors;
   ObjectReader fields(*message, "/message", errors);
   auto type = fields.string("type");
   auto id = fields.string("id");

@@ -24,6 +24,16 @@ Json time_or_null(double ms) { return std::isfinite(ms) ? Json(ms) : Json(); }
 
 }  // namespace
 
+std::string_view to_string(CountrySource source) noexcept {
+  switch (source) {
+    case CountrySource::none: return "none";
+    case CountrySource::timezone: return "timezone";
+    case CountrySource::geolocation: return "geolocation";
+    case CountrySource::host: return "host";
+  }
+  return "none";
+}
+
 Json Engine::view() const {
   Locale lang = locale();
   Json view = Json::object();
@@ -113,7 +123,7 @@ Json Engine::inspect(double now_ms) const {
     facts[config_.facts.name(id)] = std::move(value);
   }
   for (const auto& [name, value] : unread_facts_) facts[std::string(kCustomPrefix) + name] = to_json(value);
-  if (!country_source_.empty()) facts["country.source"] = country_source_;
+  if (country_source_ != CountrySource::none) facts["country.source"] = to_string(country_source_);
 
   Json rules = Json::array();
   for (std::uint32_t index = 0; index < config_.rules.size(); ++index) {

@@ -39,11 +39,30 @@ const Json* ObjectReader::find(std::string_view key) {
   return &*it;
 }
 
+void ObjectReader::missing(std::string_view key) {
+  if (object_ != nullptr)
+    errors_.push_back({ErrorCode::missing_field, "\"" + std::string(key) + "\" is required", path_of(key)});
+}
+
 const Json* ObjectReader::require(std::string_view key) {
   const Json* value = find(key);
-  if (value == nullptr && object_ != nullptr)
-    errors_.push_back({ErrorCode::missing_field, "\"" + std::string(key) + "\" is required", path_of(key)});
+  if (value == nullptr) missing(key);
   return value;
+}
+
+std::optional<std::string> ObjectReader::required_string(std::string_view key) {
+  if (object_ != nullptr && !object_->contains(key)) missing(key);
+  return string(key);
+}
+
+std::optional<bool> ObjectReader::required_boolean(std::string_view key) {
+  if (object_ != nullptr && !object_->contains(key)) missing(key);
+  return boolean(key);
+}
+
+std::optional<double> ObjectReader::required_number(std::string_view key, double min, double max) {
+  if (object_ != nullptr && !object_->contains(key)) missing(key);
+  return number(key, min, max);
 }
 
 void ObjectReader::wrong_type(std::string_view key, std::string_view expected, const Json& got) {
@@ -103,13 +122,16 @@ const Json* ObjectReader::array(std::string_view key) {
   return nullptr;
 }
 
-void ObjectReader::report_unknown_keys() {
-  if (object_ == nullptr) return;
+std::size_t ObjectReader::report_unknown_keys(ErrorCode code, std::string_view what) {
+  if (object_ == nullptr) return 0;
+  std::size_t reported = 0;
   for (auto it = object_->begin(); it != object_->end(); ++it) {
     const std::string& key = it.key();
-    if (std::find(known_.begin(), known_.end(), std::string_view(key)) == known_.end())
-      errors_.push_back({ErrorCode::unknown_key, "unknown key \"" + key + "\" is ignored", path_of(key)});
+    if (std::find(known_.begin(), known_.end(), std::string_view(key)) != known_.end()) continue;
+    errors_.push_back({code, "unknown " + std::string(what) + " \"" + key + "\" is ignored", path_of(key)});
+    ++reported;
   }
+  return reported;
 }
 
 }  // namespace parley

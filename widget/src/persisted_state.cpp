@@ -44,7 +44,8 @@ double number_or(const Json& object, std::string_view key, double fallback) {
 std::optional<Json> decode_object(std::string_view cookie_value) {
   if (cookie_value.empty() || cookie_value.size() > kMaxCookieValueBytes) return std::nullopt;
   std::string text = uri_decode_component(cookie_value);
-  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Errors ignored;  // a tampered cookie is a fresh start, not an error
+  Json value = parse_json(text, "", ignored);
   if (!value.is_object()) return std::nullopt;
   return value;
 }

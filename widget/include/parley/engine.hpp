@@ -29,6 +29,15 @@ namespace parley {
 
 inline constexpr double kDefaultInviteExpiryMs = 60000;
 
+using ZoneOffsets = std::map<std::string, int, std::less<>>;
+
+// True when every error is an ignored unknown key: the event may still take effect.
+bool only_unknown_keys(const Errors& errors);
+
+// Where the country fact came from, weakest first.
+enum class CountrySource { none, timezone, geolocation, host };
+std::string_view to_string(CountrySource source) noexcept;
+
 struct ChatMessage {
   std::string id;
   std::string from;  // "visitor", "agent", "system"
@@ -83,6 +92,7 @@ class Engine {
   static const EventHandler kHandlers[];
 
   Errors apply(ConfigResult result);
+  void apply_zone_offsets(const ZoneOffsets& offsets);
 
   // Events.
   Errors on_page_load(const Json& event, double now_ms);
@@ -125,7 +135,8 @@ class Engine {
   void record_fire(std::uint32_t rule, double now_ms);
 
   // Page, session and storage.
-  void begin_page_view(std::string url, std::string_view cookies, double now_ms);
+  // `cookies`: document.cookie when the runtime sent it (always on pageLoad).
+  void begin_page_view(std::string url, std::optional<std::string_view> cookies, double now_ms);
   void set_fact(BuiltinFact fact, FactValue value);
   void set_fact(FactId fact, FactValue value);
   void touch_session(double now_ms, bool force_write);
@@ -155,6 +166,7 @@ class Engine {
 
   // Page view.
   bool page_loaded_ = false;
+  bool page_loaded_once_ = false;
   std::string page_id_ = "p";
   std::uint64_t id_counter_ = 0;
   Locale page_locale_ = Locale::en;
@@ -168,7 +180,7 @@ class Engine {
   SessionState session_;
   VisitorState visitor_;
   double last_session_write_ms_ = -kNever;
-  std::string country_source_;
+  CountrySource country_source_ = CountrySource::none;
   std::vector<std::string> recent_message_ids_;  // de-duplication of incoming messages
 
   // Invitation and conversation.

@@ -48,6 +48,10 @@ class ObjectReader {
   std::optional<bool> boolean(std::string_view key);
   // Reports out_of_range outside [min, max]; NaN cannot reach here (JSON has none).
   std::optional<double> number(std::string_view key, double min, double max);
+  // The same, reporting missing_field when the key is absent.
+  std::optional<std::string> required_string(std::string_view key);
+  std::optional<bool> required_boolean(std::string_view key);
+  std::optional<double> required_number(std::string_view key, double min, double max);
   const Json* object(std::string_view key);  // present and an object, else nullptr (+ error)
   const Json* array(std::string_view key);   // present and an array, else nullptr (+ error)
 
@@ -58,8 +62,10 @@ class ObjectReader {
     return enum_value(*value, path_of(key), names, errors_);
   }
 
-  // Reports unknown_key for every key no reader asked for. Call once, after reading.
-  void report_unknown_keys();
+  // Reports every key no reader asked for (as unknown_key unless told otherwise). Call once,
+  // after reading.
+  // Returns how many it reported.
+  std::size_t report_unknown_keys(ErrorCode code = ErrorCode::unknown_key, std::string_view what = "key");
 
   template <typename E>
   static std::optional<E> enum_value(const Json& value, const std::string& path, NameTable<E> names,
@@ -75,6 +81,7 @@ class ObjectReader {
   }
 
   void wrong_type(std::string_view key, std::string_view expected, const Json& got);
+  void missing(std::string_view key);
 
  private:
   template <typename E>

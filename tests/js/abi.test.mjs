@@ -1,0 +1,313 @@
+// Tests of the C ABI itself (wasm-glue/abi/parley_abi.h) on both browser builds: parley.js +
+// parley.wasm and the wasm2js fallback parley.fallback.js. Untrusted input must come back as
+// error values, never as an abort that would take the host page down.
+//
+// Build first: cmake --preset wasm-release && cmake --build --preset wasm-release
+// Run: node --test tests/js/
+import { describe, it, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const moduleDir = path.join(root, 'build', 'wasm-release', 'wasm-glue');
+const NOW = Date.parse('2026-01-05T09:00:00Z');
+
+// The module is a classic browser script (MODULARIZE, EXPORT_NAME createParleyEngine,
+// -sENVIRONMENT=web); only this test evaluates its text, to run it under node.
+async function loadFlavour(flavour) {
+  const script = path.join(moduleDir, flavour === 'wasm' ? 'parley.js' : 'parley.fallback.js');
+  const binary = path.join(moduleDir, 'parley.wasm');
+  for (const file of flavour === 'wasm' ? [script, binary] : [script]) {
+    if (!fs.existsSync(file))
+      throw new Error(`${path.relative(root, file)} is missing: build the wasm module first ` +
+                      '(cmake --preset wasm-release && cmake --build --preset wasm-release)');
+  }
+  const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
+  assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
+  return factory(flavour === 'wasm' ? { wasmBinary: fs.readFileSync(binary) } : {});
+}
+
+function abi(Module) {
+  // Copies `bytes` (a Uint8Array) plus a NUL into the module's heap; the caller frees it.
+  function copyIn(bytes) {
+    const pointer = Module._malloc(bytes.length + 1);
+    assert.ok(pointer, `malloc(${bytes.length + 1}) failed`);
+    Module.HEAPU8.set(bytes, pointer); // HEAPU8 is re-read: memory may have grown
+    Module.HEAPU8[pointer + bytes.length] = 0;
+    return pointer;
+  }
+  // call(name, ...args): strings (UTF-8) and Uint8Arrays (raw bytes) are copied in and freed
+  // after the call; numbers pass as they are. Returns the raw result.
+  function call(name, ...args) {
+    const fn = Module[`_${name}`];
+    assert.equal(typeof fn, 'function', `the module does not export _${name}`);
+    const owned = [];
+    try {
+      const raw = args.map((arg) => {
+        if (typeof arg === 'string') {
+          const size = Module.lengthBytesUTF8(arg) + 1;
+          const pointer = Module._malloc(size);
+          assert.ok(pointer, `malloc(${size}) failed`);
+          owned.push(pointer);
+          Module.stringToUTF8(arg, pointer, size);
+          return pointer;
+        }
+        if (arg instanceof Uint8Array) {
+          const pointer = copyIn(arg);
+          owned.push(pointer);
+          return pointer;
+        }
+        return arg;
+      });
+      return fn(...raw);
+    } finally {
+      for (const pointer of owned) Module._free(pointer);
+    }
+  }
+  // The bytes of a returned NUL-terminated string, checked to be valid UTF-8 (fatal decoder).
+  function text(pointer) {
+    assert.ok(pointer, 'the ABI returned a null pointer');
+    const heap = Module.HEAPU8;
+    let end = pointer;
+    while (heap[end] !== 0) ++end;
+    return new TextDecoder('utf-8', { fatal: true }).decode(heap.subarray(pointer, end));
+  }
+  const json = (name, ...args) => JSON.parse(text(call(name, ...args)));
+  const handle = (event, now = NOW) => json('parley_handle', typeof event === 'string' || event instanceof Uint8Array ? event : JSON.stringify(event), now);
+  return { Module, call, json, text, handle };
+}
+
+const codes = (result) => result.errors.map((e) => e.code);
+
+function assertErrorShape(errors) {
+  assert.ok(Array.isArray(errors) && errors.length > 0, `expected errors, got ${JSON.stringify(errors)}`);
+  for (const error of errors) {
+    assert.equal(typeof error.code, 'string');
+    assert.equal(typeof error.message, 'string');
+    assert.equal(typeof error.path, 'string');
+  }
+}
+
+for (const [flavour, title] of [['wasm', 'ABI on parley.js + parley.wasm'], ['fallback', 'ABI on parley.fallback.js (wasm2js)']]) {
+  describe(title, () => {
+    // A missing build fails every test with the reason (never a skip).
+    let e;
+    let loadError;
+    before(async () => {
+      try {
+        e = abi(await loadFlavour(flavour));
+      } catch (error) {
+        loadError = error;
+      }
+    });
+    beforeEach(() => {
+      if (loadError) throw loadError;
+      e.call('parley_reset');
+    });
+
+    // The engine still works: a page loads and the config's rule runs.
+    function assertAlive() {
+      e.call('parley_reset');
+      assert.deepEqual(e.json('parley_configure', JSON.stringify({
+        rules: [{ id: 'r', when: { fact: 'timeOnPage', gte: 1000 }, invite: { message: 'Hi' } }],
+      })), []);
+      const load = e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      assert.deepEqual(load.errors, []);
+      assert.equal(load.nextDeadline, NOW + 1000);
+      const tick = e.handle({ type: 'tick' }, NOW + 1000);
+      assert.ok(tick.actions.some((a) => a.type === 'emit' && a.name === 'lcw:proactiveInvite'), 'the rule did not fire');
+    }
+
+    it('returns the version as a string, the same as lcw:ready and package.json', () => {
+      const version = e.text(e.call('parley_version'));
+      assert.match(version, /^\d+\.\d+\.\d+$/);
+      const packageVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+      assert.equal(version, packageVersion);
+      const load = e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      const ready = load.actions.find((a) => a.type === 'emit' && a.name === 'lcw:ready');
+      assert.ok(ready, 'pageLoad did not emit lcw:ready');
+      assert.equal(ready.detail.version, version);
+    });
+
+    it('says -1 for the next deadline when nothing is pending', () => {
+      assert.equal(e.call('parley_next_deadline'), -1, 'before pageLoad');
+      const load = e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      assert.deepEqual(load.errors, []);
+      assert.equal(load.nextDeadline, -1, 'no rule: handle() says -1');
+      assert.equal(e.call('parley_next_deadline'), -1, 'no rule: parley_next_deadline() says -1');
+      e.call('parley_reset');
+      e.json('parley_configure', JSON.stringify({ rules: [{ id: 'r', when: { fact: 'timeOnPage', gte: 20000 }, invite: { message: 'Hi' } }] }));
+      assert.equal(e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' }).nextDeadline, NOW + 20000);
+      assert.equal(e.call('parley_next_deadline'), NOW + 20000);
+      e.handle({ type: 'visibility', visible: false }, NOW + 5000);
+      assert.equal(e.call('parley_next_deadline'), -1, 'a hidden page has nothing pending');
+    });
+
+    it('answers malformed JSON with malformed_json, and goes on working', () => {
+      for (const junk of ['{', '{"type": "pageLoad",', 'not json', '', '{"type": "tick"} trailing', "{'type': 'tick'}", '[1, 2,]']) {
+        const result = e.handle(junk);
+        assertErrorShape(result.errors);
+        assert.deepEqual(codes(result), ['malformed_json'], `for ${JSON.stringify(junk)}`);
+        assert.deepEqual(result.actions, []);
+        assert.equal(result.nextDeadline, -1);
+      }
+      const config = e.json('parley_configure', '{"rules": [');
+      assertErrorShape(config);
+      assert.deepEqual(config.map((x) => x.code), ['malformed_json']);
+      assertAlive();
+    });
+
+    it('keeps the previous config when a new one is malformed JSON', () => {
+      assert.deepEqual(e.json('parley_configure', JSON.stringify({
+        rules: [{ id: 'r', when: { fact: 'timeOnPage', gte: 1000 }, invite: { message: 'Hi' } }],
+      })), []);
+      assert.deepEqual(e.json('parley_configure', '{"rules": [').map((x) => x.code), ['malformed_json']);
+      assert.equal(e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' }).nextDeadline, NOW + 1000);
+    });
+
+    it('refuses every event but pageLoad before pageLoad, with invalid_state', () => {
+      for (const type of ['tick', 'visibility', 'activity', 'scroll', 'startProactiveChat', 'accept', 'startChat', 'sendMessage', 'received']) {
+        const result = e.handle({ type });
+        assert.deepEqual(result.errors.map((x) => [x.code, x.path]), [['invalid_state', '/type']], type);
+        assert.deepEqual(result.actions, [], type);
+        assert.equal(result.nextDeadline, -1, type);
+      }
+      const load = e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      assert.deepEqual(load.errors, []);
+      assert.deepEqual(e.handle({ type: 'tick' }).errors, []);
+    });
+
+    it('answers null pointers with errors, not a crash', () => {
+      const event = JSON.parse(e.text(e.call('parley_handle', 0, NOW)));
+      assertErrorShape(event.errors);
+      assert.deepEqual(codes(event), ['missing_field']);
+      const config = JSON.parse(e.text(e.call('parley_configure', 0)));
+      assertErrorShape(config);
+      assertAlive();
+    });
+
+    it('refuses a clock that is not a finite time', () => {
+      e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      for (const now of [NaN, Infinity, -Infinity, -1]) {
+        const result = e.handle({ type: 'tick' }, now);
+        assert.deepEqual(codes(result), ['out_of_range'], String(now));
+      }
+    });
+
+    it('survives 1 MB of junk as an event and as a config', () => {
+      let junk = '';
+      let seed = 12345;
+      const alphabet = 'abcdefghijklmnopqrstuvwxyz{}[]":,0123456789 \\/\t\n-+.eE';
+      while (junk.length < 1 << 20) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        junk += alphabet[seed % alphabet.length];
+      }
+      const event = e.handle(junk);
+      assertErrorShape(event.errors);
+      assert.deepEqual(codes(event), ['malformed_json']);
+
+      const before = e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      assert.deepEqual(before.errors, []);
+      const afterLoad = e.handle(junk, NOW + 1);
+      assert.deepEqual(codes(afterLoad), ['malformed_json']);
+      // A valid JSON document of 1 MB that is not an event.
+      assert.deepEqual(codes(e.handle(JSON.stringify('x'.repeat(1 << 20)), NOW + 2)), ['wrong_type']);
+      // A 1 MB text in a valid event is refused by its size limit.
+      const big = e.handle({ type: 'sendMessage', text: 'x'.repeat(1 << 20) }, NOW + 3);
+      assertErrorShape(big.errors);
+
+      const config = e.json('parley_configure', junk.slice(0, 1000000));
+      assertErrorShape(config);
+      assert.deepEqual(config.map((x) => x.code), ['malformed_json']);
+      const huge = e.json('parley_configure', JSON.stringify({ locale: 'en', padding: 'x'.repeat(1 << 20) }));
+      assert.deepEqual(huge.map((x) => x.code), ['too_large']);
+      assertAlive();
+    });
+
+    it('survives deeply nested JSON (100000 levels) without aborting', () => {
+      const depth = 100000;
+      const documents = {
+        'unclosed arrays': '['.repeat(depth),
+        'closed arrays': '['.repeat(depth) + ']'.repeat(depth),
+        'nested objects': '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+      };
+      for (const [name, text] of Object.entries(documents)) {
+        const event = e.handle(text);
+        assertErrorShape(event.errors);
+        assert.deepEqual(event.actions, [], name);
+        const config = e.json('parley_configure', text);
+        assertErrorShape(config);
+      }
+      e.call('parley_reset');
+      e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      const deepValue = '['.repeat(depth) + ']'.repeat(depth);
+      const fact = e.handle(`{"type":"setFact","name":"cart","value":${deepValue}}`, NOW + 1);
+      assert.deepEqual(fact.errors.map((x) => [x.code, x.path]), [['wrong_type', '/value']]);
+      const context = e.handle(`{"type":"startChat","hostContext":{"deep":${deepValue}}}`, NOW + 2);
+      assertErrorShape(context.errors);
+      const deepRule = JSON.stringify({ rules: [{ id: 'deep', when: JSON.parse('{"not":'.repeat(40) + '{"fact":"url","matches":"/*"}' + '}'.repeat(40)), invite: { message: 'x' } }] });
+      const tooDeep = e.json('parley_configure', deepRule);
+      assert.deepEqual(tooDeep.map((x) => x.code), ['too_large']);
+      assertAlive();
+    });
+
+    it('survives invalid UTF-8 bytes inside JSON strings', () => {
+      const encoder = new TextEncoder();
+      const withBytes = (before, bytes, after) => new Uint8Array([...encoder.encode(before), ...bytes, ...encoder.encode(after)]);
+      const bad = [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]];
+      for (const bytes of bad) {
+        const event = e.handle(withBytes('{"type":"pageLoad","url":"https://www.contoso.com/', bytes, '"}'));
+        assertErrorShape(event.errors);
+        assert.deepEqual(codes(event), ['malformed_json'], bytes.join(','));
+        const config = e.json('parley_configure', withBytes('{"rules":[{"id":"', bytes, '","invite":{"message":"x"}}]}'));
+        assertErrorShape(config);
+      }
+      assertAlive();
+    });
+
+    it('dumps text it cut inside a UTF-8 character as valid UTF-8 (replacement), not an abort', () => {
+      // The host context keeps 1000 bytes of a value: "a" + 600 × "é" (2 bytes each) is cut inside
+      // an "é". Every string the ABI returns must still be valid UTF-8 (text() decodes fatally).
+      e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/', pageId: 'pg' });
+      const value = 'a' + 'é'.repeat(600);
+      const start = e.handle({ type: 'startChat', hostContext: { Note: { value, isDisplayable: true } } }, NOW + 1);
+      assert.deepEqual(start.errors, []);
+      const sent = start.actions.find((a) => a.type === 'send' && a.message.type === 'conversation.start');
+      assert.ok(sent, 'conversation.start was not sent');
+      const shown = sent.message.context.Note.value;
+      assert.ok(shown.startsWith('a' + 'é'.repeat(499)), 'the kept part is intact');
+      assert.ok(Buffer.byteLength(shown) <= 1003, `the value was not cut: ${Buffer.byteLength(shown)} bytes`);
+      assert.ok(!shown.includes('é'.repeat(500)), 'the cut character did not survive');
+      const inspect = e.json('parley_inspect', NOW + 2);
+      assert.equal(inspect.context.Note.value, shown);
+      e.json('parley_view');
+    });
+
+    it('does not leak: memory stays flat over many page loads and chats', async () => {
+      // A fresh instance, so the heap has not already grown for the 1 MB tests: a leak of a few
+      // hundred bytes per cycle would make it grow.
+      const fresh = abi(await loadFlavour(flavour));
+      const handle = (event, now) => fresh.handle(event, now);
+      const cycle = (i) => {
+        fresh.call('parley_reset');
+        fresh.json('parley_configure', JSON.stringify({ satisfaction: true, rules: [{ id: 'r', when: { fact: 'timeOnPage', gte: 1000 }, invite: { message: 'Hi' } }] }));
+        handle({ type: 'pageLoad', url: `https://www.contoso.com/${i}`, pageId: 'pg', cookies: 'parley_visits=3' }, NOW);
+        handle({ type: 'tick' }, NOW + 1000);
+        handle({ type: 'accept' }, NOW + 2000);
+        handle({ type: 'received', message: { type: 'agent.joined', id: 'a1', conversationId: 'pg-1' } }, NOW + 3000);
+        handle({ type: 'sendMessage', text: 'hello '.repeat(100) }, NOW + 4000);
+        handle('{not json', NOW + 5000);
+        handle({ type: 'endChat' }, NOW + 6000);
+        handle({ type: 'rate', score: 5 }, NOW + 7000);
+        fresh.json('parley_view');
+        fresh.json('parley_inspect', NOW + 7000);
+      };
+      for (let i = 0; i < 100; ++i) cycle(i);
+      const size = fresh.Module.HEAPU8.length;
+      for (let i = 0; i < 4000; ++i) cycle(i);
+      assert.equal(fresh.Module.HEAPU8.length, size, 'the heap grew');
+    });
+  });
+}
