@@ -401,26 +401,33 @@ Errors Engine::on_received(const Json& event, double now_ms) {
   auto id = fields.string("id");
   auto conversation = fields.string("conversationId");
   if (!type) return one_error(ErrorCode::missing_field, "a message needs a \"type\"", "/message/type");
-  if (id) {
-    if (std::find(recent_message_ids_.begin(), recent_message_ids_.end(), *id) != recent_message_ids_.end())
-      return {};  // a duplicate delivery: at-least-once means it may come twice
+  if (id && std::find(recent_message_ids_.begin(), recent_message_ids_.end(), *id) != recent_message_ids_.end())
+    return {};  // a duplicate delivery: at-least-once means it may come twice
+  Errors result = on_transport_message(*message, fields, *type, conversation, id, now_ms);
+  if (id && result.empty()) {  // only what was taken is remembered: a refused message may come again
     if (recent_message_ids_.size() >= kRememberedMessageIds) recent_message_ids_.erase(recent_message_ids_.begin());
     recent_message_ids_.push_back(*id);
   }
-  if (*type == "availability") {
+  return result;
+}
+
+Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, const std::string& type,
+                                    const std::optional<std::string>& conversation,
+                                    const std::optional<std::string>& id, double now_ms) {
+  if (type == "availability") {
     Json availability = Json::object();
     availability["type"] = "availability";
     for (const char* key : {"chat", "video"})
-      if (auto it = message->find(key); it != message->end()) availability[key] = *it;
+      if (auto it = message.find(key); it != message.end()) availability[key] = *it;
     return on_availability(availability, now_ms);
   }
   bool ours = conversation && !conversation_id_.empty() && *conversation == conversation_id_;
   if (!ours) return one_error(ErrorCode::invalid_state, "a message for another conversation", "/message/conversationId");
-  if (*type == "agent.joined") {
+  if (type == "agent.joined") {
     if (auto name = fields.string("agentName"); name && name->size() <= 100) agent_name_ = *name;
     return fire(Trigger::agent_joined, now_ms);
   }
-  if (*type == "agent.message") {
+  if (type == "agent.message") {
     auto text = fields.string("text");
     if (!text || text->empty() || text->size() > kMaxMessageBytes)
       return one_error(ErrorCode::invalid, "an agent message has a text of 1 to 4000 bytes", "/message/text");
@@ -431,13 +438,13 @@ Errors Engine::on_received(const Json& event, double now_ms) {
     emit("lcw:onMessageReceived", Json{{"text", *text}, {"conversationId", conversation_id_}});
     return {};
   }
-  if (*type == "agent.ended") return fire(Trigger::agent_left, now_ms);
-  if (*type == "conversation.queued") {
+  if (type == "agent.ended") return fire(Trigger::agent_left, now_ms);
+  if (type == "conversation.queued") {
     queued_ = true;
     emit("lcw:chatQueued", Json{{"conversationId", conversation_id_}});
     return {};
   }
-  return one_error(ErrorCode::unknown_event, "unknown message type \"" + *type + "\"", "/message/type");
+  return one_error(ErrorCode::unknown_event, "unknown message type \"" + type + "\"", "/message/type");
 }
 
 Errors Engine::on_minimize(const Json&, double) {

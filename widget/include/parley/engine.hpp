@@ -117,6 +117,9 @@ class Engine {
   Errors on_prechat_submit(const Json& event, double now_ms);
   Errors on_send_message(const Json& event, double now_ms);
   Errors on_received(const Json& event, double now_ms);
+  Errors on_transport_message(const Json& message, ObjectReader& fields, const std::string& type,
+                              const std::optional<std::string>& conversation,
+                              const std::optional<std::string>& id, double now_ms);
   Errors on_minimize(const Json& event, double now_ms);
   Errors on_maximize(const Json& event, double now_ms);
   Errors on_rate(const Json& event, double now_ms);

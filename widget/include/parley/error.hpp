@@ -12,7 +12,7 @@
 namespace parley {
 
 enum class ErrorCode {
-  invalid,              // never produced: the invalid value comes first, as in nlohmann enums
+  invalid,              // a value that breaks a rule of its own (not a date, two operators...)
   malformed_json,       // the text is not JSON
   wrong_type,           // a value has the wrong JSON type
   missing_field,        // a required key is absent
