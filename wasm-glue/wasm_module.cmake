@@ -1,8 +1,12 @@
-# The browser module, built twice from the same engine and ABI:
-#   parley.js + parley.wasm   WebAssembly, for pages that allow it;
-#   parley.fallback.js        wasm2js (pure JS), for pages whose CSP forbids WebAssembly.
+# The browser files, built from the same engine and ABI:
+#   engine/parley.js + parley.wasm   the Emscripten module (WebAssembly)
+#   engine/parley.fallback.js        the same through wasm2js, for pages whose CSP forbids wasm
+#   parley.js                        what a page loads: the runtime (runtime/*.js) and the wasm
+#                                    module's glue, in one closure (no global but Parley)
+#   parley.fallback.js               the wasm2js module in a closure that hands it to parley.js
 # The exported C surface is the reviewed list in exported_functions.json.
 set(parley_exports "${CMAKE_CURRENT_SOURCE_DIR}/exported_functions.json")
+set(parley_engine_dir "${CMAKE_CURRENT_BINARY_DIR}/engine")
 set(parley_module_flags
   -Oz -flto --no-entry
   -sMODULARIZE=1 -sEXPORT_NAME=createParleyEngine
@@ -24,10 +28,53 @@ foreach(flavour IN ITEMS wasm fallback)
     set(extra_flags -sWASM=0 --memory-init-file 0)
   endif()
   add_executable(${target} abi/parley_abi.cpp)
-  set_target_properties(${target} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".js")
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".js"
+                                             RUNTIME_OUTPUT_DIRECTORY "${parley_engine_dir}")
   target_link_libraries(${target} PRIVATE parley_engine)
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/abi")
   target_compile_options(${target} PRIVATE -fno-exceptions -fno-rtti -Oz -flto)
   target_link_options(${target} PRIVATE ${parley_module_flags} ${extra_flags})
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${parley_exports}")
 endforeach()
+
+# The runtime, in the order it is concatenated (later files use earlier ones).
+set(parley_runtime_sources
+  runtime/prelude.js
+  runtime/engine_bridge.js
+  runtime/storage.js
+  runtime/time_zones.js
+  runtime/browser_facts.js
+  runtime/geo.js
+  runtime/transport_broadcast.js
+  runtime/ui_styles.js
+  runtime/ui_renderer.js
+  runtime/widget.js
+  runtime/public_api.js
+  runtime/loader.js)
+list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
+
+set(bundle_script "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake")
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.js" "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm"
+  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley.js
+          "-DPARTS=${parley_engine_dir}/parley.js;${parley_runtime_sources}"
+          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_header.js
+          -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_footer.js
+          -P "${bundle_script}"
+  COMMAND "${CMAKE_COMMAND}" -E copy "${parley_engine_dir}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm"
+  DEPENDS parley_module ${parley_runtime_sources} "${bundle_script}"
+          runtime/bundle_header.js runtime/bundle_footer.js
+  COMMENT "Bundling parley.js (runtime + engine glue)"
+  VERBATIM)
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js"
+  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js
+          "-DPARTS=${parley_engine_dir}/parley.fallback.js"
+          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/fallback_header.js
+          -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/fallback_footer.js
+          -P "${bundle_script}"
+  DEPENDS parley_fallback_module "${bundle_script}" runtime/fallback_header.js runtime/fallback_footer.js
+  COMMENT "Wrapping parley.fallback.js"
+  VERBATIM)
+add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
+                                            "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")

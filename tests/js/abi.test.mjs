@@ -9,74 +9,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { abi, loadFlavour, root } from './engine_module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const moduleDir = path.join(root, 'build', 'wasm-release', 'wasm-glue');
 const NOW = Date.parse('2026-01-05T09:00:00Z');
 
-// The module is a classic browser script (MODULARIZE, EXPORT_NAME createParleyEngine,
-// -sENVIRONMENT=web); only this test evaluates its text, to run it under node.
-async function loadFlavour(flavour) {
-  const script = path.join(moduleDir, flavour === 'wasm' ? 'parley.js' : 'parley.fallback.js');
-  const binary = path.join(moduleDir, 'parley.wasm');
-  for (const file of flavour === 'wasm' ? [script, binary] : [script]) {
-    if (!fs.existsSync(file))
-      throw new Error(`${path.relative(root, file)} is missing: build the wasm module first ` +
-                      '(cmake --preset wasm-release && cmake --build --preset wasm-release)');
-  }
-  const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
-  assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
-  return factory(flavour === 'wasm' ? { wasmBinary: fs.readFileSync(binary) } : {});
-}
 
-function abi(Module) {
-  // Copies `bytes` (a Uint8Array) plus a NUL into the module's heap; the caller frees it.
-  function copyIn(bytes) {
-    const pointer = Module._malloc(bytes.length + 1);
-    assert.ok(pointer, `malloc(${bytes.length + 1}) failed`);
-    Module.HEAPU8.set(bytes, pointer); // HEAPU8 is re-read: memory may have grown
-    Module.HEAPU8[pointer + bytes.length] = 0;
-    return pointer;
-  }
-  // call(name, ...args): strings (UTF-8) and Uint8Arrays (raw bytes) are copied in and freed
-  // after the call; numbers pass as they are. Returns the raw result.
-  function call(name, ...args) {
-    const fn = Module[`_${name}`];
-    assert.equal(typeof fn, 'function', `the module does not export _${name}`);
-    const owned = [];
-    try {
-      const raw = args.map((arg) => {
-        if (typeof arg === 'string') {
-          const size = Module.lengthBytesUTF8(arg) + 1;
-          const pointer = Module._malloc(size);
-          assert.ok(pointer, `malloc(${size}) failed`);
-          owned.push(pointer);
-          Module.stringToUTF8(arg, pointer, size);
-          return pointer;
-        }
-        if (arg instanceof Uint8Array) {
-          const pointer = copyIn(arg);
-          owned.push(pointer);
-          return pointer;
-        }
-        return arg;
-      });
-      return fn(...raw);
-    } finally {
-      for (const pointer of owned) Module._free(pointer);
-    }
-  }
-  // The bytes of a returned NUL-terminated string, checked to be valid UTF-8 (fatal decoder).
-  function text(pointer) {
-    assert.ok(pointer, 'the ABI returned a null pointer');
-    const heap = Module.HEAPU8;
-    let end = pointer;
-    while (heap[end] !== 0) ++end;
-    return new TextDecoder('utf-8', { fatal: true }).decode(heap.subarray(pointer, end));
-  }
-  const json = (name, ...args) => JSON.parse(text(call(name, ...args)));
-  const handle = (event, now = NOW) => json('parley_handle', typeof event === 'string' || event instanceof Uint8Array ? event : JSON.stringify(event), now);
-  return { Module, call, json, text, handle };
+function withHandle(Module) {
+  const wrapped = abi(Module);
+  const handle = (event, now = NOW) =>
+    wrapped.json('parley_handle', typeof event === 'string' || event instanceof Uint8Array ? event : JSON.stringify(event), now);
+  return { ...wrapped, handle };
 }
 
 const codes = (result) => result.errors.map((e) => e.code);
@@ -97,7 +39,7 @@ for (const [flavour, title] of [['wasm', 'ABI on parley.js + parley.wasm'], ['fa
     let loadError;
     before(async () => {
       try {
-        e = abi(await loadFlavour(flavour));
+        e = withHandle(await loadFlavour(flavour));
       } catch (error) {
         loadError = error;
       }
@@ -288,7 +230,7 @@ for (const [flavour, title] of [['wasm', 'ABI on parley.js + parley.wasm'], ['fa
     it('does not leak: memory stays flat over many page loads and chats', async () => {
       // A fresh instance, so the heap has not already grown for the 1 MB tests: a leak of a few
       // hundred bytes per cycle would make it grow.
-      const fresh = abi(await loadFlavour(flavour));
+      const fresh = withHandle(await loadFlavour(flavour));
       const handle = (event, now) => fresh.handle(event, now);
       const cycle = (i) => {
         fresh.call('parley_reset');

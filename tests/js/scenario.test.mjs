@@ -12,58 +12,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { abi, loadFlavour, root } from './engine_module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const moduleDir = path.join(root, 'build', 'wasm-release', 'wasm-glue');
 const scenarioDir = path.join(root, 'tests', 'scenario');
 const kDefaultStart = '2026-01-05T09:00:00Z';
 
 // ---- Loading the Emscripten module --------------------------------------------------------------
 
-// The module is built with -sENVIRONMENT=web and MODULARIZE (EXPORT_NAME createParleyEngine): it is
-// a classic script that defines the factory. Node is not a browser, so the test evaluates the
-// script's text itself (the browser build never evaluates code; only this test does).
-async function loadFlavour(flavour) {
-  const script = path.join(moduleDir, flavour === 'wasm' ? 'parley.js' : 'parley.fallback.js');
-  const binary = path.join(moduleDir, 'parley.wasm');
-  const needed = flavour === 'wasm' ? [script, binary] : [script];
-  for (const file of needed) {
-    if (!fs.existsSync(file))
-      throw new Error(`${path.relative(root, file)} is missing: build the wasm module first ` +
-                      '(cmake --preset wasm-release && cmake --build --preset wasm-release)');
-  }
-  const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
-  assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
-  // Node 20's fetch cannot read file: URLs, so the wasm flavour gets its bytes directly.
-  const options = flavour === 'wasm' ? { wasmBinary: fs.readFileSync(binary) } : {};
-  return factory(options);
-}
 
-// call(name, ...args): strings are copied into the module's heap (and freed after the call),
-// numbers pass as they are; a returned string is read and parsed as JSON, a number returned as is.
-function abi(Module) {
-  function call(name, ...args) {
-    const fn = Module[`_${name}`];
-    assert.equal(typeof fn, 'function', `the module does not export _${name}`);
-    const owned = [];
-    try {
-      const raw = args.map((arg) => {
-        if (typeof arg !== 'string') return arg;
-        const size = Module.lengthBytesUTF8(arg) + 1;
-        const pointer = Module._malloc(size);
-        assert.ok(pointer, `malloc(${size}) failed`);
-        owned.push(pointer);
-        Module.stringToUTF8(arg, pointer, size);
-        return pointer;
-      });
-      return fn(...raw);
-    } finally {
-      for (const pointer of owned) Module._free(pointer);
-    }
-  }
-  const json = (name, ...args) => JSON.parse(Module.UTF8ToString(call(name, ...args)));
-  return { call, json };
-}
 
 // ---- The runner (a transcription of tests/unit/scenario_test.cpp) -------------------------------
 

@@ -1,0 +1,17 @@
+# Concatenates HEADER, PARTS (a list) and FOOTER into OUTPUT: how parley.js is assembled from the
+# runtime sources and the Emscripten glue without a JS bundler. Run with cmake -P.
+foreach(required OUTPUT PARTS HEADER FOOTER)
+  if(NOT DEFINED ${required})
+    message(FATAL_ERROR "bundle_js.cmake needs -D${required}=...")
+  endif()
+endforeach()
+file(READ "${HEADER}" bundle)
+foreach(part IN LISTS PARTS)
+  file(READ "${part}" text)
+  get_filename_component(name "${part}" NAME)
+  string(APPEND bundle "\n// ---- ${name}\n${text}")
+endforeach()
+file(READ "${FOOTER}" footer)
+string(APPEND bundle "${footer}")
+file(WRITE "${OUTPUT}.tmp" "${bundle}")
+file(RENAME "${OUTPUT}.tmp" "${OUTPUT}")

@@ -1,0 +1,67 @@
+// Loads the engine's Emscripten module (the wasm build or the wasm2js fallback) under node and
+// wraps its C ABI. Shared by the node tests; the browser bundles the same module in parley.js.
+//
+// Build first: cmake --preset wasm-release && cmake --build --preset wasm-release
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The bare engine modules (before they are wrapped into dist/parley.js and parley.fallback.js).
+const moduleDir = path.join(root, 'build', 'wasm-release', 'wasm-glue', 'engine');
+
+// The module is a classic browser script (MODULARIZE, EXPORT_NAME createParleyEngine,
+// -sENVIRONMENT=web): only these tests evaluate its text, to run it under node. Node 20's fetch
+// cannot read file: URLs, so the wasm flavour gets its bytes directly.
+export async function loadFlavour(flavour) {
+  const script = path.join(moduleDir, flavour === 'wasm' ? 'parley.js' : 'parley.fallback.js');
+  const binary = path.join(moduleDir, 'parley.wasm');
+  for (const file of flavour === 'wasm' ? [script, binary] : [script]) {
+    if (!fs.existsSync(file))
+      throw new Error(`${path.relative(root, file)} is missing: build the wasm module first ` +
+                      '(cmake --preset wasm-release && cmake --build --preset wasm-release)');
+  }
+  const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
+  assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
+  return factory(flavour === 'wasm' ? { wasmBinary: fs.readFileSync(binary) } : {});
+}
+
+// call(name, ...args): strings (UTF-8) and Uint8Arrays (raw bytes) are copied into the module's
+// heap and freed after the call; numbers pass as they are. json() parses a returned string,
+// checked to be valid UTF-8.
+export function abi(Module) {
+  function copyIn(bytes) {
+    const pointer = Module._malloc(bytes.length + 1);
+    assert.ok(pointer, `malloc(${bytes.length + 1}) failed`);
+    Module.HEAPU8.set(bytes, pointer);  // HEAPU8 is re-read: memory may have grown
+    Module.HEAPU8[pointer + bytes.length] = 0;
+    return pointer;
+  }
+  function call(name, ...args) {
+    const fn = Module[`_${name}`];
+    assert.equal(typeof fn, 'function', `the module does not export _${name}`);
+    const owned = [];
+    try {
+      const raw = args.map((arg) => {
+        if (typeof arg === 'string') arg = new TextEncoder().encode(arg);
+        if (!(arg instanceof Uint8Array)) return arg;
+        const pointer = copyIn(arg);
+        owned.push(pointer);
+        return pointer;
+      });
+      return fn(...raw);
+    } finally {
+      for (const pointer of owned) Module._free(pointer);
+    }
+  }
+  function text(pointer) {
+    assert.ok(pointer, 'the ABI returned a null pointer');
+    const heap = Module.HEAPU8;
+    let end = pointer;
+    while (heap[end] !== 0) ++end;
+    return new TextDecoder('utf-8', { fatal: true }).decode(heap.subarray(pointer, end));
+  }
+  const json = (name, ...args) => JSON.parse(text(call(name, ...args)));
+  return { Module, call, json, text };
+}

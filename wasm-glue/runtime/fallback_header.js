@@ -1,0 +1,3 @@
+/*! Parley engine, wasm2js build: loaded by parley.js only when the page's CSP forbids WebAssembly. */
+(function () {
+  'use strict';
