@@ -2,6 +2,7 @@
 //
 //   /            -> demo-site/ (index.html for folders)
 //   /parley/...  -> dist/      (parley.js, parley.wasm, ...)
+//   /demo-geocoder/REST/v1/Locations/LAT,LON -> a fake reverse geocoder (see demoGeocode below)
 //
 // A page X.html may have a sibling X.html.headers with lines "Name: value" (blank lines and lines
 // starting with # are ignored); those headers are sent with the page (e.g. a strict CSP).
@@ -88,6 +89,25 @@ async function readSiblingHeaders(file) {
   }
 }
 
+/**
+ * Demo reverse geocoder: a TEST DOUBLE of Bing Maps' Locations API (a paid service with an API key),
+ * for seed scenario 6 and the declarative pages. GET /demo-geocoder/REST/v1/Locations/LAT,LON (any
+ * query string, e.g. ?key=..., is ignored) answers Bing's response shape with a made-up country:
+ * "Ruritania" inside the box latitude 45..50, longitude 14..20, "France" everywhere else.
+ * Returns { status, body } for paths under /demo-geocoder/, null for any other path.
+ */
+export function demoGeocode(urlPath) {
+  const prefix = '/demo-geocoder/REST/v1/Locations/';
+  if (!urlPath.startsWith('/demo-geocoder/')) return null;
+  const parts = urlPath.startsWith(prefix) ? urlPath.slice(prefix.length).split(',') : [];
+  const [lat, lon] = parts.map((part) => (part.trim() === '' ? NaN : Number(part)));
+  if (parts.length !== 2 || !(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180)) {
+    return { status: 400, body: { statusCode: 400, statusDescription: 'Bad Request', resourceSets: [] } };
+  }
+  const countryRegion = lat >= 45 && lat <= 50 && lon >= 14 && lon <= 20 ? 'Ruritania' : 'France';
+  return { status: 200, body: { statusCode: 200, resourceSets: [{ resources: [{ address: { countryRegion } }] }] } };
+}
+
 function sendText(res, status, text, extra = {}) {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
@@ -109,6 +129,11 @@ async function handle(req, res, root) {
     return sendText(res, 400, 'Bad Request\n');
   }
   if (urlPath.includes('\0')) return sendText(res, 400, 'Bad Request\n');
+
+  const geocoded = demoGeocode(urlPath);
+  if (geocoded) {
+    return sendText(res, geocoded.status, JSON.stringify(geocoded.body), { 'Content-Type': 'application/json; charset=utf-8' });
+  }
 
   const { base, rel } = mount(urlPath, root);
   let file = await resolveInside(base, rel);

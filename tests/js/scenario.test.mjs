@@ -132,7 +132,7 @@ class ScenarioPlayer {
 
   newEngine() {
     this.engine.call('parley_reset');
-    return this.engine.json('parley_configure', JSON.stringify(this.fixture.config ?? {}));
+    return this.engine.json('parley_configure', JSON.stringify(this.fixture.config ?? {})).errors;
   }
 
   // The ABI says -1 for "no deadline"; the native engine says +infinity.

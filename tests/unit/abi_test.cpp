@@ -11,7 +11,7 @@ Json call_handle(const char* event, double now_ms) { return Json::parse(parley_h
 
 TEST(Abi, HandleReturnsErrorsActionsAndDeadline) {
   parley_reset();
-  EXPECT_EQ(Json::parse(parley_configure(R"({"rules": [{"id": "a", "when": {"fact": "timeOnPage", "gte": 1000}, "invite": {"message": "x"}}]})")),
+  EXPECT_EQ(Json::parse(parley_configure(R"({"rules": [{"id": "a", "when": {"fact": "timeOnPage", "gte": 1000}, "invite": {"message": "x"}}]})"))["errors"],
             Json::array());
   Json result = call_handle(R"({"type": "pageLoad", "url": "https://a.com/"})", 5000);
   EXPECT_EQ(result["errors"], Json::array());
@@ -28,16 +28,23 @@ TEST(Abi, NoDeadlineIsMinusOne) {
 
 TEST(Abi, ConfigErrorsComeBackWithPaths) {
   parley_reset();
-  Json errors = Json::parse(parley_configure(R"({"rules": [{"id": 3}]})"));
+  Json errors = Json::parse(parley_configure(R"({"rules": [{"id": 3}]})"))["errors"];
   ASSERT_TRUE(errors.is_array());
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors[0]["path"], "/rules/0/id");
   EXPECT_EQ(errors[0]["code"], "wrong_type");
 }
 
+TEST(Abi, ConfigureListsTheZonesTheRulesNeed) {
+  parley_reset();
+  Json result = Json::parse(parley_configure(R"({"rules": [{"id": "a", "invite": {"message": "x"},
+    "when": {"fact": "hour", "between": [9, 17], "zone": "Europe/Paris"}}]})"));
+  EXPECT_EQ(result["zones"], Json::array({"Europe/Paris"}));
+}
+
 TEST(Abi, NullPointersAreErrorsNotCrashes) {
   parley_reset();
-  EXPECT_EQ(Json::parse(parley_configure(nullptr))[0]["code"], "missing_field");
+  EXPECT_EQ(Json::parse(parley_configure(nullptr))["errors"][0]["code"], "missing_field");
   EXPECT_EQ(call_handle(nullptr, 0)["errors"][0]["code"], "missing_field");
 }
 

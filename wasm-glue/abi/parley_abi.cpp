@@ -45,8 +45,13 @@ extern "C" {
 void parley_reset(void) { instance() = std::make_unique<Instance>(); }
 
 const char* parley_configure(const char* config_json) {
-  if (config_json == nullptr) return give(R"([{"code":"missing_field","message":"no config","path":""}])");
-  return give(dump(errors_to_json(instance()->engine.configure(std::string_view(config_json)))));
+  parley::Engine& engine = instance()->engine;
+  parley::Errors errors = config_json == nullptr ? parley::one_error(parley::ErrorCode::missing_field, "no config")
+                                                 : engine.configure(std::string_view(config_json));
+  parley::Json result = parley::Json::object();
+  result["errors"] = errors_to_json(errors);
+  result["zones"] = engine.config().zones();
+  return give(dump(result));
 }
 
 const char* parley_handle(const char* event_json, double now_ms) {

@@ -18,8 +18,9 @@ extern "C" {
 /* Starts over with a fresh engine and the default config. */
 void parley_reset(void);
 
-/* Applies a config (JSON text). Returns a JSON array of errors (empty when all is well);
- * the valid rest of the config is in force. */
+/* Applies a config (JSON text). Returns {"errors": [...], "zones": [...]}: the errors (empty when
+ * all is well; the valid rest of the config is in force) and the IANA zones the rules need
+ * offsets for (the runtime sends them in pageLoad's zoneOffsets). */
 const char* parley_configure(const char* config_json);
 
 /* Handles one event (JSON text) at `now_ms` (epoch ms). Returns

@@ -153,6 +153,7 @@ Errors Engine::handle(const Json& event, double now_ms) {
   Errors errors = (this->*handler->handler)(event, now_ms);
   run_rules(now_ms);
   render();
+  store_conversation();
   return errors;
 }
 
@@ -186,6 +187,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   auto utc_offset = reader.number("utcOffset", -16 * 60, 16 * 60);
   auto language = reader.string("language");
   auto page_id = reader.string("pageId");
+  const Json* storage = reader.object("storage");
   const Json* zone_offsets = reader.object("zoneOffsets");
   auto parsed_offsets = zone_offsets ? read_zone_offsets(*zone_offsets, "/zoneOffsets", errors) : std::nullopt;
   reader.report_unknown_keys();
@@ -210,6 +212,10 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   std::string_view cookie_header = cookies ? std::string_view(*cookies) : std::string_view();
   consent_granted_ = find_cookie(cookie_header, kConsentCookie) == std::optional<std::string_view>("1");
   begin_page_view(*url, cookie_header, now_ms);
+  if (storage != nullptr) {
+    auto saved = storage->find("conversation");
+    if (saved != storage->end() && saved->is_string()) restore_conversation(saved->get_ref<const std::string&>());
+  }
   emit("lcw:ready", Json{{"version", "0.1.0"}});
   return errors;
 }

@@ -173,6 +173,7 @@ void Engine::perform(Effect effect, double now_ms) {
                       {"prechat", answers_for_agent(config_.prechat, prechat_validation_.answers, locale())},
                       {"locale", to_string(locale())}};
       if (const auto* url = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)))) message["url"] = *url;
+      if (!auth_token_.empty()) message["authToken"] = auth_token_;
       send(std::move(message));
       invitation_.reset();
       transcript_.clear();
@@ -270,8 +271,10 @@ Errors Engine::on_accept(const Json& event, double now_ms) {
   reader.find("type");
   auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}});
   Errors context_errors = read_host_context(reader, "hostContext");
+  auto token = reader.string("authToken");
   reader.report_unknown_keys();
   if (!only_unknown_keys(errors)) return errors;
+  if (token && token->size() <= 8192) auth_token_ = *token;
   if (state_ != ConversationState::ProactiveChat)
     return one_error(ErrorCode::invalid_state, "no invitation to accept", "/type");
   Channel offered = invitation_->channel;
@@ -303,8 +306,10 @@ Errors Engine::on_start_chat(const Json& event, double now_ms) {
     merge_context(host_context_, sanitize_context(*custom, "/customContext", custom_errors));
     context_errors.insert(context_errors.end(), custom_errors.begin(), custom_errors.end());
   }
+  auto token = reader.string("authToken");
   reader.report_unknown_keys();
   if (!only_unknown_keys(errors)) return errors;
+  if (token && token->size() <= 8192) auth_token_ = *token;
   if (state_ != ConversationState::Closed && state_ != ConversationState::ProactiveChat) {
     maximized_by_start_chat();
     return errors;  // already open: startChat only brings it back

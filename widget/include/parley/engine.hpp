@@ -157,6 +157,11 @@ class Engine {
   Locale locale() const noexcept;
   void render();
 
+  // The conversation across reloads and navigation (sessionStorage through `store` actions).
+  Json conversation_snapshot() const;
+  void restore_conversation(const std::string& saved);
+  void store_conversation();
+
   Config config_;
   Errors config_errors_;
   FactState facts_;
@@ -195,6 +200,8 @@ class Engine {
   ValidatedAnswers prechat_validation_;
   std::string conversation_id_;
   std::string agent_name_;
+  std::string auth_token_;          // from the host's token provider, sent with conversation.start
+  std::string stored_conversation_; // what was last stored, to store only changes
   bool queued_ = false;
   bool minimized_ = false;
   int unread_ = 0;

@@ -1,0 +1,42 @@
+// Small helpers every runtime file may use. The runtime files share one closure (see
+// bundle_header.js): nothing here is a global of the page.
+
+var PARLEY_VERSION = '0.1.0';
+
+// lcw:error codes. 1 is Omnichannel's code for a failing context provider.
+var ParleyErrorCode = {
+  contextProvider: 1,
+  badArgument: 2,
+  config: 3,
+  engineLoad: 4,
+  engineCrash: 5,
+  transport: 6,
+  geo: 7,
+  notReady: 8
+};
+
+function parleyIsObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+// Host listeners run after the engine call has returned, so they may call the API again; an
+// exception in one of them is reported by the browser and never comes back to us.
+function parleyFire(name, detail) {
+  window.dispatchEvent(new CustomEvent(name, { detail: detail === undefined ? {} : detail }));
+}
+
+function parleyError(code, description, extra) {
+  var detail = { errorCode: code, errorDescription: String(description) };
+  if (extra) for (var key in extra) detail[key] = extra[key];
+  parleyFire('lcw:error', detail);
+}
+
+// A value or a promise of one, with a time limit: host hooks may be sync or async.
+function parleyResolve(value, timeoutMs) {
+  if (!value || typeof value.then !== 'function') return Promise.resolve(value);
+  return new Promise(function (resolve, reject) {
+    var timer = setTimeout(function () { reject(new Error('no answer within ' + timeoutMs + ' ms')); }, timeoutMs);
+    value.then(function (result) { clearTimeout(timer); resolve(result); },
+               function (error) { clearTimeout(timer); reject(error); });
+  });
+}

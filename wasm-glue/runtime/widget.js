@@ -1,0 +1,186 @@
+// One Parley widget on the page: the engine, the browser facts, the UI and the transport, and the
+// loop that carries events in and actions out. The engine call is synchronous and never
+// re-entered: events that arrive while actions are applied wait their turn, and window events
+// are dispatched only after the call has returned, so host handlers may call the API again.
+
+function createParleyWidget(engine, options) {
+  // options: {zones, consentRequired, trace, transport (or null: BroadcastChannel), channel,
+  //           colorOverride, fontOverride, hideLauncher, hooks (the API's, read live),
+  //           onReady(), onStop(error)}
+  var MAX_TIMER_MS = 2147483647;  // setTimeout's limit: a later deadline is re-armed on the way
+  var HOOK_TIMEOUT_MS = 5000;
+  var busy = false;
+  var pending = [];
+  var timer = null;
+  var stopped = false;
+  var lastView = null;
+  var hooks = options.hooks;
+  var pageId = randomId();
+  var consentCookie = /(?:^|;\s*)parley_consent=1(?:;|$)/.test(document.cookie);
+  var session = parleyStorage.createSessionStore(!options.consentRequired || consentCookie);
+  var facts = createParleyBrowserFacts(handle);
+  var renderer = createParleyRenderer({
+    document: document,
+    onIntent: intent,
+    hideLauncher: options.hideLauncher,
+    colorOverride: options.colorOverride,
+    fontOverride: options.fontOverride
+  });
+  var transport = null;
+  var started = false;
+
+  function randomId() {
+    var bytes = new Uint8Array(8);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+
+  // Sends one event; returns the engine's errors for it (not for the events queued behind it).
+  function handle(event) {
+    if (stopped) return [];
+    if (busy) {
+      pending.push(event);
+      return [];
+    }
+    busy = true;
+    var fired = [];
+    var errors;
+    try {
+      errors = step(event, fired);
+      while (pending.length && !stopped) step(pending.shift(), fired);
+    } catch (error) {
+      busy = false;
+      stop(error);
+      return [];
+    }
+    busy = false;
+    fired.forEach(function (entry) {
+      if (entry[0] === 'lcw:ready' && options.onReady) options.onReady();
+      parleyFire(entry[0], entry[1]);
+    });
+    return errors;
+  }
+
+  function step(event, fired) {
+    var result = engine.handle(event, Date.now());
+    for (var i = 0; i < result.actions.length; ++i) apply(result.actions[i], fired);
+    arm(result.nextDeadline);
+    if (options.trace && result.errors.length) console.warn('[parley] ' + event.type + ':', result.errors);
+    return result.errors;
+  }
+
+  function apply(action, fired) {
+    switch (action.type) {
+      case 'setCookie': parleyStorage.setCookie(action); break;
+      case 'deleteCookie': parleyStorage.deleteCookie(action); break;
+      case 'store': session.set(action.key, action.value); break;
+      case 'render': lastView = action.view; renderer.render(action.view); break;
+      case 'send': if (transport) transport.send(action.message); break;
+      case 'emit': fired.push([action.name, action.detail]); break;
+      case 'trace': console.log('[parley] rule ' + action.rule + ': ' + (action.value ? 'true' : 'false') +
+                                (action.armed ? ' (armed)' : ''), action); break;
+      default: break;
+    }
+  }
+
+  // One timer for the engine's next deadline, none when nothing is pending.
+  function arm(deadline) {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (deadline < 0 || stopped) return;
+    var delay = Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now()));
+    timer = setTimeout(function () { timer = null; handle({ type: 'tick' }); }, delay);
+  }
+
+  // A user intent from the UI. Accepting or starting a chat first asks the host's context and
+  // token providers (sync or async); a provider that fails is reported and the chat still starts.
+  function intent(event) {
+    if (event.type === 'accept' || event.type === 'startChat') withHostContext(event).then(handleReportingContext);
+    else handle(event);
+  }
+
+  function askHook(hook, what) {
+    if (!hook) return Promise.resolve(undefined);
+    var value;
+    try { value = hook(); } catch (error) { return Promise.reject(error); }
+    return parleyResolve(value, HOOK_TIMEOUT_MS);
+  }
+
+  function withHostContext(event) {
+    var context = askHook(hooks.contextProvider).then(function (value) {
+      if (value === undefined || value === null) return;
+      if (!parleyIsObject(value)) throw new Error('the context provider returned ' + typeof value + ', not an object');
+      event.hostContext = value;
+    }).catch(function (error) {
+      parleyError(ParleyErrorCode.contextProvider, 'context provider failed: ' + error.message);
+    });
+    var token = askHook(hooks.authTokenProvider).then(function (value) {
+      if (typeof value === 'string' && value) event.authToken = value;
+    }).catch(function (error) {
+      parleyError(ParleyErrorCode.contextProvider, 'auth token provider failed: ' + error.message);
+    });
+    return Promise.all([context, token]).then(function () { return event; });
+  }
+
+  // Entries the engine refused in the host's context are the provider's fault: code 1 as well.
+  function handleReportingContext(event) {
+    var errors = handle(event);
+    var contextErrors = errors.filter(function (e) { return /^\/(hostContext|customContext)/.test(e.path); });
+    if (contextErrors.length)
+      parleyError(ParleyErrorCode.contextProvider, 'context entries ignored: ' + contextErrors[0].message, { errors: contextErrors });
+    return errors.filter(function (e) { return contextErrors.indexOf(e) < 0; });
+  }
+
+  function start() {
+    transport = options.transport || createParleyBroadcastTransport({
+      channel: options.channel, storage: session, now: Date.now,
+      setTimer: function (fn, ms) { return setTimeout(fn, ms); },
+      clearTimer: function (id) { clearTimeout(id); }
+    });
+    transport.onMessage(function (message) { handle({ type: 'received', message: message }); });
+    facts.start();
+    var page = facts.snapshot();
+    page.type = 'pageLoad';
+    page.pageId = pageId;
+    page.timeZone = parleyTimeZones.visitorZone();
+    page.utcOffset = -new Date().getTimezoneOffset();
+    page.zoneOffsets = parleyTimeZones.offsets(options.zones, new Date());
+    page.storage = session.snapshot(['conversation']);
+    started = true;
+    var errors = handle(page);
+    transport.send({ type: 'visitor.hello', id: pageId + '-hello' });
+    return errors;
+  }
+
+  function stop(error) {
+    if (stopped) return;
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    facts.stop();
+    try { renderer.destroy(); } catch (e) { /* already gone */ }
+    try { if (transport && transport.close) transport.close(); } catch (e) { /* already closed */ }
+    if (options.onStop) options.onStop(error);
+  }
+
+  return {
+    start: start,
+    stop: stop,
+    handle: handle,
+    // For API calls that may need the host's context first.
+    startChat: function (event) { return withHostContext(event).then(handleReportingContext); },
+    configure: function (configText) {
+      var result = engine.configure(configText);
+      options.zones = result.zones;
+      if (started && !stopped) handle({ type: 'zoneOffsets', offsets: parleyTimeZones.offsets(result.zones, new Date()) });
+      return result.errors;
+    },
+    setConsent: function (granted) {
+      session.allow(granted || !options.consentRequired);
+      return handle({ type: 'consent', granted: granted });
+    },
+    view: function () { return lastView; },
+    inspect: function () { return stopped ? null : engine.inspect(Date.now()); },
+    stopped: function () { return stopped; }
+  };
+}

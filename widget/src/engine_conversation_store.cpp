@@ -1,0 +1,122 @@
+// Keeping a conversation across reloads and navigation: after every event the engine compares a
+// snapshot of the conversation with what it last stored and, when it changed, asks the runtime
+// to store it (sessionStorage: per tab, as a conversation is). The next pageLoad gives it back.
+// A snapshot that is missing, tampered with or from an older engine is simply not restored.
+#include <algorithm>
+
+#include "parley/engine.hpp"
+
+namespace parley {
+namespace {
+
+constexpr std::size_t kStoredMessages = 100;
+constexpr std::size_t kMaxStoredBytes = 512 * 1024;
+
+bool restorable(ConversationState state) {
+  return state == ConversationState::Prechat || state == ConversationState::Loading ||
+         state == ConversationState::Active || state == ConversationState::InActive ||
+         state == ConversationState::Postchat;
+}
+
+// Non-throwing reads: value() would abort on a wrong type, and the snapshot is untrusted.
+const std::string* text_at(const Json& object, std::string_view key) {
+  auto it = object.find(key);
+  return it != object.end() ? it->get_ptr<const std::string*>() : nullptr;
+}
+
+bool flag_at(const Json& object, std::string_view key) {
+  auto it = object.find(key);
+  const bool* flag = it != object.end() ? it->get_ptr<const bool*>() : nullptr;
+  return flag != nullptr && *flag;
+}
+
+double number_at(const Json& object, std::string_view key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+}  // namespace
+
+Json Engine::conversation_snapshot() const {
+  if (!restorable(state_)) return nullptr;
+  Json messages = Json::array();
+  std::size_t first = transcript_.size() > kStoredMessages ? transcript_.size() - kStoredMessages : 0;
+  for (std::size_t i = first; i < transcript_.size(); ++i) {
+    const ChatMessage& m = transcript_[i];
+    messages.push_back(Json::array({m.id, m.from, m.text, m.at_ms}));
+  }
+  Json snapshot = {{"v", 1},
+                   {"state", to_string(state_)},
+                   {"id", conversation_id_},
+                   {"channel", to_string(conversation_channel_)},
+                   {"agent", agent_name_},
+                   {"queued", queued_},
+                   {"minimized", minimized_},
+                   {"unread", unread_},
+                   {"answers", prechat_answers_},
+                   {"context", agent_context_},
+                   {"messages", std::move(messages)}};
+  if (invitation_) {  // a survey shown for an invitation: the reason must survive until it is sent
+    snapshot["invitation"] = {{"rule", invitation_->rule_id},
+                              {"prechat", invitation_->prechat},
+                              {"context", invitation_->rule_context},
+                              {"reason", invitation_->reason}};
+  }
+  return snapshot;
+}
+
+void Engine::store_conversation() {
+  if (!page_loaded_ || !may_store()) return;
+  Json snapshot = conversation_snapshot();
+  std::string text = snapshot.is_null() ? std::string() : snapshot.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > kMaxStoredBytes || text == stored_conversation_) return;
+  stored_conversation_ = text;
+  actions_.push_back(Json{{"type", "store"}, {"key", "conversation"}, {"value", text.empty() ? Json() : Json(text)}});
+}
+
+void Engine::restore_conversation(const std::string& saved) {
+  if (saved.size() > kMaxStoredBytes) return;
+  Errors ignored;
+  Json snapshot = parse_json(saved, "", ignored);
+  if (!snapshot.is_object() || number_at(snapshot, "v") != 1) return;
+  const std::string* state_name = text_at(snapshot, "state");
+  const std::string* id = text_at(snapshot, "id");
+  if (state_name == nullptr || id == nullptr || id->empty()) return;
+  std::optional<ConversationState> state;
+  for (auto candidate : {ConversationState::Prechat, ConversationState::Loading, ConversationState::Active,
+                         ConversationState::InActive, ConversationState::Postchat})
+    if (to_string(candidate) == *state_name) state = candidate;
+  if (!state) return;
+
+  state_ = *state;
+  conversation_id_ = *id;
+  had_conversation_ = true;
+  conversation_channel_ = text_at(snapshot, "channel") && *text_at(snapshot, "channel") == "video" ? Channel::video : Channel::chat;
+  if (const std::string* agent = text_at(snapshot, "agent"); agent && agent->size() <= 100) agent_name_ = *agent;
+  queued_ = flag_at(snapshot, "queued");
+  minimized_ = flag_at(snapshot, "minimized");
+  unread_ = static_cast<int>(std::clamp(number_at(snapshot, "unread"), 0.0, 999.0));
+  if (auto answers = snapshot.find("answers"); answers != snapshot.end() && answers->is_object()) prechat_answers_ = *answers;
+  if (auto context = snapshot.find("context"); context != snapshot.end() && context->is_object()) agent_context_ = *context;
+  if (auto messages = snapshot.find("messages"); messages != snapshot.end() && messages->is_array()) {
+    for (const Json& m : *messages) {
+      if (!m.is_array() || m.size() != 4 || !m[0].is_string() || !m[1].is_string() || !m[2].is_string() || !m[3].is_number())
+        continue;
+      const std::string& from = m[1].get_ref<const std::string&>();
+      if (from != "visitor" && from != "agent" && from != "system") continue;
+      transcript_.push_back({m[0].get<std::string>(), from, m[2].get<std::string>(), m[3].get<double>()});
+    }
+  }
+  if (auto invitation = snapshot.find("invitation"); invitation != snapshot.end() && invitation->is_object()) {
+    Invitation restored;
+    if (const std::string* rule = text_at(*invitation, "rule")) restored.rule_id = *rule;
+    restored.prechat = flag_at(*invitation, "prechat");
+    if (auto c = invitation->find("context"); c != invitation->end() && c->is_object()) restored.rule_context = *c;
+    if (auto r = invitation->find("reason"); r != invitation->end() && r->is_object()) restored.reason = *r;
+    invitation_ = std::move(restored);
+  }
+  stored_conversation_ = saved;
+  rules_.disarm_all();
+}
+
+}  // namespace parley
