@@ -1,12 +1,9 @@
-// The visitor UI's stylesheet, as a constructable stylesheet (adoptedStyleSheets): a strict CSP
-// without 'unsafe-inline' blocks <style> elements and style attributes, not this.
-// The theme enters only as custom property values, each checked against a tight pattern and by
-// CSS.supports, so a hostile config can neither close a declaration nor leave an invalid colour
-// (which would make white text sit on a transparent header).
+// The visitor UI's stylesheet, built as a constructable stylesheet: a strict CSP without
+// 'unsafe-inline' blocks <style> elements and style attributes, not adoptedStyleSheets.
+// The theme enters only as custom property values that pass a tight pattern and CSS.supports, so
+// a hostile config can neither end a declaration nor leave white text on an invalid (clear) colour.
 var parleyStyles = (function () {
   var kSafeValue = /^[#(),.%\w\s-]{1,100}$/;
-  var kDefaultColor = '#0b6e4f';
-  var kDefaultFont = 'system-ui';
   var kDarkText = '#1f2328';
 
   function checked(property, value) {
@@ -14,7 +11,7 @@ var parleyStyles = (function () {
       (typeof CSS === 'undefined' || CSS.supports(property, value)) ? value : null;
   }
 
-  // WCAG relative luminance of #rgb / #rrggbb; other notations count as dark (white text).
+  // WCAG relative luminance of #rgb / #rrggbb; other notations are taken as dark.
   function luminance(color) {
     var hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color);
     if (!hex) return 0;
@@ -26,95 +23,92 @@ var parleyStyles = (function () {
     return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
   }
 
-  // Fixed-size px units throughout: the host page may set any root font size.
-  // :host declarations are !important because, for normal declarations, the page's own rules
-  // on the host element win over the shadow tree's; for !important ones the shadow tree wins.
-  // Motion lives only under prefers-reduced-motion: no-preference, so reduce means none at all.
+  // px throughout: the page may set any root font size. :host is !important because the page's
+  // own rules on the host element beat normal shadow rules, and lose to !important ones.
+  // Motion exists only under prefers-reduced-motion: no-preference.
   var kCss = [
-    ':host{all:initial!important;display:block!important;position:fixed!important;right:20px!important;bottom:20px!important;left:auto!important;top:auto!important;z-index:2147483000!important}',
+    ':host{all:initial!important;display:block!important;position:fixed!important;right:20px!important;bottom:20px!important;z-index:2147483000!important}',
     '@media print{:host{display:none!important}}',
     '*,::before,::after{box-sizing:border-box}',
     '[hidden]{display:none!important}',
-    '.vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}',
+    '.vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
+    // On .root, not :host, where `all: initial !important` would beat them.
+    '.root{display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 var(--parley-font),system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328}',
     'button,input,select,textarea{font:inherit;color:inherit;margin:0}',
     'button{cursor:pointer;border:0;background:none;padding:0}',
-    'button:disabled{cursor:default;opacity:.55}',
+    'button:disabled{cursor:default;opacity:.5}',
     ':focus-visible{outline:2px solid var(--parley-ink);outline-offset:2px}',
     'svg{width:20px;height:20px;fill:currentColor;flex:none}',
-    '.s{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}',
-    // On .root, not :host: the !important `all: initial` above would beat them there.
-    '.root{display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 var(--parley-font),system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;-webkit-font-smoothing:antialiased}',
-    // Launcher
-    '.launcher{position:relative;width:56px;height:56px;border-radius:50%;display:grid;place-items:center;background:var(--parley-color);color:var(--parley-on-color);box-shadow:0 4px 14px rgba(0,0,0,.22)}',
+    '.s{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}',
+    '.launcher,.primary,.send,.visitor,.head{background:var(--parley-color);color:var(--parley-on-color)}',
+    '.launcher:hover,.primary:hover,.send:hover{filter:brightness(1.1)}',
+    '.launcher{position:relative;width:56px;height:56px;border-radius:50%;display:grid;place-items:center;box-shadow:0 4px 14px rgba(0,0,0,.25)}',
     '.launcher svg{width:28px;height:28px}',
-    '.launcher:hover{filter:brightness(1.08)}',
-    '.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#c62828;color:#fff;font-size:12px;font-weight:700;line-height:20px;text-align:center;box-shadow:0 0 0 2px #fff}',
-    // Panels
+    '.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#c62828;color:#fff;font-size:12px;font-weight:700;line-height:20px;box-shadow:0 0 0 2px #fff}',
     '.panel{width:368px;max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.18),0 2px 8px rgba(0,0,0,.08)}',
     '.chat{height:min(580px,calc(100vh - 40px))}',
-    '.head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--parley-color);color:var(--parley-on-color)}',
+    '.head{display:flex;align-items:center;gap:6px;padding:14px 12px 14px 18px}',
     '.head :focus-visible{outline-color:currentColor}',
     '.titles{flex:1;min-width:0}',
-    'h2{margin:0;font-size:16px;font-weight:600;line-height:1.3}',
+    'h2{margin:0;font-size:16px;font-weight:600}',
     '.sub{margin:2px 0 0;font-size:13px}',
     '.sub:empty{display:none}',
     '.icon{width:32px;height:32px;border-radius:8px;display:grid;place-items:center}',
     '.icon:hover{background:rgba(127,127,127,.2)}',
-    '.end{padding:6px 10px;border-radius:8px;font-size:13px;font-weight:600;box-shadow:inset 0 0 0 1px currentColor}',
-    '.body{padding:18px;overflow:auto;display:flex;flex-direction:column;gap:14px}',
-    '.primary{display:inline-flex;align-items:center;justify-content:center;gap:8px;min-height:40px;padding:8px 16px;border-radius:10px;background:var(--parley-color);color:var(--parley-on-color);font-weight:600}',
-    '.primary:hover:enabled{filter:brightness(1.08)}',
-    '.secondary{display:inline-flex;align-items:center;justify-content:center;gap:8px;min-height:40px;padding:8px 16px;border-radius:10px;color:var(--parley-ink);font-weight:600;box-shadow:inset 0 0 0 1.5px var(--parley-ink)}',
+    '.end{padding:5px 10px;border-radius:8px;font-size:13px;font-weight:600;box-shadow:inset 0 0 0 1px}',
+    '.body,.fields,.actions,.field{display:flex;flex-direction:column;gap:14px}',
+    '.body{padding:18px;overflow:auto}',
+    '.actions{gap:8px}',
+    '.primary,.secondary{display:flex;align-items:center;justify-content:center;gap:8px;min-height:40px;padding:8px 16px;border-radius:10px;font-weight:600}',
+    '.secondary{color:var(--parley-ink);box-shadow:inset 0 0 0 1.5px}',
     '.link{align-self:center;padding:6px 10px;border-radius:8px;color:#59636e;font-size:13px;text-decoration:underline}',
-    // Invitation
-    '.card{position:relative;padding:20px 20px 14px}',
-    '.card .close{position:absolute;top:8px;right:8px;color:#59636e}',
-    '.message{margin:0 28px 16px 0;font-size:15px;white-space:pre-wrap;overflow-wrap:anywhere}',
-    '.actions{display:flex;flex-direction:column;gap:8px}',
-    // Pre-chat form
-    '.fields{display:flex;flex-direction:column;gap:14px}',
-    '.field{display:flex;flex-direction:column;gap:6px}',
+    '.card{position:relative;padding:20px 20px 12px}',
+    '.card>.icon{position:absolute;top:8px;right:8px;color:#59636e}',
+    '.message{margin:0 28px 16px 0;font-size:15px}',
+    '.message,.msg{white-space:pre-wrap;overflow-wrap:anywhere}',
+    '.field{gap:6px}',
     '.field>label{font-weight:600;font-size:13px}',
     '.req{color:#c62828;margin-left:2px}',
-    '.field input:not([type=checkbox]),.field select{width:100%;min-height:40px;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;background:#fff}',
-    '.check{flex-direction:row;flex-wrap:wrap;align-items:flex-start;gap:10px}',
+    '.field input:not([type=checkbox]),select{width:100%;min-height:40px;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;background:#fff}',
+    '.check{flex-flow:row wrap;gap:10px}',
     '.check>label{flex:1;font-weight:400;font-size:14px}',
     '.check input{width:18px;height:18px;margin-top:2px;accent-color:var(--parley-color)}',
-    '[aria-invalid=true]{border-color:#c62828!important;box-shadow:0 0 0 1px #c62828}',
+    '[aria-invalid=true]{border-color:#c62828;box-shadow:0 0 0 1px #c62828}',
     '.error{flex-basis:100%;margin:0;color:#b3261e;font-size:13px}',
-    // Chat
     '.log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:6px;background:#f6f8fa}',
-    '.msg{max-width:82%;padding:8px 12px;border-radius:16px;white-space:pre-wrap;overflow-wrap:anywhere}',
-    '.agent{align-self:flex-start;background:#fff;border-bottom-left-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.1)}',
-    '.visitor{align-self:flex-end;background:var(--parley-color);color:var(--parley-on-color);border-bottom-right-radius:4px}',
-    '.system{align-self:center;max-width:100%;padding:4px 8px;color:#59636e;font-size:12px;text-align:center}',
-    '.who{margin:6px 0 0 4px;color:#59636e;font-size:12px}',
+    '.msg{max-width:82%;padding:8px 12px;border-radius:16px}',
+    '.agent{align-self:flex-start;background:#fff;border-bottom-left-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.12)}',
+    '.visitor{align-self:flex-end;border-bottom-right-radius:4px}',
+    '.system,.who{color:#59636e;font-size:12px}',
+    '.system{align-self:center;text-align:center}',
+    '.who{margin:6px 0 0 4px}',
     '.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 10px 10px 14px;border-top:1px solid #d8dee4}',
     'textarea{flex:1;min-height:40px;max-height:120px;field-sizing:content;resize:none;padding:9px 14px;border:1px solid #8c959f;border-radius:20px;background:#fff}',
     'textarea:focus-visible{outline-offset:0;border-color:var(--parley-ink)}',
-    '.send{width:40px;height:40px;border-radius:50%;display:grid;place-items:center;background:var(--parley-color);color:var(--parley-on-color)}',
-    // Rating
-    'fieldset{margin:0;padding:0;border:0;min-width:0}',
-    'legend{padding:0;margin:0 28px 12px 0;font-size:15px;font-weight:600}',
-    '.stars{display:flex;gap:4px}',
+    'textarea:read-only{background:#f6f8fa;border-color:#d8dee4}',
+    '.send{width:40px;height:40px;border-radius:50%;display:grid;place-items:center}',
+    'fieldset{margin:0 0 8px;padding:0;border:0;min-width:0}',
+    'legend{padding:0;margin:0 28px 10px 0;font-size:15px;font-weight:600}',
+    '.stars{display:flex;gap:2px}',
     '.stars label{position:relative;cursor:pointer}',
-    '.stars input{position:absolute;opacity:0;width:100%;height:100%;margin:0;cursor:pointer}',
-    '.star{display:block;padding:2px 4px;border-radius:8px;font-size:32px;line-height:1;color:#8c959f}',
+    '.stars input{position:absolute;inset:0;opacity:0;margin:0;cursor:pointer}',
+    '.star{display:block;padding:0 4px;border-radius:8px;font-size:34px;line-height:1.2;color:#8c959f}',
     '.on .star,.stars label:hover .star{color:var(--parley-ink)}',
-    '.stars input:focus-visible+.star{outline:2px solid var(--parley-ink);outline-offset:1px}',
+    '.stars input:focus-visible+.star{outline:2px solid var(--parley-ink)}',
     '@media (max-width:480px){:host{right:12px!important;bottom:12px!important}.panel{max-width:calc(100vw - 24px);max-height:calc(100vh - 24px)}}',
     '@media (prefers-reduced-motion:no-preference){',
-    '.launcher,.primary,.secondary,.icon,.star{transition:filter .15s,background-color .15s,color .15s,transform .15s}',
+    '.launcher,.primary,.send,.icon,.star{transition:filter .15s,background-color .15s,color .15s,transform .15s}',
     '.launcher:active{transform:scale(.94)}',
     '.panel{animation:parley-in .2s ease-out}',
     '@keyframes parley-in{from{opacity:0;transform:translateY(12px)}}}'
   ].join('\n');
 
   function build(theme) {
-    var color = checked('color', theme && theme.color) || kDefaultColor;
-    var font = checked('font-family', theme && theme.font) || kDefaultFont;
-    var light = 1.05 / (luminance(color) + 0.05) < 4.5; // white text would fail AA
+    var color = checked('color', theme && theme.color) || '#0b6e4f';
+    var font = checked('font-family', theme && theme.font) || 'system-ui';
+    var light = 1.05 / (luminance(color) + 0.05) < 4.5; // white text on it would fail AA
     var sheet = new CSSStyleSheet();
+    // --parley-ink: the theme colour where it is text or a focus ring on white.
     sheet.replaceSync(':host{--parley-color:' + color + '!important;--parley-font:' + font +
       '!important;--parley-on-color:' + (light ? kDarkText : '#fff') +
       '!important;--parley-ink:' + (light ? kDarkText : color) + '!important}\n' + kCss);
@@ -123,7 +117,7 @@ var parleyStyles = (function () {
 
   return {
     build: build,
-    // The override attributes are used only when valid; these say whether they are.
+    // The script tag's overrides apply only when valid: these return the value or null.
     color: function (value) { return checked('color', value); },
     font: function (value) { return checked('font-family', value); }
   };

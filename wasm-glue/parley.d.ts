@@ -1,0 +1,150 @@
+/**
+ * Parley: the public API of parley.js, as a site's page scripts see it.
+ *
+ *   <script src="/parley/parley.js" data-config="/parley/config.json" async></script>
+ *
+ * Loading parley.js defines `window.Parley` and, unless the page already has one,
+ * `Microsoft.Omnichannel.LiveChatWidget.SDK` (a compatible facade). Nothing else is added to
+ * `window`. Methods may be called at once: calls made before `lcw:ready` are queued and run, in
+ * order, just before `lcw:ready` is dispatched. No method throws: a bad argument fires `lcw:error`
+ * (`errorCode` 2) with a message naming the argument, and the call does nothing.
+ */
+
+/** A text in the visitor's language: a plain string, or one per language. */
+export type ParleyText = string | { en?: string; fr?: string };
+
+/** The Omnichannel context shape: what the agent sees when the conversation starts. */
+export type ParleyContext = Record<string, { value: string | number | boolean; isDisplayable?: boolean } | string | number | boolean>;
+
+/** What `startProactiveChat` shows (Omnichannel's NotificationUIConfig; `message` is used). */
+export interface NotificationUIConfig {
+  message: ParleyText;
+}
+
+export interface ProactiveChatOptions {
+  /** Which buttons the invitation offers. Video falls back to chat when no video agent is free. */
+  channel?: 'chat' | 'video' | 'chat+video';
+  /** Milliseconds before an unanswered invitation goes away (default 60000; 0: never). */
+  expiresAfter?: number;
+}
+
+export interface AgentAvailability {
+  /** False only when the transport says no chat agent is available (a chat can wait). */
+  isAgentAvailable: boolean;
+  /** true, false, or null while unknown. */
+  chat: boolean | null;
+  video: boolean | null;
+}
+
+/** A transport to the agents: `send` each message, call the `onMessage` callback with theirs. */
+export interface ParleyTransport {
+  send(message: object): void;
+  onMessage(callback: (message: object) => void): void;
+  close?(): void;
+}
+
+/** The conversation states, as in the Omnichannel widget. */
+export type ParleyConversationState =
+  | 'Closed' | 'ProactiveChat' | 'Prechat' | 'Loading' | 'Active' | 'InActive' | 'Postchat' | 'Error';
+
+export interface ParleyState {
+  /** True once `lcw:ready` has been dispatched. */
+  ready: boolean;
+  /** 'Loading' before the engine runs. */
+  state: ParleyConversationState;
+  minimized: boolean;
+}
+
+/** `detail` of `lcw:error`. */
+export interface ParleyErrorDetail {
+  /**
+   * 1 context or token provider failed (the chat still starts), 2 bad argument, 3 config,
+   * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider.
+   */
+  errorCode: number;
+  errorDescription: string;
+  /** Config and engine errors: each with a JSON pointer into what was given. */
+  errors?: Array<{ code: string; message: string; path: string }>;
+}
+
+/** The Omnichannel-compatible methods (Microsoft.Omnichannel.LiveChatWidget.SDK). */
+export interface LiveChatWidgetSDK {
+  /**
+   * Shows an invitation now: the host's decision, so no rule, frequency cap or do-not-disturb
+   * applies; refused (lcw:error) while another invitation or a conversation is on screen.
+   * @param notificationUIConfig `{message}` or the message itself.
+   * @param showPrechat Show the pre-chat survey after accepting. Omitted means false, as in the
+   *   current Omnichannel widget.
+   * @param options Omnichannel's `inNewWindow` (a boolean, ignored) or Parley's options.
+   */
+  startProactiveChat(notificationUIConfig: NotificationUIConfig | string, showPrechat?: boolean,
+                     options?: ProactiveChatOptions | boolean): void;
+  /** Opens the chat (the pre-chat survey first when the config has one). */
+  startChat(options?: { customContext?: ParleyContext; channel?: 'chat' | 'video' }): void;
+  /** Closes the invitation or ends the conversation. */
+  closeChat(): void;
+  /**
+   * The function Parley calls when a conversation starts; it returns (or resolves to) the
+   * context the agent sees, merged with the reason the invitation fired. If it throws or returns
+   * something else than an object, lcw:error (errorCode 1) fires and the chat starts without it.
+   */
+  setContextProvider(provider: () => ParleyContext | Promise<ParleyContext>): void;
+  getContextProvider(): (() => ParleyContext | Promise<ParleyContext>) | null;
+  removeContextProvider(): void;
+  /** Resolves to the agents' availability; also fires lcw:getAgentAvailability. */
+  getAgentAvailability(): Promise<AgentAvailability>;
+  /** A token sent with the conversation start, for authenticated chat. */
+  setAuthTokenProvider(provider: () => string | Promise<string>): void;
+}
+
+export interface ParleyApi extends LiveChatWidgetSDK {
+  /** "0.1.0" */
+  readonly version: string;
+  /** Replaces the config (an object, or JSON text). Problems fire lcw:error (errorCode 3) with their JSON paths; the rest applies. */
+  configure(config: object | string): void;
+  /** Sets `custom.NAME` for rules (cart value, logged-in state...). */
+  setFact(name: string, value: string | number | boolean | null): void;
+  /** The host knows the visitor's country: an ISO 3166 alpha-2 code, or `{country}`, or a promise of one. It wins over any guess. */
+  setGeoProvider(provider: () => string | { country: string } | Promise<string | { country: string }>): void;
+  /**
+   * Turns browser geolocation into a country (a code, or a country name in English or French).
+   * Used only when the geolocation permission is already granted: Parley never makes the
+   * browser prompt the visitor.
+   */
+  setReverseGeocoder(geocoder: (latitude: number, longitude: number) => string | Promise<string>): void;
+  /** With `consent: "required"`, nothing is stored before `setConsent(true)`; `false` deletes what Parley stored. */
+  setConsent(granted: boolean): void;
+  /** Replaces the embedded BroadcastChannel transport; call it right after the script tag. */
+  setTransport(transport: ParleyTransport): void;
+  /** Listens to an lcw:* event ('ready' or 'lcw:ready'); returns a function that stops listening. */
+  on(event: string, handler: (detail: any) => void): () => void;
+  getState(): ParleyState;
+  /** What the engine knows and why each rule fired or not (the QA console's data); null before ready. */
+  inspect(): object | null;
+  /** Removes the widget, its listeners, timers and transport. */
+  shutdown(): void;
+}
+
+declare global {
+  interface Window {
+    Parley: ParleyApi;
+    Microsoft: { Omnichannel: { LiveChatWidget: { SDK: LiveChatWidgetSDK } } };
+  }
+  interface WindowEventMap {
+    'lcw:ready': CustomEvent<{ version: string }>;
+    'lcw:error': CustomEvent<ParleyErrorDetail>;
+    'lcw:proactiveInvite': CustomEvent<{ message: string; channel: 'chat' | 'video' | 'chat+video'; rule: string | null }>;
+    'lcw:inviteDeclined': CustomEvent<{ rule: string | null }>;
+    'lcw:inviteExpired': CustomEvent<{ rule: string | null }>;
+    'lcw:startChat': CustomEvent<{ conversationId: string; channel: 'chat' | 'video' }>;
+    'lcw:chatQueued': CustomEvent<{ conversationId: string }>;
+    'lcw:onMessageSent': CustomEvent<{ text: string }>;
+    'lcw:onMessageReceived': CustomEvent<{ text: string; conversationId: string }>;
+    'lcw:threadUpdate': CustomEvent<{ state: ParleyConversationState; from: ParleyConversationState }>;
+    'lcw:onMinimize': CustomEvent<{}>;
+    'lcw:onMaximize': CustomEvent<{}>;
+    'lcw:closeChat': CustomEvent<{}>;
+    'lcw:onClose': CustomEvent<{ conversationId?: string }>;
+    'lcw:getAgentAvailability': CustomEvent<AgentAvailability>;
+  }
+}
