@@ -1,0 +1,81 @@
+// What every browser test needs: the demo server, Debian's Chromium through playwright-core,
+// pages that record lcw:* events and page errors, and a switch to run the same test on the
+// wasm2js engine (a CSP without 'wasm-unsafe-eval' on every page, exactly what makes parley.js
+// fall back by itself).
+import { chromium } from 'playwright-core';
+import { startServer } from '../../demo-site/serve.mjs';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// The two engines every runtime suite runs on.
+export const ENGINES = ['wasm', 'fallback'];
+
+// Inline scripts stay allowed (the seed pages are inline scripts); only WebAssembly is refused.
+const NO_WASM_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; connect-src 'self'";
+
+export async function launch({ media = false, webgl = false } = {}) {
+  const args = [...CHROMIUM_ARGS];
+  if (media) args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream');
+  if (webgl) args.push('--use-angle=swiftshader', '--enable-unsafe-swiftshader');
+  const server = await startServer({ port: 0 });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  return {
+    server,
+    browser,
+    url: (path) => new URL(path, server.url).href,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// A browser context (one profile: BroadcastChannel, cookies and storage are shared by its pages)
+// whose pages run on `engine`.
+export async function newContext(env, { engine = 'wasm', ...options } = {}) {
+  const context = await env.browser.newContext(options);
+  if (engine === 'fallback') {
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (request.resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      const headers = { ...response.headers(), 'content-security-policy': NO_WASM_CSP };
+      return route.fulfill({ response, headers });
+    });
+  }
+  return context;
+}
+
+// A page that records every lcw:* event (window.__lcw) and every page error (page.errors),
+// with Playwright's fake clock installed so tests can jump over 20-second waits.
+export async function newPage(context, { clock = true } = {}) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error.message));
+  if (clock) await page.clock.install();
+  await page.addInitScript(() => {
+    window.__lcw = [];
+    const names = ['ready', 'error', 'proactiveInvite', 'inviteDeclined', 'inviteExpired', 'startChat', 'chatQueued',
+      'onMessageSent', 'onMessageReceived', 'threadUpdate', 'onMinimize', 'onMaximize', 'closeChat', 'onClose',
+      'getAgentAvailability', 'videoInvite', 'videoStarted', 'videoEnded', 'cameraChanged'];
+    for (const name of names)
+      window.addEventListener('lcw:' + name, (event) => window.__lcw.push({ name: 'lcw:' + name, detail: event.detail }));
+  });
+  return page;
+}
+
+export const events = (page, name) =>
+  page.evaluate((n) => window.__lcw.filter((e) => !n || e.name === n), name);
+
+export async function waitForEvent(page, name, timeout = 10000) {
+  await page.waitForFunction((n) => window.__lcw.some((e) => e.name === n), name, { timeout });
+  return (await events(page, name)).at(-1).detail;
+}
+
+// Waits until the widget has started (lcw:ready), moving the fake clock in small steps so the
+// engine's timers and the async loading both get their turn.
+export async function ready(page, timeout = 15000) {
+  await page.waitForFunction(() => window.__lcw.some((e) => e.name === 'lcw:ready'), null, { timeout });
+}
