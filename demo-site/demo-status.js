@@ -11,6 +11,7 @@
 
   var status = 'waiting for parley.js\u2026';
   var ready = false;
+  var invited = false;
 
   function byId(id) { return document.getElementById(id); }
 
@@ -65,14 +66,15 @@
   window.addEventListener('lcw:ready', function () {
     ready = true;
     var kind = engine();
-    show('ready' + (kind ? ', engine: ' + kind : ''));
+    // An invitation the page asked for before lcw:ready may be announced first: keep saying so.
+    show('ready' + (kind ? ', engine: ' + kind : '') + (invited ? '; invitation shown' : ''));
     refresh();
   });
   window.addEventListener('lcw:error', function (event) {
     var detail = event.detail || {};
     show('error: ' + (detail.errorDescription || detail.errorCode || 'unknown') + (ready ? ' (the widget keeps running)' : ''));
   });
-  window.addEventListener('lcw:proactiveInvite', function () { show('invitation shown'); refresh(); });
+  window.addEventListener('lcw:proactiveInvite', function () { invited = true; show('invitation shown'); refresh(); });
   window.addEventListener('lcw:inviteDeclined', function () { show('invitation declined'); });
   window.addEventListener('lcw:startChat', function () { show('conversation started'); });
   window.addEventListener('lcw:chatQueued', function () { show('waiting for an agent (is the agent desk open?)'); });

@@ -49,12 +49,24 @@ export async function newContext(env, { engine = 'wasm', ...options } = {}) {
 }
 
 // A page that records every lcw:* event (window.__lcw) and every page error (page.errors),
-// with Playwright's fake clock installed so tests can jump over 20-second waits.
-export async function newPage(context, { clock = true } = {}) {
+// with Playwright's fake clock installed so tests can jump over 20-second waits. The widget's
+// shadow root is closed; `openShadow` makes it open so locators and axe can see inside (the page
+// still asked for 'closed': window.__shadowModes records what was asked).
+export async function newPage(context, { clock = true, openShadow = true } = {}) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
   if (clock) await page.clock.install();
+  if (openShadow) {
+    await page.addInitScript(() => {
+      const attach = Element.prototype.attachShadow;
+      window.__shadowModes = [];
+      Element.prototype.attachShadow = function (init) {
+        window.__shadowModes.push(init && init.mode);
+        return attach.call(this, { ...init, mode: 'open' });
+      };
+    });
+  }
   await page.addInitScript(() => {
     window.__lcw = [];
     const names = ['ready', 'error', 'proactiveInvite', 'inviteDeclined', 'inviteExpired', 'startChat', 'chatQueued',
@@ -74,8 +86,10 @@ export async function waitForEvent(page, name, timeout = 10000) {
   return (await events(page, name)).at(-1).detail;
 }
 
-// Waits until the widget has started (lcw:ready), moving the fake clock in small steps so the
-// engine's timers and the async loading both get their turn.
+// Waits until the widget has started (lcw:ready).
 export async function ready(page, timeout = 15000) {
   await page.waitForFunction(() => window.__lcw.some((e) => e.name === 'lcw:ready'), null, { timeout });
 }
+
+// The widget's shadow host, for locators: widget(page).getByRole('button', {name: 'Start chat'}).
+export const widget = (page) => page.locator('[data-parley-widget]');

@@ -15,18 +15,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from '../../demo-site/serve.mjs';
+import { launch } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNTIME = path.join(ROOT, 'wasm-glue/runtime');
 const UI_FILES = ['ui_styles.js', 'ui_renderer.js'].map((f) => fs.readFileSync(path.join(RUNTIME, f), 'utf8'));
 const UI_SOURCE = `(function () {\n'use strict';\n${UI_FILES.join('\n')}\nwindow.createParleyRenderer = createParleyRenderer;\n})();\n`;
 const SCREENSHOTS = process.env.PARLEY_UI_SCREENSHOTS;
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Runs in every page before its own scripts.
 function instrumentPage() {
@@ -155,18 +151,16 @@ const PANELS = {
 
 // ---- harness ---------------------------------------------------------------------------------
 
+let env; // the demo server and Debian's Chromium (browser.mjs)
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer({ port: 0, root: ROOT });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  env = await launch();
+  ({ server, browser } = env);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => env?.close());
 
 /** A fresh context and page with the renderer created; intents land in window.intents. */
 async function openHarness({ contextOptions = {}, rendererOptions = {}, beforeGoto } = {}) {
@@ -452,6 +446,15 @@ describe('visitor UI renderer', () => {
       await page.getByRole('button', { name: 'Close' }).click();
       await page.getByRole('button', { name: 'No thanks' }).click();
       assert.deepEqual(await takeIntents(page), [{ type: 'decline' }, { type: 'decline' }]);
+
+      // A video-only invitation: one accept button, the primary one.
+      await render(page, closedView());
+      await page.getByRole('button', { name: 'Chat with us' }).focus();
+      await render(page, invitationView('en', { channels: ['video'] }));
+      assert.equal(await focused(page), 'button:Video call');
+      assert.equal(await page.getByRole('button', { name: 'Start chat' }).count(), 0);
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await takeIntents(page), [{ type: 'accept', channel: 'video' }]);
     }));
 
   it('a re-render with a new agent message keeps focus, caret and typed text, and appends to the log', () =>
@@ -635,6 +638,16 @@ describe('visitor UI renderer', () => {
       assert.equal(await page.evaluate(() => document.querySelectorAll('[data-parley-widget]').length), 1);
     });
   });
+
+  it('draws nothing where constructable stylesheets are missing, rather than an unstyled widget', () =>
+    withHarness({ beforeGoto: (context) => context.addInitScript(() => { delete Document.prototype.adoptedStyleSheets; }) }, async (page) => {
+      await page.addScriptTag({ url: '/dev/parley-ui.js' });
+      await page.evaluate(() => {
+        window.ui = window.createParleyRenderer({ document, onIntent() {}, hideLauncher: false, colorOverride: null, fontOverride: null });
+      });
+      await render(page, closedView());
+      assert.equal(await widget(page).count(), 0);
+    }));
 
   it('destroy() leaves no trace', () =>
     withHarness({}, async (page) => {

@@ -1,10 +1,8 @@
-// The visitor UI: draws the engine's view model (PROTOCOL.md) in a closed shadow root and turns
-// clicks and keys into engine events. The engine decides every panel and text; this file owns the
-// DOM: a panel keeps its elements while it stays, so focus, caret and typing survive re-renders.
-// Every string is untrusted (config, agent, page): it enters through textContent or setAttribute,
-// never through anything that parses HTML.
+// The visitor UI: draws the engine's view model (PROTOCOL.md) in a closed shadow root; intents go
+// back as engine events. A panel keeps its DOM while it stays, so focus, caret and typing survive
+// re-renders. Every string is untrusted: textContent and setAttribute only, never HTML.
 var createParleyRenderer = (function () {
-  // 24x24 paths; a leading 's ' marks a stroked icon.
+  // 's ': stroked
   var kIcons = {
     chat: 'M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.4 6L4.5 21l4.4-2.4c1 .3 2 .4 3.1.4 5.5 0 10-3.6 10-8s-4.5-8-10-8z',
     video: 'M3 6h12v12H3zm13 4 5-3v10l-5-3z',
@@ -17,7 +15,7 @@ var createParleyRenderer = (function () {
   return function createParleyRenderer(options) {
     var doc = options.document;
     var onIntent = options.onIntent;
-    var host, root, frame, launcher, launcherLabel, badge; // root: the closed shadow root
+    var host, root, frame, launcher, launcherLabel, badge;
     var panel = null; // {kind, el, update(view), focus() -> element, reveal()?}
     var lastView = null;
     var themeKey = '';
@@ -34,6 +32,10 @@ var createParleyRenderer = (function () {
     function setText(node, text) {
       text = text == null ? '' : String(text);
       if (node.textContent !== text) node.textContent = text; // untouched text is not re-announced
+    }
+    function attr(node, name, value) {
+      if (value) node.setAttribute(name, value);
+      else node.removeAttribute(name);
     }
     function uid() { return 'parley-' + ++nextId; }
     function icon(name, parent) {
@@ -52,7 +54,7 @@ var createParleyRenderer = (function () {
       if (onClick) node.addEventListener('click', onClick);
       return node;
     }
-    // Icon-only: the name is visually hidden text (page translators see it, unlike aria-label).
+    // Named by hidden text, not aria-label: page translators see it.
     function iconButton(name, parent, onClick) {
       var node = button('icon', parent, onClick);
       icon(name, node);
@@ -60,11 +62,6 @@ var createParleyRenderer = (function () {
       return node;
     }
     function intent(event) { return function () { onIntent(event); }; }
-    function onKey(node, key, handler) {
-      node.addEventListener('keydown', function (event) {
-        if (event.key === key) { event.preventDefault(); handler(); }
-      });
-    }
     // Not aria-modal: the page stays usable around the widget.
     function dialog(className) {
       var box = el('section', 'panel ' + className);
@@ -84,39 +81,36 @@ var createParleyRenderer = (function () {
       var box = dialog('card');
       var message = el('p', 'message', box);
       var actions = el('div', 'actions', box);
+      var accepts = ['chat', 'video'].map(function (channel, index) {
+        var node = button(index ? 'secondary' : 'primary', actions, intent({ type: 'accept', channel: channel }));
+        icon(channel, node);
+        node.label = el('span', '', node);
+        return node;
+      });
       var decline = button('link', actions, intent({ type: 'decline' }));
       var close = iconButton('close', box, intent({ type: 'decline' }));
-      var accepts = [];
-      var channelsKey;
       message.id = uid();
       box.setAttribute('aria-describedby', message.id);
-      onKey(box, 'Escape', intent({ type: 'decline' }));
+      box.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape') onIntent({ type: 'decline' });
+      });
       return {
         el: box,
         update: function (view) {
           var invitation = view.invitation;
           var labels = invitation.labels || {};
-          var channels = (invitation.channels || []).filter(function (c) { return c === 'chat' || c === 'video'; });
+          var channels = invitation.channels || [];
           box.setAttribute('aria-label', (view.launcher || {}).label || '');
           setText(message, invitation.message);
-          if (channels.join() !== channelsKey) {
-            channelsKey = channels.join();
-            accepts.forEach(function (node) { node.remove(); });
-            accepts = channels.map(function (channel, index) {
-              var node = button(index ? 'secondary' : 'primary', null, intent({ type: 'accept', channel: channel }));
-              icon(channel, node);
-              node.label = el('span', '', node);
-              node.channel = channel;
-              return actions.insertBefore(node, decline);
-            });
-          }
-          accepts.forEach(function (node) {
-            setText(node.label, node.channel === 'video' ? labels.acceptVideo : labels.acceptChat);
-          });
+          setText(accepts[0].label, labels.acceptChat);
+          setText(accepts[1].label, labels.acceptVideo);
+          accepts[0].hidden = channels.indexOf('chat') < 0;
+          accepts[1].hidden = channels.indexOf('video') < 0;
+          accepts[1].className = accepts[0].hidden ? 'primary' : 'secondary';
           setText(decline, labels.decline);
           setText(close.label, (view.labels || {}).close);
         },
-        focus: function () { return accepts[0] || decline; }
+        focus: function () { return accepts.concat(decline).filter(function (b) { return !b.hidden; })[0]; }
       };
     }
 
@@ -128,13 +122,13 @@ var createParleyRenderer = (function () {
       var submit = el('button', 'primary', form);
       var fieldsKey;
       var controls = [];
-      var submitted = false; // until its outcome shows: then focus goes to the first error
+      var submitted = false;
       form.noValidate = true; // the engine validates; browser bubbles would hide its messages
       form.addEventListener('submit', function (event) {
         event.preventDefault();
         submitted = true;
         onIntent({ type: 'prechatSubmit' });
-        // An unchanged view (the same errors again) brings no render: look now as well.
+        // The same errors again bring no render: look now too.
         if (panel && panel.el === box) focusError();
       });
       function focusError() {
@@ -148,7 +142,7 @@ var createParleyRenderer = (function () {
         var input;
         if (field.type === 'choice') {
           input = el('select');
-          el('option', '', input, '\u2014').value = ''; // nothing chosen yet
+          el('option', '', input, '\u2014').value = '';
           (field.options || []).forEach(function (option) { el('option', '', input, option).value = option; });
         } else {
           input = el('input');
@@ -164,21 +158,20 @@ var createParleyRenderer = (function () {
           input.setAttribute('aria-required', 'true');
           el('span', 'req', label, '*').setAttribute('aria-hidden', 'true');
         }
-        if (consent) wrap.append(input, label, control.error);
-        else wrap.append(label, input, control.error);
+        wrap.append(label, input, control.error); // CSS puts a checkbox first
         return control;
       }
       return {
         el: box,
         update: function (view) {
           var prechat = view.prechat;
-          var fields = (prechat.fields || []).filter(function (f) { return f && typeof f.id === 'string'; });
+          var fields = prechat.fields || [];
           var key = JSON.stringify(fields.map(function (f) { return [f.id, f.type, !!f.required, f.options]; }));
           var focused = root.activeElement;
           setText(head.title, prechat.title);
           setText(head.close.label, (view.labels || {}).close);
           setText(submit, (prechat.labels || {}).submit);
-          if (key !== fieldsKey) { // other questions, or options in another language
+          if (key !== fieldsKey) {
             fieldsKey = key;
             list.textContent = '';
             controls = fields.map(buildField);
@@ -189,14 +182,9 @@ var createParleyRenderer = (function () {
             setText(control.text, field.label);
             setText(control.error, field.error);
             control.error.hidden = !field.error;
-            if (field.error) {
-              input.setAttribute('aria-invalid', 'true');
-              input.setAttribute('aria-describedby', control.error.id);
-            } else {
-              input.removeAttribute('aria-invalid');
-              input.removeAttribute('aria-describedby');
-            }
-            // The engine echoes drafts back, possibly behind fast typing: spare the focused field.
+            attr(input, 'aria-invalid', field.error && 'true');
+            attr(input, 'aria-describedby', field.error && control.error.id);
+            // Drafts echoed back may lag behind typing: spare the focused field.
             if (input.type === 'checkbox') input.checked = field.value === true;
             else if (input !== focused && typeof field.value === 'string' && input.value !== field.value) input.value = field.value;
           });
@@ -216,12 +204,11 @@ var createParleyRenderer = (function () {
       var label = el('label', 'vh', form);
       var input = el('textarea', '', form);
       var send = el('button', 'send', form);
-      var shown = []; // [{id, node}] in transcript order
+      var shown = []; // message ids
       var canSend = true;
       head.el.insertBefore(end, head.close);
       head.el.insertBefore(minimize, head.close);
-      // role=log is polite by default; said again for older screen readers. Focusable so that a
-      // keyboard can scroll it.
+      // Polite by default, said again for older screen readers; focusable to scroll by keyboard.
       log.setAttribute('role', 'log');
       log.setAttribute('aria-live', 'polite');
       log.tabIndex = 0;
@@ -238,15 +225,14 @@ var createParleyRenderer = (function () {
       }
       form.addEventListener('submit', submit);
       input.addEventListener('keydown', function (event) {
-        // Shift+Enter is a new line; an Enter that ends an IME composition is not a send.
+        // Shift+Enter: new line; an Enter that ends an IME composition is not a send.
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) submit(event);
       });
-      onKey(box, 'Escape', intent({ type: 'minimize' }));
 
-      function append(messages, agentName) {
+      function append(messages) {
         var kept = 0;
-        while (kept < shown.length && kept < messages.length && shown[kept].id === String(messages[kept].id)) kept++;
-        if (kept < shown.length) { // not a continuation: another conversation, draw it afresh
+        while (kept < shown.length && kept < messages.length && shown[kept] === String(messages[kept].id)) kept++;
+        if (kept < shown.length) { // not an append: another conversation
           log.textContent = '';
           shown = [];
           kept = 0;
@@ -256,11 +242,9 @@ var createParleyRenderer = (function () {
         for (var i = kept; i < messages.length; i++) {
           var from = messages[i].from;
           if (from !== 'visitor' && from !== 'agent') from = 'system';
-          // The agent's name over each run of agent messages: who speaks, for eyes and ears.
-          if (from === 'agent' && agentName && (!i || messages[i - 1].from !== 'agent')) el('div', 'who', log, agentName);
-          shown.push({ id: String(messages[i].id), node: el('div', 'msg ' + from, log, messages[i].text) });
+          el('div', 'msg ' + from, log, messages[i].text);
+          shown.push(String(messages[i].id));
         }
-        // Follow the conversation, unless the visitor scrolled up to read; their own words always.
         if (atBottom || from === 'visitor') log.scrollTop = log.scrollHeight;
       }
       return {
@@ -268,7 +252,6 @@ var createParleyRenderer = (function () {
         update: function (view) {
           var chat = view.chat;
           var labels = chat.labels || {};
-          var messages = (chat.messages || []).filter(Boolean);
           setText(head.title, chat.title);
           setText(head.sub, chat.status || chat.agentName);
           setText(head.close.label, (view.labels || {}).close);
@@ -277,18 +260,15 @@ var createParleyRenderer = (function () {
           setText(label, labels.composer);
           setText(send.label, labels.send);
           input.placeholder = labels.composer || '';
-          shown.forEach(function (entry, index) {
-            if (messages[index] && String(messages[index].id) === entry.id) setText(entry.node, messages[index].text);
-          });
-          append(messages, chat.agentName);
-          // readOnly, not disabled: disabling would drop the visitor's focus out of the widget.
+          append(chat.messages || []);
+          // readOnly, not disabled: disabling would drop the visitor's focus.
           canSend = chat.canSend !== false;
           input.readOnly = !canSend;
           input.setAttribute('aria-disabled', String(!canSend));
           send.disabled = !canSend;
         },
         focus: function () { return input; },
-        // A hidden log does not scroll: catch up with what came while minimized.
+        // A hidden log does not scroll: catch up after being minimized.
         reveal: function () { log.scrollTop = log.scrollHeight; }
       };
     }
@@ -302,7 +282,6 @@ var createParleyRenderer = (function () {
       var submit = el('button', 'primary', form);
       var skip = button('link', form, intent({ type: 'rate', score: null }));
       var name = uid();
-      var scale = 0;
       var score = 0;
       submit.disabled = true;
       stars.addEventListener('change', function (event) {
@@ -318,16 +297,13 @@ var createParleyRenderer = (function () {
         el: box,
         update: function (view) {
           var postchat = view.postchat;
-          var count = Math.max(1, Math.min(10, Math.floor(postchat.scale) || 5));
           box.setAttribute('aria-label', postchat.question || '');
           setText(legend, postchat.question);
           setText(submit, (postchat.labels || {}).submit);
           setText(skip, (postchat.labels || {}).skip);
-          if (count === scale) return;
-          scale = count;
-          stars.textContent = '';
-          for (var n = 1; n <= count; n++) {
-            // Native radios: arrow keys, and screen readers say "3, radio button, 3 of 5".
+          if (stars.firstChild) return;
+          for (var n = 1; n <= Math.min(10, postchat.scale | 0 || 5); n++) {
+            // Native radios: arrow keys, and readers say "3, radio button, 3 of 5".
             var radio = el('input', '', el('label', '', stars));
             radio.type = 'radio';
             radio.name = name;
@@ -345,7 +321,7 @@ var createParleyRenderer = (function () {
     function attach() {
       if (destroyed || host.isConnected) return;
       if (doc.body) doc.body.appendChild(host);
-      else if (!waitingForBody) { // a script in <head> may render before <body> exists
+      else if (!waitingForBody) { // rendered from <head>
         waitingForBody = true;
         doc.addEventListener('DOMContentLoaded', onBody);
       }
@@ -369,7 +345,7 @@ var createParleyRenderer = (function () {
         launcherLabel = el('span', 'vh', launcher);
         badge = el('span', 'badge', launcher);
       }
-      attach(); // on every render: a single-page app may have replaced <body>
+      attach(); // each time: a single-page app may replace <body>
     }
 
     function applyTheme(theme) {
@@ -381,55 +357,47 @@ var createParleyRenderer = (function () {
     }
 
     function render(view) {
-      if (destroyed || !view) return;
+      // Without constructable stylesheets (Safari < 16.4) no widget beats an unstyled one.
+      if (destroyed || !view || !('adoptedStyleSheets' in doc)) return;
       ensureHost();
       var hadFocus = !!root.activeElement;
       var active = doc.activeElement;
-      var pageIdle = !active || active === doc.body || active === doc.documentElement;
+      var pageIdle = !active || active === doc.body;
       var kind = view.invitation ? 'invitation' : view.prechat ? 'prechat' : view.chat ? 'chat' : view.postchat ? 'postchat' : '';
-      var opened = false;
-      var closed = false;
+      var before = panel && !panel.el.hidden && panel.kind; // the panel on screen until now
       lastView = view;
       applyTheme(view.theme || {});
       host.setAttribute('lang', view.locale === 'fr' ? 'fr' : 'en');
 
       if (!panel || panel.kind !== kind) {
-        if (panel) { panel.el.remove(); closed = true; }
+        if (panel) panel.el.remove();
         panel = kind ? kPanels[kind]() : null;
         if (panel) {
           panel.kind = kind;
           frame.insertBefore(panel.el, launcher);
-          opened = true;
         }
       }
+      var shown = panel && !view.minimized;
       if (panel) {
-        var wasHidden = panel.el.hidden;
         panel.update(view);
-        panel.el.hidden = !!view.minimized;
-        if (wasHidden && !view.minimized) {
-          opened = true;
-          if (panel.reveal) panel.reveal();
-        } else if (!wasHidden && view.minimized) {
-          opened = false;
-          closed = true;
-        }
+        panel.el.hidden = !shown;
       }
 
       var launcherView = view.launcher || {};
-      var unread = Math.max(0, Math.floor(launcherView.unread) || 0);
-      // data-hide-chat-button hides the entry point, not the only way back to a minimized chat.
+      var unread = launcherView.unread > 0 ? launcherView.unread : 0;
+      // data-hide-chat-button hides the entry point, not the way back to a minimized chat.
       launcher.hidden = !launcherView.visible || (options.hideLauncher && !view.minimized);
       setText(launcherLabel, launcherView.label);
-      setText(badge, unread > 99 ? '99+' : unread || '');
+      setText(badge, unread || '');
       badge.hidden = !unread;
 
-      // Focus goes into a panel that opens (an unsolicited invitation only when the visitor is not
-      // busy on the page), and back to the launcher when the panel it was in goes away.
-      if (opened && (kind !== 'invitation' || hadFocus || pageIdle)) {
-        panel.focus().focus();
-      } else if (hadFocus && (closed || !root.activeElement)) {
-        if (panel && !panel.el.hidden) panel.focus().focus();
-        else if (!launcher.hidden) launcher.focus();
+      // Focus into a panel that opens (an invitation only if the visitor is not busy on the page);
+      // back to the launcher when its panel goes away.
+      if (shown && before !== kind) {
+        if (panel.reveal) panel.reveal();
+        if (kind !== 'invitation' || hadFocus || pageIdle) panel.focus().focus();
+      } else if (hadFocus && (!shown || !root.activeElement)) {
+        (shown ? panel.focus() : launcher).focus();
       }
     }
 

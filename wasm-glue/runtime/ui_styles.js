@@ -1,7 +1,6 @@
-// The visitor UI's stylesheet, built as a constructable stylesheet: a strict CSP without
-// 'unsafe-inline' blocks <style> elements and style attributes, not adoptedStyleSheets.
-// The theme enters only as custom property values that pass a tight pattern and CSS.supports, so
-// a hostile config can neither end a declaration nor leave white text on an invalid (clear) colour.
+// The visitor UI's stylesheet, constructable: a CSP without 'unsafe-inline' blocks <style> and
+// style attributes. The theme enters only as custom property values that pass a tight pattern and
+// CSS.supports: no way out of the declaration, no invalid (clear) colour.
 var parleyStyles = (function () {
   var kSafeValue = /^[#(),.%\w\s-]{1,100}$/;
   var kDarkText = '#1f2328';
@@ -11,29 +10,22 @@ var parleyStyles = (function () {
       (typeof CSS === 'undefined' || CSS.supports(property, value)) ? value : null;
   }
 
-  // WCAG relative luminance of #rgb / #rrggbb; other notations are taken as dark.
+  // WCAG relative luminance (gamma 2.2) of #rrggbb; other notations are taken as dark.
   function luminance(color) {
-    var hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color);
-    if (!hex) return 0;
-    var h = hex[1].length === 3 ? hex[1].replace(/./g, '$&$&') : hex[1];
-    var rgb = [0, 2, 4].map(function (i) {
-      var c = parseInt(h.substr(i, 2), 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    return /^#[0-9a-f]{6}$/i.test(color) ? [0.2126, 0.7152, 0.0722].reduce(function (sum, weight, i) {
+      return sum + weight * Math.pow(parseInt(color.substr(1 + 2 * i, 2), 16) / 255, 2.2);
+    }, 0) : 0;
   }
 
-  // px throughout: the page may set any root font size. :host is !important because the page's
-  // own rules on the host element beat normal shadow rules, and lose to !important ones.
-  // Motion exists only under prefers-reduced-motion: no-preference.
+  // px: the page may set any root font size. :host is !important: the page's rules on the host
+  // beat normal shadow rules, not !important ones. Motion only under reduced-motion: no-preference.
   var kCss = [
     ':host{all:initial!important;display:block!important;position:fixed!important;right:20px!important;bottom:20px!important;z-index:2147483000!important}',
-    '@media print{:host{display:none!important}}',
     '*,::before,::after{box-sizing:border-box}',
     '[hidden]{display:none!important}',
     '.vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
-    // On .root, not :host, where `all: initial !important` would beat them.
-    '.root{display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 var(--parley-font),system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328}',
+    // Not on :host, where `all: initial !important` would beat them.
+    '.root{display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 var(--parley-font),system-ui,sans-serif;color:#1f2328}',
     'button,input,select,textarea{font:inherit;color:inherit;margin:0}',
     'button{cursor:pointer;border:0;background:none;padding:0}',
     'button:disabled{cursor:default;opacity:.5}',
@@ -45,7 +37,7 @@ var parleyStyles = (function () {
     '.launcher{position:relative;width:56px;height:56px;border-radius:50%;display:grid;place-items:center;box-shadow:0 4px 14px rgba(0,0,0,.25)}',
     '.launcher svg{width:28px;height:28px}',
     '.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#c62828;color:#fff;font-size:12px;font-weight:700;line-height:20px;box-shadow:0 0 0 2px #fff}',
-    '.panel{width:368px;max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.18),0 2px 8px rgba(0,0,0,.08)}',
+    '.panel{width:368px;max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 8px 32px rgba(0,0,0,.2)}',
     '.chat{height:min(580px,calc(100vh - 40px))}',
     '.head{display:flex;align-items:center;gap:6px;padding:14px 12px 14px 18px}',
     '.head :focus-visible{outline-color:currentColor}',
@@ -54,7 +46,6 @@ var parleyStyles = (function () {
     '.sub{margin:2px 0 0;font-size:13px}',
     '.sub:empty{display:none}',
     '.icon{width:32px;height:32px;border-radius:8px;display:grid;place-items:center}',
-    '.icon:hover{background:rgba(127,127,127,.2)}',
     '.end{padding:5px 10px;border-radius:8px;font-size:13px;font-weight:600;box-shadow:inset 0 0 0 1px}',
     '.body,.fields,.actions,.field{display:flex;flex-direction:column;gap:14px}',
     '.body{padding:18px;overflow:auto}',
@@ -72,16 +63,14 @@ var parleyStyles = (function () {
     '.field input:not([type=checkbox]),select{width:100%;min-height:40px;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;background:#fff}',
     '.check{flex-flow:row wrap;gap:10px}',
     '.check>label{flex:1;font-weight:400;font-size:14px}',
-    '.check input{width:18px;height:18px;margin-top:2px;accent-color:var(--parley-color)}',
+    '.check input{order:-1;width:18px;height:18px;margin-top:2px;accent-color:var(--parley-color)}',
     '[aria-invalid=true]{border-color:#c62828;box-shadow:0 0 0 1px #c62828}',
     '.error{flex-basis:100%;margin:0;color:#b3261e;font-size:13px}',
     '.log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:6px;background:#f6f8fa}',
     '.msg{max-width:82%;padding:8px 12px;border-radius:16px}',
     '.agent{align-self:flex-start;background:#fff;border-bottom-left-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.12)}',
     '.visitor{align-self:flex-end;border-bottom-right-radius:4px}',
-    '.system,.who{color:#59636e;font-size:12px}',
-    '.system{align-self:center;text-align:center}',
-    '.who{margin:6px 0 0 4px}',
+    '.system{align-self:center;text-align:center;color:#59636e;font-size:12px}',
     '.composer{display:flex;align-items:flex-end;gap:8px;padding:10px 10px 10px 14px;border-top:1px solid #d8dee4}',
     'textarea{flex:1;min-height:40px;max-height:120px;field-sizing:content;resize:none;padding:9px 14px;border:1px solid #8c959f;border-radius:20px;background:#fff}',
     'textarea:focus-visible{outline-offset:0;border-color:var(--parley-ink)}',
@@ -93,11 +82,11 @@ var parleyStyles = (function () {
     '.stars label{position:relative;cursor:pointer}',
     '.stars input{position:absolute;inset:0;opacity:0;margin:0;cursor:pointer}',
     '.star{display:block;padding:0 4px;border-radius:8px;font-size:34px;line-height:1.2;color:#8c959f}',
-    '.on .star,.stars label:hover .star{color:var(--parley-ink)}',
+    '.on .star{color:var(--parley-ink)}',
     '.stars input:focus-visible+.star{outline:2px solid var(--parley-ink)}',
     '@media (max-width:480px){:host{right:12px!important;bottom:12px!important}.panel{max-width:calc(100vw - 24px);max-height:calc(100vh - 24px)}}',
     '@media (prefers-reduced-motion:no-preference){',
-    '.launcher,.primary,.send,.icon,.star{transition:filter .15s,background-color .15s,color .15s,transform .15s}',
+    '.launcher,.primary,.send,.star{transition:.15s}',
     '.launcher:active{transform:scale(.94)}',
     '.panel{animation:parley-in .2s ease-out}',
     '@keyframes parley-in{from{opacity:0;transform:translateY(12px)}}}'
@@ -117,7 +106,6 @@ var parleyStyles = (function () {
 
   return {
     build: build,
-    // The script tag's overrides apply only when valid: these return the value or null.
     color: function (value) { return checked('color', value); },
     font: function (value) { return checked('font-family', value); }
   };
