@@ -5,8 +5,8 @@
  *
  * Loading parley.js defines `window.Parley` and, unless the page already has one,
  * `Microsoft.Omnichannel.LiveChatWidget.SDK` (a compatible facade). Nothing else is added to
- * `window`. Methods may be called at once: calls made before `lcw:ready` are queued and run, in
- * order, just before `lcw:ready` is dispatched. No method throws: a bad argument fires `lcw:error`
+ * `window`. Methods may be called at once: calls made before the widget is ready are queued and
+ * run, in order, right after `lcw:ready` has been dispatched. No method throws: a bad argument fires `lcw:error`
  * (`errorCode` 2) with a message naming the argument, and the call does nothing.
  */
 

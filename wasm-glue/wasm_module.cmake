@@ -54,6 +54,13 @@ set(parley_runtime_sources
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
 
 set(bundle_script "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake")
+# Minified with terser (npm, installed by ./dev setup): parley.js is on every page's critical path.
+find_program(NODE_EXECUTABLE node REQUIRED)
+set(terser "${PROJECT_SOURCE_DIR}/node_modules/terser/bin/terser")
+if(NOT EXISTS "${terser}")
+  message(FATAL_ERROR "terser is missing: run ./dev setup (npm ci) before building the wasm preset")
+endif()
+set(minify ${NODE_EXECUTABLE} ${terser} --compress passes=2 --mangle --comments "/^!/" --ecma 2017)
 add_custom_command(
   OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.js" "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm"
   COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley.js
@@ -61,6 +68,7 @@ add_custom_command(
           -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_header.js
           -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_footer.js
           -P "${bundle_script}"
+  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
   COMMAND "${CMAKE_COMMAND}" -E copy "${parley_engine_dir}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm"
   DEPENDS parley_module ${parley_runtime_sources} "${bundle_script}"
           runtime/bundle_header.js runtime/bundle_footer.js
@@ -73,6 +81,7 @@ add_custom_command(
           -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/fallback_header.js
           -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/fallback_footer.js
           -P "${bundle_script}"
+  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js"
   DEPENDS parley_fallback_module "${bundle_script}" runtime/fallback_header.js runtime/fallback_footer.js
   COMMENT "Wrapping parley.fallback.js"
   VERBATIM)

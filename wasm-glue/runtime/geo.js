@@ -21,7 +21,8 @@ var parleyGeo = (function () {
           var code = String.fromCharCode(a, b);
           names.forEach(function (n) {
             var name = n.of(code);
-            if (name && name !== code) namesToCodes[name.toLowerCase()] = code;
+            // First code wins: reserved codes reuse names ("FX" is also "France").
+            if (name && name !== code && !namesToCodes[name.toLowerCase()]) namesToCodes[name.toLowerCase()] = code;
           });
         }
       } catch (e) { /* no Intl.DisplayNames: codes only */ }

@@ -1,7 +1,8 @@
 // window.Parley and the Omnichannel-compatible facade (Microsoft.Omnichannel.LiveChatWidget.SDK).
 // Every method checks its arguments first: a bad one fires lcw:error naming it and returns,
-// never throws into the host's code. Calls made before lcw:ready are queued and run, in order,
-// just before lcw:ready is dispatched, so its listeners see them done.
+// never throws into the host's code. Calls made before the widget is ready are queued and run,
+// in the order they were made, right after lcw:ready's listeners have run (their own calls join
+// the queue too): the page's scripts see lcw:ready first, as with Omnichannel.
 
 function createParleyApi() {
   var widget = null;
@@ -176,7 +177,7 @@ function createParleyApi() {
   // The loader hands the widget over once the engine runs.
   function attach(w) { widget = w; }
 
-  // Just before lcw:ready: the widget is up, queued calls run in the order they were made.
+  // Right after lcw:ready: the widget is up, queued calls run in the order they were made.
   function becomeReady() {
     ready = true;
     var calls = queued;

@@ -55,8 +55,9 @@ function createParleyWidget(engine, options) {
     }
     busy = false;
     fired.forEach(function (entry) {
-      if (entry[0] === 'lcw:ready' && options.onReady) options.onReady();
       parleyFire(entry[0], entry[1]);
+      // Calls queued before ready (and those made by lcw:ready's listeners) run now, in order.
+      if (entry[0] === 'lcw:ready' && options.onReady) options.onReady();
     });
     return errors;
   }
