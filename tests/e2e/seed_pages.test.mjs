@@ -33,6 +33,10 @@ const CONFIG_CASE_ID = 'CAS-01234-X7Y8Z9';
 const IN_RURITANIA = { latitude: 47.5, longitude: 17.0 };
 const IN_FRANCE = { latitude: 48.8566, longitude: 2.3522 };
 
+// Tests of one engine run this many at a time, each in its own browser context (its own profile,
+// clock and BroadcastChannel): most of a test's time is spent waiting on the browser.
+const CONCURRENCY = Number(process.env.SEED_PAGES_CONCURRENCY) || 3;
+
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
@@ -69,8 +73,11 @@ async function openDesk(desk) {
 
 // Visitor page and desk load together (the desk says it is there when it starts; the visitor
 // says hello when it starts: either order works).
+// The visitor's tab is brought to the front: Chromium draws a background tab's frames slowly,
+// which makes every action on the widget wait.
 async function load(s, path) {
   await Promise.all([openDesk(s.desk), s.visitor.goto(env.url(path))]);
+  await s.visitor.bringToFront();
   await ready(s.visitor);
 }
 
@@ -93,41 +100,48 @@ async function assertNoInvitation(page, when) {
 
 // The invitation: exactly one lcw:proactiveInvite with `message`, and the message on screen.
 async function assertInvitation(page, message, { rule = null } = {}) {
-  const detail = await waitForEvent(page, 'lcw:proactiveInvite', WAIT_MS);
+  await page.waitForFunction(() => window.__lcw.some((e) => e.name === 'lcw:proactiveInvite'), null, { timeout: WAIT_MS });
+  const invites = await events(page, 'lcw:proactiveInvite');
+  assert.equal(invites.length, 1, 'one invitation');
+  const { detail } = invites[0];
   assert.equal(detail.message, message, 'lcw:proactiveInvite detail.message');
   assert.equal(detail.channel, 'chat');
   if (rule === null) assert.equal(detail.rule, null, 'a host invitation names no rule');
-  else assert.equal(detail.rule?.id ?? detail.rule, rule, 'lcw:proactiveInvite detail.rule');
-  assert.equal((await events(page, 'lcw:proactiveInvite')).length, 1, 'one invitation');
-  const shown = widget(page).getByRole('dialog');
-  await shown.waitFor({ state: 'visible', timeout: WAIT_MS });
-  assert.equal(await shown.count(), 1);
-  assert.equal((await shown.getByText(message, { exact: true }).textContent()), message, 'the message in the widget');
-  assert.ok(await shown.getByText(message, { exact: true }).isVisible(), 'the message is visible');
+  else assert.equal(detail.rule, rule, 'lcw:proactiveInvite detail.rule');
+  await widget(page).getByRole('dialog').getByText(message, { exact: true }).waitFor({ state: 'visible', timeout: WAIT_MS });
+  assert.equal(await widget(page).getByRole('dialog').count(), 1, 'one invitation shown');
 }
 
 async function acceptInvitation(page) {
   await widget(page).getByRole('dialog').getByRole('button', { name: 'Start chat' }).click();
 }
 
-// The conversation on the desk: its context (dt/dd pairs), survey answers and the page it came from.
+// The conversation on the desk: its status, context (dt/dd pairs), survey answers and "About".
 async function deskConversation(desk, conversationId) {
-  const item = desk.locator(`[data-testid="conversation-item"][data-conversation-id="${conversationId}"]`);
-  await item.waitFor({ timeout: WAIT_MS });
-  assert.equal(await desk.getByTestId('conversation-item').count(), 1, 'one conversation on the desk');
-  await item.click();
-  await desk.getByTestId('conversation-detail').waitFor();
-  const pairs = (testId) => desk.getByTestId(testId).evaluate((dl) => {
-    const out = {};
-    for (const dt of dl.querySelectorAll('dt')) out[dt.textContent] = dt.nextElementSibling.textContent;
-    return out;
-  });
-  return {
-    status: await item.getAttribute('data-status'),
-    context: await pairs('context'),
-    prechat: await pairs('prechat'),
-    about: await pairs('about'),
-  };
+  const selector = `[data-testid="conversation-item"][data-conversation-id="${conversationId}"]`;
+  await desk.locator(selector).waitFor({ timeout: WAIT_MS });
+  const shown = await desk.evaluate((selector) => {
+    const pairs = (testId) => {
+      const out = {};
+      for (const dt of document.querySelectorAll(`[data-testid="${testId}"] dt`)) out[dt.textContent] = dt.nextElementSibling.textContent;
+      return out;
+    };
+    const item = document.querySelector(selector);
+    return {
+      conversations: document.querySelectorAll('[data-testid="conversation-item"]').length,
+      current: item.getAttribute('aria-current'),
+      detailHidden: document.querySelector('[data-testid="conversation-detail"]').hidden,
+      status: item.getAttribute('data-status'),
+      context: pairs('context'),
+      prechat: pairs('prechat'),
+      about: pairs('about'),
+    };
+  }, selector);
+  assert.equal(shown.conversations, 1, 'one conversation on the desk');
+  // The desk opens its first conversation by itself.
+  assert.equal(shown.current, 'true', 'the desk shows this conversation');
+  assert.equal(shown.detailHidden, false);
+  return shown;
 }
 
 // Accepts, checks lcw:startChat and returns what the desk shows.
@@ -246,8 +260,9 @@ async function holdGeocoder(page) {
 // ---- the scenarios ---------------------------------------------------------------------------
 
 for (const engine of ENGINES) {
-  describe(`seed pages, page scripts as written (${engine})`, () => {
-    scenario('1: time on page: invited 20 s after lcw:ready', engine, {}, async (s) => {
+  describe(`the 16 scenario pages (${engine})`, { concurrency: CONCURRENCY }, () => {
+    // demo-site/seeds/*.html: the seed document's page scripts as written.
+    scenario('seed 1: time on page: invited 20 s after lcw:ready', engine, {}, async (s) => {
       await timed(s, '/seeds/1-time-on-page.html', 20000, HELP, null);
       const desk = await acceptAndReadDesk(s);
       assert.deepEqual(desk.context, {
@@ -260,7 +275,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('2: repeat visits: nothing on views 1 and 2, invited 5 s into view 3', engine, {}, async (s) => {
+    scenario('seed 2: repeat visits: nothing on views 1 and 2, invited 5 s into view 3', engine, {}, async (s) => {
       const path = '/seeds/2-repeat-visits.html';
       await load(s, path);
       for (const view of [1, 2]) {
@@ -285,14 +300,14 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('3: case status: invited 10 s after lcw:ready, with the case id', engine, {}, async (s) => {
+    scenario('seed 3: case status: invited 10 s after lcw:ready, with the case id', engine, {}, async (s) => {
       await timed(s, '/seeds/3-case-status.html', 10000, SEED_CASE, null);
       const desk = await acceptAndReadDesk(s);
       assert.deepEqual(desk.context, { 'Proactive Chat': 'True', 'Case Id': SEED_CASE_ID });
       await assertClean(s);
     });
 
-    scenario('4: exit intent: leaving before 15 s does nothing, leaving after 15 s invites', engine, {}, async (s) => {
+    scenario('seed 4: exit intent: leaving before 15 s does nothing, leaving after 15 s invites', engine, {}, async (s) => {
       const path = '/seeds/4-exit-intent.html';
       await load(s, path);
       await justBefore(s.visitor, 15000);
@@ -308,7 +323,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('5: after the FAQ: invited 15 s after arriving from faq.html', engine, {}, async (s) => {
+    scenario('seed 5: after the FAQ: invited 15 s after arriving from faq.html', engine, {}, async (s) => {
       await load(s, '/seeds/faq.html');
       await s.visitor.getByRole('main').getByRole('link', { name: 'Surface Book battery does not charge' }).click();
       await s.visitor.waitForURL('**/seeds/5-after-faq.html');
@@ -327,7 +342,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('6: Ruritania: invited once the geocoder says Ruritania', engine,
+    scenario('seed 6: Ruritania: invited once the geocoder says Ruritania', engine,
       { geolocation: IN_RURITANIA, permissions: ['geolocation'] }, async (s) => {
         const geocoder = await holdGeocoder(s.visitor);
         await load(s, '/seeds/6-ruritania-offer.html');
@@ -347,7 +362,7 @@ for (const engine of ENGINES) {
         await assertClean(s);
       });
 
-    scenario('7: holiday sale: nothing before the window opens, invited on load inside it', engine, {}, async (s) => {
+    scenario('seed 7: holiday sale: nothing before the window opens, invited on load inside it', engine, {}, async (s) => {
       const path = '/seeds/7-holiday-sale.html';
       // The seed checks the date once, on window load: a page loaded before the window opens
       // offers nothing, even when the window opens while it is on screen.
@@ -367,7 +382,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('8: pre-chat survey: invited at lcw:ready, the survey answers reach the agent', engine, {}, async (s) => {
+    scenario('seed 8: pre-chat survey: invited at lcw:ready, the survey answers reach the agent', engine, {}, async (s) => {
       await load(s, '/seeds/8-prechat-survey.html');
       await assertInvitation(s.visitor, PRECHAT);
       const names = (await events(s.visitor)).map((e) => e.name);
@@ -380,10 +395,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(desk.context, NO_CONTEXT);
       await assertClean(s);
     });
-  });
 
-  describe(`declarative config pages (${engine})`, () => {
-    scenario('1: time on page: rule kb-dwell at 20 s', engine, {}, async (s) => {
+    // demo-site/config/*.html: the same scenarios as rules (configs/declarative-N.json).
+    scenario('config 1: time on page: rule kb-dwell at 20 s', engine, {}, async (s) => {
       const path = '/config/1-time-on-page.html';
       await timed(s, path, 20000, HELP, 'kb-dwell');
       const desk = await acceptAndReadDesk(s);
@@ -394,7 +408,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('2: repeat visits: rule surface-community-repeat on view 3 at 5 s', engine, {}, async (s) => {
+    scenario('config 2: repeat visits: rule surface-community-repeat on view 3 at 5 s', engine, {}, async (s) => {
       const path = '/config/2-repeat-visits.html';
       await load(s, path);
       for (const view of [1, 2]) {
@@ -421,7 +435,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('3: case status: rule open-case at 10 s, with the case id', engine, {}, async (s) => {
+    scenario('config 3: case status: rule open-case at 10 s, with the case id', engine, {}, async (s) => {
       const path = '/config/3-case-status.html';
       await timed(s, path, 10000, CONFIG_CASE, 'open-case');
       const desk = await acceptAndReadDesk(s);
@@ -432,7 +446,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('4: exit intent: rule exit-after-15s when leaving through the top after 15 s', engine, {}, async (s) => {
+    scenario('config 4: exit intent: rule exit-after-15s when leaving through the top after 15 s', engine, {}, async (s) => {
       const path = '/config/4-exit-intent.html';
       await load(s, path);
       await justBefore(s.visitor, 15000);
@@ -450,7 +464,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('5: after the FAQ: rule after-faq 15 s after arriving from faq.html', engine, {}, async (s) => {
+    scenario('config 5: after the FAQ: rule after-faq 15 s after arriving from faq.html', engine, {}, async (s) => {
       const path = '/config/5-after-faq.html';
       await load(s, '/config/faq.html');
       await s.visitor.clock.runFor(20000);
@@ -475,7 +489,7 @@ for (const engine of ENGINES) {
     // As the page says: in France by the time zone. Location is allowed and inside the Ruritania
     // box: the geocoder's "Ruritania" is no ISO country, reported (lcw:error 7, as the page
     // documents) and ignored; the country stays FR.
-    scenario('6: country: rule country-discount at lcw:ready for a Europe/Paris visitor', engine,
+    scenario('config 6: country: rule country-discount at lcw:ready for a Europe/Paris visitor', engine,
       { timezoneId: 'Europe/Paris', geolocation: IN_RURITANIA, permissions: ['geolocation'] }, async (s) => {
         const path = '/config/6-ruritania-offer.html';
         await load(s, path);
@@ -492,7 +506,7 @@ for (const engine of ENGINES) {
 
     // The geolocation path: a New York time zone says US (no invitation), the location in France
     // and the page's reverse geocoder say FR (the invitation).
-    scenario('6: country: rule country-discount once geolocation says France', engine,
+    scenario('config 6: country: rule country-discount once geolocation says France', engine,
       { timezoneId: 'America/New_York', geolocation: IN_FRANCE, permissions: ['geolocation'] }, async (s) => {
         const path = '/config/6-ruritania-offer.html';
         const geocoder = await holdGeocoder(s.visitor);
@@ -507,7 +521,7 @@ for (const engine of ENGINES) {
         await assertClean(s);
       });
 
-    scenario('7: holiday sale: rule holiday-sale the moment the window opens', engine, {}, async (s) => {
+    scenario('config 7: holiday sale: rule holiday-sale the moment the window opens', engine, {}, async (s) => {
       const path = '/config/7-holiday-sale.html';
       await s.visitor.clock.setSystemTime(new Date('2018-12-31T23:59:40Z'));
       await load(s, path);
@@ -530,7 +544,7 @@ for (const engine of ENGINES) {
       await assertClean(s);
     });
 
-    scenario('8: pre-chat survey: rule contact-prechat at lcw:ready, the answers reach the agent', engine, {}, async (s) => {
+    scenario('config 8: pre-chat survey: rule contact-prechat at lcw:ready, the answers reach the agent', engine, {}, async (s) => {
       const path = '/config/8-prechat-survey.html';
       await load(s, path);
       await assertInvitation(s.visitor, PRECHAT, { rule: 'contact-prechat' });
