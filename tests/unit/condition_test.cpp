@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "parley/civil_time.hpp"
+#include "parley/agent_context.hpp"
 #include "parley/condition.hpp"
 
 namespace parley {
@@ -256,6 +257,21 @@ TEST(Condition, AllShortCircuitKeepsTheDecidingDeadline) {
   Evaluation early = evaluate(c.tree, state, 1000);
   EXPECT_FALSE(early.value);
   EXPECT_EQ(early.next_change_ms, 15000);
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(AgentContext, NowIsShownToTheAgentInIso8601) {
+  FactRegistry facts;
+  Errors errors;
+  ConditionTree tree = compile_condition(Json::parse(R"({"fact": "now", "gte": "2019-01-01"})"), "", facts, errors);
+  Json context = reason_context("sale", tree, facts, FactState{}, *parse_iso8601("2026-12-24T18:30:05Z"));
+  EXPECT_EQ(context["now"]["value"], "2026-12-24T18:30:05Z");
+  EXPECT_EQ(context["Proactive rule"]["value"], "sale");
 }
 
 }  // namespace

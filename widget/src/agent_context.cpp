@@ -1,5 +1,7 @@
 #include "parley/agent_context.hpp"
 
+#include <cstdio>
+
 #include "parley/civil_time.hpp"
 
 namespace parley {
@@ -71,6 +73,12 @@ Json reason_context(std::string_view rule_id, const ConditionTree& when, const F
     if (id == fact_id(BuiltinFact::hour) || id == fact_id(BuiltinFact::weekday)) {
       CivilTime civil = civil_from_epoch_ms(now_ms, state.visitor_utc_offset_minutes);
       value = id == fact_id(BuiltinFact::hour) ? std::to_string(civil.hour) : std::string(weekday_name(civil.weekday));
+    } else if (id == fact_id(BuiltinFact::now)) {
+      // Agents read dates, not epoch milliseconds; rules write `now` in ISO 8601 too.
+      CivilTime t = civil_from_epoch_ms(now_ms, 0);
+      char text[32];
+      std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
+      value = text;
     } else if (is_clock_fact(id)) {
       value = to_display_string(FactValue{state.read_clock(id, Clock::visible, now_ms).value});
     } else {
