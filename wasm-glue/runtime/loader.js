@@ -34,7 +34,7 @@ function parleyBoot() {
       hooks: controller.hooks,
       onReady: controller.becomeReady,
       onStop: function (error) {
-        if (error) parleyError(ParleyErrorCode.engineCrash, 'Parley stopped: ' + (error.message || error));
+        if (error) parleyError(ParleyErrorCode.engineCrash, 'Parley stopped: ' + parleyReason(error));
       }
     });
     controller.attach(widget);
@@ -106,6 +106,12 @@ function parleyBoot() {
         delete window.Parley.__engineFallbackLoaded;
         resolve(instantiate(factory, quiet));
       };
+      // Loaded but it did not hand the engine over (it did not run): as good as missing.
+      tag.onload = function () {
+        if (!window.Parley.__engineFallbackLoaded) return;
+        delete window.Parley.__engineFallbackLoaded;
+        reject(failure(ParleyErrorCode.engineLoad, 'parley.fallback.js loaded but did not start'));
+      };
       tag.onerror = function () {
         delete window.Parley.__engineFallbackLoaded;
         reject(failure(ParleyErrorCode.engineLoad, 'WebAssembly is not allowed here and parley.fallback.js did not load'));
@@ -120,7 +126,7 @@ function parleyBoot() {
         reject(failure(ParleyErrorCode.engineLoad, 'the Parley engine did not start: ' + what));
       };
       factory(moduleOptions).then(resolve, function (error) {
-        reject(failure(ParleyErrorCode.engineLoad, 'the Parley engine did not start: ' + (error && error.message ? error.message : error)));
+        reject(failure(ParleyErrorCode.engineLoad, 'the Parley engine did not start: ' + parleyReason(error)));
       });
     });
   }

@@ -25,6 +25,11 @@ function parleyFire(name, detail) {
   window.dispatchEvent(new CustomEvent(name, { detail: detail === undefined ? {} : detail }));
 }
 
+// The message of whatever was thrown or rejected (which may be anything, even undefined).
+function parleyReason(error) {
+  return error && error.message ? error.message : String(error);
+}
+
 function parleyError(code, description, extra) {
   var detail = { errorCode: code, errorDescription: String(description) };
   if (extra) for (var key in extra) detail[key] = extra[key];

@@ -123,7 +123,7 @@ function createParleyApi() {
       hooks.geoProvider = provider;
       later(function (w) {
         parleyGeo.fromProvider(provider, w.handle).catch(function (error) {
-          parleyError(ParleyErrorCode.geo, 'geo provider: ' + error.message);
+          parleyError(ParleyErrorCode.geo, 'geo provider: ' + parleyReason(error));
         });
       });
     },
@@ -133,7 +133,7 @@ function createParleyApi() {
       hooks.reverseGeocoder = geocoder;
       later(function (w) {
         parleyGeo.fromGeolocation(geocoder, w.handle).catch(function (error) {
-          parleyError(ParleyErrorCode.geo, 'reverse geocoder: ' + (error && error.message ? error.message : 'geolocation failed'));
+          parleyError(ParleyErrorCode.geo, 'reverse geocoder: ' + parleyReason(error));
         });
       });
     },
@@ -152,8 +152,9 @@ function createParleyApi() {
 
     // on('ready', fn) or on('lcw:ready', fn); returns a function that removes the handler.
     on: function (name, handler) {
-      if (typeof name !== 'string' || !name) return bad('on', 'event', 'an event name');
-      if (typeof handler !== 'function') return bad('on', 'handler', 'a function');
+      var nothing = function () {};  // what the host calls later to stop listening
+      if (typeof name !== 'string' || !name) return bad('on', 'event', 'an event name'), nothing;
+      if (typeof handler !== 'function') return bad('on', 'handler', 'a function'), nothing;
       var type = name.indexOf('lcw:') === 0 ? name : 'lcw:' + name;
       var listener = function (event) { handler(event.detail); };
       window.addEventListener(type, listener);
@@ -162,7 +163,8 @@ function createParleyApi() {
 
     getState: function () {
       var view = widget && widget.view();
-      return { ready: ready, state: view ? view.state : (shutDown ? 'Closed' : 'Loading'), minimized: !!(view && view.minimized) };
+      if (shutDown) return { ready: false, state: 'Closed', minimized: false };
+      return { ready: ready, state: view ? view.state : 'Loading', minimized: !!(view && view.minimized) };
     },
 
     inspect: function () { return widget && ready ? widget.inspect() : null; },

@@ -113,12 +113,12 @@ function createParleyWidget(engine, options) {
       if (!parleyIsObject(value)) throw new Error('the context provider returned ' + typeof value + ', not an object');
       event.hostContext = value;
     }).catch(function (error) {
-      parleyError(ParleyErrorCode.contextProvider, 'context provider failed: ' + error.message);
+      parleyError(ParleyErrorCode.contextProvider, 'context provider failed: ' + parleyReason(error));
     });
     var token = askHook(hooks.authTokenProvider).then(function (value) {
       if (typeof value === 'string' && value) event.authToken = value;
     }).catch(function (error) {
-      parleyError(ParleyErrorCode.contextProvider, 'auth token provider failed: ' + error.message);
+      parleyError(ParleyErrorCode.contextProvider, 'auth token provider failed: ' + parleyReason(error));
     });
     return Promise.all([context, token]).then(function () { return event; });
   }
@@ -180,7 +180,7 @@ function createParleyWidget(engine, options) {
       session.allow(granted || !options.consentRequired);
       return handle({ type: 'consent', granted: granted });
     },
-    view: function () { return lastView; },
+    view: function () { return stopped ? null : lastView; },
     inspect: function () { return stopped ? null : engine.inspect(Date.now()); },
     stopped: function () { return stopped; }
   };
