@@ -46,6 +46,7 @@ set(parley_runtime_sources
   runtime/browser_facts.js
   runtime/geo.js
   runtime/transport_broadcast.js
+  runtime/video_call.js
   runtime/ui_styles.js
   runtime/ui_renderer.js
   runtime/widget.js

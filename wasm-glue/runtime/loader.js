@@ -18,6 +18,7 @@ function parleyBoot() {
     var config = loaded[0];
     var engine = createParleyEngineBridge(loaded[1]);
     if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
+    var iceServers = takeIceServers(config);
     var configured = engine.configure(JSON.stringify(config));
     if (configured.errors.length)
       parleyError(ParleyErrorCode.config, 'config: ' + configured.errors.length + ' problem(s), first: ' +
@@ -31,6 +32,7 @@ function parleyBoot() {
       colorOverride: attribute('data-color-override'),
       fontOverride: attribute('data-font-family-override'),
       hideLauncher: attribute('data-hide-chat-button') === 'true',
+      iceServers: iceServers,
       hooks: controller.hooks,
       onReady: controller.becomeReady,
       onStop: function (error) {
@@ -50,6 +52,18 @@ function parleyBoot() {
     ms.Omnichannel = ms.Omnichannel || {};
     ms.Omnichannel.LiveChatWidget = ms.Omnichannel.LiveChatWidget || {};
     if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
+  }
+
+  // video.iceServers (RTCPeerConnection's) is the runtime's key: the engine never sees it. None
+  // by default: the demo's visitor and desk are on one machine.
+  function takeIceServers(config) {
+    var video = parleyIsObject(config) ? config.video : null;
+    if (!parleyIsObject(video) || video.iceServers === undefined) return [];
+    var servers = video.iceServers;
+    delete video.iceServers;
+    if (Array.isArray(servers) && servers.every(parleyIsObject)) return servers;
+    parleyError(ParleyErrorCode.config, 'config: video.iceServers must be an array of RTCIceServer objects', { path: '/video/iceServers' });
+    return [];
   }
 
   function failure(code, message) {

@@ -12,7 +12,8 @@ var ParleyErrorCode = {
   engineCrash: 5,
   transport: 6,
   geo: 7,
-  notReady: 8
+  notReady: 8,
+  media: 9      // camera or microphone: lcw:error's `reason` says which failure (the engine emits it)
 };
 
 function parleyIsObject(value) {

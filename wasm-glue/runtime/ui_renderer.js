@@ -10,12 +10,22 @@ var createParleyRenderer = (function () {
     close: 's M6 6l12 12M18 6 6 18',
     minimize: 's M6 12h12'
   };
+  // The call's controls, in the order they show; each is shown in the listed states.
+  var kCallControls = [
+    ['accept', 'primary', ['invited']],
+    ['decline', 'secondary', ['invited']],
+    ['microphone', 'secondary', ['requested', 'ringing', 'connected']],
+    ['camera', 'secondary', ['requested', 'ringing', 'connected']],
+    ['retry', 'primary', ['failed']],
+    ['hangUp', 'hangup', ['requested', 'ringing', 'connected', 'failed']]
+  ];
   var nextId = 0;
 
   return function createParleyRenderer(options) {
     var doc = options.document;
     var onIntent = options.onIntent;
-    var host, root, frame, launcher, launcherLabel, badge;
+    var host, root, frame, launcher, launcherLabel, badge, videoButton, videoButtonLabel;
+    var streams = { local: null, remote: null };  // the call's MediaStreams (video_call.js)
     var panel = null; // {kind, el, update(view), focus() -> element, reveal()?}
     var lastView = null;
     var themeKey = '';
@@ -194,9 +204,94 @@ var createParleyRenderer = (function () {
       };
     }
 
+    // The video call inside the chat pane: the agent's video (once view.video.remote), the
+    // visitor's own preview (only while the camera is on), status, error and the call's buttons.
+    function callStage(parent) {
+      var stage = el('div', 'stage', parent);
+      var screens = el('div', 'screens', stage);
+      var remote = mediaElement('remote', screens, false);
+      var self = mediaElement('self', screens, true);
+      var status = el('p', 'status', stage);
+      var error = el('p', 'error', stage);
+      var controls = el('div', 'controls', stage);
+      var video = null;
+      var buttons = {};
+      status.setAttribute('role', 'status');
+      error.setAttribute('role', 'alert');
+      kCallControls.forEach(function (spec) {
+        buttons[spec[0]] = button(spec[1], controls, function () { onIntent(callIntent(spec[0])); });
+      });
+      function mediaElement(className, parent, muted) {
+        var node = el('video', className, parent);
+        node.autoplay = node.playsInline = true;
+        node.muted = muted;  // the visitor's own microphone never plays back
+        node.setAttribute('aria-hidden', 'true');
+        return node;
+      }
+      function callIntent(name) {
+        switch (name) {
+          case 'accept': return { type: 'videoAccept' };
+          case 'decline': return { type: 'videoDecline' };
+          case 'retry': return { type: 'videoRetry' };
+          case 'hangUp': return { type: 'hangUp' };
+          case 'camera': return { type: 'camera', on: video.camera !== 'on' };
+          default: return { type: 'microphone', on: video.microphone === 'muted' };
+        }
+      }
+      function play(node, stream, shown) {
+        if (!shown) stream = null;
+        if (node.srcObject !== stream) {
+          node.srcObject = stream;
+          if (stream) node.play().catch(function () { /* autoplay refused: the controls still work */ });
+        }
+        node.hidden = !stream;
+      }
+      function showStreams() {
+        if (!video) return;
+        play(remote, streams.remote, video.remote === true);
+        play(self, streams.local, video.camera === 'on');
+        screens.hidden = remote.hidden && self.hidden;
+      }
+      return {
+        update: function (view) {
+          var focused = root.activeElement;
+          video = view;
+          stage.hidden = !video;
+          if (!video) {
+            play(remote, null, false);
+            play(self, null, false);
+            return;
+          }
+          var labels = video.labels || {};
+          setText(status, video.status);
+          setText(error, video.error && video.error.message);
+          status.hidden = !status.textContent;
+          error.hidden = !error.textContent;
+          kCallControls.forEach(function (spec) {
+            buttons[spec[0]].hidden = spec[2].indexOf(video.state) < 0;
+          });
+          buttons.camera.hidden = buttons.camera.hidden || !video.cameraToggle;
+          setText(buttons.accept, labels.accept);
+          setText(buttons.decline, labels.decline);
+          setText(buttons.retry, labels.retry);
+          setText(buttons.hangUp, labels.hangUp);
+          setText(buttons.microphone, video.microphone === 'muted' ? labels.unmute : labels.mute);
+          setText(buttons.camera, video.camera === 'on' ? labels.cameraOff : labels.cameraOn);
+          showStreams();
+          // A pressed button that goes away (accept, retry) hands the focus to the call's next one.
+          if (focused && focused.hidden && controls.contains(focused)) {
+            var next = kCallControls.map(function (spec) { return buttons[spec[0]]; }).filter(function (b) { return !b.hidden; })[0];
+            if (next) next.focus();
+          }
+        },
+        streams: showStreams
+      };
+    }
+
     function chatPanel() {
       var box = dialog('chat');
       var head = header(box, intent({ type: 'closeChat' }));
+      var stage = callStage(box);
       var end = button('end', null, intent({ type: 'endChat' }));
       var minimize = iconButton('minimize', null, intent({ type: 'minimize' }));
       var log = el('div', 'log', box);
@@ -261,6 +356,7 @@ var createParleyRenderer = (function () {
           setText(send.label, labels.send);
           input.placeholder = labels.composer || '';
           append(chat.messages || []);
+          stage.update(view.video || null);
           // readOnly, not disabled: disabling would drop the visitor's focus.
           canSend = chat.canSend !== false;
           input.readOnly = !canSend;
@@ -268,6 +364,7 @@ var createParleyRenderer = (function () {
           send.disabled = !canSend;
         },
         focus: function () { return input; },
+        streams: stage.streams,
         // A hidden log does not scroll: catch up after being minimized.
         reveal: function () { log.scrollTop = log.scrollHeight; }
       };
@@ -344,6 +441,11 @@ var createParleyRenderer = (function () {
         icon('chat', launcher);
         launcherLabel = el('span', 'vh', launcher);
         badge = el('span', 'badge', launcher);
+        // The fixed video button (config launcher.video): only while a video agent is free.
+        videoButton = button('video-button', null, function () { onIntent({ type: 'startChat', channel: 'video' }); });
+        icon('video', videoButton);
+        videoButtonLabel = el('span', '', videoButton);
+        frame.insertBefore(videoButton, launcher);
       }
       attach(); // each time: a single-page app may replace <body>
     }
@@ -374,7 +476,7 @@ var createParleyRenderer = (function () {
         panel = kind ? kPanels[kind]() : null;
         if (panel) {
           panel.kind = kind;
-          frame.insertBefore(panel.el, launcher);
+          frame.insertBefore(panel.el, videoButton);
         }
       }
       var shown = panel && !view.minimized;
@@ -390,6 +492,8 @@ var createParleyRenderer = (function () {
       setText(launcherLabel, launcherView.label);
       setText(badge, unread || '');
       badge.hidden = !unread;
+      videoButton.hidden = !view.videoButton;
+      setText(videoButtonLabel, view.videoButton && view.videoButton.label);
 
       // Focus into a panel that opens (an invitation only if the visitor is not busy on the page);
       // back to the launcher when its panel goes away.
@@ -401,6 +505,12 @@ var createParleyRenderer = (function () {
       }
     }
 
+    // The call's streams changed (a track came or went): only the <video> elements follow.
+    function media(next) {
+      streams = next;
+      if (panel && panel.streams) panel.streams();
+    }
+
     function destroy() {
       destroyed = true;
       if (waitingForBody) doc.removeEventListener('DOMContentLoaded', onBody);
@@ -408,6 +518,6 @@ var createParleyRenderer = (function () {
       host = root = panel = lastView = null;
     }
 
-    return { render: render, destroy: destroy };
+    return { render: render, media: media, destroy: destroy };
   };
 })();

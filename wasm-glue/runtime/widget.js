@@ -5,7 +5,7 @@
 
 function createParleyWidget(engine, options) {
   // options: {zones, consentRequired, trace, transport (or null: BroadcastChannel), channel,
-  //           colorOverride, fontOverride, hideLauncher, hooks (the API's, read live),
+  //           colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
   //           onReady(), onStop(error)}
   var MAX_TIMER_MS = 2147483647;  // setTimeout's limit: a later deadline is re-armed on the way
   var HOOK_TIMEOUT_MS = 5000;
@@ -28,6 +28,14 @@ function createParleyWidget(engine, options) {
   });
   var transport = null;
   var started = false;
+  var signalCount = 0;
+  var videoCall = createParleyVideoCall({
+    handle: handle,
+    send: function (message) { if (transport) transport.send(message); },
+    newId: function () { return pageId + '-rtc-' + ++signalCount; },
+    iceServers: options.iceServers,
+    onMedia: function () { renderer.media(videoCall.streams()); }
+  });
 
   function randomId() {
     var bytes = new Uint8Array(8);
@@ -76,7 +84,11 @@ function createParleyWidget(engine, options) {
       case 'deleteCookie': parleyStorage.deleteCookie(action); break;
       case 'store': session.set(action.key, action.value); break;
       case 'render': lastView = action.view; renderer.render(action.view); break;
-      case 'send': if (transport) transport.send(action.message); break;
+      case 'send':
+        videoCall.observe(action.message);
+        if (transport) transport.send(action.message);
+        break;
+      case 'media': case 'connectCall': case 'endCall': videoCall.apply(action); break;
       case 'emit': fired.push([action.name, action.detail]); break;
       case 'trace': console.log('[parley] rule ' + action.rule + ': ' + (action.value ? 'true' : 'false') +
                                 (action.armed ? ' (armed)' : ''), action); break;
@@ -138,7 +150,11 @@ function createParleyWidget(engine, options) {
       setTimer: function (fn, ms) { return setTimeout(fn, ms); },
       clearTimer: function (id) { clearTimeout(id); }
     });
-    transport.onMessage(function (message) { handle({ type: 'received', message: message }); });
+    transport.onMessage(function (message) {
+      if (videoCall.receive(message)) return;   // WebRTC signalling is the runtime's business
+      videoCall.observe(message);
+      handle({ type: 'received', message: message });
+    });
     facts.start();
     var page = facts.snapshot();
     page.type = 'pageLoad';
@@ -159,6 +175,7 @@ function createParleyWidget(engine, options) {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     facts.stop();
+    videoCall.stop();
     try { renderer.destroy(); } catch (e) { /* already gone */ }
     try { if (transport && transport.close) transport.close(); } catch (e) { /* already closed */ }
     if (options.onStop) options.onStop(error);
