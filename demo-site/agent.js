@@ -29,6 +29,7 @@
   var state = {
     agentName: 'Alex',
     availability: { chat: true, video: false },
+    videoSource: 'camera', // what the desk sends in a call: 'camera', 'pattern' (drawn), 'none'
     conversations: {},   // id -> conversation
     order: [],           // conversation ids, newest first
     selected: null,
@@ -36,6 +37,8 @@
     outbox: []           // [{body, posts, due}]
   };
   var counts = { received: 0, duplicates: 0, dropped: 0, ignored: 0 };
+  var calls = {};        // callId -> createDeskCall(...) (agent-call.js): live media, never saved
+  var VIDEO_SOURCES = ['camera', 'pattern', 'none'];
   var timer = null;
 
   function isObject(value) {
@@ -55,6 +58,7 @@
     try { saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null'); } catch (e) { saved = null; }
     if (!isObject(saved)) return;
     if (typeof saved.agentName === 'string') state.agentName = saved.agentName.slice(0, 100);
+    if (VIDEO_SOURCES.indexOf(saved.videoSource) >= 0) state.videoSource = saved.videoSource;
     if (isObject(saved.availability)) {
       state.availability.chat = saved.availability.chat === true;
       state.availability.video = saved.availability.video === true;
@@ -282,6 +286,7 @@
         c.prechat = cleanPrechat(m.prechat);
         c.locale = typeof m.locale === 'string' ? m.locale : '';
         c.url = typeof m.url === 'string' ? m.url : '';
+        if (c.channel === 'video' && isId(m.callId)) c.call = newCall(m.callId, 'requested', m.camera);
         addLine(c, 'system', 'The visitor started a ' + c.channel + ' conversation.');
         announce('New ' + c.channel + ' conversation waiting.');
         if (!state.selected) state.selected = c.id;
@@ -296,6 +301,7 @@
         if (!isId(m.conversationId)) break;
         c = conversationFor(m.conversationId, true);
         c.status = 'visitor-ended';
+        closeCall(c, 'The call ended with the conversation.');
         addLine(c, 'system', 'The visitor ended the conversation.');
         announce('A visitor ended their conversation.');
         return;
@@ -307,9 +313,90 @@
         announce('Rating received: ' + c.rating + ' out of 5.');
         return;
       default:
+        if (handleCallMessage(m)) return;
         break;
     }
     counts.ignored += 1;   // unknown type or bad fields: acknowledged, not shown
+  }
+
+  // ---- video calls (TRANSPORT.md, "Video") ----------------------------------------------------
+  //
+  // c.call: {id, mode (the visitor's camera mode), state, agentIn, visitor: {camera, microphone,
+  // permission}, ended}. state: 'requested' (a video conversation waits for an agent), 'invited'
+  // (our invitation waits for the visitor), 'accepted' (the visitor said yes), 'ended'.
+
+  function newCall(id, callState, mode) {
+    return { id: id, mode: typeof mode === 'string' ? mode : '', state: callState, agentIn: false, visitor: {}, ended: '' };
+  }
+
+  var MEDIA_FIELDS = { camera: ['on', 'off', 'none'], microphone: ['on', 'muted'],
+    permission: ['pending', 'granted', 'denied', 'no_device', 'busy', 'timeout', 'failed'] };
+
+  // Messages of a call we know, for its current callId; anything else is ignored.
+  function handleCallMessage(m) {
+    if (!/^(video|webrtc)\./.test(m.type) || !isId(m.conversationId)) return false;
+    var c = conversationFor(m.conversationId, false);
+    var call = c && c.call;
+    if (!call || call.id !== m.callId || call.state === 'ended') return false;
+    var live = calls[call.id];
+    switch (m.type) {
+      case 'video.accept':
+        if (call.state !== 'invited') return false;
+        call.state = 'accepted';
+        addLine(c, 'system', call.agentIn ? 'The visitor accepted the video call.' : 'The visitor accepted the video call: join it.');
+        announce('The visitor accepted the video call.');
+        return true;
+      case 'video.decline':
+        closeCall(c, 'The visitor declined the video call.');
+        return true;
+      case 'video.media':
+        Object.keys(MEDIA_FIELDS).forEach(function (key) {
+          if (MEDIA_FIELDS[key].indexOf(m[key]) >= 0) call.visitor[key] = m[key];
+        });
+        return true;
+      case 'video.ended':
+        closeCall(c, 'The visitor ended the video call.');
+        return true;
+      case 'webrtc.offer':
+        if (!live || typeof m.sdp !== 'string') return false;
+        live.offer(m.sdp);
+        return true;
+      case 'webrtc.candidate':
+        if (!live || (m.candidate !== null && !isObject(m.candidate))) return false;
+        live.candidate(m.candidate);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  function callSignal(c, call) {
+    return function (type, fields) {
+      var body = { type: type, conversationId: c.id, callId: call.id };
+      Object.keys(fields).forEach(function (key) { body[key] = fields[key]; });
+      sendReliable(body);
+      save();
+    };
+  }
+
+  // The agent is in the call: its media starts, and the visitor's offer will be answered.
+  function joinCall(c) {
+    var call = c.call;
+    call.agentIn = true;
+    calls[call.id] = createDeskCall({ video: state.videoSource, signal: callSignal(c, call), onChange: renderCall });
+    var id = sendReliable({ type: 'video.join', conversationId: c.id, callId: call.id });
+    addLine(c, 'agent-system', 'You joined the video call.', id);
+  }
+
+  function closeCall(c, text, message) {
+    var call = c.call;
+    if (!call || call.state === 'ended') return;
+    var id = message ? sendReliable(message) : undefined;
+    call.state = 'ended';
+    call.ended = text;
+    if (calls[call.id]) calls[call.id].close();
+    delete calls[call.id];
+    addLine(c, message ? 'agent-system' : 'system', text, id);
   }
 
   // ---- agent actions -------------------------------------------------------------------------
@@ -326,6 +413,7 @@
     c.status = 'active';
     c.agentName = name;
     addLine(c, 'agent-system', name + ' joined the conversation.', id);
+    if (c.call && c.call.state === 'requested') joinCall(c);
     save();
     render();
     replyInput.focus();
@@ -344,6 +432,7 @@
   function end() {
     var c = selected();
     if (!c || c.status === 'ended' || c.status === 'visitor-ended') return;
+    closeCall(c, 'The call ended with the conversation.');
     var id = sendReliable({ type: 'agent.ended', conversationId: c.id });
     c.status = 'ended';
     addLine(c, 'agent-system', 'You ended the conversation.', id);
@@ -368,12 +457,47 @@
     replyInput.focus();
   }
 
+  function inviteToVideo() {
+    var c = selected();
+    if (!c || c.status !== 'active' || (c.call && c.call.state !== 'ended')) return;
+    c.call = newCall(newId(), 'invited', '');
+    var id = sendReliable({ type: 'video.invite', conversationId: c.id, callId: c.call.id });
+    addLine(c, 'agent-system', 'You invited the visitor to a video call.', id);
+    save();
+    render();
+  }
+
+  function joinVideo() {
+    var c = selected();
+    if (!c || !c.call || c.call.agentIn || (c.call.state !== 'invited' && c.call.state !== 'accepted')) return;
+    joinCall(c);
+    save();
+    render();
+  }
+
+  function cancelVideo() {
+    var c = selected();
+    if (!c || !c.call || c.call.state !== 'invited') return;
+    closeCall(c, 'You withdrew the video invitation.', { type: 'video.cancel', conversationId: c.id, callId: c.call.id });
+    save();
+    render();
+  }
+
+  function hangUpVideo() {
+    var c = selected();
+    if (!c || !c.call || c.call.state === 'ended' || !c.call.agentIn) return;
+    closeCall(c, 'You ended the video call.', { type: 'video.ended', conversationId: c.id, callId: c.call.id, reason: 'hangUp' });
+    save();
+    render();
+  }
+
   // ---- rendering (textContent only) ----------------------------------------------------------
 
   var $ = function (id) { return document.getElementById(id); };
   var nameInput = $('agent-name');
   var chatToggle = $('available-chat');
   var videoToggle = $('available-video');
+  var videoSource = $('video-source');
   var statusLine = $('desk-status');
   var list = $('conversation-list');
   var emptyNote = $('conversations-empty');
@@ -523,6 +647,7 @@
 
     $('rating').textContent = c.rating ? c.rating + ' out of 5' : 'Not rated yet.';
 
+    renderCall();
     $('accept').disabled = !(c.status === 'waiting' || c.status === 'queued');
     $('queue').disabled = c.status !== 'waiting';
     $('end').disabled = c.status === 'ended' || c.status === 'visitor-ended';
@@ -532,6 +657,58 @@
     replyInput.placeholder = canReply ? '' : (c.status === 'waiting' || c.status === 'queued'
       ? 'Accept the conversation to reply' : 'The conversation has ended');
     renderTranscript(c);
+  }
+
+  var MEDIA_TEXT = {
+    on: 'On', off: 'Off', none: 'None (one-way video)', muted: 'Muted', pending: 'Asking the browser\u2026',
+    granted: 'Granted', denied: 'Denied by the visitor or the browser', no_device: 'No device found',
+    busy: 'Device busy', timeout: 'Prompt not answered', failed: 'Failed'
+  };
+  var MODE_TEXT = { classic: 'Classic', one_way: 'One-way (no visitor camera)', off_by_default: 'Camera off by default' };
+  var CONNECTION_TEXT = { new: 'Waiting for the visitor\u2019s media\u2026', connecting: 'Connecting\u2026',
+    connected: 'Connected', disconnected: 'Connection interrupted\u2026', failed: 'Connection failed', closed: 'Ended' };
+
+  function callStatus(call, live) {
+    if (call.state === 'ended') return call.ended;
+    if (call.state === 'requested') return 'The visitor asks for a video call: accept the conversation to join.';
+    if (call.state === 'invited') return call.agentIn ? 'You are in the call; waiting for the visitor to accept.' : 'Invitation sent; waiting for the visitor.';
+    if (!call.agentIn) return 'The visitor accepted: join the call.';
+    return live ? CONNECTION_TEXT[live.connection()] || live.connection() : '';
+  }
+
+  function showStream(video, stream) {
+    if (video.srcObject !== stream) video.srcObject = stream;
+    video.hidden = !stream;
+  }
+
+  // The selected conversation's call: status, the visitor's devices, both videos, the buttons.
+  function renderCall() {
+    var c = selected();
+    var call = c && c.call;
+    var live = call && calls[call.id];
+    var box = $('call');
+    var canInvite = !!c && c.status === 'active' && (!call || call.state === 'ended');
+    box.hidden = !call && !canInvite;
+    $('video-invite').hidden = !canInvite;
+    $('video-join').hidden = !call || call.agentIn || (call.state !== 'invited' && call.state !== 'accepted');
+    $('video-cancel').hidden = !call || call.state !== 'invited';
+    $('video-hangup').hidden = !call || call.state === 'ended' || !call.agentIn;
+    var status = $('call-status');
+    status.textContent = call ? callStatus(call, live) : 'No video call.';
+    status.setAttribute('data-connection', live ? live.connection() : 'none');
+    var problem = $('call-problem');
+    problem.textContent = live ? live.problem() : '';
+    problem.hidden = !problem.textContent;
+    var visitor = call ? call.visitor : {};
+    fillList($('visitor-media'), [
+      ['Camera mode', MODE_TEXT[call && call.mode] || 'Not told yet'],
+      ['Camera', MEDIA_TEXT[visitor.camera] || '\u2014'],
+      ['Microphone', MEDIA_TEXT[visitor.microphone] || '\u2014'],
+      ['Permission', MEDIA_TEXT[visitor.permission] || '\u2014']
+    ]);
+    $('visitor-media').hidden = !call || call.state === 'ended';
+    showStream($('remote-video'), live ? live.remote : null);
+    showStream($('local-video'), live ? live.local : null);
   }
 
   function render() {
@@ -552,6 +729,14 @@
   // ---- controls ------------------------------------------------------------------------------
 
   $('accept').addEventListener('click', accept);
+  $('video-invite').addEventListener('click', inviteToVideo);
+  $('video-join').addEventListener('click', joinVideo);
+  $('video-cancel').addEventListener('click', cancelVideo);
+  $('video-hangup').addEventListener('click', hangUpVideo);
+  videoSource.addEventListener('change', function () {
+    state.videoSource = VIDEO_SOURCES.indexOf(videoSource.value) >= 0 ? videoSource.value : 'camera';
+    save();
+  });
   $('queue').addEventListener('click', queue);
   $('end').addEventListener('click', end);
   $('reply-form').addEventListener('submit', reply);
@@ -576,6 +761,17 @@
   // ---- start ---------------------------------------------------------------------------------
 
   load();
+  if (VIDEO_SOURCES.indexOf(params.get('video')) >= 0) state.videoSource = params.get('video');
+  // A call cannot outlive the page that held its media: the visitor is told.
+  state.order.forEach(function (id) {
+    var c = state.conversations[id];
+    if (c.call && c.call.state !== 'ended') {
+      closeCall(c, 'The video call ended when the desk reloaded.',
+        { type: 'video.ended', conversationId: c.id, callId: c.call.id, reason: 'reload' });
+    }
+  });
+  save();
+  videoSource.value = state.videoSource;
   nameInput.value = state.agentName;
   chatToggle.checked = state.availability.chat;
   videoToggle.checked = state.availability.video;
