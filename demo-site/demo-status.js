@@ -79,6 +79,14 @@
   window.addEventListener('lcw:startChat', function () { show('conversation started'); });
   window.addEventListener('lcw:chatQueued', function () { show('waiting for an agent (is the agent desk open?)'); });
   window.addEventListener('lcw:closeChat', function () { show('conversation closed'); });
+  window.addEventListener('lcw:videoInvite', function () { show('video invitation from the agent'); });
+  window.addEventListener('lcw:videoStarted', function () { show('in a video call'); });
+  window.addEventListener('lcw:videoEnded', function (event) {
+    show('video call ended' + (event.detail && event.detail.by ? ' by the ' + event.detail.by : '') + '; the chat goes on');
+  });
+  window.addEventListener('lcw:cameraChanged', function (event) {
+    show('in a video call, camera ' + (event.detail && event.detail.on ? 'on' : 'off'));
+  });
 
   function onLoaded() {
     refresh();
