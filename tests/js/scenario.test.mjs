@@ -210,6 +210,10 @@ class ScenarioPlayer {
       this.expectTrue(contains(sent, wanted), () => `not sent: ${dump(wanted)}\nsent: ${dump(sent)}`);
     for (const type of expect.notSent ?? [])
       this.expectTrue(!contains(sent, { type }), () => `sent: ${dump(type)}`);
+    for (const wanted of expect.actions ?? [])
+      this.expectTrue(contains(this.window, wanted), () => `no action: ${dump(wanted)}\nactions: ${dump(this.window)}`);
+    for (const type of expect.notActions ?? [])
+      this.expectTrue(!contains(this.window, { type }), () => `action taken: ${dump(type)}`);
     if ('state' in expect) {
       const state = this.engine.json('parley_view').state;
       this.expectTrue(expect.state === state, () => `state: expected ${dump(expect.state)}, got ${dump(state)}`);

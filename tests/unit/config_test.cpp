@@ -133,7 +133,7 @@ TEST(Config, EnumOutsideItsSetIsAnUnknownValue) {
   ConfigResult result = parse_config(R"({"video": {"camera": "selfie"}, "locale": "de"})");
   EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/video/camera")) << dump(result.errors);
   EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/locale")) << dump(result.errors);
-  EXPECT_EQ(result.config.camera, CameraMode::classic);
+  EXPECT_EQ(result.config.video.camera, CameraMode::classic);
 }
 
 TEST(Config, ThemeRefusesCssInjection) {

@@ -190,6 +190,12 @@ class ScenarioPlayer {
     if (expect.contains("notSent"))
       for (const Json& type : expect["notSent"])
         EXPECT_FALSE(contains(sent, Json{{"type", type}})) << "sent: " << type.dump();
+    if (expect.contains("actions"))
+      for (const Json& wanted : expect["actions"])
+        EXPECT_TRUE(contains(window_, wanted)) << "no action: " << wanted.dump() << "\nactions: " << Json(window_).dump();
+    if (expect.contains("notActions"))
+      for (const Json& type : expect["notActions"])
+        EXPECT_FALSE(contains(window_, Json{{"type", type}})) << "action taken: " << type.dump();
     if (expect.contains("state")) EXPECT_EQ(expect["state"].get<std::string>(), std::string(to_string(engine_->state())));
     if (expect.contains("view")) EXPECT_TRUE(matches(expect["view"], engine_->view(), why)) << "view" << why;
     if (expect.contains("facts"))

@@ -9,6 +9,8 @@ namespace {
 
 constexpr std::size_t kMaxRules = 5000;
 constexpr std::size_t kMaxConfigBytes = 1 << 20;
+constexpr std::size_t kMaxPatterns = 100;        // launcher.video pages
+constexpr std::size_t kMaxPatternBytes = 2048;
 
 bool is_cookie_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
@@ -155,6 +157,46 @@ void read_exit_intent(const Json& value, const std::string& path, Config& config
   reader.report_unknown_keys();
 }
 
+// "launcher": {"chat": true | false | "fallback", "video": false | true | ["/pro/*", ...]}
+void read_launcher(const Json& value, const std::string& path, LauncherSettings& launcher, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  using Chat = LauncherSettings::Chat;
+  if (const Json* chat = reader.find("chat")) {
+    if (const bool* shown = chat->get_ptr<const bool*>()) launcher.chat = *shown ? Chat::shown : Chat::hidden;
+    else if (auto fallback = ObjectReader::enum_value<Chat>(*chat, reader.path_of("chat"), {{"fallback", Chat::fallback}}, errors))
+      launcher.chat = *fallback;
+  }
+  if (const Json* video = reader.find("video")) {
+    std::string video_path = reader.path_of("video");
+    if (const bool* shown = video->get_ptr<const bool*>()) {
+      launcher.video = *shown;
+    } else if (video->is_array() && !video->empty() && video->size() <= kMaxPatterns) {
+      for (std::size_t i = 0; i < video->size(); ++i) {
+        const auto* pattern = (*video)[i].get_ptr<const std::string*>();
+        if (pattern == nullptr || pattern->empty() || pattern->size() > kMaxPatternBytes) {
+          errors.push_back({ErrorCode::wrong_type, "a page pattern is a non-empty string of at most 2048 bytes",
+                            json_pointer_append(video_path, std::to_string(i))});
+          continue;
+        }
+        launcher.video_pages.push_back(*pattern);
+      }
+      launcher.video = !launcher.video_pages.empty();
+    } else {
+      errors.push_back({ErrorCode::wrong_type, "expected true, false or a list of 1 to 100 page patterns", video_path});
+    }
+  }
+  reader.report_unknown_keys();
+}
+
+void read_video(const Json& value, const std::string& path, VideoSettings& video, Errors& errors) {
+  ObjectReader reader(value, path, errors);
+  if (auto camera = reader.one_of<CameraMode>(
+          "camera", {{"classic", CameraMode::classic}, {"one_way", CameraMode::one_way}, {"off_by_default", CameraMode::off_by_default}}))
+    video.camera = *camera;
+  if (auto seconds = reader.number("promptTimeout", 5, 600)) video.prompt_timeout_ms = *seconds * 1000;
+  reader.report_unknown_keys();
+}
+
 }  // namespace
 
 std::string_view to_string(Channel channel) noexcept {
@@ -216,13 +258,8 @@ ConfigResult read_config(const Json& value) {
     if (auto channel = transport_reader.string("channel")) config.transport_channel = *channel;
     transport_reader.report_unknown_keys();
   }
-  if (const Json* video = reader.find("video")) {
-    ObjectReader video_reader(*video, reader.path_of("video"), errors);
-    if (auto camera = video_reader.one_of<CameraMode>(
-            "camera", {{"classic", CameraMode::classic}, {"one_way", CameraMode::one_way}, {"off_by_default", CameraMode::off_by_default}}))
-      config.camera = *camera;
-    video_reader.report_unknown_keys();
-  }
+  if (const Json* launcher = reader.find("launcher")) read_launcher(*launcher, reader.path_of("launcher"), config.launcher, errors);
+  if (const Json* video = reader.find("video")) read_video(*video, reader.path_of("video"), config.video, errors);
   if (auto satisfaction = reader.boolean("satisfaction")) config.satisfaction = *satisfaction;
   if (const Json* prechat = reader.find("prechat"))
     config.prechat = read_prechat_survey(*prechat, reader.path_of("prechat"), errors);

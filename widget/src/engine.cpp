@@ -84,6 +84,16 @@ const Engine::EventHandler Engine::kHandlers[] = {
     {"maximize", &Engine::on_maximize},
     {"rate", &Engine::on_rate},
     {"tick", &Engine::on_tick},
+    {"videoAccept", &Engine::on_video_accept},
+    {"videoDecline", &Engine::on_video_decline},
+    {"hangUp", &Engine::on_hang_up},
+    {"videoRetry", &Engine::on_video_retry},
+    {"camera", &Engine::on_camera},
+    {"microphone", &Engine::on_microphone},
+    {"mediaReady", &Engine::on_media_ready},
+    {"mediaError", &Engine::on_media_error},
+    {"callConnected", &Engine::on_call_connected},
+    {"callFailed", &Engine::on_call_failed},
 };
 
 Engine::Engine() { rules_.reset(config_); }
@@ -165,7 +175,7 @@ std::vector<Json> Engine::take_actions() {
 
 double Engine::next_deadline_ms() const {
   if (!page_loaded_) return kNever;  // nothing runs before the page does
-  double next = std::min({rules_.next_deadline_ms(), blocked_until_ms_, exit_intent_until_ms_});
+  double next = std::min({rules_.next_deadline_ms(), blocked_until_ms_, exit_intent_until_ms_, media_deadline_ms_});
   if (invitation_ && state_ == ConversationState::ProactiveChat) next = std::min(next, invitation_->expires_at_ms);
   return next;
 }
@@ -470,6 +480,7 @@ Errors Engine::on_tick(const Json&, double now_ms) {
   }
   if (invitation_ && state_ == ConversationState::ProactiveChat && invitation_->expires_at_ms <= now_ms)
     fire(Trigger::expire, now_ms);
+  video_deadline_passed(now_ms);
   return {};
 }
 

@@ -160,6 +160,7 @@ void Engine::perform(Effect effect, double now_ms) {
       rules_.disarm_all();
       had_conversation_ = true;
       conversation_id_ = next_id();
+      if (conversation_channel_ == Channel::video) call_id_ = next_id();
       agent_context_ = Json::object();
       if (invitation_) {
         merge_context(agent_context_, invitation_->rule_context);
@@ -174,6 +175,10 @@ void Engine::perform(Effect effect, double now_ms) {
                       {"locale", to_string(locale())}};
       if (const auto* url = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)))) message["url"] = *url;
       if (!auth_token_.empty()) message["authToken"] = auth_token_;
+      if (conversation_channel_ == Channel::video) {
+        message["callId"] = call_id_;
+        message["camera"] = to_string(config_.video.camera);
+      }
       send(std::move(message));
       invitation_.reset();
       transcript_.clear();
@@ -181,6 +186,7 @@ void Engine::perform(Effect effect, double now_ms) {
       agent_name_.clear();
       minimized_ = false;
       emit("lcw:startChat", Json{{"conversationId", conversation_id_}, {"channel", to_string(conversation_channel_)}});
+      if (conversation_channel_ == Channel::video) fire_video(VideoTrigger::start, now_ms);
       break;
     }
     case Effect::record_decline: {
@@ -205,6 +211,7 @@ void Engine::perform(Effect effect, double now_ms) {
       emit("lcw:onClose");
       break;
     case Effect::end_conversation:
+      fire_video(VideoTrigger::chat_over, now_ms);
       send(Json{{"type", "visitor.ended"}, {"conversationId", conversation_id_}});
       emit("lcw:onClose", Json{{"conversationId", conversation_id_}});
       break;
@@ -212,6 +219,7 @@ void Engine::perform(Effect effect, double now_ms) {
       add_message("system", std::string(ui_text(UiString::agent_joined, locale())), now_ms);
       break;
     case Effect::note_agent_left:
+      fire_video(VideoTrigger::chat_over, now_ms);
       add_message("system", std::string(ui_text(UiString::agent_left, locale())), now_ms);
       break;
     case Effect::send_rating:
@@ -444,6 +452,7 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
     return {};
   }
   if (type == "agent.ended") return fire(Trigger::agent_left, now_ms);
+  if (type.starts_with("video.")) return on_video_message(type, fields, now_ms);
   if (type == "conversation.queued") {
     queued_ = true;
     emit("lcw:chatQueued", Json{{"conversationId", conversation_id_}});

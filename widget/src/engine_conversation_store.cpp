@@ -56,6 +56,7 @@ Json Engine::conversation_snapshot() const {
                    {"answers", prechat_answers_},
                    {"context", agent_context_},
                    {"messages", std::move(messages)}};
+  if (video_ != VideoState::none && video_ != VideoState::ended) snapshot["call"] = call_id_;
   if (invitation_) {  // a survey shown for an invitation: the reason must survive until it is sent
     snapshot["invitation"] = {{"rule", invitation_->rule_id},
                               {"prechat", invitation_->prechat},
@@ -115,6 +116,9 @@ void Engine::restore_conversation(const std::string& saved) {
     if (auto r = invitation->find("reason"); r != invitation->end() && r->is_object()) restored.reason = *r;
     invitation_ = std::move(restored);
   }
+  // A call cannot outlive the page (its media and peer connection are gone): tell the agent.
+  if (const std::string* call = text_at(snapshot, "call"); call && !call->empty() && call->size() <= 100)
+    send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", *call}, {"reason", "reload"}});
   stored_conversation_ = saved;
   rules_.disarm_all();
 }

@@ -1,5 +1,6 @@
 // The view model (what both renderers draw) and the inspector (what the QA console shows).
 #include "parley/engine.hpp"
+#include "parley/glob.hpp"
 #include "parley/ui_strings.hpp"
 
 namespace parley {
@@ -41,9 +42,16 @@ Json Engine::view() const {
   view["locale"] = to_string(lang);
   view["theme"] = Json{{"color", config_.theme.color}, {"font", config_.theme.font}};
   view["minimized"] = minimized_;
-  bool chat_possible = facts_.value(fact_id(BuiltinFact::available_chat)) != FactValue{false};
-  bool launcher = page_loaded_ && ((state_ == ConversationState::Closed && chat_possible) || minimized_);
+  bool closed = page_loaded_ && state_ == ConversationState::Closed;
+  bool video_button = closed && video_button_here() &&
+                      facts_.value(fact_id(BuiltinFact::available_video)) == FactValue{true};  // video never queues
+  using ChatButton = LauncherSettings::Chat;
+  ChatButton chat_button = config_.launcher.chat;
+  bool chat_possible = facts_.value(fact_id(BuiltinFact::available_chat)) != FactValue{false} &&
+                       (chat_button == ChatButton::shown || (chat_button == ChatButton::fallback && !video_button));
+  bool launcher = (closed && chat_possible) || (page_loaded_ && minimized_);
   view["launcher"] = Json{{"visible", launcher}, {"label", ui_text(UiString::launcher, lang)}, {"unread", unread_}};
+  view["videoButton"] = video_button ? Json{{"label", ui_text(UiString::video_button, lang)}} : Json();
   view["labels"] = labels(lang, {{"close", UiString::close}, {"minimize", UiString::minimize}});
 
   view["invitation"] = nullptr;
@@ -97,6 +105,8 @@ Json Engine::view() const {
                                                  {"end", UiString::end_chat}})}};
   }
 
+  view["video"] = video_view(lang);
+
   view["postchat"] = nullptr;
   if (state_ == ConversationState::Postchat) {
     view["postchat"] = Json{{"question", ui_text(UiString::rating_question, lang)},
@@ -104,6 +114,16 @@ Json Engine::view() const {
                             {"labels", labels(lang, {{"submit", UiString::rating_submit}, {"skip", UiString::rating_skip}})}};
   }
   return view;
+}
+
+bool Engine::video_button_here() const {
+  if (!config_.launcher.video) return false;
+  if (config_.launcher.video_pages.empty()) return true;
+  const auto* url = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)));
+  if (url == nullptr) return false;
+  for (const std::string& pattern : config_.launcher.video_pages)
+    if (url_matches(pattern, *url)) return true;
+  return false;
 }
 
 void Engine::render() {
@@ -153,6 +173,9 @@ Json Engine::inspect(double now_ms) const {
               {"facts", std::move(facts)},
               {"rules", std::move(rules)},
               {"context", agent_context_},
+              {"video", Json{{"state", to_string(video_)}, {"callId", call_id_}, {"agentInCall", agent_in_call_},
+                             {"cameraPending", camera_pending_}, {"error", media_error_},
+                             {"promptDeadline", time_or_null(media_deadline_ms_)}}},
               {"configErrors", std::move(errors)},
               {"nextDeadline", time_or_null(next_deadline_ms())},
               {"storage", Json{{"pageViews", page_views_},

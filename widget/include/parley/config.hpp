@@ -65,6 +65,18 @@ struct VisitsSettings {
 
 inline constexpr std::string_view kSeedVisitsCookie = "timesPageVisited";
 
+// The visitor's entry points (the seed's video options 2, 5 and 6).
+struct LauncherSettings {
+  enum class Chat { shown, hidden, fallback } chat = Chat::shown;  // fallback: only while video is not offered
+  bool video = false;                                  // the fixed video button...
+  std::vector<std::string> video_pages;                // ...on these URL patterns only (empty: everywhere)
+};
+
+struct VideoSettings {
+  CameraMode camera = CameraMode::classic;
+  double prompt_timeout_ms = 30000;                    // unanswered browser prompt -> "timeout"
+};
+
 struct Config {
   LocaleSetting locale = LocaleSetting::auto_;
   bool consent_required = false;
@@ -73,7 +85,8 @@ struct Config {
   double session_idle_ms = 30 * 60000.0;
   std::string transport_kind = "broadcast";
   std::string transport_channel = "parley";
-  CameraMode camera = CameraMode::classic;
+  LauncherSettings launcher;
+  VideoSettings video;
   bool satisfaction = false;
   PrechatSurvey prechat;
   std::vector<Rule> rules;                               // sorted: priority desc, then config order

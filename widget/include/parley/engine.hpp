@@ -24,6 +24,7 @@
 #include "parley/conversation.hpp"
 #include "parley/persisted_state.hpp"
 #include "parley/rule_scheduler.hpp"
+#include "parley/video_call.hpp"
 
 namespace parley {
 
@@ -64,6 +65,7 @@ class Engine {
   const Config& config() const noexcept { return config_; }
   const Errors& config_errors() const noexcept { return config_errors_; }
   ConversationState state() const noexcept { return state_; }
+  VideoState video_state() const noexcept { return video_; }
   const FactState& facts() const noexcept { return facts_; }
   const RuleScheduler& rules() const noexcept { return rules_; }
   Json view() const;
@@ -124,6 +126,29 @@ class Engine {
   Errors on_maximize(const Json& event, double now_ms);
   Errors on_rate(const Json& event, double now_ms);
   Errors on_tick(const Json& event, double now_ms);
+
+  // The video call (engine_video.cpp).
+  Errors on_video_accept(const Json& event, double now_ms);
+  Errors on_video_decline(const Json& event, double now_ms);
+  Errors on_hang_up(const Json& event, double now_ms);
+  Errors on_video_retry(const Json& event, double now_ms);
+  Errors on_camera(const Json& event, double now_ms);
+  Errors on_microphone(const Json& event, double now_ms);
+  Errors on_media_ready(const Json& event, double now_ms);
+  Errors on_media_error(const Json& event, double now_ms);
+  Errors on_call_connected(const Json& event, double now_ms);
+  Errors on_call_failed(const Json& event, double now_ms);
+  Errors on_video_message(const std::string& type, ObjectReader& fields, double now_ms);
+  Errors fire_video(VideoTrigger trigger, double now_ms);
+  void perform_video(VideoEffect effect, VideoState from, double now_ms);
+  void video_deadline_passed(double now_ms);
+  void camera_failed(std::string reason);
+  void request_media(double now_ms);
+  void send_media_state(std::string_view permission);
+  void push_media_action();
+  bool camera_allowed() const noexcept { return config_.video.camera != CameraMode::one_way; }
+  Json video_view(Locale lang) const;
+  bool video_button_here() const;  // launcher.video names this page
 
   // The state machine.
   Errors fire(Trigger trigger, double now_ms);
@@ -209,6 +234,17 @@ class Engine {
   int pending_rating_ = 0;
   double blocked_until_ms_ = kNever;  // earliest instant an armed-but-blocked rule may fire
   std::vector<std::pair<std::uint32_t, std::string_view>> last_block_reasons_;  // armed rules held back
+
+  // The video call.
+  VideoState video_ = VideoState::none;
+  std::string call_id_;
+  bool agent_in_call_ = false;     // video.join came
+  bool call_connected_ = false;    // the peer connection is up
+  bool camera_on_ = false;
+  bool camera_pending_ = false;    // the browser is asked for the camera
+  bool microphone_muted_ = false;
+  double media_deadline_ms_ = kNever;  // the browser's prompt must be answered by then
+  std::string media_error_;        // "" or denied, no_device, busy, timeout, failed, connection
 };
 
 }  // namespace parley

@@ -30,6 +30,28 @@ enum class UiString {
   rating_question,
   rating_submit,
   rating_skip,
+  video_button,        // the fixed video button
+  video_invited,       // the agent's invitation, in the chat
+  video_accept,
+  video_decline,
+  video_requested,     // waiting for the browser's prompt
+  video_ringing,       // waiting for the agent to join
+  video_connecting,
+  video_connected,
+  video_ended,
+  video_cancelled,
+  video_hang_up,
+  video_camera_on,
+  video_camera_off,
+  video_mute,
+  video_unmute,
+  video_retry,
+  video_denied,        // the media errors, told apart
+  video_no_device,
+  video_busy,
+  video_timeout,
+  video_failed,
+  video_connection_lost,
   count_
 };
 

@@ -1,0 +1,62 @@
+#include "parley/video_call.hpp"
+
+namespace parley {
+namespace {
+
+using S = VideoState;
+using T = VideoTrigger;
+using G = VideoGuard;
+using E = VideoEffect;
+
+// from         + trigger            [guard]           / effect                   = to
+constexpr VideoTransition kTable[] = {
+    {S::none,      T::start,          G::always,        E::request_media,          S::requested},
+    {S::none,      T::agent_invite,   G::always,        E::show_invitation,        S::invited},
+    {S::ended,     T::agent_invite,   G::always,        E::show_invitation,        S::invited},
+    {S::failed,    T::agent_invite,   G::always,        E::show_invitation,        S::invited},
+    {S::invited,   T::agent_cancel,   G::always,        E::withdraw_invitation,    S::none},
+    {S::invited,   T::decline,        G::always,        E::decline_invitation,     S::none},
+    {S::invited,   T::agent_join,     G::always,        E::agent_waiting,          S::invited},
+    {S::invited,   T::accept,         G::always,        E::accept_invitation,      S::requested},
+    {S::requested, T::agent_join,     G::always,        E::agent_waiting,          S::requested},
+    {S::requested, T::media_ready,    G::agent_in_call, E::connect,                S::connected},
+    {S::requested, T::media_ready,    G::always,        E::ring,                   S::ringing},
+    {S::requested, T::media_error,    G::always,        E::media_failed,           S::failed},
+    {S::requested, T::prompt_timeout, G::always,        E::media_failed,           S::failed},
+    {S::ringing,   T::agent_join,     G::always,        E::connect,                S::connected},
+    {S::connected, T::call_failed,    G::always,        E::connection_failed,      S::failed},
+    {S::requested, T::hang_up,        G::always,        E::hang_up,                S::ended},
+    {S::ringing,   T::hang_up,        G::always,        E::hang_up,                S::ended},
+    {S::connected, T::hang_up,        G::always,        E::hang_up,                S::ended},
+    {S::failed,    T::hang_up,        G::always,        E::hang_up,                S::ended},
+    {S::requested, T::agent_cancel,   G::always,        E::ended_by_agent,         S::ended},
+    {S::ringing,   T::agent_cancel,   G::always,        E::ended_by_agent,         S::ended},
+    {S::requested, T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
+    {S::ringing,   T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
+    {S::connected, T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
+    {S::failed,    T::retry,          G::always,        E::request_media,          S::requested},
+    {S::invited,   T::chat_over,      G::always,        E::chat_over,              S::none},
+    {S::requested, T::chat_over,      G::always,        E::chat_over,              S::none},
+    {S::ringing,   T::chat_over,      G::always,        E::chat_over,              S::none},
+    {S::connected, T::chat_over,      G::always,        E::chat_over,              S::none},
+    {S::failed,    T::chat_over,      G::always,        E::chat_over,              S::none},
+    {S::ended,     T::chat_over,      G::always,        E::none,                   S::none},
+};
+
+constexpr std::string_view kStateNames[] = {"none", "invited", "requested", "ringing", "connected", "failed", "ended"};
+constexpr std::string_view kTriggerNames[] = {
+    "start",      "agentInvite", "agentCancel",   "agentJoin",  "agentHangUp", "accept",  "decline",
+    "mediaReady", "mediaError",  "promptTimeout", "callFailed", "hangUp",      "retry",   "chatOver"};
+
+}  // namespace
+
+std::span<const VideoTransition> video_transition_table() noexcept { return kTable; }
+
+std::string_view to_string(VideoState state) noexcept { return kStateNames[static_cast<int>(state)]; }
+std::string_view to_string(VideoTrigger trigger) noexcept { return kTriggerNames[static_cast<int>(trigger)]; }
+
+bool holds_media(VideoState state) noexcept {
+  return state == VideoState::requested || state == VideoState::ringing || state == VideoState::connected;
+}
+
+}  // namespace parley
