@@ -15,9 +15,12 @@ export const ENGINES = ['wasm', 'fallback'];
 const NO_WASM_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; connect-src 'self'";
 
-export async function launch({ media = false, webgl = false } = {}) {
+// media: fake camera and microphone. fakeUi (default: as media): every permission prompt is
+// accepted; without it headless Chromium denies prompts, and a context grants what it allows.
+export async function launch({ media = false, fakeUi = media, webgl = false } = {}) {
   const args = [...CHROMIUM_ARGS];
-  if (media) args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream');
+  if (media) args.push('--use-fake-device-for-media-stream');
+  if (fakeUi) args.push('--use-fake-ui-for-media-stream');
   if (webgl) args.push('--use-angle=swiftshader', '--enable-unsafe-swiftshader');
   const server = await startServer({ port: 0 });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
