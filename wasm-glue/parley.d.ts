@@ -55,14 +55,44 @@ export interface ParleyState {
   minimized: boolean;
 }
 
+/**
+ * Why the visitor's camera or microphone could not be used: the browser or the visitor refused
+ * (`denied`), there is none (`no_device`), another application holds it (`busy`), nobody answered
+ * the browser's prompt within `video.promptTimeout` seconds (`timeout`), anything else (`failed`).
+ */
+export type ParleyMediaErrorReason = 'denied' | 'no_device' | 'busy' | 'timeout' | 'failed';
+
+/**
+ * The site's camera policy for the visitor (config `video.camera`): `classic` asks for the camera
+ * and microphone on joining, the camera can be turned off and on; `one_way` never asks for the
+ * camera (no toggle, the visitor receives the agent's video and sends sound only);
+ * `off_by_default` asks for the microphone only and for the camera when the visitor turns it on.
+ */
+export type ParleyCameraMode = 'classic' | 'one_way' | 'off_by_default';
+
+/**
+ * The video parts of the config that the runtime reads (the engine reads the rest):
+ * `video.iceServers`, RTCPeerConnection's ICE servers (default none: the demo's desk runs in the
+ * same browser; a real deployment between machines needs STUN, and TURN behind strict NATs).
+ */
+export interface ParleyVideoConfig {
+  camera?: ParleyCameraMode;
+  /** Seconds the visitor has to answer the browser's camera / microphone prompt (default 30). */
+  promptTimeout?: number;
+  iceServers?: RTCIceServer[];
+}
+
 /** `detail` of `lcw:error`. */
 export interface ParleyErrorDetail {
   /**
    * 1 context or token provider failed (the chat still starts), 2 bad argument, 3 config,
-   * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider.
+   * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider,
+   * 9 camera or microphone (`reason` says what went wrong).
    */
   errorCode: number;
   errorDescription: string;
+  /** errorCode 9 only: why the camera or microphone could not be used. */
+  reason?: ParleyMediaErrorReason;
   /** Config and engine errors: each with a JSON pointer into what was given. */
   errors?: Array<{ code: string; message: string; path: string }>;
 }
@@ -146,5 +176,13 @@ declare global {
     'lcw:closeChat': CustomEvent<{}>;
     'lcw:onClose': CustomEvent<{ conversationId?: string }>;
     'lcw:getAgentAvailability': CustomEvent<AgentAvailability>;
+    /** The agent invites the visitor to a video call during a chat. */
+    'lcw:videoInvite': CustomEvent<{ callId: string }>;
+    /** The agent is in the call; `camera`: whether the visitor's camera is on. */
+    'lcw:videoStarted': CustomEvent<{ callId: string; camera: boolean }>;
+    /** The call is over (the chat goes on, unless `by` is `chat`: the conversation itself ended). */
+    'lcw:videoEnded': CustomEvent<{ callId: string; by: 'visitor' | 'agent' | 'error' | 'chat' }>;
+    /** The visitor's camera went on (once the browser gave it) or off. */
+    'lcw:cameraChanged': CustomEvent<{ on: boolean }>;
   }
 }

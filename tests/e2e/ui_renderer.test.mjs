@@ -134,6 +134,22 @@ function postchatView(locale = 'en') {
   });
 }
 
+const VIDEO_LABELS = {
+  accept: 'Join the video call', decline: 'Stay in the chat', hangUp: 'Hang up', cameraOn: 'Turn camera on',
+  cameraOff: 'Turn camera off', mute: 'Mute', unmute: 'Unmute', retry: 'Try again',
+};
+
+// A chat with a video call in it (PROTOCOL.md, view.video).
+function videoView(video = {}) {
+  const view = chatView('en', { messages: conversation() });
+  view.chat.channel = 'video';
+  view.video = {
+    state: 'connected', callId: 'c1', camera: 'on', cameraToggle: true, microphone: 'on', remote: true,
+    status: 'You are in a video call.', error: null, labels: VIDEO_LABELS, ...video,
+  };
+  return view;
+}
+
 // One view per panel, for the checks that walk them all.
 const PANELS = {
   launcher: closedView(),
@@ -144,6 +160,11 @@ const PANELS = {
   'chat-ended': chatView('en', { state: 'InActive', messages: [...conversation(), message('s2', 'system', 'The agent ended the conversation.')] }),
   minimized: chatView('en', { minimized: true, unread: 2, messages: conversation() }),
   postchat: postchatView(),
+  'video-button': baseView('en', { videoButton: { label: 'Video call' } }),
+  'video-invited': videoView({ state: 'invited', camera: 'off', remote: false, status: 'The agent invites you to a video call.' }),
+  'video-connected': videoView(),
+  'video-failed': videoView({ state: 'failed', cameraToggle: false, remote: false, status: '',
+    error: { reason: 'denied', message: 'Your browser blocked the camera or microphone. Allow it in the site settings, then try again.' } }),
   'invitation-fr': invitationView('fr', { channels: ['chat', 'video'] }),
   'prechat-fr': prechatView('fr'),
   'chat-fr': chatView('fr', { messages: conversation('fr') }),
@@ -246,7 +267,7 @@ describe('visitor UI renderer', () => {
       const host = await page.evaluate(() => {
         const el = document.querySelector('[data-parley-widget]');
         const style = getComputedStyle(el);
-        const launcher = el.shadowRoot.querySelector('button');
+        const launcher = el.shadowRoot.querySelector('button.launcher');
         return {
           modes: window.__shadowModes, parent: el.parentElement.tagName, lang: el.getAttribute('lang'),
           position: style.position, right: style.right, bottom: style.bottom, zIndex: Number(style.zIndex),
@@ -565,6 +586,57 @@ describe('visitor UI renderer', () => {
       await page.getByRole('radio', { name: '5' }).check();
       await page.getByRole('button', { name: 'Send rating' }).click();
       assert.deepEqual(await takeIntents(page), [{ type: 'rate', score: null }, { type: 'rate', score: 5 }]);
+    }));
+
+  it('video: the fixed video button, and the call\'s controls per state with their intents, by keyboard, as text', () =>
+    withHarness({}, async (page) => {
+      const w = widget(page);
+      const shownButtons = () => w.locator('.stage .controls button:visible').allTextContents();
+      await render(page, PANELS['video-button']);
+      const videoButton = w.getByRole('button', { name: 'Video call', exact: true });
+      await videoButton.click();
+      assert.deepEqual(await takeIntents(page), [{ type: 'startChat', channel: 'video' }]);
+      await render(page, closedView());
+      assert.equal(await videoButton.isVisible(), false, 'no video button without view.videoButton');
+
+      // Invited: accept or decline, by keyboard; untrusted status stays text.
+      await render(page, videoView({ state: 'invited', camera: 'off', remote: false, status: '<img src=x onerror=alert(1)>' }));
+      assert.deepEqual(await shownButtons(), ['Join the video call', 'Stay in the chat']);
+      assert.equal(await w.locator('.stage [role=status]').textContent(), '<img src=x onerror=alert(1)>');
+      await w.getByRole('button', { name: 'Join the video call' }).focus();
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await takeIntents(page), [{ type: 'videoAccept' }]);
+      // The pressed button goes: the focus moves to the call's next control, not to the page.
+      await render(page, videoView({ state: 'requested', camera: 'off', remote: false }));
+      assert.equal(await focused(page), 'button:Mute');
+      assert.deepEqual(await shownButtons(), ['Mute', 'Turn camera on', 'Hang up']);
+
+      // Connected, camera on: mute, camera off, hang up; no stream yet: no empty video shown.
+      await render(page, videoView());
+      assert.deepEqual(await shownButtons(), ['Mute', 'Turn camera off', 'Hang up']);
+      assert.equal(await w.locator('video:visible').count(), 0, 'no <video> without a stream');
+      assert.equal(await w.locator('video.self').evaluate((v) => v.muted), true, 'the own preview never plays sound');
+      for (const name of ['Mute', 'Turn camera off', 'Hang up']) await w.getByRole('button', { name, exact: true }).click();
+      assert.deepEqual(await takeIntents(page), [{ type: 'microphone', on: false }, { type: 'camera', on: false }, { type: 'hangUp' }]);
+      await render(page, videoView({ camera: 'off', microphone: 'muted' }));
+      for (const name of ['Unmute', 'Turn camera on']) await w.getByRole('button', { name, exact: true }).click();
+      assert.deepEqual(await takeIntents(page), [{ type: 'microphone', on: true }, { type: 'camera', on: true }]);
+
+      // one_way: no camera, no toggle.
+      await render(page, videoView({ camera: 'none', cameraToggle: false }));
+      assert.deepEqual(await shownButtons(), ['Mute', 'Hang up']);
+
+      // Failed: the error is an alert; retry or hang up.
+      await render(page, PANELS['video-failed']);
+      assert.deepEqual(await shownButtons(), ['Try again', 'Hang up']);
+      assert.equal(await w.getByRole('alert').textContent(), PANELS['video-failed'].video.error.message);
+      await w.getByRole('button', { name: 'Try again' }).click();
+      assert.deepEqual(await takeIntents(page), [{ type: 'videoRetry' }]);
+
+      // The call is over: the stage goes, the chat stays.
+      await render(page, chatView('en', { messages: conversation() }));
+      assert.equal(await w.locator('.stage').isVisible(), false);
+      await assertCleanShadow(page);
     }));
 
   it('reduced motion: no transition and no animation', () =>
