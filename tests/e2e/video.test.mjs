@@ -417,6 +417,28 @@ for (const engine of ENGINES) {
         assertNoPageErrors(page, desk);
       }));
 
+    test('option 5: video only under /video/pro/ and never a chat button; option 1: chat + video in one invitation while a video agent is free',
+      { timeout: 60000 }, () => withContext(devices, { engine }, async (context) => {
+        const desk = await openDesk(context, devices);
+        const outside = await openVisitor(context, devices, '/video/5-video-on-part-of-the-site.html');
+        await sleep(500);   // availability has come (the desk answers visitor.hello at once)
+        assert.equal(await ui(outside).videoButton.isVisible(), false, 'no video button outside the path');
+        assert.equal(await ui(outside).launcher.isVisible(), false, 'no chat button anywhere');
+        const inside = await openVisitor(context, devices, '/video/pro/index.html');
+        await ui(inside).videoButton.waitFor();
+        assert.equal(await ui(inside).launcher.isVisible(), false, 'no chat button inside either');
+
+        const page = await openVisitor(context, devices, '/video/1-chat-video-notification.html', { clock: true });
+        await page.clock.runFor(3500);
+        const invitation = widget(page).getByRole('dialog');
+        await invitation.waitFor();
+        assert.deepEqual(await invitation.locator('button:visible').allTextContents(), ['Start chat', 'Video call', 'No thanks', 'Close']);
+        await invitation.getByRole('button', { name: 'Video call', exact: true }).click();
+        await ui(page).chat.waitFor();
+        await until(async () => (await page.evaluate(() => window.__gum.length)) === 1, 'accepting by video asks for the media');
+        assertNoPageErrors(outside, inside, page, desk);
+      }));
+
     // Headless Chromium without the fake UI denies the prompt: a real denial, not a stub.
     test('permission denied: its own message and lcw:error 9 "denied"; the agent is told', { timeout: 60000 },
       () => withContext(devices, { engine }, async (context) => {
