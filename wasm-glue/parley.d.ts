@@ -70,16 +70,26 @@ export type ParleyMediaErrorReason = 'denied' | 'no_device' | 'busy' | 'timeout'
  */
 export type ParleyCameraMode = 'classic' | 'one_way' | 'off_by_default';
 
-/**
- * The video parts of the config that the runtime reads (the engine reads the rest):
- * `video.iceServers`, RTCPeerConnection's ICE servers (default none: the demo's desk runs in the
- * same browser; a real deployment between machines needs STUN, and TURN behind strict NATs).
- */
+/** Config `video`. */
 export interface ParleyVideoConfig {
+  /** Default `classic`. */
   camera?: ParleyCameraMode;
   /** Seconds the visitor has to answer the browser's camera / microphone prompt (default 30). */
   promptTimeout?: number;
+  /**
+   * RTCPeerConnection's ICE servers, default none (the demo's desk runs in the same browser; calls
+   * between machines need STUN, and TURN behind strict NATs). Read by the runtime from the page's
+   * config (`data-config` or the inline config) and never handed to the engine.
+   */
   iceServers?: RTCIceServer[];
+}
+
+/** Config `launcher`: the entry points a page shows. */
+export interface ParleyLauncherConfig {
+  /** The floating chat button: shown (default), hidden, or shown only while the video button is not. */
+  chat?: boolean | 'fallback';
+  /** The fixed video button, shown only while a video agent is free: never (default), everywhere, or on pages whose path matches one of these globs. */
+  video?: boolean | string[];
 }
 
 /** `detail` of `lcw:error`. */
