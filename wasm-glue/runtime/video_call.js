@@ -234,7 +234,12 @@ var createParleyVideoCall = (function () {
       apply: function (action) {
         switch (action.type) {
           case 'media': setMedia(action); break;
-          case 'connectCall': connect(action); break;
+          case 'connectCall':
+            // A browser that refuses a transceiver fails the call, not the widget.
+            try { connect(action); } catch (error) {
+              report({ type: 'callFailed', reason: parleyReason(error) });
+            }
+            break;
           case 'endCall': if (action.callId === callId) endCall(); break;
           default: break;
         }
