@@ -649,7 +649,7 @@
 
     renderCall();
     $('accept').disabled = !(c.status === 'waiting' || c.status === 'queued');
-    $('queue').disabled = c.status !== 'waiting';
+    $('queue').disabled = c.status !== 'waiting' || c.channel === 'video';   // video never queues
     $('end').disabled = c.status === 'ended' || c.status === 'visitor-ended';
     var canReply = c.status === 'active';
     replyInput.disabled = !canReply;
