@@ -633,7 +633,7 @@ describe('transport and agent desk (Chromium)', () => {
     let latest = (await received(visitor, 'availability')).at(-1);
     assert.deepEqual([latest.chat, latest.video], [true, false]);
 
-    await desk.getByLabel('Video').check();   // keyboard-reachable, labelled checkboxes
+    await desk.getByLabel('Video', { exact: true }).check();   // keyboard-reachable, labelled checkboxes
     await waitReceived(visitor, 'availability', 2);
     latest = (await received(visitor, 'availability')).at(-1);
     assert.deepEqual([latest.chat, latest.video], [true, true]);
