@@ -383,6 +383,7 @@
   function joinCall(c) {
     var call = c.call;
     call.agentIn = true;
+    if (call.state === 'requested') call.state = 'accepted';   // the visitor asked for this call
     calls[call.id] = createDeskCall({ video: state.videoSource, signal: callSignal(c, call), onChange: renderCall });
     var id = sendReliable({ type: 'video.join', conversationId: c.id, callId: call.id });
     addLine(c, 'agent-system', 'You joined the video call.', id);

@@ -192,6 +192,7 @@ async function startVideoWithDesk(page, desk) {
   await waitForEvent(page, 'lcw:videoStarted');
   await deskConnected(desk);
   await videoStatus(page, 'You are in a video call.');
+  assert.equal(await desk.getByTestId('call-status').textContent(), 'Connected');
 }
 
 function assertNoPageErrors(...pages) {
