@@ -16,6 +16,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 import { launch, newContext, newPage, ready, events, waitForEvent, widget, ENGINES } from './browser.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -195,6 +196,11 @@ async function startVideoWithDesk(page, desk) {
   assert.equal(await desk.getByTestId('call-status').textContent(), 'Connected');
 }
 
+async function axeViolations(page, selector) {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 function assertNoPageErrors(...pages) {
   for (const page of pages) assert.deepEqual(page.errors, [], `page errors on ${page.url()}`);
 }
@@ -250,6 +256,8 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await assertFramesFlow(desk.getByTestId('remote-video'), 'the desk (the visitor\'s camera)');
       await assertFramesFlow(v.remoteVideo, 'the visitor (the agent\'s camera)');
       assert.equal(await v.selfVideo.isVisible(), true, 'the visitor sees its own preview');
+      assert.deepEqual(await axeViolations(page, '[data-parley-widget]'), [], 'axe: the widget in a call');
+      assert.deepEqual(await axeViolations(desk, '#call'), [], 'axe: the desk\'s call');
       assert.deepEqual((await events(page, 'lcw:videoStarted')).map((e) => e.detail.camera), [true]);
 
       // Camera off: the track is stopped (the light goes off), the preview goes, the agent is told.
