@@ -329,6 +329,12 @@
     return { id: id, mode: typeof mode === 'string' ? mode : '', state: callState, agentIn: false, visitor: {}, ended: '' };
   }
 
+  var VISITOR_ENDED = {
+    hangUp: 'The visitor ended the video call.',
+    reload: 'The visitor\u2019s page reloaded: the call ended.',
+    error: 'The call ended: the visitor\u2019s camera, microphone or connection failed.',
+    chatEnded: 'The call ended with the conversation.'
+  };
   var MEDIA_FIELDS = { camera: ['on', 'off', 'none'], microphone: ['on', 'muted'],
     permission: ['pending', 'granted', 'denied', 'no_device', 'busy', 'timeout', 'failed'] };
 
@@ -355,7 +361,7 @@
         });
         return true;
       case 'video.ended':
-        closeCall(c, 'The visitor ended the video call.');
+        closeCall(c, VISITOR_ENDED[m.reason] || VISITOR_ENDED.hangUp);
         return true;
       case 'webrtc.offer':
         if (!live || typeof m.sdp !== 'string') return false;

@@ -355,6 +355,25 @@ describe('video calls with the agent desk (wasm engine)', () => {
       assertNoPageErrors(page, desk);
     }));
 
+  test('a reload during a call ends it on both sides; the chat goes on in the new page', { timeout: 120000 },
+    () => withContext(devices, { permissions: BOTH }, async (context) => {
+      const desk = await openDesk(context, devices);
+      const page = await openVisitor(context, devices, '/video/camera-classic.html');
+      await startVideoWithDesk(page, desk);
+      await page.reload();
+      await ready(page);
+      await until(async () => (await desk.getByTestId('call-status').textContent()) === 'The visitor’s page reloaded: the call ended.', 'the desk sees the call end');
+      assert.equal(await desk.getByTestId('video-hangup').isVisible(), false);
+      const v = ui(page);
+      await v.chat.waitFor();
+      assert.equal(await v.stage.isVisible(), false, 'no call after the reload');
+      assert.deepEqual(await getUserMediaCalls(page), [], 'the new page asks for nothing');
+      await v.composer.fill('Back after a reload.');
+      await v.composer.press('Enter');
+      await waitForDeskLine(desk, 'visitor', 'Back after a reload.');
+      assertNoPageErrors(page, desk);
+    }));
+
   test('escalation: invitation, cancelled while pending, invited again, accepted, the agent joins, the video ends and the chat goes on',
     { timeout: 120000 }, () => withContext(devices, { permissions: BOTH }, async (context) => {
       const desk = await openDesk(context, devices);
