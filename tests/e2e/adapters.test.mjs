@@ -1,6 +1,7 @@
 // The browser adapters that feed the engine, in Chromium on both engines: a single-page-app route
 // change (history.pushState) is a new page view and re-runs targeting; scrolling reports the
-// depth; input resets idle time. Page: demo-site/test-adapters/page.html, one rule per adapter.
+// depth; input resets idle time; on a touch device, coming back to a hidden page is exit intent.
+// Page: demo-site/test-adapters/page.html, one rule per adapter.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newContext, newPage, ready, events, waitForEvent, ENGINES } from './browser.mjs';
@@ -9,14 +10,26 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-async function open(engine) {
-  const context = await newContext(env, { engine });
+async function open(engine, contextOptions = {}) {
+  const context = await newContext(env, { engine, ...contextOptions });
   const page = await newPage(context);
   await page.clock.pauseAt(Date.now() + 1000);  // time moves only when the test says so
   await page.goto(env.url('/test-adapters/page.html'));
   await ready(page);
   return { context, page };
 }
+
+// Headless Chromium never hides a page (other tabs, a minimized window and back-forward navigation
+// were tried: document.visibilityState stays "visible"), so the tab switch is played here: the
+// page's visibilityState reads "hidden", then "visible", each with a real visibilitychange event.
+async function setHidden(page, hidden) {
+  await page.evaluate((state) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden ? 'hidden' : 'visible');
+}
+
+const TOUCH_PHONE = { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } };
 
 const invitations = async (page) => (await events(page, 'lcw:proactiveInvite')).map((e) => e.detail.rule);
 
@@ -59,6 +72,38 @@ for (const engine of ENGINES) {
       assert.deepEqual(await invitations(page), [], 'no invitation 29 s after the last input');
       await page.clock.runFor(1500);
       assert.deepEqual(await invitations(page), ['idle']);
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    });
+
+    test('on a touch device, coming back to a page that was hidden is exit intent', async () => {
+      const { context, page } = await open(engine, TOUCH_PHONE);
+      await page.touchscreen.tap(100, 100);  // a real touch: input, not exit intent
+      await page.clock.runFor(11000);
+      await setHidden(page, true);
+      await page.clock.runFor(3000);
+      let facts = (await page.evaluate(() => Parley.inspect())).facts;
+      assert.equal(facts.exitIntent, false, 'hiding the page is not yet exit intent');
+      assert.deepEqual(await invitations(page), []);
+      await setHidden(page, false);
+      const invite = await waitForEvent(page, 'lcw:proactiveInvite');
+      assert.equal(invite.rule, 'exit-touch');
+      facts = (await page.evaluate(() => Parley.inspect())).facts;
+      assert.equal(facts.exitIntent, true);
+      assert.ok(facts.timeOnPage >= 11000 && facts.timeOnPage < 12000, `hidden time does not count: ${facts.timeOnPage}`);
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    });
+
+    test('on a desktop, the same return to the page is not exit intent', async () => {
+      const { context, page } = await open(engine);
+      await page.clock.runFor(11000);
+      await setHidden(page, true);
+      await page.clock.runFor(3000);
+      await setHidden(page, false);
+      await page.clock.runFor(1000);
+      assert.equal((await page.evaluate(() => Parley.inspect())).facts.exitIntent, false);
+      assert.deepEqual(await invitations(page), []);
       assert.deepEqual(page.errors, []);
       await context.close();
     });

@@ -65,7 +65,8 @@ TEST(VideoTable, LeavingTheMediaStatesReleasesTheMedia) {
   // Every row out of a state that holds media into one that does not must stop it: its effect
   // sends endCall (hang_up, ended_by_agent, media_failed, connection_failed, chat_over).
   const std::set<VideoEffect> releasing = {VideoEffect::hang_up, VideoEffect::ended_by_agent, VideoEffect::media_failed,
-                                           VideoEffect::connection_failed, VideoEffect::chat_over};
+                                           VideoEffect::connection_failed, VideoEffect::chat_over,
+                                           VideoEffect::fall_back_to_chat};
   for (const VideoTransition& row : video_transition_table())
     if (holds_media(row.from) && !holds_media(row.to))
       EXPECT_TRUE(releasing.count(row.effect)) << to_string(row.from) << " + " << to_string(row.trigger);

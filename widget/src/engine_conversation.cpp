@@ -454,6 +454,8 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
   if (type == "agent.ended") return fire(Trigger::agent_left, now_ms);
   if (type.starts_with("video.")) return on_video_message(type, fields, now_ms);
   if (type == "conversation.queued") {
+    // Video never queues: a call still waiting for its agent becomes a chat that waits.
+    if (video_ == VideoState::requested || video_ == VideoState::ringing) fire_video(VideoTrigger::queued, now_ms);
     queued_ = true;
     emit("lcw:chatQueued", Json{{"conversationId", conversation_id_}});
     return {};

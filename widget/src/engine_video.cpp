@@ -108,6 +108,11 @@ void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
       emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "agent"}});
       add_message("system", std::string(ui_text(UiString::video_ended, locale())), now_ms);
       break;
+    case VideoEffect::fall_back_to_chat:
+      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "agent"}});
+      add_message("system", std::string(ui_text(UiString::video_unavailable, locale())), now_ms);
+      break;
     case VideoEffect::chat_over:
       // The conversation's own end message tells the agent; only the media must stop here.
       if (holds_media(from)) {

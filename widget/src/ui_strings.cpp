@@ -55,6 +55,8 @@ constexpr Pair kTexts[] = {
      "Le navigateur a demandé l’accès à votre caméra ou à votre micro, sans réponse."},
     {"The camera or microphone could not be started.", "La caméra ou le micro n’a pas pu démarrer."},
     {"The video connection was lost.", "La connexion vidéo a été perdue."},
+    {"No video agent is free right now: your conversation goes on by chat.",
+     "Aucun conseiller vidéo n’est disponible pour le moment : votre conversation continue par écrit."},
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(UiString::count_));
 

@@ -34,6 +34,8 @@ constexpr VideoTransition kTable[] = {
     {S::requested, T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
     {S::ringing,   T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
     {S::connected, T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
+    {S::requested, T::queued,         G::always,        E::fall_back_to_chat,      S::ended},
+    {S::ringing,   T::queued,         G::always,        E::fall_back_to_chat,      S::ended},
     {S::failed,    T::retry,          G::always,        E::request_media,          S::requested},
     {S::invited,   T::chat_over,      G::always,        E::chat_over,              S::none},
     {S::requested, T::chat_over,      G::always,        E::chat_over,              S::none},
@@ -46,7 +48,7 @@ constexpr VideoTransition kTable[] = {
 constexpr std::string_view kStateNames[] = {"none", "invited", "requested", "ringing", "connected", "failed", "ended"};
 constexpr std::string_view kTriggerNames[] = {
     "start",      "agentInvite", "agentCancel",   "agentJoin",  "agentHangUp", "accept",  "decline",
-    "mediaReady", "mediaError",  "promptTimeout", "callFailed", "hangUp",      "retry",   "chatOver"};
+    "mediaReady", "mediaError",  "promptTimeout", "callFailed", "hangUp",      "retry",   "chatOver", "queued"};
 
 }  // namespace
 

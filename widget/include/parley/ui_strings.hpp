@@ -52,6 +52,7 @@ enum class UiString {
   video_timeout,
   video_failed,
   video_connection_lost,
+  video_unavailable,   // queued: video never waits, the chat does
   count_
 };
 

@@ -37,6 +37,7 @@ enum class VideoTrigger : std::uint8_t {
   hang_up,         // the visitor ends the call, or dismisses the error
   retry,           // the visitor tries again after an error
   chat_over,       // the conversation itself ended: the call goes with it
+  queued,          // no video agent after all: video never queues, the chat does
 };
 
 enum class VideoGuard : std::uint8_t { always, agent_in_call };
@@ -56,6 +57,7 @@ enum class VideoEffect : std::uint8_t {
   hang_up,             // the visitor ended it
   ended_by_agent,
   chat_over,
+  fall_back_to_chat,
 };
 
 struct VideoTransition {
