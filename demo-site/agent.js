@@ -429,6 +429,8 @@
   function queue() {
     var c = selected();
     if (!c || c.status !== 'waiting') return;
+    // Video never queues: the visitor's widget ends the call and waits as a chat.
+    closeCall(c, 'Queued: video never waits, the conversation goes on as a chat.');
     var id = sendReliable({ type: 'conversation.queued', conversationId: c.id });
     c.status = 'queued';
     addLine(c, 'agent-system', 'The visitor was told they are in the queue.', id);
@@ -656,7 +658,7 @@
 
     renderCall();
     $('accept').disabled = !(c.status === 'waiting' || c.status === 'queued');
-    $('queue').disabled = c.status !== 'waiting' || c.channel === 'video';   // video never queues
+    $('queue').disabled = c.status !== 'waiting';
     $('end').disabled = c.status === 'ended' || c.status === 'visitor-ended';
     var canReply = c.status === 'active';
     replyInput.disabled = !canReply;

@@ -374,6 +374,26 @@ describe('video calls with the agent desk (wasm engine)', () => {
       assertNoPageErrors(page, desk);
     }));
 
+  test('video never queues: a queued video request ends the call, every track stops, and the visitor waits as a chat', { timeout: 120000 },
+    () => withContext(devices, { permissions: BOTH }, async (context) => {
+      const desk = await openDesk(context, devices);
+      const page = await openVisitor(context, devices, '/video/camera-classic.html');
+      const v = ui(page);
+      await v.videoButton.click();
+      await videoStatus(page, 'Waiting for the agent to join the call…');
+      await desk.getByTestId('conversation-item').first().click();
+      await desk.getByTestId('queue').click();
+      await waitForLog(page, 'No video agent is free right now: your conversation goes on by chat.');
+      assert.equal(await v.stage.isVisible(), false);
+      assert.deepEqual((await events(page, 'lcw:videoEnded')).map((e) => e.detail.by), ['agent']);
+      assert.deepEqual((await everyTrackState(page)).filter((s) => !s.endsWith(': ended')), [], 'the media asked for is released');
+      assert.equal(await desk.getByTestId('call-status').textContent(), 'Queued: video never waits, the conversation goes on as a chat.');
+      await desk.getByTestId('accept').click();
+      await waitForLog(page, 'An agent joined the conversation.');
+      assert.equal(await desk.getByTestId('video-invite').isVisible(), true, 'the agent may invite to video again');
+      assertNoPageErrors(page, desk);
+    }));
+
   test('escalation: invitation, cancelled while pending, invited again, accepted, the agent joins, the video ends and the chat goes on',
     { timeout: 120000 }, () => withContext(devices, { permissions: BOTH }, async (context) => {
       const desk = await openDesk(context, devices);
