@@ -197,6 +197,7 @@ async function startVideoWithDesk(page, desk) {
 }
 
 async function axeViolations(page, selector) {
+  await page.emulateMedia({ reducedMotion: 'reduce' });  // colours as drawn, not mid-transition
   const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

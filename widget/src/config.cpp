@@ -194,6 +194,7 @@ void read_video(const Json& value, const std::string& path, VideoSettings& video
           "camera", {{"classic", CameraMode::classic}, {"one_way", CameraMode::one_way}, {"off_by_default", CameraMode::off_by_default}}))
     video.camera = *camera;
   if (auto seconds = reader.number("promptTimeout", 5, 600)) video.prompt_timeout_ms = *seconds * 1000;
+  reader.find("iceServers");  // RTCPeerConnection's, read by the runtime (loader.js), known here
   reader.report_unknown_keys();
 }
 
