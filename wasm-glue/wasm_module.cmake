@@ -48,6 +48,7 @@ set(parley_runtime_sources
   runtime/transport_broadcast.js
   runtime/ui_styles.js
   runtime/ui_renderer.js
+  runtime/console_hook.js
   runtime/widget.js
   runtime/public_api.js
   runtime/loader.js)

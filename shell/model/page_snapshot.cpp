@@ -78,6 +78,14 @@ std::vector<StorageRow> storage_rows(std::string_view cookies, const Json& cooki
   return rows;
 }
 
+std::vector<ErrorRow> read_error_rows(const Json& errors) {
+  std::vector<ErrorRow> rows;
+  if (!errors.is_array()) return rows;
+  for (const Json& error : errors)
+    if (error.is_object()) rows.push_back({string_at(error, "code"), string_at(error, "message"), string_at(error, "path")});
+  return rows;
+}
+
 PageSnapshot read_page_snapshot(const Json& snapshot) {
   PageSnapshot page;
   const Json& inspect = object_at(snapshot, "inspect");
@@ -86,6 +94,7 @@ PageSnapshot read_page_snapshot(const Json& snapshot) {
   page.now_ms = number_at(inspect, "now").value_or(0);
   page.clock_offset_ms = number_at(snapshot, "clockOffset").value_or(0);
   page.url = string_at(snapshot, "url");
+  page.cookies = string_at(snapshot, "cookies");
   page.next_deadline_ms = number_at(inspect, "nextDeadline");
   page.rules_paused = string_at(inspect, "rulesPaused");
   page.do_not_disturb = do_not_disturb_text(object_at(inspect, "doNotDisturb"), page.now_ms);
@@ -109,11 +118,9 @@ PageSnapshot read_page_snapshot(const Json& snapshot) {
   }
 
   const Json* names = member(inspect, "cookieNames");
-  page.storage = storage_rows(string_at(snapshot, "cookies"), names ? *names : Json(), object_at(snapshot, "session"));
+  page.storage = storage_rows(page.cookies, names ? *names : Json(), object_at(snapshot, "session"));
 
-  if (const Json* errors = member(inspect, "configErrors"); errors && errors->is_array())
-    for (const Json& error : *errors)
-      page.config_errors.push_back({string_at(error, "code"), string_at(error, "message"), string_at(error, "path")});
+  if (const Json* errors = member(inspect, "configErrors")) page.config_errors = read_error_rows(*errors);
 
   page.config_text = string_at(snapshot, "config", "{}");
   Errors ignored;

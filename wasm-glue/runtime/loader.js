@@ -18,7 +18,8 @@ function parleyBoot() {
     var config = loaded[0];
     var engine = createParleyEngineBridge(loaded[1]);
     if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
-    var configured = engine.configure(JSON.stringify(config));
+    var configText = JSON.stringify(config);
+    var configured = engine.configure(configText);
     if (configured.errors.length)
       parleyError(ParleyErrorCode.config, 'config: ' + configured.errors.length + ' problem(s), first: ' +
                   configured.errors[0].message + ' at "' + configured.errors[0].path + '"', { errors: configured.errors });
@@ -32,6 +33,8 @@ function parleyBoot() {
       fontOverride: attribute('data-font-family-override'),
       hideLauncher: attribute('data-hide-chat-button') === 'true',
       hooks: controller.hooks,
+      consoleBase: base,
+      configText: configText,
       onReady: controller.becomeReady,
       onStop: function (error) {
         if (error) parleyError(ParleyErrorCode.engineCrash, 'Parley stopped: ' + parleyReason(error));

@@ -12,7 +12,8 @@ var ParleyErrorCode = {
   engineCrash: 5,
   transport: 6,
   geo: 7,
-  notReady: 8
+  notReady: 8,
+  console: 9   // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
 };
 
 function parleyIsObject(value) {

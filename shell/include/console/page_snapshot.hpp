@@ -75,6 +75,7 @@ struct PageSnapshot {
   double now_ms = 0;          // the engine's now (clock offset included)
   double clock_offset_ms = 0;
   std::string url;
+  std::string cookies;        // document.cookie, for injected route changes
   std::optional<double> next_deadline_ms;
   std::string rules_paused;   // why no rule can fire now; empty when they can
   std::string do_not_disturb; // "declined this session (until end of session)"; empty when off
@@ -90,6 +91,9 @@ struct PageSnapshot {
 };
 
 PageSnapshot read_page_snapshot(const Json& snapshot);
+
+// [{code, message, path}] as the engine reports errors; anything else reads as no errors.
+std::vector<ErrorRow> read_error_rows(const Json& errors);
 
 // Parley's own cookies (those named in `cookie_names`) out of a document.cookie string, then the
 // sessionStorage entries (keys as stored, "parley." included).
