@@ -7,7 +7,7 @@ function parleyConsoleMount(options) {
   // options: {hook: the page's (wasm-glue/runtime/console_hook.js), or null for desk-only;
   //           channel: desk-only, the BroadcastChannel the desk listens on}
   var hook = options.hook || null;
-  var overlay = createParleyConsoleOverlay(hook ? 'Parley QA console' : 'Parley QA console: agent desk');
+  var overlay = createParleyConsoleOverlay(hook ? 'Parley QA console' : 'Parley QA console: agent desk', !hook);
   var module = null;
   var failed = false;
 

@@ -3,7 +3,8 @@
 // on, a close button, and a line for what went wrong. Styles go through the CSSOM, which a
 // Content-Security-Policy without 'unsafe-inline' allows (a style attribute it would not).
 
-function createParleyConsoleOverlay(title) {
+// `wide`: the whole page (the desk-only console on the agent desk page has no widget to leave room for).
+function createParleyConsoleOverlay(title, wide) {
   var MIN_WIDTH = 320;
   var MAX_WIDTH = 760;
   var WIDGET_ROOM = 420;  // the visitor widget's panel (368 px) and its margins
@@ -14,7 +15,9 @@ function createParleyConsoleOverlay(title) {
     return element;
   }
 
-  function panelWidth() { return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, window.innerWidth - WIDGET_ROOM)); }
+  function panelWidth() {
+    return wide ? window.innerWidth : Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, window.innerWidth - WIDGET_ROOM));
+  }
 
   var container = styled('div', {
     position: 'fixed', left: '0', top: '0', height: '100vh', width: panelWidth() + 'px', 'z-index': '2147483600',

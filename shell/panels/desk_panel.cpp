@@ -102,17 +102,17 @@ void DeskPanel::draw_conversation(AgentDesk& desk, const DeskConversation& conve
   ImGui::BeginChild("transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.3f), true);
   for (const DeskLine& line : current->transcript) {
     std::string who = line.from == "visitor" ? "Visitor: " : line.from == "agent" ? (current->agent_name.empty() ? "You" : current->agent_name) + ": " : "";
-    ui::text(format_time_ago(line.at_ms, now_ms) + "  ", ui::kMutedColor);
+    // What the desk sent shows whether a visitor tab acknowledged it: ✓ delivered, … sending.
+    std::string mark = !line.outgoing ? "   " : line.delivered ? " \xE2\x9C\x93 " : " \xE2\x80\xA6 ";
+    ui::text(format_time_ago(line.at_ms, now_ms) + mark, ui::kMutedColor);
+    if (line.outgoing) ui::tooltip(line.delivered ? "delivered" : "sending (not acknowledged yet)");
     ImGui::SameLine(0, 0);
-    if (line.from == "system") ui::text(line.text, ui::kMutedColor);
-    else {
+    if (line.from == "system") {
+      ui::wrapped(line.text);
+    } else {
       ui::text(who, line.from == "visitor" ? ImVec4(0.55f, 0.75f, 1.0f, 1.0f) : ui::kTrueColor);
       ImGui::SameLine(0, 0);
       ui::wrapped(line.text);
-    }
-    if (line.outgoing) {
-      ImGui::SameLine();
-      ui::muted(line.delivered ? "(delivered)" : "(sending...)");
     }
   }
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
