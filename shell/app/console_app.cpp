@@ -100,48 +100,24 @@ bool ConsoleApp::tab(Tab which, const char* label) {
 
 void ConsoleApp::draw_tabs(double now_ms, const DeskKeys& desk_keys) {
   if (!ImGui::BeginTabBar("panels")) return;
-  if (page_actions_.attached()) {
-    if (tab(Tab::why, "Why")) {
-      rules_panel_.draw(page_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::facts, "Facts")) {
-      facts_panel_.draw(page_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::timeline, "Timeline")) {
-      timeline_panel_.draw(timeline_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::context, "Context")) {
-      context_panel_.draw(page_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::view, "View model")) {
-      view_model_panel_.draw(page_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::storage, "Storage")) {
-      storage_panel_.draw(page_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::config, "Config")) {
-      config_panel_.draw(config_, page_actions_);
-      ImGui::EndTabItem();
-    }
-    if (tab(Tab::inject, "Inject")) {
-      inject_panel_.draw(page_, page_actions_);
-      ImGui::EndTabItem();
-    }
-  }
-  if (tab(Tab::desk, "Agent desk")) {
-    desk_panel_.draw(desk_, desk_link_, now_ms, desk_keys);
+  auto item = [&](Tab which, const char* label, auto&& draw) {
+    if (!tab(which, label)) return;
+    draw();
     ImGui::EndTabItem();
+  };
+  bool page = page_actions_.attached();
+  if (page) {
+    item(Tab::why, "Why", [&] { rules_panel_.draw(page_); });
+    item(Tab::facts, "Facts", [&] { facts_panel_.draw(page_); });
+    item(Tab::timeline, "Timeline", [&] { timeline_panel_.draw(timeline_); });
+    item(Tab::context, "Context", [&] { context_panel_.draw(page_); });
+    item(Tab::view, "View model", [&] { view_model_panel_.draw(page_); });
+    item(Tab::storage, "Storage", [&] { storage_panel_.draw(page_); });
+    item(Tab::config, "Config", [&] { config_panel_.draw(config_, page_actions_); });
+    item(Tab::inject, "Inject", [&] { inject_panel_.draw(page_, page_actions_); });
   }
-  if (!page_actions_.attached() && tab(Tab::config, "Config")) {
-    config_panel_.draw(config_, page_actions_);
-    ImGui::EndTabItem();
-  }
+  item(Tab::desk, "Agent desk", [&] { desk_panel_.draw(desk_, desk_link_, now_ms, desk_keys); });
+  if (!page) item(Tab::config, "Config", [&] { config_panel_.draw(config_, page_actions_); });
   select_tab_.reset();
   ImGui::EndTabBar();
 }

@@ -5,6 +5,7 @@
 
 function parleyConsoleMount(options) {
   // options: {hook: the page's (wasm-glue/runtime/console_hook.js), or null for desk-only;
+  //           wasm: false when the page's CSP forbids WebAssembly (parley.js probed it);
   //           channel: desk-only, the BroadcastChannel the desk listens on}
   var hook = options.hook || null;
   var overlay = createParleyConsoleOverlay(hook ? 'Parley QA console' : 'Parley QA console: agent desk', !hook);
@@ -32,14 +33,6 @@ function parleyConsoleMount(options) {
   };
   overlay.onClose(host.close);
 
-  function wasmAllowed() {
-    try {
-      return typeof WebAssembly === 'object' && !!new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
-    } catch (e) {
-      return false;
-    }
-  }
-
   function webgl2Available() {
     try {
       var context = document.createElement('canvas').getContext('webgl2');
@@ -51,7 +44,8 @@ function parleyConsoleMount(options) {
     }
   }
 
-  if (!wasmAllowed()) {
+  // Desk-only pages have no parley.js to ask: a refused compile is then reported as it comes.
+  if (options.wasm === false) {
     fail("The QA console needs WebAssembly, which this page's Content-Security-Policy forbids (no 'wasm-unsafe-eval'). " +
          'The widget itself runs on parley.fallback.js; open the console on a page without this policy.');
   } else if (!webgl2Available()) {

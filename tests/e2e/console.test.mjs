@@ -23,14 +23,12 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, newContext, newPage, ready, waitForEvent, events, widget } from './browser.mjs';
+import { launch, newContext, newPage, ready, waitForEvent, events, widget, sleep, until as untilWithin } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOG_DIR = path.join(ROOT, 'build/test-logs');
 const CONSOLE_FILES = ['/parley/parley-console.js', '/parley/parley-console.wasm'];
 const WAIT_MS = 20000;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let env;
 before(async () => {
@@ -100,19 +98,14 @@ async function typeOnKeyboard(page, text) {
   await session.detach();
 }
 
-async function until(check, message, timeout = WAIT_MS) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > end) assert.fail(`${message} (last: ${last})`);
-    await sleep(100);
-  }
+const until = (check, message, timeout = WAIT_MS) => untilWithin(check, message, timeout);
+
+// The console's message says why it cannot run here, and the page hears it as lcw:error 9.
+async function cannotRun(page, why) {
+  const message = page.locator('[data-parley-console-error]');
+  await message.waitFor({ timeout: WAIT_MS });
+  assert.match(await message.textContent(), why);
+  assert.equal((await waitForEvent(page, 'lcw:error')).errorCode, 9);
 }
 
 const invitation = (page) => widget(page).getByRole('dialog', { name: 'Chat with us' });
@@ -217,11 +210,7 @@ describe('where the console cannot run', () => {
     const page = await pageOf(context);
     await page.goto(env.url('/csp/strict.html?parley-console'));
     await ready(page);
-    const message = page.locator('[data-parley-console-error]');
-    await message.waitFor({ timeout: WAIT_MS });
-    assert.match(await message.textContent(), /WebAssembly.*'wasm-unsafe-eval'/);
-    const error = await waitForEvent(page, 'lcw:error');
-    assert.equal(error.errorCode, 9);
+    await cannotRun(page, /WebAssembly.*'wasm-unsafe-eval'/);
     assert.ok(!consoleRequests(page).includes('/parley/parley-console.wasm'), 'no attempt to fetch the console wasm');
     assert.equal(await page.evaluate(() => Parley.getState().ready), true, 'the widget runs (on parley.fallback.js)');
     await page.getByRole('button', { name: 'Close the Parley QA console' }).click();
@@ -239,10 +228,7 @@ describe('where the console cannot run', () => {
     });
     await page.goto(env.url('/config/4-exit-intent.html?parley-console'));
     await ready(page);
-    const message = page.locator('[data-parley-console-error]');
-    await message.waitFor({ timeout: WAIT_MS });
-    assert.match(await message.textContent(), /WebGL2/);
-    assert.equal((await waitForEvent(page, 'lcw:error')).errorCode, 9);
+    await cannotRun(page, /WebGL2/);
     assert.deepEqual(page.errors, []);
   });
 });

@@ -64,7 +64,7 @@ function createParleyConsoleHook(base, configText) {
     tag.src = new URL('parley-console.js', base).href;
     window.Parley.__consoleLoaded = function (mount) {
       delete window.Parley.__consoleLoaded;
-      mounted = mount({ hook: hook });
+      mounted = mount({ hook: hook, wasm: parleyWasmAllowed() });
     };
     tag.onerror = function () {
       loading = false;

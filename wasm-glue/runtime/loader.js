@@ -84,18 +84,9 @@ function parleyBoot() {
     });
   }
 
-  // Can this page compile WebAssembly? A CSP without 'wasm-unsafe-eval' makes this throw.
-  function wasmAllowed() {
-    try {
-      return typeof WebAssembly === 'object' && !!new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
-    } catch (e) {
-      return false;
-    }
-  }
-
   function loadEngineModule() {
     var quiet = { printErr: function () {}, print: function () {} };
-    if (wasmAllowed()) {
+    if (parleyWasmAllowed()) {
       return instantiate(createParleyEngine, {
         locateFile: function (name) { return new URL(name, base).href; },
         printErr: quiet.printErr, print: quiet.print

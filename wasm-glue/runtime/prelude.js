@@ -37,6 +37,16 @@ function parleyError(code, description, extra) {
   parleyFire('lcw:error', detail);
 }
 
+// Can this page compile WebAssembly? A CSP without 'wasm-unsafe-eval' makes this throw (the engine
+// then loads parley.fallback.js; the QA console says it cannot run).
+function parleyWasmAllowed() {
+  try {
+    return typeof WebAssembly === 'object' && !!new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch (e) {
+    return false;
+  }
+}
+
 // A value or a promise of one, with a time limit: host hooks may be sync or async.
 function parleyResolve(value, timeoutMs) {
   if (!value || typeof value.then !== 'function') return Promise.resolve(value);
