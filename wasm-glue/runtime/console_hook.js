@@ -80,7 +80,11 @@ function createParleyConsoleHook(base, configText) {
     // The widget's loop: one call per engine call.
     record: function (event, result) {
       add('in', event.type, event, result.errors.length ? result.errors : undefined);
-      result.actions.forEach(function (a) { add('out', a.type === 'emit' ? a.name : a.type, a); });
+      // A render carries the whole view (a long transcript too): the timeline keeps its state
+      // only; the console's View model tab shows the view itself.
+      result.actions.forEach(function (a) {
+        add('out', a.type === 'emit' ? a.name : a.type, a.type === 'render' ? { type: 'render', state: a.view.state } : a);
+      });
     },
     configured: function (text) { configText = text; },
     attach: function (w) {
