@@ -35,6 +35,19 @@ static void key_callback(GLFWwindow*, int key, int, int action, int mods)
     g_KeyPresses.on_key(key, action, mods);
 }
 
+// Dear ImGui keeps the pointer until the next call: the text lives here.
+static const char* get_clipboard_text(void*)
+{
+    static std::string text;
+    text = parley::console::host::clipboard();
+    return text.c_str();
+}
+
+static void set_clipboard_text(void*, const char* text)
+{
+    parley::console::host::set_clipboard(text);
+}
+
 int main(int, char**)
 {
     namespace console = parley::console;
@@ -74,6 +87,8 @@ int main(int, char**)
     // Setup Platform/Renderer backends
     ImGui_ImplGlfw_InitForOpenGL(g_Window, true);
     ImGui_ImplOpenGL3_Init(glsl_version);
+    io.GetClipboardTextFn = get_clipboard_text;  // Emscripten's GLFW has no clipboard
+    io.SetClipboardTextFn = set_clipboard_text;
 
     // Load Fonts: DejaVu Sans with Latin-1 and French punctuation, from the wasm itself.
     console::add_console_font(*io.Fonts, 15.0f);

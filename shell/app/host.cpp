@@ -17,6 +17,8 @@ int parley_host_viewport_height(void);
 double parley_host_now(void);
 void parley_host_scope_keyboard(void);
 void parley_host_report(const char* message);
+char* parley_host_clipboard_get(void);
+void parley_host_clipboard_set(const char* text);
 int parley_host_desk_open(const char* channel);
 void parley_host_desk_close(void);
 void parley_host_desk_post(const char* envelope_json);
@@ -52,6 +54,8 @@ int viewport_height() { return parley_host_viewport_height(); }
 double now_ms() { return parley_host_now(); }
 void scope_keyboard_to_canvas() { parley_host_scope_keyboard(); }
 void report(const std::string& message) { parley_host_report(message.c_str()); }
+std::string clipboard() { return taken(parley_host_clipboard_get()); }
+void set_clipboard(const std::string& text) { parley_host_clipboard_set(text.c_str()); }
 
 bool desk_open(const std::string& channel) { return parley_host_desk_open(channel.c_str()) != 0; }
 void desk_close() { parley_host_desk_close(); }

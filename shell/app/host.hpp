@@ -23,6 +23,8 @@ int viewport_height();
 double now_ms();                                  // Date.now()
 void scope_keyboard_to_canvas();                  // GLFW listens on window: keep keys to the canvas
 void report(const std::string& message);          // lcw:error (errorCode 9) on the page, or the browser console
+std::string clipboard();                          // the text last pasted into the console
+void set_clipboard(const std::string& text);      // copied from the console
 
 // The desk's channel.
 bool desk_open(const std::string& channel);

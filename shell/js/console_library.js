@@ -54,7 +54,27 @@ mergeInto(LibraryManager.library, {
     });
     canvas.addEventListener('keydown', function (event) {
       if (event.keyCode >= 33 && event.keyCode <= 40) event.preventDefault();
+      // Ctrl/Cmd+A, Z, Y edit the console's text (not select the page); C, X, V keep their
+      // browser default, which fires the copy and paste events the console's clipboard uses.
+      if ((event.ctrlKey || event.metaKey) && [65, 89, 90].indexOf(event.keyCode) >= 0) event.preventDefault();
     });
+    // Characters typed into the console are its own: Space must not scroll the page. GLFW's
+    // capture listener has read the character already.
+    canvas.addEventListener('keypress', function (event) { event.preventDefault(); });
+    canvas.addEventListener('paste', function (event) {
+      Module['parleyHost'].clipboard = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+      event.preventDefault();
+    });
+  },
+
+  // Dear ImGui's clipboard (Emscripten 3.1.6's GLFW has none): what the page pasted into the
+  // canvas, and what the console copies goes to the system clipboard when the browser allows it.
+  parley_host_clipboard_get__deps: ['$parleyConsoleText'],
+  parley_host_clipboard_get: function () { return parleyConsoleText(Module['parleyHost'].clipboard || ''); },
+  parley_host_clipboard_set: function (text) {
+    var value = UTF8ToString(text);
+    Module['parleyHost'].clipboard = value;
+    try { navigator.clipboard.writeText(value).catch(function () {}); } catch (e) { /* not allowed here */ }
   },
 
   parley_host_desk_open: function (channel) { return Module['parleyHost'].desk.open(UTF8ToString(channel)) ? 1 : 0; },

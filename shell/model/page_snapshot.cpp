@@ -2,6 +2,7 @@
 
 #include "console/json_access.hpp"
 #include "console/time_text.hpp"
+#include "parley/civil_time.hpp"
 #include "parley/cookie.hpp"
 
 namespace parley::console {
@@ -104,7 +105,9 @@ PageSnapshot read_page_snapshot(const Json& snapshot) {
   const Json& sources = object_at(inspect, "factSources");
   for (auto it = facts.begin(); it != facts.end(); ++it) {
     const Json& source = object_at(sources, it.key());
-    page.facts.push_back(FactRow{it.key(), value_text(*it), string_at(source, "source"), string_at(source, "event"),
+    std::string value = value_text(*it);
+    if (it.key() == "now" && it->is_number()) value = iso8601_utc(it->get<double>());  // rules write it so
+    page.facts.push_back(FactRow{it.key(), std::move(value), string_at(source, "source"), string_at(source, "event"),
                                  number_at(source, "at")});
   }
 

@@ -8,6 +8,8 @@
 // - without ?parley-console, parley-console.js and .wasm are not requested at all; Parley.inspect()
 //   still returns the snapshot, and opens the console (files fetched once, closable, reopened);
 // - the console adds nothing to window; the page's own typing is not taken by the console;
+// - the config tab checks an edit with the engine's reader and a mouse click on Apply re-configures
+//   the page;
 // - the strict-CSP page (no 'wasm-unsafe-eval') and a browser without WebGL2 get a clear message
 //   and lcw:error (errorCode 9), not a crash, and the widget keeps running;
 // - agent.html?parley-console is a desk-only console that accepts a conversation from a visitor
@@ -171,6 +173,49 @@ describe('the console over a demo page (?parley-console)', () => {
     assert.equal(await composer.inputValue(), 'abc', 'Backspace works in the page while the console is open');
     await page.keyboard.press('Tab');
     assert.notEqual(await page.evaluate(() => document.activeElement && document.activeElement.tagName), 'CANVAS');
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+describe('the config tab', () => {
+  // Real mouse clicks on the canvas: the tab's first row is its Apply button, right under the tab
+  // bar (status, page URL, quick row, tabs: a layout the console keeps fixed).
+  const APPLY_BUTTON = { x: 60, y: 127 };
+
+  inContext('an edit is checked with the engine reader, and Apply (a mouse click) re-configures the page', async (context) => {
+    const page = await pageOf(context);
+    await page.goto(env.url('/config/4-exit-intent.html?parley-console'));
+    await ready(page);
+    await consoleRunning(page);
+    await focusConsole(page);
+    await shortcut(page, 'Alt+7');   // the Config tab
+    const box = await canvas(page).boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 60);  // into the editor
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a', { delay: 120 });  // select all (held across a frame)
+    await page.keyboard.up('Control');
+    assert.equal(await page.evaluate(() => String(window.getSelection())), '', "Ctrl+A selects the console's text, not the page's");
+    const config = '{"rules": [{"id": "from-the-console", "when": {"fact": "custom.qa", "eq": true}, ' +
+      '"invite": {"message": "Configured live"}}], "colour": 1}';
+    await page.keyboard.type(config, { delay: 5 });
+    await sleep(500);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'typing spaces in the console does not scroll the page');
+    await page.screenshot({ path: path.join(LOG_DIR, 'console-config.png') });
+    assert.deepEqual((await page.evaluate(() => Parley.inspect())).rules.map((r) => r.id), ['exit-after-15s'],
+      'typing does not apply anything');
+
+    await page.mouse.click(box.x + APPLY_BUTTON.x, box.y + APPLY_BUTTON.y);
+    const applied = await until(async () => {
+      const now = await page.evaluate(() => Parley.inspect());
+      return now.rules.length === 1 && now.rules[0].id === 'from-the-console' && now;
+    }, 'Apply re-configured the page with the edited config');
+    assert.deepEqual(applied.configErrors.map((e) => [e.code, e.path]), [['unknown_key', '/colour']],
+      'the unknown key is reported at its path; the rest runs');
+
+    // The new rule runs: the custom fact it reads, set through the page's API, invites.
+    await page.evaluate(() => Parley.setFact('qa', true));
+    await invitation(page).waitFor({ timeout: WAIT_MS });
+    assert.equal((await waitForEvent(page, 'lcw:proactiveInvite')).rule, 'from-the-console');
     assert.deepEqual(page.errors, []);
   });
 });

@@ -49,6 +49,7 @@ TEST(ConsolePageSnapshot, FactsRulesStorageAndConfigFromALiveEngine) {
   EXPECT_EQ(fact("referrer").last_event, "pageLoad");
   EXPECT_EQ(fact("timeOnPage").value, "5000");
   EXPECT_EQ(fact("country").value, "unknown");
+  EXPECT_EQ(fact("now").value, "2026-01-05T09:00:05Z") << "the now fact as rules write it";
 
   ASSERT_EQ(page.rules.size(), 1u);
   const RuleRow& rule = page.rules[0];
