@@ -18,6 +18,15 @@ async function open(engine) {
   return { context, page };
 }
 
+// Scroll events come on the next frame, not during scrollTo(): wait for the one this scroll makes
+// (the widget's own listener, added first, has run by then).
+async function scrollTo(page, y) {
+  await page.evaluate((top) => new Promise((resolve) => {
+    window.addEventListener('scroll', () => resolve(), { once: true });
+    window.scrollTo(0, top === 'bottom' ? document.body.scrollHeight : top);
+  }), y);
+}
+
 const invitations = async (page) => (await events(page, 'lcw:proactiveInvite')).map((e) => e.detail.rule);
 
 for (const engine of ENGINES) {
@@ -38,13 +47,13 @@ for (const engine of ENGINES) {
 
     test('scrolling to the bottom reports the depth; a shallow scroll does not', async () => {
       const { context, page } = await open(engine);
-      await page.evaluate(() => window.scrollTo(0, 1000));
+      await scrollTo(page, 1000);
       await page.clock.runFor(500);
       assert.deepEqual(await invitations(page), []);
       const shallow = (await page.evaluate(() => Parley.inspect())).facts.scrollDepth;
       assert.ok(shallow > 0 && shallow < 90, `depth after a shallow scroll: ${shallow}`);
       await page.clock.runFor(500);  // past the scroll throttle
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await scrollTo(page, 'bottom');
       const invite = await waitForEvent(page, 'lcw:proactiveInvite');
       assert.equal(invite.rule, 'scroll');
       assert.deepEqual(page.errors, []);
