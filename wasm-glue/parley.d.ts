@@ -60,7 +60,7 @@ export interface ParleyErrorDetail {
   /**
    * 1 context or token provider failed (the chat still starts), 2 bad argument, 3 config,
    * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider,
-   * 9 the QA console cannot run here (no WebAssembly or WebGL2 on this page, or its files are missing).
+   * 10 the QA console cannot run here (no WebAssembly or WebGL2 on this page, or its files are missing).
    */
   errorCode: number;
   errorDescription: string;

@@ -22,7 +22,7 @@ int viewport_width();                             // the overlay's size in CSS p
 int viewport_height();
 double now_ms();                                  // Date.now()
 void scope_keyboard_to_canvas();                  // GLFW listens on window: keep keys to the canvas
-void report(const std::string& message);          // lcw:error (errorCode 9) on the page, or the browser console
+void report(const std::string& message);          // lcw:error (errorCode 10) on the page, or the browser console
 std::string clipboard();                          // the text last pasted into the console
 void set_clipboard(const std::string& text);      // copied from the console
 

@@ -11,7 +11,7 @@
 // - the config tab checks an edit with the engine's reader and a mouse click on Apply re-configures
 //   the page;
 // - the strict-CSP page (no 'wasm-unsafe-eval') and a browser without WebGL2 get a clear message
-//   and lcw:error (errorCode 9), not a crash, and the widget keeps running;
+//   and lcw:error (errorCode 10), not a crash, and the widget keeps running;
 // - agent.html?parley-console is a desk-only console that accepts a conversation from a visitor
 //   page of the same browser context and replies to it (two pages, one BroadcastChannel).
 //
@@ -102,12 +102,12 @@ async function typeOnKeyboard(page, text) {
 
 const until = (check, message, timeout = WAIT_MS) => untilWithin(check, message, timeout);
 
-// The console's message says why it cannot run here, and the page hears it as lcw:error 9.
+// The console's message says why it cannot run here, and the page hears it as lcw:error 10.
 async function cannotRun(page, why) {
   const message = page.locator('[data-parley-console-error]');
   await message.waitFor({ timeout: WAIT_MS });
   assert.match(await message.textContent(), why);
-  assert.equal((await waitForEvent(page, 'lcw:error')).errorCode, 9);
+  assert.equal((await waitForEvent(page, 'lcw:error')).errorCode, 10);
 }
 
 const invitation = (page) => widget(page).getByRole('dialog', { name: 'Chat with us' });

@@ -13,7 +13,7 @@ var ParleyErrorCode = {
   transport: 6,
   geo: 7,
   notReady: 8,
-  console: 9   // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
+  console: 10  // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
 };
 
 function parleyIsObject(value) {
