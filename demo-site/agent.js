@@ -24,6 +24,21 @@
   var deskId = Math.random().toString(36).slice(2, 8);
   var seq = 0;
 
+  // agent.html?parley-console: the QA console plays the agent instead (desk-only, drawn by Dear
+  // ImGui over this page). This page's own desk then stays off: one agent side per channel.
+  if (params.has('parley-console')) {
+    var consoleScript = document.createElement('script');
+    consoleScript.src = '/parley/parley-console.js';
+    consoleScript.setAttribute('data-parley-console', 'desk');
+    consoleScript.setAttribute('data-channel', channelName);
+    document.head.appendChild(consoleScript);
+    document.querySelector('main.desk').hidden = true;
+    document.querySelector('.desk-settings').hidden = true;
+    document.getElementById('desk-status').textContent = 'The QA console plays the agent on channel \u201c' + channelName +
+      '\u201d (its Agent desk tab). This page\u2019s own desk is off; open agent.html without ?parley-console for it.';
+    return;
+  }
+
   // ---- state ---------------------------------------------------------------------------------
 
   var state = {

@@ -98,6 +98,7 @@ export interface ParleyErrorDetail {
    * 1 context or token provider failed (the chat still starts), 2 bad argument, 3 config,
    * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider,
    * 9 camera or microphone (`reason` says what went wrong).
+   * 10 the QA console cannot run here (no WebAssembly or WebGL2 on this page, or its files are missing).
    */
   errorCode: number;
   errorDescription: string;
@@ -159,7 +160,11 @@ export interface ParleyApi extends LiveChatWidgetSDK {
   /** Listens to an lcw:* event ('ready' or 'lcw:ready'); returns a function that stops listening. */
   on(event: string, handler: (detail: any) => void): () => void;
   getState(): ParleyState;
-  /** What the engine knows and why each rule fired or not (the QA console's data); null before ready. */
+  /**
+   * What the engine knows and why each rule fired or not (the QA console's data, see
+   * PROTOCOL.md "Inspection"); null before ready. Also opens the QA console over the page
+   * (parley-console.js and .wasm are fetched from next to parley.js the first time).
+   */
   inspect(): object | null;
   /** Removes the widget, its listeners, timers and transport. */
   shutdown(): void;

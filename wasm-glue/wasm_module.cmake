@@ -49,6 +49,7 @@ set(parley_runtime_sources
   runtime/video_call.js
   runtime/ui_styles.js
   runtime/ui_renderer.js
+  runtime/console_hook.js
   runtime/widget.js
   runtime/public_api.js
   runtime/loader.js)

@@ -2,6 +2,7 @@
 // pages that record lcw:* events and page errors, and a switch to run the same test on the
 // wasm2js engine (a CSP without 'wasm-unsafe-eval' on every page, exactly what makes parley.js
 // fall back by itself).
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo-site/serve.mjs';
 
@@ -96,3 +97,22 @@ export async function ready(page, timeout = 15000) {
 
 // The widget's shadow host, for locators: widget(page).getByRole('button', {name: 'Start chat'}).
 export const widget = (page) => page.locator('[data-parley-widget]');
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Polls `check` (async, returns truthy when done) until it holds; the message (a string, or an
+// async function giving one) says what did not.
+export async function until(check, message, timeout = 10000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > end) assert.fail(`${typeof message === 'function' ? await message() : message} (last: ${last})`);
+    await sleep(50);
+  }
+}

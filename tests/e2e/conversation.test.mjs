@@ -14,27 +14,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { launch, newContext, newPage, ready, events, waitForEvent, widget, ENGINES } from './browser.mjs';
+import { launch, newContext, newPage, ready, events, waitForEvent, widget, ENGINES, sleep, until } from './browser.mjs';
 
 // ---- helpers ---------------------------------------------------------------------------------
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Polls `check` (async, returns truthy when done) until it holds; the message says what did not.
-async function until(check, message, timeout = 10000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > end) assert.fail(`${typeof message === 'function' ? await message() : message} (last: ${last})`);
-    await sleep(50);
-  }
-}
 
 // A visitor page on `path`, started (lcw:ready), on the engine the context was made for.
 async function openVisitor(context, env, engine, path, { paused = false } = {}) {

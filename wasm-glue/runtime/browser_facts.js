@@ -28,6 +28,8 @@ function createParleyBrowserFacts(send) {
   }
 
   function activity(event) {
+    // The QA console's overlay is not the visitor's page: using it is not visitor activity.
+    if (event.target && event.target.closest && event.target.closest('[data-parley-console]')) return;
     var now = Date.now();
     if (now - lastActivity < ACTIVITY_EVERY_MS) return;
     lastActivity = now;

@@ -19,7 +19,8 @@ function parleyBoot() {
     var engine = createParleyEngineBridge(loaded[1]);
     if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
     var iceServers = takeIceServers(config);
-    var configured = engine.configure(JSON.stringify(config));
+    var configText = JSON.stringify(config);
+    var configured = engine.configure(configText);
     if (configured.errors.length)
       parleyError(ParleyErrorCode.config, 'config: ' + configured.errors.length + ' problem(s), first: ' +
                   configured.errors[0].message + ' at "' + configured.errors[0].path + '"', { errors: configured.errors });
@@ -34,6 +35,8 @@ function parleyBoot() {
       hideLauncher: attribute('data-hide-chat-button') === 'true',
       iceServers: iceServers,
       hooks: controller.hooks,
+      consoleBase: base,
+      configText: configText,
       onReady: controller.becomeReady,
       onStop: function (error) {
         if (error) parleyError(ParleyErrorCode.engineCrash, 'Parley stopped: ' + parleyReason(error));
@@ -95,18 +98,9 @@ function parleyBoot() {
     });
   }
 
-  // Can this page compile WebAssembly? A CSP without 'wasm-unsafe-eval' makes this throw.
-  function wasmAllowed() {
-    try {
-      return typeof WebAssembly === 'object' && !!new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
-    } catch (e) {
-      return false;
-    }
-  }
-
   function loadEngineModule() {
     var quiet = { printErr: function () {}, print: function () {} };
-    if (wasmAllowed()) {
+    if (parleyWasmAllowed()) {
       return instantiate(createParleyEngine, {
         locateFile: function (name) { return new URL(name, base).href; },
         printErr: quiet.printErr, print: quiet.print

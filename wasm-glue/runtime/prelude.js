@@ -13,7 +13,8 @@ var ParleyErrorCode = {
   transport: 6,
   geo: 7,
   notReady: 8,
-  media: 9      // camera or microphone: lcw:error's `reason` says which failure (the engine emits it)
+  media: 9,     // camera or microphone: lcw:error's `reason` says which failure (the engine emits it)
+  console: 10  // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
 };
 
 function parleyIsObject(value) {
@@ -35,6 +36,16 @@ function parleyError(code, description, extra) {
   var detail = { errorCode: code, errorDescription: String(description) };
   if (extra) for (var key in extra) detail[key] = extra[key];
   parleyFire('lcw:error', detail);
+}
+
+// Can this page compile WebAssembly? A CSP without 'wasm-unsafe-eval' makes this throw (the engine
+// then loads parley.fallback.js; the QA console says it cannot run).
+function parleyWasmAllowed() {
+  try {
+    return typeof WebAssembly === 'object' && !!new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch (e) {
+    return false;
+  }
 }
 
 // A value or a promise of one, with a time limit: host hooks may be sync or async.

@@ -167,7 +167,11 @@ function createParleyApi() {
       return { ready: ready, state: view ? view.state : 'Loading', minimized: !!(view && view.minimized) };
     },
 
-    inspect: function () { return widget && ready ? widget.inspect() : null; },
+    // The inspect snapshot, and the QA console opens over the page (its files load only now).
+    inspect: function () {
+      later(function (w) { w.openConsole(); });
+      return widget && ready ? widget.inspect() : null;
+    },
 
     shutdown: function () {
       shutDown = true;

@@ -6,7 +6,7 @@
 function createParleyWidget(engine, options) {
   // options: {zones, consentRequired, trace, transport (or null: BroadcastChannel), channel,
   //           colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
-  //           onReady(), onStop(error)}
+  //           consoleBase (URL parley-console.js is next to), configText, onReady(), onStop(error)}
   var MAX_TIMER_MS = 2147483647;  // setTimeout's limit: a later deadline is re-armed on the way
   var HOOK_TIMEOUT_MS = 5000;
   var busy = false;
@@ -36,6 +36,9 @@ function createParleyWidget(engine, options) {
     iceServers: options.iceServers,
     onMedia: function () { renderer.media(videoCall.streams()); }
   });
+
+  // The QA console's timeline and clock (its "advance the clock" offsets the engine's now).
+  var consoleHook = createParleyConsoleHook(options.consoleBase, options.configText);
 
   function randomId() {
     var bytes = new Uint8Array(8);
@@ -71,7 +74,8 @@ function createParleyWidget(engine, options) {
   }
 
   function step(event, fired) {
-    var result = engine.handle(event, Date.now());
+    var result = engine.handle(event, consoleHook.now());
+    consoleHook.record(event, result);
     for (var i = 0; i < result.actions.length; ++i) apply(result.actions[i], fired);
     arm(result.nextDeadline);
     if (options.trace && result.errors.length) console.warn('[parley] ' + event.type + ':', result.errors);
@@ -101,7 +105,7 @@ function createParleyWidget(engine, options) {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (deadline < 0 || stopped) return;
-    var delay = Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now()));
+    var delay = Math.min(MAX_TIMER_MS, Math.max(0, deadline - consoleHook.now()));
     timer = setTimeout(function () { timer = null; handle({ type: 'tick' }); }, delay);
   }
 
@@ -166,6 +170,7 @@ function createParleyWidget(engine, options) {
     started = true;
     var errors = handle(page);
     transport.send({ type: 'visitor.hello', id: pageId + '-hello' });
+    consoleHook.attach(api);
     return errors;
   }
 
@@ -181,7 +186,7 @@ function createParleyWidget(engine, options) {
     if (options.onStop) options.onStop(error);
   }
 
-  return {
+  var api = {
     start: start,
     stop: stop,
     handle: handle,
@@ -189,6 +194,7 @@ function createParleyWidget(engine, options) {
     startChat: function (event) { return withHostContext(event).then(handleReportingContext); },
     configure: function (configText) {
       var result = engine.configure(configText);
+      consoleHook.configured(configText);
       options.zones = result.zones;
       if (started && !stopped) handle({ type: 'zoneOffsets', offsets: parleyTimeZones.offsets(result.zones, new Date()) });
       return result.errors;
@@ -198,7 +204,9 @@ function createParleyWidget(engine, options) {
       return handle({ type: 'consent', granted: granted });
     },
     view: function () { return stopped ? null : lastView; },
-    inspect: function () { return stopped ? null : engine.inspect(Date.now()); },
+    inspect: function () { return stopped ? null : engine.inspect(consoleHook.now()); },
+    openConsole: function () { if (!stopped) consoleHook.open(); },
     stopped: function () { return stopped; }
   };
+  return api;
 }

@@ -1,7 +1,5 @@
 #include "parley/agent_context.hpp"
 
-#include <cstdio>
-
 #include "parley/civil_time.hpp"
 
 namespace parley {
@@ -75,10 +73,7 @@ Json reason_context(std::string_view rule_id, const ConditionTree& when, const F
       value = id == fact_id(BuiltinFact::hour) ? std::to_string(civil.hour) : std::string(weekday_name(civil.weekday));
     } else if (id == fact_id(BuiltinFact::now)) {
       // Agents read dates, not epoch milliseconds; rules write `now` in ISO 8601 too.
-      CivilTime t = civil_from_epoch_ms(now_ms, 0);
-      char text[32];
-      std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
-      value = text;
+      value = iso8601_utc(now_ms);
     } else if (is_clock_fact(id)) {
       value = to_display_string(FactValue{state.read_clock(id, Clock::visible, now_ms).value});
     } else {

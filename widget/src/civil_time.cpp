@@ -3,6 +3,7 @@
 #include "parley/civil_time.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 
 namespace parley {
@@ -194,6 +195,13 @@ std::optional<int> weekday_from_name(std::string_view name) noexcept {
 std::string_view weekday_name(int weekday) noexcept {
   if (weekday < 0 || weekday > 6) return {};
   return kWeekdayNames[weekday].substr(0, 3);
+}
+
+std::string iso8601_utc(double epoch_ms) {
+  CivilTime t = civil_from_epoch_ms(epoch_ms, 0);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  return text;
 }
 
 }  // namespace parley

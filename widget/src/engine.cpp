@@ -68,6 +68,7 @@ const Engine::EventHandler Engine::kHandlers[] = {
     {"setFact", &Engine::on_set_fact},
     {"country", &Engine::on_country},
     {"availability", &Engine::on_availability},
+    {"referrer", &Engine::on_referrer},
     {"zoneOffsets", &Engine::on_zone_offsets},
     {"consent", &Engine::on_consent},
     {"startProactiveChat", &Engine::on_start_proactive_chat},
@@ -131,6 +132,7 @@ Errors Engine::apply(ConfigResult result) {
   config_ = std::move(result.config);
   config_errors_ = std::move(result.errors);
   rules_.reset(config_);
+  rule_outcomes_.assign(config_.rules.size(), std::nullopt);
   return config_errors_;
 }
 
@@ -159,7 +161,9 @@ Errors Engine::handle(const Json& event, double now_ms) {
 
   now_ms = std::max(now_ms, last_now_ms_);  // a clock that steps back must not undo time on page
   last_now_ms_ = now_ms;
+  current_event_ = "tick";
   on_tick(event, now_ms);                   // what time alone has made due
+  current_event_ = handler->type;
   Errors errors = (this->*handler->handler)(event, now_ms);
   run_rules(now_ms);
   render();
@@ -383,6 +387,7 @@ Errors Engine::on_set_fact(const Json& event, double) {
       return errors;
     }
     unread_facts_[*name] = std::move(*fact_value);
+    fact_origins_[full_name] = {current_event_, last_now_ms_};
     return errors;
   }
   set_fact(*id, std::move(*fact_value));
@@ -432,6 +437,19 @@ Errors Engine::on_availability(const Json& event, double) {
   if (!only_unknown_keys(errors)) return errors;
   if (values[0]) set_fact(BuiltinFact::available_chat, *values[0]);
   if (values[1]) set_fact(BuiltinFact::available_video, *values[1]);
+  return errors;
+}
+
+// Only the QA console sends this: a real page's referrer is known at page load and never changes.
+Errors Engine::on_referrer(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  std::optional<std::string> referrer;
+  read_url(reader, "referrer", referrer, errors, /*required=*/true);
+  reader.report_unknown_keys();
+  if (!referrer || !only_unknown_keys(errors)) return errors;
+  set_fact(BuiltinFact::referrer, referrer->empty() ? FactValue{} : FactValue{*referrer});
   return errors;
 }
 
@@ -490,6 +508,7 @@ void Engine::set_fact(FactId fact, FactValue value) {
   if (facts_.value(fact) == value) return;
   facts_.set(fact, std::move(value));
   rules_.fact_changed(fact);
+  fact_origins_[config_.facts.name(fact)] = {current_event_, last_now_ms_};
 }
 
 // ---- Storage ----------------------------------------------------------------------------------

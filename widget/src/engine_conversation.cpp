@@ -42,14 +42,7 @@ std::string_view Engine::block_reason(std::uint32_t index, double now_ms, double
     until_ms = visitor_.do_not_disturb_until_ms;
     return "do not disturb (declined earlier)";
   }
-  const RuleStatus& status = rules_.status(index);
-  CapRecord record;
-  if (rule.frequency.per == Scope::pageview) {
-    record = {status.fired_this_page, status.last_fired_this_page_ms};
-  } else {
-    const CapRecords& caps = rule.frequency.per == Scope::session ? session_.caps : visitor_.caps;
-    if (auto it = caps.find(rule.id); it != caps.end()) record = it->second;
-  }
+  CapRecord record = cap_record(index);
   if (record.count >= rule.frequency.times) return "frequency cap reached";
   if (record.last_ms + rule.frequency.min_interval_ms > now_ms) {
     until_ms = record.last_ms + rule.frequency.min_interval_ms;
@@ -57,6 +50,30 @@ std::string_view Engine::block_reason(std::uint32_t index, double now_ms, double
   }
   if (!offered_channel(rule.invite.channel)) return "nobody available on its channel";
   return {};
+}
+
+CapRecord Engine::cap_record(std::uint32_t index) const {
+  const Rule& rule = config_.rules[index];
+  if (rule.frequency.per == Scope::pageview) {
+    const RuleStatus& status = rules_.status(index);
+    return {status.fired_this_page, status.last_fired_this_page_ms};
+  }
+  const CapRecords& caps = rule.frequency.per == Scope::session ? session_.caps : visitor_.caps;
+  if (auto it = caps.find(rule.id); it != caps.end()) return it->second;
+  return {};
+}
+
+std::string_view Engine::rules_paused_reason() const {
+  if (is_busy(state_)) return "an invitation or a conversation is on screen";
+  if (had_conversation_) return "a conversation already ran on this page view";
+  return {};
+}
+
+void Engine::note_outcome(std::uint32_t rule, std::string_view kind, std::string reason, double now_ms) {
+  std::optional<RuleOutcome>& last = rule_outcomes_[rule];
+  // Held back for the same reason again: keep the instant it began.
+  if (kind != "fired" && last && last->kind == kind && last->reason == reason) return;
+  last = RuleOutcome{now_ms, kind, std::move(reason)};
 }
 
 void Engine::record_fire(std::uint32_t index, double now_ms) {
@@ -72,8 +89,11 @@ void Engine::record_fire(std::uint32_t index, double now_ms) {
 }
 
 void Engine::run_rules(double now_ms) {
-  bool busy = is_busy(state_) || had_conversation_;
+  std::string_view paused = rules_paused_reason();
+  bool busy = !paused.empty();
   rules_.evaluate(config_, facts_, now_ms, busy);
+  for (std::uint32_t index : rules_.last_evaluated())
+    if (rules_.status(index).skipped_at_ms == now_ms) note_outcome(index, "skipped", std::string(paused), now_ms);
   blocked_until_ms_ = kNever;
   last_block_reasons_.clear();
   std::optional<std::uint32_t> winner;
@@ -86,6 +106,7 @@ void Engine::run_rules(double now_ms) {
         break;
       }
       last_block_reasons_.emplace_back(index, reason);
+      note_outcome(index, "held back", std::string(reason), now_ms);
       blocked_until_ms_ = std::min(blocked_until_ms_, until);
     }
   }
@@ -110,6 +131,10 @@ void Engine::run_rules(double now_ms) {
   invitation.prechat = rule.invite.prechat;
   invitation.expires_at_ms = rule.invite.expires_after_ms > 0 ? now_ms + rule.invite.expires_after_ms : kNever;
   invitation.reason = reason_context(rule.id, rule.when, config_.facts, facts_, now_ms);
+  // Armed rules of lower priority lose their turn: the invitation disarms them.
+  for (std::uint32_t index : rules_.armed())
+    if (index > *winner) note_outcome(index, "skipped", "\"" + rule.id + "\" fired first (higher priority)", now_ms);
+  note_outcome(*winner, "fired", "invited on " + std::string(to_string(invitation.channel)), now_ms);
   invitation_ = std::move(invitation);
   record_fire(*winner, now_ms);
   fire(Trigger::invite, now_ms);

@@ -1,6 +1,7 @@
 // The view model (what both renderers draw) and the inspector (what the QA console shows).
 #include "parley/engine.hpp"
 #include "parley/glob.hpp"
+#include "parley/rule_explain.hpp"
 #include "parley/ui_strings.hpp"
 
 namespace parley {
@@ -22,6 +23,16 @@ Json channels_of(Channel channel) {
 }
 
 Json time_or_null(double ms) { return std::isfinite(ms) ? Json(ms) : Json(); }
+
+Json after_decline_json(const AfterDecline& after) {
+  switch (after.kind) {
+    case AfterDecline::Kind::none: return "none";
+    case AfterDecline::Kind::session: return "session";
+    case AfterDecline::Kind::forever: return "forever";
+    case AfterDecline::Kind::hours: return Json{{"hours", after.hours}};
+  }
+  return "session";
+}
 
 }  // namespace
 
@@ -145,6 +156,23 @@ Json Engine::inspect(double now_ms) const {
   for (const auto& [name, value] : unread_facts_) facts[std::string(kCustomPrefix) + name] = to_json(value);
   if (country_source_ != CountrySource::none) facts["country.source"] = to_string(country_source_);
 
+  // Where each fact comes from, and which event last changed it.
+  Json sources = Json::object();
+  for (auto it = facts.begin(); it != facts.end(); ++it) {
+    auto id = config_.facts.find(it.key());
+    std::string source = id ? fact_source(*id, config_.visits.cookie)
+                         : it.key() == "country.source" ? "the strongest country origin so far"
+                                                        : "Parley.setFact (no rule reads it)";
+    if (id == fact_id(BuiltinFact::country) && country_source_ != CountrySource::none)
+      source = "country from " + std::string(to_string(country_source_));
+    Json entry = {{"source", std::move(source)}, {"event", nullptr}, {"at", nullptr}};
+    if (auto origin = fact_origins_.find(it.key()); origin != fact_origins_.end()) {
+      entry["event"] = origin->second.event;
+      entry["at"] = origin->second.at_ms;
+    }
+    sources[it.key()] = std::move(entry);
+  }
+
   Json rules = Json::array();
   for (std::uint32_t index = 0; index < config_.rules.size(); ++index) {
     const Rule& rule = config_.rules[index];
@@ -155,23 +183,58 @@ Json Engine::inspect(double now_ms) const {
     std::string_view held;
     for (const auto& [blocked, reason] : last_block_reasons_)
       if (blocked == index) held = reason;
+    CapRecord cap = cap_record(index);
+    double next_allowed = cap.count >= rule.frequency.times ? kNever : cap.last_ms + rule.frequency.min_interval_ms;
+    Json frequency = {{"per", to_string(rule.frequency.per)},
+                      {"times", rule.frequency.times},
+                      {"minInterval", rule.frequency.min_interval_ms},
+                      {"count", cap.count},
+                      {"lastFired", time_or_null(cap.last_ms)},
+                      {"nextAllowed", next_allowed > now_ms ? time_or_null(next_allowed) : Json()},
+                      {"capReached", cap.count >= rule.frequency.times}};
+    Json outcome;
+    if (const auto& last = rule_outcomes_[index])
+      outcome = Json{{"at", last->at_ms}, {"kind", last->kind}, {"reason", last->reason}};
     rules.push_back(Json{{"id", rule.id},
                          {"priority", rule.priority},
                          {"value", status.value},
                          {"armed", status.armed},
                          {"nodes", std::move(nodes)},
+                         {"tree", condition_tree_json(rule.when, config_.facts, facts_, now_ms)},
                          {"nextChange", time_or_null(status.next_change_ms)},
                          {"firedThisPage", status.fired_this_page},
-                         {"heldBack", held}});
+                         {"heldBack", held},
+                         {"channel", to_string(rule.invite.channel)},
+                         {"frequency", std::move(frequency)},
+                         {"afterDecline", after_decline_json(rule.after_decline)},
+                         {"lastOutcome", std::move(outcome)}});
   }
+
+  Json do_not_disturb = {{"active", false}, {"reason", nullptr}, {"until", nullptr}};
+  if (session_.do_not_disturb) {
+    do_not_disturb = {{"active", true}, {"reason", "declined this session"}, {"until", "end of session"}};
+  } else if (visitor_.do_not_disturb_until_ms > now_ms) {
+    do_not_disturb = {{"active", true},
+                      {"reason", "declined earlier"},
+                      {"until", visitor_.do_not_disturb_until_ms == kNever ? Json("forever")
+                                                                          : Json(visitor_.do_not_disturb_until_ms)}};
+  }
+  std::string_view paused = rules_paused_reason();
+  Json cookie_names = {config_.visits.cookie, kSessionCookie, kVisitorCookie, kConsentCookie};
 
   Json errors = Json::array();
   for (const Error& error : config_errors_)
     errors.push_back(Json{{"code", to_string(error.code)}, {"message", error.message}, {"path", error.path}});
 
   return Json{{"state", to_string(state_)},
+              {"now", now_ms},
               {"facts", std::move(facts)},
+              {"factSources", std::move(sources)},
               {"rules", std::move(rules)},
+              {"rulesPaused", paused.empty() ? Json() : Json(paused)},
+              {"doNotDisturb", std::move(do_not_disturb)},
+              {"cookieNames", std::move(cookie_names)},
+              {"conversationId", conversation_id_.empty() ? Json() : Json(conversation_id_)},
               {"context", agent_context_},
               {"video", Json{{"state", to_string(video_)}, {"callId", call_id_}, {"agentInCall", agent_in_call_},
                              {"cameraPending", camera_pending_}, {"error", media_error_},

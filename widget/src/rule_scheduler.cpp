@@ -55,6 +55,8 @@ void RuleScheduler::evaluate(const Config& config, const FactState& facts, doubl
     } else if (became_true && !busy) {
       status.armed = true;
       armed_.insert(rule);
+    } else if (became_true) {
+      status.skipped_at_ms = now_ms;
     }
     if (result.next_change_ms != status.next_change_ms) {
       status.next_change_ms = result.next_change_ms;

@@ -11,9 +11,11 @@
 //   CivilTime, civil_from_epoch_ms   the local wall-clock fields of an instant
 //   next_hour_boundary_ms  when an `hour` or `weekday` condition can next change (deadlines)
 //   weekday_from_name, weekday_name  "mon".."sun"
+//   iso8601_utc            an instant as "2026-01-05T09:00:00Z" (for agents and the console)
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace parley {
@@ -53,5 +55,8 @@ double next_hour_boundary_ms(double epoch_ms, int utc_offset_minutes) noexcept;
 std::optional<int> weekday_from_name(std::string_view name) noexcept;
 // 0..6 -> "mon".."sun"; anything else -> "".
 std::string_view weekday_name(int weekday) noexcept;
+
+// "YYYY-MM-DDThh:mm:ssZ" in UTC (seconds floored), what people read where the engine has epoch ms.
+std::string iso8601_utc(double epoch_ms);
 
 }  // namespace parley

@@ -107,6 +107,7 @@ class Engine {
   Errors on_set_fact(const Json& event, double now_ms);
   Errors on_country(const Json& event, double now_ms);
   Errors on_availability(const Json& event, double now_ms);
+  Errors on_referrer(const Json& event, double now_ms);
   Errors on_zone_offsets(const Json& event, double now_ms);
   Errors on_consent(const Json& event, double now_ms);
   Errors on_start_proactive_chat(const Json& event, double now_ms);
@@ -160,7 +161,12 @@ class Engine {
   // Why a rule may not fire now ("" when it may); `until_ms` is set when the block lifts by itself.
   std::string_view block_reason(std::uint32_t rule, double now_ms, double& until_ms) const;
   std::optional<Channel> offered_channel(Channel wanted) const;
+  CapRecord cap_record(std::uint32_t rule) const;  // its frequency cap's count, in its scope
   void record_fire(std::uint32_t rule, double now_ms);
+  // Why no rule can fire now ("" when rules may fire): an invitation or conversation shows.
+  std::string_view rules_paused_reason() const;
+  // For the console: the last time a rule fired, was held back or was skipped, and why.
+  void note_outcome(std::uint32_t rule, std::string_view kind, std::string reason, double now_ms);
 
   // Page, session and storage.
   // `cookies`: document.cookie when the runtime sent it (always on pageLoad).
@@ -245,6 +251,20 @@ class Engine {
   bool microphone_muted_ = false;
   double media_deadline_ms_ = kNever;  // the browser's prompt must be answered by then
   std::string media_error_;        // "" or denied, no_device, busy, timeout, failed, connection
+
+  // What the console shows (Engine::inspect); nothing decides on these.
+  struct FactOrigin {
+    std::string_view event;  // the event type that last changed the fact
+    double at_ms = 0;
+  };
+  struct RuleOutcome {
+    double at_ms = 0;
+    std::string_view kind;   // "fired", "held back", "skipped"
+    std::string reason;
+  };
+  std::string_view current_event_;                                   // the event being handled
+  std::map<std::string, FactOrigin, std::less<>> fact_origins_;      // by fact name
+  std::vector<std::optional<RuleOutcome>> rule_outcomes_;            // by rule index
 };
 
 }  // namespace parley

@@ -29,6 +29,7 @@ struct RuleStatus {
   double evaluated_at_ms = -kNever;
   int fired_this_page = 0;
   double last_fired_this_page_ms = -kNever;
+  double skipped_at_ms = -kNever;  // it last turned true while busy (so it was not armed)
 };
 
 class RuleScheduler {

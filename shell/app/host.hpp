@@ -1,0 +1,36 @@
+// app/host.hpp: the browser side of the console, wrapped once (shell/js/console_library.js).
+//
+// The JS side owns the page's hook (Parley's widget, when the console runs over a page), the
+// overlay and the desk's BroadcastChannel. Strings cross as UTF-8 JSON text: arguments are
+// borrowed for the call, results are allocated by JS and freed here. Nothing here throws.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "console/page_snapshot.hpp"
+
+namespace parley::console::host {
+
+bool has_page();                                  // false in desk-only mode (the agent desk page)
+std::string snapshot(double since_seq);           // the page's snapshot (page_snapshot.hpp), "{}" without a page
+std::vector<ErrorRow> dispatch(const Json& event); // the engine's errors for an injected event
+std::vector<ErrorRow> configure(const std::string& config_text);
+void advance_clock(double ms);
+void close_console();                             // hides the overlay (Parley.inspect() shows it again)
+int viewport_width();                             // the overlay's size in CSS pixels
+int viewport_height();
+double now_ms();                                  // Date.now()
+void scope_keyboard_to_canvas();                  // GLFW listens on window: keep keys to the canvas
+void report(const std::string& message);          // lcw:error (errorCode 10) on the page, or the browser console
+std::string clipboard();                          // the text last pasted into the console
+void set_clipboard(const std::string& text);      // copied from the console
+
+// The desk's channel.
+bool desk_open(const std::string& channel);
+void desk_close();
+void desk_post(const Json& envelope);
+std::vector<Json> desk_take();                    // envelopes received since the last call
+std::string desk_channel_hint();                  // desk-only mode: the channel the page was given ("" else)
+
+}  // namespace parley::console::host

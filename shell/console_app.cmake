@@ -1,0 +1,72 @@
+# The QA console app (Emscripten only): Dear ImGui 1.86 (GLFW + WebGL2) over the same engine.
+#
+#   module/parley-console.js + .wasm   the Emscripten module (MODULARIZE: createParleyConsole)
+#   parley-console.js                  what parley.js loads when the console opens: the module's
+#                                      glue and the console's JS (js/*.js) in one closure that
+#                                      defines no global; hands itself to parley.js's hook
+#   parley-console.wasm                copied next to it (./dev build puts both in dist/)
+
+# Dear ImGui from Debian's source package (./dev setup: apt-get source imgui), never copied in.
+set(PARLEY_IMGUI_DIR "${PROJECT_SOURCE_DIR}/build/third_party/imgui" CACHE PATH "Dear ImGui 1.86 sources")
+if(NOT EXISTS "${PARLEY_IMGUI_DIR}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources not found in ${PARLEY_IMGUI_DIR}: run ./dev setup (apt-get source imgui)")
+endif()
+add_library(parley_imgui STATIC
+  "${PARLEY_IMGUI_DIR}/imgui.cpp" "${PARLEY_IMGUI_DIR}/imgui_draw.cpp" "${PARLEY_IMGUI_DIR}/imgui_tables.cpp"
+  "${PARLEY_IMGUI_DIR}/imgui_widgets.cpp" "${PARLEY_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp"
+  "${PARLEY_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${PARLEY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(parley_imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}" "${PARLEY_IMGUI_DIR}/backends")
+# WebGL2 = OpenGL ES 3; no file functions (no filesystem in the module).
+target_compile_definitions(parley_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
+target_compile_options(parley_imgui PRIVATE -fno-exceptions -fno-rtti)
+
+# The font, from Debian's fonts-dejavu-core, as a C++ array.
+set(PARLEY_CONSOLE_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH "The console's font (TTF)")
+set(console_generated "${CMAKE_CURRENT_BINARY_DIR}/generated")
+add_custom_command(
+  OUTPUT "${console_generated}/console_font_data.cpp"
+  COMMAND "${CMAKE_COMMAND}" -DINPUT=${PARLEY_CONSOLE_FONT} -DOUTPUT=${console_generated}/console_font_data.cpp
+          -DNAMESPACE=parley::console -DSYMBOL=kConsoleFont -P "${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake"
+  DEPENDS "${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake" "${PARLEY_CONSOLE_FONT}"
+  COMMENT "Embedding the console font"
+  VERBATIM)
+file(MAKE_DIRECTORY "${console_generated}")
+
+file(GLOB console_app_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/app/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/panels/*.cpp")
+set(console_library "${CMAKE_CURRENT_SOURCE_DIR}/js/console_library.js")
+add_executable(parley_console main.cpp ${console_app_sources} "${console_generated}/console_font_data.cpp")
+set_target_properties(parley_console PROPERTIES OUTPUT_NAME parley-console SUFFIX ".js"
+                                                RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/module")
+target_include_directories(parley_console PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
+target_link_libraries(parley_console PRIVATE parley_console_model parley_imgui)
+target_compile_options(parley_console PRIVATE -fno-exceptions -fno-rtti -Wall -Wextra)
+target_link_options(parley_console PRIVATE
+  -Oz -flto
+  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sMODULARIZE=1 -sEXPORT_NAME=createParleyConsole
+  -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sASSERTIONS=0 -sSUPPORT_LONGJMP=0
+  --js-library "${console_library}")
+set_property(TARGET parley_console APPEND PROPERTY LINK_DEPENDS "${console_library}")
+
+# Wrapped like parley.fallback.js (cmake/bundle_js.cmake), minified like parley.js.
+set(console_js_parts
+  "${CMAKE_CURRENT_BINARY_DIR}/module/parley-console.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/desk_channel.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/console_overlay.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/console_mount.js")
+get_directory_property(minify DIRECTORY "${PROJECT_SOURCE_DIR}/wasm-glue" DEFINITION minify)
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley-console.js" "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm"
+  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley-console.js "-DPARTS=${console_js_parts}"
+          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/js/console_header.js -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/js/console_footer.js
+          -P "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake"
+  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley-console.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-console.js"
+  COMMAND "${CMAKE_COMMAND}" -E copy "${CMAKE_CURRENT_BINARY_DIR}/module/parley-console.wasm"
+          "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm"
+  DEPENDS parley_console ${console_js_parts} js/console_header.js js/console_footer.js
+          "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake"
+  COMMENT "Bundling parley-console.js (console glue + overlay + desk channel)"
+  VERBATIM)
+add_custom_target(parley_console_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-console.js"
+                                                    "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm")

@@ -1,0 +1,138 @@
+// console/agent_desk.hpp: the agent's side of the transport, as the console's desk plays it.
+//
+// The same abilities as the HTML agent desk (demo-site/agent.js): see conversations as they
+// start, accept or queue them, read their context and survey answers, reply, end them, and say
+// whether agents are free for chat and for video. It speaks the wire protocol of
+// wasm-glue/TRANSPORT.md: envelopes {v: 1, kind: "msg" | "ack", from: "agent", ...}, every
+// conversation message kept in an outbox until a visitor acknowledges it and resent with backoff
+// (1 s, 2 s, 4 s ... 30 s), every visitor message acknowledged (again for a duplicate) and
+// handled once per id.
+//
+// This is the model only: no channel, no clock. The console's JS plumbing carries envelopes
+// between a BroadcastChannel and receive() / take_posts(), and passes Date.now() in. Everything
+// from the channel is untrusted: checked, bounded, shown as text.
+//
+// Video: the video invitation, join, cancel and the visitor's camera state come with the video
+// work on the main branch (TRANSPORT.md "Reserved: video"); until then video.* messages are
+// acknowledged and counted as ignored, like any unknown type.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/json_reader.hpp"
+
+namespace parley::console {
+
+enum class DeskStatus { waiting, queued, active, visitor_ended, ended };
+std::string_view to_string(DeskStatus status) noexcept;     // "waiting", ..., "visitor-ended"
+std::string_view status_text(DeskStatus status) noexcept;   // "Waiting for an agent", ...
+
+struct DeskLine {
+  std::string id;          // the transport message id ("" for the desk's own notes)
+  std::string from;        // "visitor", "agent", "system"
+  std::string text;
+  double at_ms = 0;
+  bool outgoing = false;   // the desk sent it (a reply, or the note of a join or an end)
+  bool delivered = false;  // outgoing: a visitor tab acknowledged it
+};
+
+struct DeskConversation {
+  std::string id;
+  std::string channel = "chat";
+  std::vector<std::pair<std::string, std::string>> context;  // displayable entries, as text
+  int hidden_context = 0;                                     // entries not displayable
+  std::vector<std::pair<std::string, std::string>> prechat;  // label, answer
+  std::string locale;
+  std::string url;
+  std::string agent_name;
+  DeskStatus status = DeskStatus::waiting;
+  std::vector<DeskLine> transcript;
+  std::optional<int> rating;
+  int unread = 0;
+  double started_at_ms = 0;
+};
+
+struct DeskCounts {
+  int received = 0;    // visitor messages handled
+  int duplicates = 0;  // repeated ids (acknowledged again)
+  int dropped = 0;     // malformed envelopes
+  int ignored = 0;     // well-formed but unknown type or bad fields (acknowledged)
+};
+
+class AgentDesk {
+ public:
+  static constexpr std::size_t kMaxConversations = 200;
+  static constexpr std::size_t kMaxTranscript = 1000;
+  static constexpr std::size_t kMaxSeen = 1000;
+  static constexpr std::size_t kMaxTextBytes = 4000;
+  static constexpr std::size_t kMaxId = 256;
+
+  // `desk_id` makes message ids unique per desk ("desk-<id>-<n>").
+  explicit AgentDesk(std::string desk_id);
+
+  // The desk starts: availability goes out, and what the outbox holds is posted again.
+  void start(double now_ms);
+  // One envelope from the channel (already parsed; untrusted).
+  void receive(const Json& envelope, double now_ms);
+  // Posts what is due again (outbox backoff); call when next_resend_ms() has come.
+  void resend_due(double now_ms);
+  double next_resend_ms() const;  // +infinity when the outbox is empty
+  // Envelopes to post on the channel, oldest first.
+  std::vector<Json> take_posts();
+
+  // The agent's actions, on the conversation `id`. Each returns an error value when it is not
+  // possible in that conversation's state (the panel disables those buttons anyway).
+  Errors accept(std::string_view id, double now_ms);
+  Errors queue(std::string_view id, double now_ms);
+  Errors reply(std::string_view id, std::string_view text, double now_ms);
+  Errors end(std::string_view id, double now_ms);
+  void set_availability(bool chat, bool video);
+  void set_agent_name(std::string_view name);  // at most 100 bytes kept
+  void select(std::string_view id);            // clears its unread count
+
+  const std::vector<DeskConversation>& conversations() const noexcept { return conversations_; }  // newest first
+  const DeskConversation* find(std::string_view id) const;
+  const DeskConversation* selected() const { return find(selected_); }
+  bool chat_available() const noexcept { return chat_available_; }
+  bool video_available() const noexcept { return video_available_; }
+  const std::string& agent_name() const noexcept { return agent_name_; }
+  const DeskCounts& counts() const noexcept { return counts_; }
+  std::size_t outbox_size() const noexcept { return outbox_.size(); }
+
+ private:
+  struct Pending {
+    Json body;
+    int posts = 0;
+    double due_ms = 0;
+  };
+
+  DeskConversation* find_mutable(std::string_view id);
+  DeskConversation& conversation_for(const std::string& id, double now_ms);
+  void handle(const Json& body, double now_ms);
+  std::string send_reliable(Json body, double now_ms);
+  void send_availability();
+  void post_pending(Pending& entry, double now_ms);
+  void acknowledged(const std::string& id);
+  void peer_alive(double now_ms);
+  void add_line(DeskConversation& conversation, std::string from, std::string text, double now_ms,
+                std::string outgoing_id = {});
+  std::string next_id();
+
+  std::string desk_id_;
+  std::uint64_t sequence_ = 0;
+  std::string agent_name_ = "Alex";
+  bool chat_available_ = true;
+  bool video_available_ = false;
+  std::vector<DeskConversation> conversations_;
+  std::string selected_;
+  std::vector<std::string> seen_;   // visitor message ids already handled, oldest first
+  std::vector<Pending> outbox_;
+  std::vector<Json> posts_;
+  DeskCounts counts_;
+};
+
+}  // namespace parley::console

@@ -1,0 +1,87 @@
+// What the console's C++ asks of the browser (linked with --js-library; declared in
+// shell/app/host.cpp). Module.parleyHost is the host object console_mount.js passes in: the
+// page's hook (or none in desk-only mode), the overlay and the desk's channel. Strings come in
+// as UTF-8 pointers (borrowed) and go out malloc'd (the C++ side frees them).
+mergeInto(LibraryManager.library, {
+  $parleyConsoleText__deps: ['malloc'],
+  $parleyConsoleText: function (text) {
+    var size = lengthBytesUTF8(text) + 1;
+    var pointer = _malloc(size);
+    stringToUTF8(text, pointer, size);
+    return pointer;
+  },
+
+  parley_host_has_page: function () { return Module['parleyHost'].hook ? 1 : 0; },
+
+  parley_host_snapshot__deps: ['$parleyConsoleText'],
+  parley_host_snapshot: function (since) {
+    var hook = Module['parleyHost'].hook;
+    return parleyConsoleText(hook ? hook.snapshot(since) : '{}');
+  },
+
+  parley_host_dispatch__deps: ['$parleyConsoleText'],
+  parley_host_dispatch: function (event) {
+    var hook = Module['parleyHost'].hook;
+    return parleyConsoleText(hook ? hook.dispatch(UTF8ToString(event)) : '[]');
+  },
+
+  parley_host_configure__deps: ['$parleyConsoleText'],
+  parley_host_configure: function (text) {
+    var hook = Module['parleyHost'].hook;
+    return parleyConsoleText(hook ? hook.configure(UTF8ToString(text)) : '[]');
+  },
+
+  parley_host_advance_clock: function (ms) {
+    var hook = Module['parleyHost'].hook;
+    if (hook) hook.advance(ms);
+  },
+
+  parley_host_close: function () { Module['parleyHost'].close(); },
+  parley_host_viewport_width: function () { return Module['parleyHost'].width(); },
+  parley_host_viewport_height: function () { return Module['parleyHost'].height(); },
+  parley_host_now: function () { return Date.now(); },
+  parley_host_report: function (message) { Module['parleyHost'].report(UTF8ToString(message)); },
+
+  // Emscripten's GLFW listens for keys on window (capture phase) and cancels Backspace and Tab:
+  // over a page, that would eat the page's own typing. Keys go to the canvas only (it takes focus
+  // when clicked); arrows and page keys stay in the canvas instead of scrolling the page.
+  parley_host_scope_keyboard__deps: ['$GLFW'],
+  parley_host_scope_keyboard: function () {
+    var canvas = Module['canvas'];
+    [['keydown', GLFW.onKeydown], ['keypress', GLFW.onKeyPress], ['keyup', GLFW.onKeyup]].forEach(function (pair) {
+      window.removeEventListener(pair[0], pair[1], true);
+      canvas.addEventListener(pair[0], pair[1], true);
+    });
+    canvas.addEventListener('keydown', function (event) {
+      if (event.keyCode >= 33 && event.keyCode <= 40) event.preventDefault();
+      // Ctrl/Cmd+A, Z, Y edit the console's text (not select the page); C, X, V keep their
+      // browser default, which fires the copy and paste events the console's clipboard uses.
+      if ((event.ctrlKey || event.metaKey) && [65, 89, 90].indexOf(event.keyCode) >= 0) event.preventDefault();
+    });
+    // Characters typed into the console are its own: Space must not scroll the page. GLFW's
+    // capture listener has read the character already.
+    canvas.addEventListener('keypress', function (event) { event.preventDefault(); });
+    canvas.addEventListener('paste', function (event) {
+      Module['parleyHost'].clipboard = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+      event.preventDefault();
+    });
+  },
+
+  // Dear ImGui's clipboard (Emscripten 3.1.6's GLFW has none): what the page pasted into the
+  // canvas, and what the console copies goes to the system clipboard when the browser allows it.
+  parley_host_clipboard_get__deps: ['$parleyConsoleText'],
+  parley_host_clipboard_get: function () { return parleyConsoleText(Module['parleyHost'].clipboard || ''); },
+  parley_host_clipboard_set: function (text) {
+    var value = UTF8ToString(text);
+    Module['parleyHost'].clipboard = value;
+    try { navigator.clipboard.writeText(value).catch(function () {}); } catch (e) { /* not allowed here */ }
+  },
+
+  parley_host_desk_open: function (channel) { return Module['parleyHost'].desk.open(UTF8ToString(channel)) ? 1 : 0; },
+  parley_host_desk_close: function () { Module['parleyHost'].desk.close(); },
+  parley_host_desk_post: function (envelope) { Module['parleyHost'].desk.post(UTF8ToString(envelope)); },
+  parley_host_desk_take__deps: ['$parleyConsoleText'],
+  parley_host_desk_take: function () { return parleyConsoleText(Module['parleyHost'].desk.take()); },
+  parley_host_desk_channel_hint__deps: ['$parleyConsoleText'],
+  parley_host_desk_channel_hint: function () { return parleyConsoleText(Module['parleyHost'].deskChannel || ''); }
+});

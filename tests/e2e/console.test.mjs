@@ -1,0 +1,326 @@
+// The QA console (shell/, issue 5) in Chromium with WebGL through SwiftShader
+// (launch({webgl: true}) in browser.mjs):
+//
+// - a demo page opened with ?parley-console shows the console over the page; an exit intent and
+//   a clock advance injected THROUGH the console (its keyboard shortcuts, on the focused canvas:
+//   Alt+T advances the engine's clock by 15 s, Alt+X is an exit intent) make the page's rule fire
+//   and the visitor invitation appear; a screenshot goes to build/test-logs/;
+// - without ?parley-console, parley-console.js and .wasm are not requested at all; Parley.inspect()
+//   still returns the snapshot, and opens the console (files fetched once, closable, reopened);
+// - the console adds nothing to window; the page's own typing is not taken by the console;
+// - the config tab checks an edit with the engine's reader and a mouse click on Apply re-configures
+//   the page;
+// - the strict-CSP page (no 'wasm-unsafe-eval') and a browser without WebGL2 get a clear message
+//   and lcw:error (errorCode 10), not a crash, and the widget keeps running;
+// - agent.html?parley-console is a desk-only console that accepts a conversation from a visitor
+//   page of the same browser context and replies to it (two pages, one BroadcastChannel).
+//
+// The console draws on a canvas, so the tests drive it as a person would (keys on the focused
+// canvas) and check the page and the wire, plus screenshots for a human eye.
+//
+// Run: ./dev build && node --test tests/e2e/console.test.mjs
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, newContext, newPage, ready, waitForEvent, events, widget, sleep, until as untilWithin } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LOG_DIR = path.join(ROOT, 'build/test-logs');
+const CONSOLE_FILES = ['/parley/parley-console.js', '/parley/parley-console.wasm'];
+const WAIT_MS = 20000;
+
+let env;
+before(async () => {
+  env = await launch({ webgl: true });
+  await mkdir(LOG_DIR, { recursive: true });
+});
+after(async () => { await env?.close(); });
+
+// One test: a fresh browser context, closed at the end whatever happens.
+function inContext(name, body, { timeout = 120000 } = {}) {
+  test(name, { timeout }, async () => {
+    const context = await newContext(env);
+    try {
+      await body(context);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// A page with the real clock (the console's main loop runs on animation frames) that records the
+// paths it requests.
+async function pageOf(context, options = {}) {
+  const page = await newPage(context, { clock: false, ...options });
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
+  return page;
+}
+
+const consoleRequests = (page) => page.requested.filter((p) => CONSOLE_FILES.includes(p));
+const overlay = (page) => page.locator('[data-parley-console]');
+const canvas = (page) => page.locator('[data-parley-console] canvas');
+
+// The console is up when its canvas is there and a few frames have been drawn.
+async function consoleRunning(page) {
+  await canvas(page).waitFor({ timeout: WAIT_MS });
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-parley-console] canvas');
+    return c && c.width > 300 && c.height > 300;
+  }, null, { timeout: WAIT_MS, polling: 100 });
+  await sleep(1000);
+}
+
+// Keys go to the canvas once it has focus: a click on an empty spot of the console (its bottom).
+async function focusConsole(page) {
+  const box = await canvas(page).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 30);
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.tagName), 'CANVAS');
+}
+
+// A console shortcut, held long enough for a frame to see it (the console also queues presses).
+async function shortcut(page, keys) {
+  await page.keyboard.press(keys, { delay: 60 });
+  await sleep(250);
+}
+
+// Types like a French keyboard: characters outside the US layout (é, Ç) come as keypress events
+// with their character, which is what a real layout sends. (Playwright's keyboard.type would send
+// them as IME text, which a canvas never receives.)
+async function typeOnKeyboard(page, text) {
+  const session = await page.context().newCDPSession(page);
+  for (const character of text) {
+    if (/^[\x20-\x7e]$/.test(character)) await page.keyboard.type(character);
+    else await session.send('Input.dispatchKeyEvent', { type: 'char', text: character, unmodifiedText: character });
+    await sleep(10);
+  }
+  await session.detach();
+}
+
+const until = (check, message, timeout = WAIT_MS) => untilWithin(check, message, timeout);
+
+// The console's message says why it cannot run here, and the page hears it as lcw:error 10.
+async function cannotRun(page, why) {
+  const message = page.locator('[data-parley-console-error]');
+  await message.waitFor({ timeout: WAIT_MS });
+  assert.match(await message.textContent(), why);
+  assert.equal((await waitForEvent(page, 'lcw:error')).errorCode, 10);
+}
+
+const invitation = (page) => widget(page).getByRole('dialog', { name: 'Chat with us' });
+
+describe('the console over a demo page (?parley-console)', () => {
+  inContext('injecting an exit intent through the console makes the rule fire and the invitation appear', async (context) => {
+    const page = await pageOf(context);
+    await page.goto(env.url('/config/4-exit-intent.html?parley-console'));
+    await ready(page);
+    await consoleRunning(page);
+    assert.deepEqual(consoleRequests(page).sort(), CONSOLE_FILES.slice().sort(), 'the console files are fetched, once each');
+
+    // The rule wants 15 s on the page and an exit intent; neither has happened.
+    const before = await page.evaluate(() => Parley.inspect());
+    assert.equal(before.rules[0].id, 'exit-after-15s');
+    assert.equal(before.rules[0].value, false);
+    assert.equal(before.facts.exitIntent, false);
+    assert.equal(await invitation(page).count(), 0);
+
+    await focusConsole(page);
+    await shortcut(page, 'Alt+T');   // the engine's clock +15 s
+    await until(async () => (await page.evaluate(() => Parley.inspect())).facts.timeOnPage >= 15000,
+      'the console advanced the engine clock by 15 s');
+    assert.equal(await invitation(page).count(), 0, 'time alone does not invite: the rule also wants an exit intent');
+    await shortcut(page, 'Alt+X');   // exit intent, through the page's widget
+    await invitation(page).waitFor({ timeout: WAIT_MS });
+
+    const invite = await waitForEvent(page, 'lcw:proactiveInvite');
+    assert.equal(invite.rule, 'exit-after-15s');
+    const after = await page.evaluate(() => Parley.inspect());
+    assert.equal(after.facts.exitIntent, true, 'the exit intent came from the console: the real pointer never left');
+    assert.equal(after.factSources.exitIntent.event, 'pointerLeave');
+    assert.equal(after.rules[0].lastOutcome.kind, 'fired');
+    assert.ok(after.now - Date.now() > 14000, 'the engine runs 15 s ahead of the browser clock');
+    await sleep(500);  // a frame or two with the invitation on the console's "Why" tab
+    await page.screenshot({ path: path.join(LOG_DIR, 'console-exit-intent.png') });
+    await shortcut(page, 'Alt+3');   // the timeline tab, for the record
+    await page.screenshot({ path: path.join(LOG_DIR, 'console-timeline.png') });
+    assert.deepEqual(page.errors, []);
+  });
+
+  inContext('the console adds nothing to window, and the page keeps its own typing', async (context) => {
+    const page = await pageOf(context);
+    await page.addInitScript(() => {
+      const names = Object.getOwnPropertyNames(window);
+      window.__namesAtStart = names;
+    });
+    await page.goto(env.url('/test/chat.html?parley-console'));
+    await ready(page);
+    await consoleRunning(page);
+    const added = await page.evaluate(() => Object.getOwnPropertyNames(window)
+      .filter((n) => !window.__namesAtStart.includes(n) && n !== '__namesAtStart').sort());
+    assert.deepEqual(added, ['Microsoft', 'Parley'], 'new globals with the console open');
+
+    // Start the chat from the widget and type in its composer, Backspace and Tab included: the
+    // console's keyboard stays on its own canvas.
+    const w = widget(page);
+    await w.getByRole('button', { name: 'Start chat' }).click();
+    const composer = w.getByRole('textbox', { name: 'Your message' });
+    await composer.click();
+    await page.keyboard.type('abcd');
+    await page.keyboard.press('Backspace');
+    assert.equal(await composer.inputValue(), 'abc', 'Backspace works in the page while the console is open');
+    await page.keyboard.press('Tab');
+    assert.notEqual(await page.evaluate(() => document.activeElement && document.activeElement.tagName), 'CANVAS');
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+describe('the config tab', () => {
+  // Real mouse clicks on the canvas: the tab's first row is its Apply button, right under the tab
+  // bar (status, page URL, quick row, tabs: a layout the console keeps fixed).
+  const APPLY_BUTTON = { x: 60, y: 127 };
+
+  inContext('an edit is checked with the engine reader, and Apply (a mouse click) re-configures the page', async (context) => {
+    const page = await pageOf(context);
+    await page.goto(env.url('/config/4-exit-intent.html?parley-console'));
+    await ready(page);
+    await consoleRunning(page);
+    await focusConsole(page);
+    await shortcut(page, 'Alt+7');   // the Config tab
+    const box = await canvas(page).boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 60);  // into the editor
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a', { delay: 120 });  // select all (held across a frame)
+    await page.keyboard.up('Control');
+    assert.equal(await page.evaluate(() => String(window.getSelection())), '', "Ctrl+A selects the console's text, not the page's");
+    const config = '{"rules": [{"id": "from-the-console", "when": {"fact": "custom.qa", "eq": true}, ' +
+      '"invite": {"message": "Configured live"}}], "colour": 1}';
+    await page.keyboard.type(config, { delay: 5 });
+    await sleep(500);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'typing spaces in the console does not scroll the page');
+    await page.screenshot({ path: path.join(LOG_DIR, 'console-config.png') });
+    assert.deepEqual((await page.evaluate(() => Parley.inspect())).rules.map((r) => r.id), ['exit-after-15s'],
+      'typing does not apply anything');
+
+    await page.mouse.click(box.x + APPLY_BUTTON.x, box.y + APPLY_BUTTON.y);
+    const applied = await until(async () => {
+      const now = await page.evaluate(() => Parley.inspect());
+      return now.rules.length === 1 && now.rules[0].id === 'from-the-console' && now;
+    }, 'Apply re-configured the page with the edited config');
+    assert.deepEqual(applied.configErrors.map((e) => [e.code, e.path]), [['unknown_key', '/colour']],
+      'the unknown key is reported at its path; the rest runs');
+
+    // The new rule runs: the custom fact it reads, set through the page's API, invites.
+    await page.evaluate(() => Parley.setFact('qa', true));
+    await invitation(page).waitFor({ timeout: WAIT_MS });
+    assert.equal((await waitForEvent(page, 'lcw:proactiveInvite')).rule, 'from-the-console');
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+describe('loading only when opened', () => {
+  inContext('without ?parley-console the console files are not requested; Parley.inspect() opens it', async (context) => {
+    const page = await pageOf(context);
+    await page.goto(env.url('/config/4-exit-intent.html'));
+    await ready(page);
+    await sleep(1500);
+    assert.deepEqual(consoleRequests(page), [], 'no console file on a page load without ?parley-console');
+    assert.equal(await overlay(page).count(), 0);
+
+    const snapshot = await page.evaluate(() => Parley.inspect());
+    assert.equal(snapshot.rules[0].id, 'exit-after-15s', 'inspect() still returns the snapshot');
+    assert.ok(Array.isArray(snapshot.rules[0].tree));
+    await consoleRunning(page);
+    assert.deepEqual(consoleRequests(page).sort(), CONSOLE_FILES.slice().sort());
+
+    // Closable (the × button), and Parley.inspect() shows it again without fetching anything.
+    await page.getByRole('button', { name: 'Close the Parley QA console' }).click();
+    await until(async () => !(await overlay(page).isVisible()), 'the console closes');
+    await page.evaluate(() => Parley.inspect());
+    await until(() => overlay(page).isVisible(), 'Parley.inspect() shows the console again');
+    assert.equal(consoleRequests(page).length, 2, 'the console files were fetched once');
+
+    // Alt+Q closes it from the keyboard too.
+    await focusConsole(page);
+    await shortcut(page, 'Alt+Q');
+    await until(async () => !(await overlay(page).isVisible()), 'Alt+Q closes the console');
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+describe('where the console cannot run', () => {
+  inContext('the strict-CSP page (no wasm-unsafe-eval) says why and the widget keeps running', async (context) => {
+    const page = await pageOf(context);
+    await page.goto(env.url('/csp/strict.html?parley-console'));
+    await ready(page);
+    await cannotRun(page, /WebAssembly.*'wasm-unsafe-eval'/);
+    assert.ok(!consoleRequests(page).includes('/parley/parley-console.wasm'), 'no attempt to fetch the console wasm');
+    assert.equal(await page.evaluate(() => Parley.getState().ready), true, 'the widget runs (on parley.fallback.js)');
+    await page.getByRole('button', { name: 'Close the Parley QA console' }).click();
+    await until(async () => !(await overlay(page).isVisible()), 'the message closes');
+    assert.deepEqual(page.errors, []);
+  });
+
+  inContext('without WebGL2 the console says so, and nothing breaks', async (context) => {
+    const page = await pageOf(context);
+    await page.addInitScript(() => {
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+        return kind === 'webgl2' ? null : getContext.call(this, kind, ...rest);
+      };
+    });
+    await page.goto(env.url('/config/4-exit-intent.html?parley-console'));
+    await ready(page);
+    await cannotRun(page, /WebGL2/);
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+describe('the agent desk in the console (agent.html?parley-console)', () => {
+  inContext('accepts a conversation from a visitor page and replies to it', async (context) => {
+    const desk = await pageOf(context, { openShadow: false });
+    await desk.goto(env.url('/agent.html?parley-console'));
+    await consoleRunning(desk);
+    assert.equal(await desk.getByTestId('conversation-list').isVisible(), false, "the page's own HTML desk is off");
+    assert.equal(await desk.evaluate(() => 'parleyDesk' in window), false);
+
+    const visitor = await pageOf(context);
+    await visitor.goto(env.url('/test/chat.html'));
+    await ready(visitor);
+    // The desk's availability (chat on) reaches the visitor.
+    await until(async () => (await visitor.evaluate(() => Parley.inspect())).facts['available.chat'] === true,
+      'the console desk says chat is available');
+    await widget(visitor).getByRole('button', { name: 'Start chat' }).click();
+    await waitForEvent(visitor, 'lcw:startChat');
+
+    // The console's main loop runs on animation frames: the desk page must be in front.
+    await desk.bringToFront();
+    await focusConsole(desk);
+    await until(async () => {
+      await shortcut(desk, 'Alt+A');
+      return (await events(visitor, 'lcw:threadUpdate')).some((e) => e.detail.state === 'Active');
+    }, 'the console desk accepts the conversation (agent.joined reaches the visitor)');
+
+    const reply = 'Bonjour ! Ça marche, je vérifie votre commande tout de suite.';
+    await shortcut(desk, 'Alt+R');
+    await typeOnKeyboard(desk, reply);
+    await sleep(300);
+    await desk.keyboard.press('Enter');
+    const received = await waitForEvent(visitor, 'lcw:onMessageReceived', WAIT_MS);
+    assert.equal(received.text, reply, 'the reply reaches the visitor, accents included');
+    await widget(visitor).getByText(reply).waitFor({ timeout: WAIT_MS });
+
+    // The visitor answers; the console shows it (screenshot) and the context and survey panes.
+    await visitor.bringToFront();
+    const composer = widget(visitor).getByRole('textbox', { name: 'Your message' });
+    await composer.fill('Merci, commande CAS-01003.');
+    await composer.press('Enter');
+    await desk.bringToFront();
+    await sleep(1500);
+    await desk.screenshot({ path: path.join(LOG_DIR, 'console-desk.png') });
+    assert.deepEqual(desk.errors, []);
+    assert.deepEqual(visitor.errors, []);
+  });
+});
