@@ -235,6 +235,14 @@ void AgentDesk::handle(const Json& body, double now_ms) {
     read_prechat(member(body, "prechat"), conversation);
     conversation.locale = string_at(body, "locale");
     conversation.url = string_at(body, "url");
+    const Json* call_id = member(body, "callId");
+    if (conversation.channel == "video" && is_id(call_id)) {
+      std::string mode = string_at(body, "camera");
+      DeskCall call;
+      call.id = call_id->get<std::string>();
+      if (is_camera_mode(mode)) call.mode = mode;
+      conversation.call = std::move(call);
+    }
     add_line(conversation, "system", "The visitor started a " + conversation.channel + " conversation.", now_ms);
     if (selected_.empty()) selected_ = conversation_id;
     return;
@@ -249,6 +257,7 @@ void AgentDesk::handle(const Json& body, double now_ms) {
   if (type == "visitor.ended" && !conversation_id.empty()) {
     DeskConversation& conversation = conversation_for(conversation_id, now_ms);
     conversation.status = DeskStatus::visitor_ended;
+    close_call(conversation, "The call ended with the conversation.", now_ms);
     add_line(conversation, "system", "The visitor ended the conversation.", now_ms);
     return;
   }
@@ -261,7 +270,8 @@ void AgentDesk::handle(const Json& body, double now_ms) {
       return;
     }
   }
-  counts_.ignored += 1;  // unknown type (video.* until the video work lands) or bad fields
+  if (handle_call(type, body, now_ms)) return;
+  counts_.ignored += 1;  // unknown type, bad fields, or a message for a call that is not current
 }
 
 // ---- Agent actions ------------------------------------------------------------------------------
@@ -276,6 +286,7 @@ Errors AgentDesk::accept(std::string_view id, double now_ms) {
   conversation->status = DeskStatus::active;
   conversation->agent_name = name;
   add_line(*conversation, "system", name + " joined the conversation.", now_ms, message_id);
+  if (conversation->call && conversation->call->state == CallState::requested) join_call(*conversation, now_ms);
   return {};
 }
 
@@ -283,6 +294,8 @@ Errors AgentDesk::queue(std::string_view id, double now_ms) {
   DeskConversation* conversation = find_mutable(id);
   if (conversation == nullptr) return refused("no such conversation");
   if (conversation->status != DeskStatus::waiting) return refused("only a waiting conversation can be queued");
+  // Video never queues: the visitor's widget ends the call and waits as a chat.
+  close_call(*conversation, "Queued: video never waits, the conversation goes on as a chat.", now_ms);
   std::string message_id = send_reliable(Json{{"type", "conversation.queued"}, {"conversationId", id}}, now_ms);
   conversation->status = DeskStatus::queued;
   add_line(*conversation, "system", "The visitor was told they are in the queue.", now_ms, message_id);
@@ -306,6 +319,7 @@ Errors AgentDesk::end(std::string_view id, double now_ms) {
   if (conversation == nullptr) return refused("no such conversation");
   if (conversation->status == DeskStatus::ended || conversation->status == DeskStatus::visitor_ended)
     return refused("the conversation has already ended");
+  close_call(*conversation, "The call ended with the conversation.", now_ms);
   std::string message_id = send_reliable(Json{{"type", "agent.ended"}, {"conversationId", id}}, now_ms);
   conversation->status = DeskStatus::ended;
   add_line(*conversation, "system", "You ended the conversation.", now_ms, message_id);

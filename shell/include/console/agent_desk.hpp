@@ -12,9 +12,10 @@
 // between a BroadcastChannel and receive() / take_posts(), and passes Date.now() in. Everything
 // from the channel is untrusted: checked, bounded, shown as text.
 //
-// Video: the video invitation, join, cancel and the visitor's camera state come with the video
-// work on the main branch (TRANSPORT.md "Reserved: video"); until then video.* messages are
-// acknowledged and counted as ignored, like any unknown type.
+// Video (TRANSPORT.md "Video", console/desk_call.hpp): a video conversation is accepted with
+// agent.joined then video.join; during a chat the agent invites (video.invite), joins or cancels
+// while it is pending, and hangs up; the visitor's answers and devices come as video.*. The
+// agent's media is the browser's: take_media() says what it must do, signal() sends its answers.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "console/desk_call.hpp"
 #include "parley/json_reader.hpp"
 
 namespace parley::console {
@@ -54,6 +56,7 @@ struct DeskConversation {
   std::optional<int> rating;
   int unread = 0;
   double started_at_ms = 0;
+  std::optional<DeskCall> call;  // the current or last video call
 };
 
 struct DeskCounts {
@@ -90,6 +93,19 @@ class AgentDesk {
   Errors queue(std::string_view id, double now_ms);
   Errors reply(std::string_view id, std::string_view text, double now_ms);
   Errors end(std::string_view id, double now_ms);
+  // Video: invite during an active chat (a fresh callId), join or cancel while pending, hang up.
+  Errors invite_video(std::string_view id, double now_ms);
+  Errors join_video(std::string_view id, double now_ms);
+  Errors cancel_video(std::string_view id, double now_ms);
+  Errors hang_up(std::string_view id, double now_ms);
+  // The agent's media side signals (webrtc.answer or webrtc.candidate with `fields`) on a call it
+  // is in; anything else is refused.
+  Errors signal(std::string_view call_id, std::string_view type, const Json& fields, double now_ms);
+  // What the browser must do with the media, oldest first.
+  std::vector<MediaCommand> take_media();
+  Errors set_video_source(std::string_view source);  // "camera" (default), "pattern", "none"
+  const std::string& video_source() const noexcept { return video_source_; }
+
   void set_availability(bool chat, bool video);
   void set_agent_name(std::string_view name);  // at most 100 bytes kept
   void select(std::string_view id);            // clears its unread count
@@ -121,6 +137,11 @@ class AgentDesk {
   void add_line(DeskConversation& conversation, std::string from, std::string text, double now_ms,
                 std::string outgoing_id = {});
   std::string next_id();
+  // Video (model/agent_desk_video.cpp).
+  bool handle_call(const std::string& type, const Json& body, double now_ms);
+  void join_call(DeskConversation& conversation, double now_ms);
+  void close_call(DeskConversation& conversation, std::string text, double now_ms, Json message = nullptr);
+  DeskConversation* conversation_of_call(std::string_view call_id);
 
   std::string desk_id_;
   std::uint64_t sequence_ = 0;
@@ -132,6 +153,8 @@ class AgentDesk {
   std::vector<std::string> seen_;   // visitor message ids already handled, oldest first
   std::vector<Pending> outbox_;
   std::vector<Json> posts_;
+  std::vector<MediaCommand> media_;
+  std::string video_source_ = "camera";
   DeskCounts counts_;
 };
 
