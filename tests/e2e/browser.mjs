@@ -102,7 +102,7 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Polls `check` (async, returns truthy when done) until it holds; the message (a string, or an
 // async function giving one) says what did not.
-export async function until(check, message, timeout = 10000) {
+export async function until(check, message, timeout = 15000) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {

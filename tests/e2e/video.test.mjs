@@ -17,24 +17,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { launch, newContext, newPage, ready, events, waitForEvent, widget, ENGINES } from './browser.mjs';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check, message, timeout = 15000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > end) assert.fail(`${typeof message === 'function' ? await message() : message} (last: ${last})`);
-    await sleep(50);
-  }
-}
+import { launch, newContext, newPage, ready, events, waitForEvent, widget, until, sleep, ENGINES } from './browser.mjs';
 
 // ---- the visitor ---------------------------------------------------------------------------
 
