@@ -3,32 +3,13 @@
 
 #include <set>
 
+#include "transition_table_checks.hpp"
 #include "parley/conversation.hpp"
 
 namespace parley {
 namespace {
 
-TEST(ConversationTable, AnUnguardedRowEndsEachGroupOfAlternatives) {
-  // Rows for the same (from, trigger) are alternatives tried in order; the last must have no
-  // guard, or an event could fall through all of them in a state that listed it.
-  auto table = transition_table();
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    bool last_of_group = true;
-    for (std::size_t j = i + 1; j < table.size(); ++j)
-      if (table[j].from == table[i].from && table[j].trigger == table[i].trigger) last_of_group = false;
-    if (last_of_group)
-      EXPECT_EQ(table[i].guard, Guard::always) << to_string(table[i].from) << " + " << to_string(table[i].trigger);
-  }
-}
-
-TEST(ConversationTable, NoRowIsShadowedByAnEarlierUnguardedOne) {
-  auto table = transition_table();
-  for (std::size_t i = 0; i < table.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      EXPECT_FALSE(table[j].from == table[i].from && table[j].trigger == table[i].trigger &&
-                   table[j].guard == Guard::always)
-          << "row " << i << " can never match";
-}
+TEST(ConversationTable, IsWellFormed) { expect_well_formed(transition_table(), Guard::always); }
 
 TEST(ConversationTable, EveryStateCanReachClosed) {
   std::set<ConversationState> reaches_closed = {ConversationState::Closed};

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "transition_table_checks.hpp"
 #include "parley/video_call.hpp"
 
 namespace parley {
@@ -17,25 +18,7 @@ bool has_row(VideoState from, VideoTrigger trigger) {
   return false;
 }
 
-TEST(VideoTable, AnUnguardedRowEndsEachGroupOfAlternatives) {
-  auto table = video_transition_table();
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    bool last_of_group = true;
-    for (std::size_t j = i + 1; j < table.size(); ++j)
-      if (table[j].from == table[i].from && table[j].trigger == table[i].trigger) last_of_group = false;
-    if (last_of_group)
-      EXPECT_EQ(table[i].guard, VideoGuard::always) << to_string(table[i].from) << " + " << to_string(table[i].trigger);
-  }
-}
-
-TEST(VideoTable, NoRowIsShadowedByAnEarlierUnguardedOne) {
-  auto table = video_transition_table();
-  for (std::size_t i = 0; i < table.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      EXPECT_FALSE(table[j].from == table[i].from && table[j].trigger == table[i].trigger &&
-                   table[j].guard == VideoGuard::always)
-          << "row " << i << " can never match";
-}
+TEST(VideoTable, IsWellFormed) { expect_well_formed(video_transition_table(), VideoGuard::always); }
 
 TEST(VideoTable, EndingTheChatEndsAnyCall) {
   // Whatever the call is doing, the conversation's end takes it back to none.

@@ -4,6 +4,7 @@
 
 #include "parley/agent_context.hpp"
 #include "parley/engine.hpp"
+#include "parley/transition_table.hpp"
 #include "parley/ui_strings.hpp"
 
 namespace parley {
@@ -155,11 +156,12 @@ bool Engine::guard_holds(Guard guard) const {
 }
 
 Errors Engine::fire(Trigger trigger, double now_ms) {
-  for (const Transition& row : transition_table()) {
-    if (row.from != state_ || row.trigger != trigger || !guard_holds(row.guard)) continue;
+  const Transition* row =
+      find_transition(transition_table(), state_, trigger, [this](Guard guard) { return guard_holds(guard); });
+  if (row != nullptr) {
     ConversationState from = state_;
-    state_ = row.to;
-    perform(row.effect, now_ms);
+    state_ = row->to;
+    perform(row->effect, now_ms);
     if (from != state_) emit("lcw:threadUpdate", Json{{"state", to_string(state_)}, {"from", to_string(from)}});
     return {};
   }

@@ -7,6 +7,7 @@
 //   one_way         never asks for the camera, no toggle, the agent's video is receive-only;
 //   off_by_default  asks for the microphone only, camera off; turning it on asks then.
 #include "parley/engine.hpp"
+#include "parley/transition_table.hpp"
 #include "parley/ui_strings.hpp"
 
 namespace parley {
@@ -36,12 +37,13 @@ UiString media_error_text(std::string_view reason) {
 // ---- The call's state machine -----------------------------------------------------------------
 
 Errors Engine::fire_video(VideoTrigger trigger, double now_ms) {
-  for (const VideoTransition& row : video_transition_table()) {
-    if (row.from != video_ || row.trigger != trigger) continue;
-    if (row.guard == VideoGuard::agent_in_call && !agent_in_call_) continue;
+  const VideoTransition* row = find_transition(video_transition_table(), video_, trigger, [this](VideoGuard guard) {
+    return guard == VideoGuard::always || (guard == VideoGuard::agent_in_call && agent_in_call_);
+  });
+  if (row != nullptr) {
     VideoState from = video_;
-    video_ = row.to;
-    perform_video(row.effect, from, now_ms);
+    video_ = row->to;
+    perform_video(row->effect, from, now_ms);
     if (video_ == VideoState::none || video_ == VideoState::ended) {
       agent_in_call_ = call_connected_ = camera_on_ = camera_pending_ = false;
       media_deadline_ms_ = kNever;
