@@ -52,7 +52,7 @@
     outbox: []           // [{body, posts, due}]
   };
   var counts = { received: 0, duplicates: 0, dropped: 0, ignored: 0 };
-  var calls = {};        // callId -> createDeskCall(...) (agent-call.js): live media, never saved
+  var calls = {};        // callId -> createParleyAgentCall(...) (/parley/parley-agent-call.js): live media, never saved
   var VIDEO_SOURCES = ['camera', 'pattern', 'none'];
   var timer = null;
 
@@ -405,7 +405,7 @@
     var call = c.call;
     call.agentIn = true;
     if (call.state === 'requested') call.state = 'accepted';   // the visitor asked for this call
-    calls[call.id] = createDeskCall({ video: state.videoSource, signal: callSignal(c, call), onChange: renderCall });
+    calls[call.id] = createParleyAgentCall({ video: state.videoSource, signal: callSignal(c, call), onChange: renderCall });
     var id = sendReliable({ type: 'video.join', conversationId: c.id, callId: call.id });
     addLine(c, 'agent-system', 'You joined the video call.', id);
   }

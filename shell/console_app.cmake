@@ -5,6 +5,7 @@
 #                                      glue and the console's JS (js/*.js) in one closure that
 #                                      defines no global; hands itself to parley.js's hook
 #   parley-console.wasm                copied next to it (./dev build puts both in dist/)
+#   parley-agent-call.js               the agent's call media (js/agent_call.js), for the HTML desk
 
 # Dear ImGui from Debian's source package (./dev setup: apt-get source imgui), never copied in.
 set(PARLEY_IMGUI_DIR "${PROJECT_SOURCE_DIR}/build/third_party/imgui" CACHE PATH "Dear ImGui 1.86 sources")
@@ -53,6 +54,8 @@ set_property(TARGET parley_console APPEND PROPERTY LINK_DEPENDS "${console_libra
 set(console_js_parts
   "${CMAKE_CURRENT_BINARY_DIR}/module/parley-console.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/desk_channel.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/agent_call.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/desk_video.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_overlay.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_mount.js")
 get_directory_property(minify DIRECTORY "${PROJECT_SOURCE_DIR}/wasm-glue" DEFINITION minify)
@@ -66,7 +69,17 @@ add_custom_command(
           "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm"
   DEPENDS parley_console ${console_js_parts} js/console_header.js js/console_footer.js
           "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake"
-  COMMENT "Bundling parley-console.js (console glue + overlay + desk channel)"
+  COMMENT "Bundling parley-console.js (console glue + overlay + desk channel + agent call)"
   VERBATIM)
 add_custom_target(parley_console_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-console.js"
                                                     "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm")
+
+# The agent's side of a video call, one source for both desks: bundled above for the console, and
+# shipped alone as parley-agent-call.js for the HTML agent desk (demo-site/agent.html).
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley-agent-call.js"
+  COMMAND ${minify} "${CMAKE_CURRENT_SOURCE_DIR}/js/agent_call.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-agent-call.js"
+  DEPENDS js/agent_call.js
+  COMMENT "Minifying parley-agent-call.js"
+  VERBATIM)
+add_custom_target(parley_agent_call ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-agent-call.js")

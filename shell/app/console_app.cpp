@@ -43,6 +43,10 @@ void ConsoleApp::handle_keys(const std::vector<KeyPress>& keys, DeskKeys& desk_k
       case GLFW_KEY_T: inject_panel_.advance(page_actions_); break;
       case GLFW_KEY_A: desk_keys.accept = true; select_tab_ = Tab::desk; break;
       case GLFW_KEY_R: desk_keys.focus_reply = true; select_tab_ = Tab::desk; break;
+      case GLFW_KEY_I: desk_keys.invite = true; select_tab_ = Tab::desk; break;
+      case GLFW_KEY_J: desk_keys.join = true; select_tab_ = Tab::desk; break;
+      case GLFW_KEY_C: desk_keys.cancel = true; select_tab_ = Tab::desk; break;
+      case GLFW_KEY_H: desk_keys.hang_up = true; select_tab_ = Tab::desk; break;
       case GLFW_KEY_Q: open_ = false; break;
       default:
         if (key.key >= GLFW_KEY_1 && key.key <= GLFW_KEY_9 && !typing) {

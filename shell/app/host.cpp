@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "console/json_access.hpp"
+
 namespace {
 
 extern "C" {
@@ -24,6 +26,13 @@ void parley_host_desk_close(void);
 void parley_host_desk_post(const char* envelope_json);
 char* parley_host_desk_take(void);
 char* parley_host_desk_channel_hint(void);
+void parley_host_call_start(const char* call_id, const char* video_source);
+void parley_host_call_offer(const char* call_id, const char* sdp);
+void parley_host_call_candidate(const char* call_id, const char* candidate_json);
+void parley_host_call_close(const char* call_id);
+char* parley_host_call_take_signals(void);
+void parley_host_call_show(const char* call_id, const char* caption);
+char* parley_host_call_status(const char* call_id);
 }
 
 std::string taken(char* text) {
@@ -68,5 +77,38 @@ std::vector<Json> desk_take() {
   return out;
 }
 std::string desk_channel_hint() { return taken(parley_host_desk_channel_hint()); }
+
+void call_media(const MediaCommand& command) {
+  const char* id = command.call_id.c_str();
+  switch (command.kind) {
+    case MediaCommand::Kind::start: parley_host_call_start(id, command.video_source.c_str()); break;
+    case MediaCommand::Kind::offer:
+      if (command.payload.is_string()) parley_host_call_offer(id, command.payload.get_ref<const std::string&>().c_str());
+      break;
+    case MediaCommand::Kind::candidate: parley_host_call_candidate(id, compact(command.payload).c_str()); break;
+    case MediaCommand::Kind::close: parley_host_call_close(id); break;
+  }
+}
+
+std::vector<CallSignal> call_take_signals() {
+  Json list = parsed(taken(parley_host_call_take_signals()));
+  std::vector<CallSignal> out;
+  if (!list.is_array()) return out;
+  for (Json& entry : list) {
+    const Json* fields = member(entry, "fields");
+    out.push_back(CallSignal{string_at(entry, "callId"), string_at(entry, "type"), fields ? *fields : Json()});
+  }
+  return out;
+}
+
+void call_show(const std::string& call_id, const std::string& caption) { parley_host_call_show(call_id.c_str(), caption.c_str()); }
+
+std::string call_connection(const std::string& call_id) {
+  return string_at(parsed(taken(parley_host_call_status(call_id.c_str()))), "connection");
+}
+
+std::string call_problem(const std::string& call_id) {
+  return string_at(parsed(taken(parley_host_call_status(call_id.c_str()))), "problem");
+}
 
 }  // namespace parley::console::host

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "console/desk_call.hpp"
 #include "console/page_snapshot.hpp"
 
 namespace parley::console::host {
@@ -32,5 +33,18 @@ void desk_close();
 void desk_post(const Json& envelope);
 std::vector<Json> desk_take();                    // envelopes received since the last call
 std::string desk_channel_hint();                  // desk-only mode: the channel the page was given ("" else)
+
+// The desk's call media (shell/js/desk_video.js): the model's MediaCommands go in, the agent's
+// signalling comes out.
+struct CallSignal {
+  std::string call_id;
+  std::string type;  // "webrtc.answer" or "webrtc.candidate" (the model checks)
+  Json fields;
+};
+void call_media(const MediaCommand& command);
+std::vector<CallSignal> call_take_signals();
+void call_show(const std::string& call_id, const std::string& caption);  // the call whose visitor video floats ("" none)
+std::string call_connection(const std::string& call_id);  // the peer connection's state, "" without media
+std::string call_problem(const std::string& call_id);     // the agent's media problem, "" when none
 
 }  // namespace parley::console::host

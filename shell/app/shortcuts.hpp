@@ -33,6 +33,10 @@ inline constexpr const char* kShortcutHelp[][2] = {
     {"Alt+T", "advance the clock by the Inject tab's step (15 s)"},
     {"Alt+A", "desk: accept the selected conversation"},
     {"Alt+R", "desk: focus the reply box (Enter sends)"},
+    {"Alt+I", "desk: invite the visitor to video"},
+    {"Alt+J", "desk: join the video call"},
+    {"Alt+C", "desk: cancel a pending video call"},
+    {"Alt+H", "desk: hang up the video call"},
     {"Alt+1 ... Alt+9", "switch tabs"},
     {"Alt+Q", "close the console"},
 };

@@ -1,13 +1,16 @@
-// Parley agent desk: the agent's media and peer connection for one video call. The visitor always
-// offers (TRANSPORT.md, "Video"); the desk answers every offer with its own microphone and,
-// when it has one, its video: the camera, or a drawn test pattern (for a machine without a
-// camera, and for tests that must leave the camera permission of this origin untouched).
+// Parley's agent side of a video call: the agent's media and peer connection for one call. The
+// visitor always offers (wasm-glue/TRANSPORT.md, "Video"); the agent answers every offer with its
+// own microphone and, when it has one, its video: the camera, or a drawn test pattern (for a
+// machine without a camera, and for tests that must leave the camera permission of this origin
+// untouched).
 //
-//   createDeskCall({video: 'camera' | 'pattern' | 'none', signal(type, fields), onChange()})
+//   createParleyAgentCall({video: 'camera' | 'pattern' | 'none', signal(type, fields), onChange()})
 //     -> {offer(sdp), candidate(init | null), close(), local, remote, connection(), problem()}
 //
-// Loaded before agent.js, which keeps the call's state and draws it.
-var createDeskCall = (function () {
+// One source for both agent desks: bundled into parley-console.js (the console's desk, inside its
+// closure) and shipped as dist/parley-agent-call.js for the HTML desk (demo-site/agent.html).
+// The desk keeps the call's state; this only holds the media.
+var createParleyAgentCall = (function () {
   'use strict';
 
   // A moving test card on a canvas: frames only come when the canvas changes.
@@ -46,7 +49,7 @@ var createDeskCall = (function () {
     });
   }
 
-  return function createDeskCall(options) {
+  return function createParleyAgentCall(options) {
     var pc = new RTCPeerConnection({ iceServers: [] });
     var remote = new MediaStream();
     var call = { local: null, remote: remote };

@@ -83,5 +83,18 @@ mergeInto(LibraryManager.library, {
   parley_host_desk_take__deps: ['$parleyConsoleText'],
   parley_host_desk_take: function () { return parleyConsoleText(Module['parleyHost'].desk.take()); },
   parley_host_desk_channel_hint__deps: ['$parleyConsoleText'],
-  parley_host_desk_channel_hint: function () { return parleyConsoleText(Module['parleyHost'].deskChannel || ''); }
+  parley_host_desk_channel_hint: function () { return parleyConsoleText(Module['parleyHost'].deskChannel || ''); },
+
+  // The desk's call media (shell/js/desk_video.js).
+  parley_host_call_start: function (id, source) { Module['parleyHost'].video.start(UTF8ToString(id), UTF8ToString(source)); },
+  parley_host_call_offer: function (id, sdp) { Module['parleyHost'].video.offer(UTF8ToString(id), UTF8ToString(sdp)); },
+  parley_host_call_candidate: function (id, init) {
+    Module['parleyHost'].video.candidate(UTF8ToString(id), JSON.parse(UTF8ToString(init)));
+  },
+  parley_host_call_close: function (id) { Module['parleyHost'].video.close(UTF8ToString(id)); },
+  parley_host_call_take_signals__deps: ['$parleyConsoleText'],
+  parley_host_call_take_signals: function () { return parleyConsoleText(Module['parleyHost'].video.takeSignals()); },
+  parley_host_call_show: function (id, caption) { Module['parleyHost'].video.show(UTF8ToString(id), UTF8ToString(caption)); },
+  parley_host_call_status__deps: ['$parleyConsoleText'],
+  parley_host_call_status: function (id) { return parleyConsoleText(Module['parleyHost'].video.status(UTF8ToString(id))); }
 });

@@ -23,6 +23,7 @@ function parleyConsoleMount(options) {
     hook: hook,
     deskChannel: hook ? '' : options.channel || 'parley',
     desk: createParleyDeskChannel(),
+    video: createParleyDeskVideo(overlay.element),
     width: overlay.width,
     height: overlay.height,
     report: fail,

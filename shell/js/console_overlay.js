@@ -3,23 +3,24 @@
 // on, a close button, and a line for what went wrong. Styles go through the CSSOM, which a
 // Content-Security-Policy without 'unsafe-inline' allows (a style attribute it would not).
 
+// An element with `styles` set through the CSSOM, each !important against the page's own rules.
+function parleyConsoleStyled(tag, styles) {
+  var element = document.createElement(tag);
+  Object.keys(styles).forEach(function (name) { element.style.setProperty(name, styles[name], 'important'); });
+  return element;
+}
+
 // `wide`: the whole page (the desk-only console on the agent desk page has no widget to leave room for).
 function createParleyConsoleOverlay(title, wide) {
   var MIN_WIDTH = 320;
   var MAX_WIDTH = 760;
   var WIDGET_ROOM = 420;  // the visitor widget's panel (368 px) and its margins
 
-  function styled(tag, styles) {
-    var element = document.createElement(tag);
-    Object.keys(styles).forEach(function (name) { element.style.setProperty(name, styles[name], 'important'); });
-    return element;
-  }
-
   function panelWidth() {
     return wide ? window.innerWidth : Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, window.innerWidth - WIDGET_ROOM));
   }
 
-  var container = styled('div', {
+  var container = parleyConsoleStyled('div', {
     position: 'fixed', left: '0', top: '0', height: '100vh', width: panelWidth() + 'px', 'z-index': '2147483600',
     background: '#1a1a1f', 'box-shadow': '4px 0 16px rgba(0,0,0,.35)', margin: '0', padding: '0', display: 'block'
   });
@@ -27,15 +28,16 @@ function createParleyConsoleOverlay(title, wide) {
   container.setAttribute('aria-label', title);
   container.setAttribute('data-parley-console', '');
 
-  var canvas = styled('canvas', { display: 'block', outline: 'none' });
+  var canvas = parleyConsoleStyled('canvas', { display: 'block', outline: 'none' });
   canvas.tabIndex = 0;
   canvas.setAttribute('aria-label', title + ' (Dear ImGui; keyboard: Alt+X exit intent, Alt+V visibility, ' +
-                      'Alt+T advance the clock, Alt+A accept, Alt+R reply, Alt+1 to Alt+9 tabs, Alt+Q close)');
+                      'Alt+T advance the clock, Alt+A accept, Alt+R reply, Alt+I invite to video, Alt+J join, Alt+C cancel, ' +
+                      'Alt+H hang up, Alt+1 to Alt+9 tabs, Alt+Q close)');
   canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
   // Clicks and wheel turns on the console are the console's, not the page's (nor exit intent).
   canvas.addEventListener('mousedown', function () { canvas.focus(); });
 
-  var close = styled('button', {
+  var close = parleyConsoleStyled('button', {
     position: 'absolute', top: '2px', right: '4px', width: '24px', height: '20px', padding: '0', margin: '0',
     border: '0', background: 'transparent', color: '#ddd', font: '16px/20px system-ui,sans-serif', cursor: 'pointer'
   });
@@ -43,7 +45,7 @@ function createParleyConsoleOverlay(title, wide) {
   close.textContent = '\u00d7';
   close.setAttribute('aria-label', 'Close the Parley QA console');
 
-  var message = styled('p', {
+  var message = parleyConsoleStyled('p', {
     display: 'none', margin: '32px 16px', color: '#f3b5ad', font: '14px/1.5 system-ui,sans-serif'
   });
   message.setAttribute('role', 'alert');
@@ -58,6 +60,7 @@ function createParleyConsoleOverlay(title, wide) {
 
   return {
     canvas: canvas,
+    element: container,  // where the desk's floating video goes
     width: function () { return container.clientWidth; },
     height: function () { return container.clientHeight; },
     onClose: function (fn) { close.addEventListener('click', fn); },

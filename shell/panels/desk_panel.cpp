@@ -24,6 +24,21 @@ void pairs_table(const char* id, const std::vector<std::pair<std::string, std::s
   ImGui::EndTable();
 }
 
+// The call whose visitor video floats over the console: the selected conversation's, else any the
+// agent is in (nullptr: none).
+const DeskCall* floating_call(const AgentDesk& desk) {
+  auto joined = [](const DeskConversation* c) { return c && c->call && c->call->agent_in && c->call->state != CallState::ended; };
+  if (joined(desk.selected())) return &*desk.selected()->call;
+  for (const DeskConversation& c : desk.conversations())
+    if (joined(&c)) return &*c.call;
+  return nullptr;
+}
+
+std::string media_caption(const DeskCall& call) {
+  return "The visitor \xE2\x80\x94 camera: " + std::string(media_text(call.visitor.camera)) +
+         ", microphone: " + std::string(media_text(call.visitor.microphone));
+}
+
 }  // namespace
 
 void DeskPanel::act(const Errors& errors) { notice = errors.empty() ? std::string() : errors.front().message; }
@@ -51,13 +66,59 @@ void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
   ImGui::SameLine();
   changed |= ImGui::Checkbox("Video", &video);
   if (changed) desk.set_availability(chat, video);
+  // The agent's own video in the calls it joins (the HTML desk's choice; camera by default).
+  ImGui::TextUnformatted("My video in calls:");
+  constexpr const char* kSources[][2] = {{"camera", "Camera"}, {"pattern", "Test pattern"}, {"none", "None (audio only)"}};
+  for (const auto& [source, label] : kSources) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(label, desk.video_source() == source)) act(desk.set_video_source(source));
+  }
   const DeskCounts& counts = desk.counts();
   ui::muted(std::to_string(counts.received) + " received, " + std::to_string(desk.outbox_size()) +
             " awaiting delivery, " + std::to_string(counts.duplicates) + " duplicates, " + std::to_string(counts.dropped) +
             " malformed dropped, " + std::to_string(counts.ignored) + " ignored");
 }
 
-void DeskPanel::draw_conversation(AgentDesk& desk, const DeskConversation& conversation, double now_ms,
+// The conversation's video call: its state, the buttons that make sense in it, the visitor's devices.
+void DeskPanel::draw_call(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms,
+                          const DeskKeys& keys) {
+  std::string id = conversation.id;
+  const std::optional<DeskCall>& call = conversation.call;
+  bool live = call && call->state != CallState::ended;
+  bool can_invite = conversation.status == DeskStatus::active && !live;
+  bool can_join = live && !call->agent_in && call->state != CallState::requested;
+  bool can_cancel = live && (call->state == CallState::invited || !call->agent_in);
+  bool can_hang_up = live && call->agent_in;
+  std::string connection = call ? link.call_connection(call->id) : "";
+  ui::wrapped(call ? call_status_text(*call, connection) : "No video call.");
+  std::string problem = call && live ? link.call_problem(call->id) : "";
+  if (!problem.empty()) ui::text(problem, ui::kWarnColor);
+  auto button = [&](const char* label, bool enabled, bool key) {
+    ImGui::BeginDisabled(!enabled);
+    bool pressed = ImGui::Button(label) || (enabled && key);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    return pressed;
+  };
+  if (button("Invite to video (Alt+I)", can_invite, keys.invite)) act(desk.invite_video(id, now_ms));
+  if (button("Join the call (Alt+J)", can_join, keys.join)) act(desk.join_video(id, now_ms));
+  if (button(call && call->state == CallState::invited ? "Cancel the invitation (Alt+C)" : "Cancel the call (Alt+C)", can_cancel,
+             keys.cancel))
+    act(desk.cancel_video(id, now_ms));
+  if (button("Hang up (Alt+H)", can_hang_up, keys.hang_up)) act(desk.hang_up(id, now_ms));
+  ImGui::NewLine();
+  if (!live) return;
+  const DeskCall& shown = *desk.find(id)->call;  // as the actions above left it
+  if (shown.state == CallState::ended) return;
+  pairs_table("visitor-media",
+              {{"Camera mode", std::string(mode_text(shown.mode))},
+               {"Camera", std::string(media_text(shown.visitor.camera))},
+               {"Microphone", std::string(media_text(shown.visitor.microphone))},
+               {"Permission", std::string(media_text(shown.visitor.permission))}},
+              "");
+}
+
+void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms,
                                   const DeskKeys& keys) {
   std::string id = conversation.id;  // actions below may reallocate the model's list
   ui::text((conversation.channel == "video" ? "Video" : "Chat") + std::string(" conversation ") + id);
@@ -94,9 +155,9 @@ void DeskPanel::draw_conversation(AgentDesk& desk, const DeskConversation& conve
   if (ImGui::CollapsingHeader("Survey answers", ImGuiTreeNodeFlags_DefaultOpen))
     pairs_table("prechat", current->prechat, "No survey answers.");
 
-  // VIDEO: the video invitation, join, cancel and the visitor's camera state go here once the
-  // video work (main branch) defines them on the wire (TRANSPORT.md "Reserved: video"). Not faked.
-  if (ImGui::CollapsingHeader("Video")) ui::muted("Video controls come with the video work: not available yet.");
+  if (ImGui::CollapsingHeader("Video call", ImGuiTreeNodeFlags_DefaultOpen)) draw_call(desk, link, *current, now_ms, keys);
+  current = desk.find(id);
+  if (current == nullptr) return;
 
   ui::section("Transcript");
   ImGui::BeginChild("transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.3f), true);
@@ -140,6 +201,8 @@ void DeskPanel::draw_conversation(AgentDesk& desk, const DeskConversation& conve
 }
 
 void DeskPanel::draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys) {
+  const DeskCall* floating = floating_call(desk);
+  link.show_call(floating ? floating->id : "", floating ? media_caption(*floating) : "");
   draw_settings(desk, link, now_ms);
   if (!notice.empty()) ui::text(notice, ui::kWarnColor);
   ImGui::Separator();
@@ -165,7 +228,7 @@ void DeskPanel::draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskK
   if (!select.empty()) desk.select(select);
   ImGui::SameLine();
   ImGui::BeginChild("conversation");
-  if (const DeskConversation* shown = desk.selected()) draw_conversation(desk, *shown, now_ms, keys);
+  if (const DeskConversation* shown = desk.selected()) draw_conversation(desk, link, *shown, now_ms, keys);
   else ui::muted("Select a conversation.");
   ImGui::EndChild();
 }

@@ -1,5 +1,6 @@
 // panels/desk_panel.hpp: the agent desk: conversations, accept / queue / end, context and survey
-// answers, transcript and reply, availability per channel. Same abilities as the HTML desk
+// answers, transcript and reply, availability per channel, video calls (invite, join, cancel, hang
+// up, the visitor's devices, the agent's own video). Same abilities as the HTML desk
 // (demo-site/agent.html), on the same wire.
 #pragma once
 
@@ -15,6 +16,10 @@ struct DeskKeys {
   bool accept = false;       // Alt+A
   bool focus_reply = false;  // Alt+R
   bool enter = false;        // Enter, caught even when pressed and released between two frames
+  bool invite = false;       // Alt+I: invite to video
+  bool join = false;         // Alt+J: join the call
+  bool cancel = false;       // Alt+C: cancel a pending call
+  bool hang_up = false;      // Alt+H: hang up
 };
 
 struct DeskPanel {
@@ -28,7 +33,9 @@ struct DeskPanel {
 
  private:
   void draw_settings(AgentDesk& desk, DeskLink& link, double now_ms);
-  void draw_conversation(AgentDesk& desk, const DeskConversation& conversation, double now_ms, const DeskKeys& keys);
+  void draw_conversation(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms,
+                         const DeskKeys& keys);
+  void draw_call(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms, const DeskKeys& keys);
   void act(const Errors& errors);
 };
 

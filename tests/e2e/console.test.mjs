@@ -13,7 +13,11 @@
 // - the strict-CSP page (no 'wasm-unsafe-eval') and a browser without WebGL2 get a clear message
 //   and lcw:error (errorCode 10), not a crash, and the widget keeps running;
 // - agent.html?parley-console is a desk-only console that accepts a conversation from a visitor
-//   page of the same browser context and replies to it (two pages, one BroadcastChannel).
+//   page of the same browser context and replies to it (two pages, one BroadcastChannel);
+// - its video calls: the console invites a chatting visitor to video, the visitor accepts, the
+//   console joins; real WebRTC with Chromium's fake camera both ways (the visitor plays the
+//   agent's video, the console's floating video plays the visitor's, captioned with the visitor's
+//   devices as the desk knows them); the console hangs up and the chat goes on.
 //
 // The console draws on a canvas, so the tests drive it as a person would (keys on the focused
 // canvas) and check the page and the wire, plus screenshots for a human eye.
@@ -323,4 +327,109 @@ describe('the agent desk in the console (agent.html?parley-console)', () => {
     assert.deepEqual(desk.errors, []);
     assert.deepEqual(visitor.errors, []);
   });
+});
+
+describe('video calls from the console desk (agent.html?parley-console)', () => {
+  // Fake camera and microphone, granted per context (headless Chromium denies prompts itself).
+  let media;
+  before(async () => { media = await launch({ webgl: true, media: true, fakeUi: false }); });
+  after(async () => { await media?.close(); });
+
+  const floating = (desk) => desk.locator('[data-parley-console-video]');
+
+  // Frames a <video> presents within `ms` (requestVideoFrameCallback: decoded frames, not just a
+  // srcObject). Headless Chromium paints only the page in front.
+  async function framesOf(video, ms = 600) {
+    await video.page().bringToFront();
+    return video.evaluate((v, wait) => new Promise((resolve) => {
+      let frames = 0;
+      const count = () => { frames += 1; v.requestVideoFrameCallback(count); };
+      v.requestVideoFrameCallback(count);
+      setTimeout(() => resolve({ frames, width: v.videoWidth }), wait);
+    }), ms);
+  }
+  const framesFlow = (video, who) => until(async () => {
+    const seen = await framesOf(video);
+    return seen.frames >= 3 && seen.width > 0 && seen;
+  }, `${who} plays video frames`);
+
+  async function visitorLog(visitor, text) {
+    const texts = () => widget(visitor).getByRole('log').locator(':scope > *').allTextContents();
+    await until(async () => (await texts()).includes(text), async () =>
+      `the visitor's transcript shows "${text}"; it shows ${JSON.stringify(await texts().catch(() => []))}`);
+  }
+
+  test('the console invites, the visitor accepts, the console joins: video both ways, the visitor\'s camera state, hang up, the chat goes on',
+    { timeout: 180000 }, async () => {
+      const context = await newContext(media, { permissions: ['camera', 'microphone'] });
+      try {
+        const desk = await pageOf(context, { openShadow: false });
+        await desk.goto(media.url('/agent.html?parley-console'));
+        await consoleRunning(desk);
+
+        const visitor = await pageOf(context);
+        await visitor.goto(media.url('/video/2-chat-and-video-buttons.html'));
+        await ready(visitor);
+        await widget(visitor).locator('button.launcher').click();
+        await widget(visitor).getByRole('dialog', { name: 'Chat', exact: true }).waitFor();
+        await waitForEvent(visitor, 'lcw:startChat');
+
+        await desk.bringToFront();
+        await focusConsole(desk);
+        await until(async () => {
+          await shortcut(desk, 'Alt+A');
+          return (await events(visitor, 'lcw:threadUpdate')).some((e) => e.detail.state === 'Active');
+        }, 'the console desk accepts the chat');
+
+        // Invitation (Alt+I): a fresh call the visitor is asked to join; nothing floats yet.
+        await shortcut(desk, 'Alt+I');
+        const invite = await waitForEvent(visitor, 'lcw:videoInvite', WAIT_MS);
+        assert.match(invite.callId, /^desk-/, 'the callId is the console desk\'s own');
+        assert.equal(await floating(desk).isVisible(), false, 'no video floats before a call is connected');
+
+        await widget(visitor).getByRole('button', { name: 'Join the video call', exact: true }).click();
+        await desk.bringToFront();
+        await sleep(500);    // the visitor's video.accept reaches the console
+        await shortcut(desk, 'Alt+J');
+        const started = await waitForEvent(visitor, 'lcw:videoStarted', WAIT_MS);
+        assert.equal(started.callId, invite.callId);
+        assert.equal(started.camera, true, 'classic mode: the visitor sends its camera');
+
+        // Both ways: the visitor plays the console agent's camera, the console floats the visitor's.
+        await framesFlow(widget(visitor).locator('video.remote'), 'the visitor (the console agent\'s camera)');
+        await desk.bringToFront();
+        await floating(desk).waitFor({ timeout: WAIT_MS });
+        await framesFlow(floating(desk).locator('video'), 'the console\'s floating video (the visitor\'s camera)');
+        await until(async () => (await floating(desk).locator('figcaption').textContent()) ===
+          'The visitor \u2014 camera: On, microphone: On', 'the console shows the visitor\'s devices');
+        await sleep(500);
+        await desk.screenshot({ path: path.join(LOG_DIR, 'console-desk-video.png') });
+
+        // The visitor turns the camera off: the console is told.
+        await widget(visitor).getByRole('button', { name: 'Turn camera off', exact: true }).click();
+        await desk.bringToFront();
+        await until(async () => (await floating(desk).locator('figcaption').textContent()) ===
+          'The visitor \u2014 camera: Off, microphone: On', 'the console shows the visitor\'s camera off');
+
+        // Hang up (Alt+H): the visitor's call ends by the agent, the floating video goes.
+        await shortcut(desk, 'Alt+H');
+        await waitForEvent(visitor, 'lcw:videoEnded', WAIT_MS);
+        assert.deepEqual((await events(visitor, 'lcw:videoEnded')).map((e) => e.detail.by), ['agent']);
+        await visitorLog(visitor, 'The video call ended. The chat goes on.');
+        await until(async () => !(await floating(desk).isVisible()), 'the floating video goes when the call ends');
+
+        // The chat goes on: the console replies (Alt+R, Enter) and the visitor reads it.
+        const reply = 'On continue par écrit.';
+        await shortcut(desk, 'Alt+R');
+        await typeOnKeyboard(desk, reply);
+        await sleep(300);
+        await desk.keyboard.press('Enter');
+        await until(async () => (await events(visitor, 'lcw:onMessageReceived')).some((e) => e.detail.text === reply),
+          'the console\'s reply after the call reaches the visitor');
+        assert.deepEqual(desk.errors, []);
+        assert.deepEqual(visitor.errors, []);
+      } finally {
+        await context.close();
+      }
+    });
 });
