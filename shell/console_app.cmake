@@ -21,17 +21,58 @@ target_include_directories(parley_imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}" "${P
 target_compile_definitions(parley_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
 target_compile_options(parley_imgui PRIVATE -fno-exceptions -fno-rtti)
 
-# The font, from Debian's fonts-dejavu-core, as a C++ array.
+# The font, from Debian's fonts-dejavu-core, cut down to the glyphs the console draws (pyftsubset
+# from Debian's python3-fonttools: 760 KB of TTF become about 17 KB), then embedded as a C++ array.
 set(PARLEY_CONSOLE_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH "The console's font (TTF)")
 set(console_generated "${CMAKE_CURRENT_BINARY_DIR}/generated")
+file(MAKE_DIRECTORY "${console_generated}")
+
+# The glyphs: kConsoleGlyphRanges in app/console_font.hpp (what Dear ImGui loads) is the one list;
+# its pairs of code points become pyftsubset's "U+0020-00FF,...".
+set(console_font_header "${CMAKE_CURRENT_SOURCE_DIR}/app/console_font.hpp")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${console_font_header}")
+file(READ "${console_font_header}" font_header)
+if(NOT font_header MATCHES "kConsoleGlyphRanges\\[\\] = {([^}]*)}")
+  message(FATAL_ERROR "kConsoleGlyphRanges not found in ${console_font_header}")
+endif()
+string(REGEX MATCHALL "0x[0-9A-Fa-f]+" glyph_codes "${CMAKE_MATCH_1}")  # the terminating 0 has no 0x
+set(glyph_unicodes "")
+list(LENGTH glyph_codes glyph_count)
+math(EXPR last_pair "${glyph_count} - 2")
+foreach(index RANGE 0 ${last_pair} 2)
+  math(EXPR next "${index} + 1")
+  list(GET glyph_codes ${index} first)
+  list(GET glyph_codes ${next} last)
+  string(REPLACE "0x" "" first "${first}")
+  string(REPLACE "0x" "" last "${last}")
+  list(APPEND glyph_unicodes "U+${first}-${last}")
+endforeach()
+list(JOIN glyph_unicodes "," glyph_unicodes)
+
+# Debian's python3 (where python3-fonttools installs), not whatever python3 comes first on PATH.
+find_program(PARLEY_SYSTEM_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
+execute_process(COMMAND "${PARLEY_SYSTEM_PYTHON3}" -c "import fontTools.subset"
+                RESULT_VARIABLE fonttools_missing OUTPUT_QUIET ERROR_QUIET)
+if(NOT PARLEY_SYSTEM_PYTHON3 OR fonttools_missing)
+  message(FATAL_ERROR "pyftsubset (fontTools) not found: run ./dev setup (apt-get install python3-fonttools)")
+endif()
+
+# No hinting and no layout tables: Dear ImGui's stb_truetype rasterizes outlines and reads neither.
+set(console_font_subset "${console_generated}/DejaVuSans-console.ttf")
+add_custom_command(
+  OUTPUT "${console_font_subset}"
+  COMMAND "${PARLEY_SYSTEM_PYTHON3}" -m fontTools.subset "${PARLEY_CONSOLE_FONT}" "--unicodes=${glyph_unicodes}"
+          "--output-file=${console_font_subset}" --no-hinting --drop-tables+=FFTM,GDEF,GPOS,GSUB,MATH
+  DEPENDS "${PARLEY_CONSOLE_FONT}" "${console_font_header}"
+  COMMENT "Subsetting the console font (${glyph_unicodes})"
+  VERBATIM)
 add_custom_command(
   OUTPUT "${console_generated}/console_font_data.cpp"
-  COMMAND "${CMAKE_COMMAND}" -DINPUT=${PARLEY_CONSOLE_FONT} -DOUTPUT=${console_generated}/console_font_data.cpp
+  COMMAND "${CMAKE_COMMAND}" -DINPUT=${console_font_subset} -DOUTPUT=${console_generated}/console_font_data.cpp
           -DNAMESPACE=parley::console -DSYMBOL=kConsoleFont -P "${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake"
-  DEPENDS "${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake" "${PARLEY_CONSOLE_FONT}"
+  DEPENDS "${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake" "${console_font_subset}"
   COMMENT "Embedding the console font"
   VERBATIM)
-file(MAKE_DIRECTORY "${console_generated}")
 
 file(GLOB console_app_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/app/*.cpp" "${CMAKE_CURRENT_SOURCE_DIR}/panels/*.cpp")
 set(console_library "${CMAKE_CURRENT_SOURCE_DIR}/js/console_library.js")
