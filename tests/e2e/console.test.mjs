@@ -114,6 +114,25 @@ async function cannotRun(page, why) {
   assert.equal((await waitForEvent(page, 'lcw:error')).errorCode, 10);
 }
 
+// The desk page in front (the console's main loop runs on animation frames), the console focused,
+// Alt+A until the visitor's conversation is Active (agent.joined reached it).
+async function consoleAccepts(desk, visitor) {
+  await desk.bringToFront();
+  await focusConsole(desk);
+  await until(async () => {
+    await shortcut(desk, 'Alt+A');
+    return (await events(visitor, 'lcw:threadUpdate')).some((e) => e.detail.state === 'Active');
+  }, 'the console desk accepts the conversation (agent.joined reaches the visitor)');
+}
+
+// Alt+R focuses the desk's reply box; Enter sends what was typed.
+async function consoleReplies(desk, text) {
+  await shortcut(desk, 'Alt+R');
+  await typeOnKeyboard(desk, text);
+  await sleep(300);
+  await desk.keyboard.press('Enter');
+}
+
 const invitation = (page) => widget(page).getByRole('dialog', { name: 'Chat with us' });
 
 describe('the console over a demo page (?parley-console)', () => {
@@ -299,19 +318,10 @@ describe('the agent desk in the console (agent.html?parley-console)', () => {
     await widget(visitor).getByRole('button', { name: 'Start chat' }).click();
     await waitForEvent(visitor, 'lcw:startChat');
 
-    // The console's main loop runs on animation frames: the desk page must be in front.
-    await desk.bringToFront();
-    await focusConsole(desk);
-    await until(async () => {
-      await shortcut(desk, 'Alt+A');
-      return (await events(visitor, 'lcw:threadUpdate')).some((e) => e.detail.state === 'Active');
-    }, 'the console desk accepts the conversation (agent.joined reaches the visitor)');
+    await consoleAccepts(desk, visitor);
 
     const reply = 'Bonjour ! Ça marche, je vérifie votre commande tout de suite.';
-    await shortcut(desk, 'Alt+R');
-    await typeOnKeyboard(desk, reply);
-    await sleep(300);
-    await desk.keyboard.press('Enter');
+    await consoleReplies(desk, reply);
     const received = await waitForEvent(visitor, 'lcw:onMessageReceived', WAIT_MS);
     assert.equal(received.text, reply, 'the reply reaches the visitor, accents included');
     await widget(visitor).getByText(reply).waitFor({ timeout: WAIT_MS });
@@ -374,12 +384,7 @@ describe('video calls from the console desk (agent.html?parley-console)', () => 
         await widget(visitor).getByRole('dialog', { name: 'Chat', exact: true }).waitFor();
         await waitForEvent(visitor, 'lcw:startChat');
 
-        await desk.bringToFront();
-        await focusConsole(desk);
-        await until(async () => {
-          await shortcut(desk, 'Alt+A');
-          return (await events(visitor, 'lcw:threadUpdate')).some((e) => e.detail.state === 'Active');
-        }, 'the console desk accepts the chat');
+        await consoleAccepts(desk, visitor);
 
         // Invitation (Alt+I): a fresh call the visitor is asked to join; nothing floats yet.
         await shortcut(desk, 'Alt+I');
@@ -420,10 +425,7 @@ describe('video calls from the console desk (agent.html?parley-console)', () => 
 
         // The chat goes on: the console replies (Alt+R, Enter) and the visitor reads it.
         const reply = 'On continue par écrit.';
-        await shortcut(desk, 'Alt+R');
-        await typeOnKeyboard(desk, reply);
-        await sleep(300);
-        await desk.keyboard.press('Enter');
+        await consoleReplies(desk, reply);
         await until(async () => (await events(visitor, 'lcw:onMessageReceived')).some((e) => e.detail.text === reply),
           'the console\'s reply after the call reaches the visitor');
         assert.deepEqual(desk.errors, []);
