@@ -381,6 +381,8 @@ for (const engine of ENGINES) {
 
       await deskReply(desk, 'Are you still there?');
       await until(async () => (await v.badge.isVisible()) && (await v.badge.textContent()) === '1', 'the launcher shows 1 unread');
+      assert.equal(await ui(page).button('Chat with us, 1 unread message').count(), 1,
+        'the launcher says it in words');
       await deskReply(desk, 'I have an idea.');
       await until(async () => (await v.badge.textContent()) === '2', async () => `the launcher shows 2 unread, not "${await v.badge.textContent()}"`);
       assert.equal((await events(page, 'lcw:onMessageReceived')).length, 2);

@@ -105,7 +105,7 @@ function prechatView(locale = 'en', fields = prechatFields(locale)) {
 function chatView(locale = 'en', { state = 'Active', messages = [], status, agentName = 'Sam', minimized = false, unread = 0 } = {}) {
   const t = TEXTS[locale];
   return baseView(locale, {
-    state, minimized, launcher: { visible: minimized, label: t.launcher, unread },
+    state, minimized, launcher: { visible: minimized, label: t.launcher, unread, ...(unread ? { unreadLabel: `${unread} unread messages` } : {}) },
     chat: {
       title: t.chatTitle, channel: 'chat', status: status ?? (state === 'Loading' ? t.waiting : ''),
       agentName: state === 'Loading' ? '' : agentName, canSend: state !== 'InActive', messages,
@@ -300,7 +300,8 @@ describe('visitor UI renderer', () => {
 
       await render(page, chatView('en', { minimized: true, unread: 3, messages: conversation() }));
       assert.equal(await page.getByRole('dialog').count(), 0, 'the minimized chat is not shown');
-      const badge = page.getByRole('button', { name: 'Chat with us 3' });
+      // The number is drawn; screen readers hear it in words.
+      const badge = page.getByRole('button', { name: 'Chat with us, 3 unread messages', exact: true });
       await badge.click();
       assert.deepEqual(await takeIntents(page), [{ type: 'maximize' }]);
 
@@ -452,6 +453,28 @@ describe('visitor UI renderer', () => {
 
       await render(page, closedView());
       assert.equal(await focused(page), 'button:Chat with us', 'focus returns to the launcher');
+    }));
+
+  it('Escape minimizes the survey and the chat (nothing typed is lost) and skips the rating', () =>
+    withHarness({}, async (page) => {
+      await render(page, prechatView());
+      await page.getByLabel('Your name').fill('Ada');
+      await takeIntents(page);
+      await page.keyboard.press('Escape');
+      assert.deepEqual(await takeIntents(page), [{ type: 'minimize' }]);
+
+      await render(page, chatView('en', { messages: conversation() }));
+      await page.getByRole('textbox', { name: 'Your message' }).fill('half a sentence');
+      await page.keyboard.press('Escape');
+      assert.deepEqual(await takeIntents(page), [{ type: 'minimize' }]);
+      await render(page, chatView('en', { messages: conversation(), minimized: true }));
+      assert.equal(await focused(page), 'button:Chat with us', 'focus goes to the launcher');
+      await render(page, chatView('en', { messages: conversation() }));
+      assert.equal(await page.getByRole('textbox', { name: 'Your message' }).inputValue(), 'half a sentence');
+
+      await render(page, postchatView());
+      await page.keyboard.press('Escape');
+      assert.deepEqual(await takeIntents(page), [{ type: 'rate', score: null }]);
     }));
 
   it('Escape declines; an invitation does not take focus from the visitor busy on the page', () =>

@@ -72,6 +72,13 @@ var createParleyRenderer = (function () {
       return node;
     }
     function intent(event) { return function () { onIntent(event); }; }
+    // Escape inside a panel: the invitation is declined, the survey and the chat are minimized
+    // (nothing typed is lost), the rating is skipped. Escape on the page stays the page's.
+    function onEscape(box, event) {
+      box.addEventListener('keydown', function (key) {
+        if (key.key === 'Escape') onIntent(event);
+      });
+    }
     // Not aria-modal: the page stays usable around the widget.
     function dialog(className) {
       var box = el('section', 'panel ' + className);
@@ -101,9 +108,7 @@ var createParleyRenderer = (function () {
       var close = iconButton('close', box, intent({ type: 'decline' }));
       message.id = uid();
       box.setAttribute('aria-describedby', message.id);
-      box.addEventListener('keydown', function (event) {
-        if (event.key === 'Escape') onIntent({ type: 'decline' });
-      });
+      onEscape(box, { type: 'decline' });
       return {
         el: box,
         update: function (view) {
@@ -128,6 +133,7 @@ var createParleyRenderer = (function () {
       var box = dialog('prechat');
       var head = header(box, intent({ type: 'closeChat' }));
       var form = el('form', 'body', box);
+      onEscape(box, { type: 'minimize' });
       var list = el('div', 'fields', form);
       var submit = el('button', 'primary', form);
       var fieldsKey;
@@ -292,6 +298,7 @@ var createParleyRenderer = (function () {
       var box = dialog('chat');
       var head = header(box, intent({ type: 'closeChat' }));
       var stage = callStage(box);
+      onEscape(box, { type: 'minimize' });
       var end = button('end', null, intent({ type: 'endChat' }));
       var minimize = iconButton('minimize', null, intent({ type: 'minimize' }));
       var log = el('div', 'log', box);
@@ -378,6 +385,7 @@ var createParleyRenderer = (function () {
       var stars = el('div', 'stars', group);
       var submit = el('button', 'primary', form);
       var skip = button('link', form, intent({ type: 'rate', score: null }));
+      onEscape(box, { type: 'rate', score: null });
       var name = uid();
       var score = 0;
       submit.disabled = true;
@@ -441,6 +449,7 @@ var createParleyRenderer = (function () {
         icon('chat', launcher);
         launcherLabel = el('span', 'vh', launcher);
         badge = el('span', 'badge', launcher);
+        badge.setAttribute('aria-hidden', 'true');  // the number alone: the label says it in words
         // The fixed video button (config launcher.video): only while a video agent is free.
         videoButton = button('video-button', null, function () { onIntent({ type: 'startChat', channel: 'video' }); });
         icon('video', videoButton);
@@ -489,7 +498,7 @@ var createParleyRenderer = (function () {
       var unread = launcherView.unread > 0 ? launcherView.unread : 0;
       // data-hide-chat-button hides the entry point, not the way back to a minimized chat.
       launcher.hidden = !launcherView.visible || (options.hideLauncher && !view.minimized);
-      setText(launcherLabel, launcherView.label);
+      setText(launcherLabel, launcherView.label + (unread ? ', ' + (launcherView.unreadLabel || unread) : ''));
       setText(badge, unread || '');
       badge.hidden = !unread;
       videoButton.hidden = !view.videoButton;

@@ -62,6 +62,9 @@ Json Engine::view() const {
                        (chat_button == ChatButton::shown || (chat_button == ChatButton::fallback && !video_button));
   bool launcher = (closed && chat_possible) || (page_loaded_ && minimized_);
   view["launcher"] = Json{{"visible", launcher}, {"label", ui_text(UiString::launcher, lang)}, {"unread", unread_}};
+  if (unread_ > 0)  // for screen readers: the badge's number in words
+    view["launcher"]["unreadLabel"] =
+        std::to_string(unread_) + " " + std::string(ui_text(unread_ == 1 ? UiString::unread_one : UiString::unread_many, lang));
   view["videoButton"] = video_button ? Json{{"label", ui_text(UiString::video_button, lang)}} : Json();
   view["labels"] = labels(lang, {{"close", UiString::close}, {"minimize", UiString::minimize}});
 

@@ -29,6 +29,8 @@ constexpr Pair kTexts[] = {
     {"How was your conversation?", "Comment s’est passée votre conversation ?"},
     {"Send rating", "Envoyer la note"},
     {"Skip", "Passer"},
+    {"unread message", "message non lu"},
+    {"unread messages", "messages non lus"},
     {"Video call", "Appel vidéo"},
     {"The agent invites you to a video call.", "Le conseiller vous invite à un appel vidéo."},
     {"Join the video call", "Rejoindre l’appel vidéo"},

@@ -30,6 +30,8 @@ enum class UiString {
   rating_question,
   rating_submit,
   rating_skip,
+  unread_one,          // "1 unread message" on the launcher, for screen readers
+  unread_many,
   video_button,        // the fixed video button
   video_invited,       // the agent's invitation, in the chat
   video_accept,
