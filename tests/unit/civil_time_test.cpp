@@ -249,5 +249,17 @@ TEST(WeekdayName, OutOfRangeIsEmpty) {
   EXPECT_EQ(weekday_name(7), "");
 }
 
+// ---- iso8601_utc ----
+
+TEST(Iso8601Utc, WritesSecondsInUtcWithZeroPadding) {
+  EXPECT_EQ(iso8601_utc(1546300800000.0), "2019-01-01T00:00:00Z");
+  EXPECT_EQ(iso8601_utc(1767603600000.0 + 3 * 60000 + 7000 + 999), "2026-01-05T09:03:07Z");  // ms floored
+}
+
+TEST(Iso8601Utc, ReadsBackAsTheSameSecond) {
+  for (double ms : {0.0, 951782400000.0, 1709164800000.0, 4102444799000.0})
+    EXPECT_EQ(parse_iso8601(iso8601_utc(ms)), ms) << iso8601_utc(ms);
+}
+
 }  // namespace
 }  // namespace parley
