@@ -1,0 +1,35 @@
+// Byte budgets of the shipped files (gzip -9, as the load benchmark counts them): deterministic, so
+// checked here, to catch growth by accident. They are today's sizes plus a small margin, not the
+// goal: the issue's 40 KB critical path is not met (the wasm alone is 101 KB gzip: README, "Size and speed").
+// Raise a budget on purpose, in the same commit as the growth, with the reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { root } from './engine_module.mjs';
+
+const KB = 1024;
+const BUDGETS = {
+  'parley.js': 18.5 * KB,             // loader, runtime, visitor UI (17.4 KB)
+  'parley.wasm': 104 * KB,            // the engine (101.2 KB)
+  'parley.fallback.js': 138 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (134.4 KB)
+  'parley-console.wasm': 225 * KB,    // the QA console with its subset font (216.5 KB), loaded when opened
+  'parley-console.js': 19 * KB,       // (18 KB)
+  'parley-agent-call.js': 1.5 * KB,   // the demo desk's WebRTC side (1.1 KB)
+};
+const CRITICAL_PATH_BUDGET = 122 * KB;  // parley.js + parley.wasm (118.6 KB)
+
+const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
+
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  test(`${file} stays within ${budget} bytes gzip`, () => {
+    const size = gzipped(file);
+    assert.ok(size <= budget, `${file}: ${size} bytes gzip, budget ${budget}`);
+  });
+}
+
+test(`the critical path (parley.js + parley.wasm) stays within ${CRITICAL_PATH_BUDGET} bytes gzip`, () => {
+  const size = gzipped('parley.js') + gzipped('parley.wasm');
+  assert.ok(size <= CRITICAL_PATH_BUDGET, `${size} bytes gzip, budget ${CRITICAL_PATH_BUDGET}`);
+});
