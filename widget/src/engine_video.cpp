@@ -32,6 +32,15 @@ UiString media_error_text(std::string_view reason) {
   return UiString::video_failed;
 }
 
+// The camera and microphone toggles: {"type", "on": bool}.
+std::optional<bool> read_toggle(const Json& event, Errors& errors) {
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto on = reader.required_boolean("on");
+  reader.report_unknown_keys();
+  return on;
+}
+
 }  // namespace
 
 // ---- The call's state machine -----------------------------------------------------------------
@@ -191,10 +200,7 @@ Errors Engine::on_call_connected(const Json&, double) {
 
 Errors Engine::on_camera(const Json& event, double now_ms) {
   Errors errors;
-  ObjectReader reader(event, "", errors);
-  reader.find("type");
-  auto on = reader.required_boolean("on");
-  reader.report_unknown_keys();
+  auto on = read_toggle(event, errors);
   if (!on) return errors;
   if (!holds_media(video_)) return one_error(ErrorCode::invalid_state, "no video call for the camera", "/type");
   if (!camera_allowed()) return one_error(ErrorCode::invalid_state, "the camera stays off in one_way video", "/on");
@@ -219,10 +225,7 @@ Errors Engine::on_camera(const Json& event, double now_ms) {
 
 Errors Engine::on_microphone(const Json& event, double) {
   Errors errors;
-  ObjectReader reader(event, "", errors);
-  reader.find("type");
-  auto on = reader.required_boolean("on");
-  reader.report_unknown_keys();
+  auto on = read_toggle(event, errors);
   if (!on) return errors;
   if (!holds_media(video_)) return one_error(ErrorCode::invalid_state, "no video call for the microphone", "/type");
   if (microphone_muted_ == !*on) return errors;

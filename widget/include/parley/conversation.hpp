@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 
+#include "parley/transition_table.hpp"
+
 namespace parley {
 
 enum class ConversationState : std::uint8_t {
@@ -56,13 +58,7 @@ enum class Effect : std::uint8_t {
   fail,
 };
 
-struct Transition {
-  ConversationState from;
-  Trigger trigger;
-  Guard guard;
-  Effect effect;
-  ConversationState to;
-};
+using Transition = TransitionRow<ConversationState, Trigger, Guard, Effect>;
 
 std::span<const Transition> transition_table() noexcept;
 

@@ -7,6 +7,16 @@
 
 namespace parley {
 
+// One row: `from + trigger [guard] / effect = to`.
+template <typename State, typename Trigger, typename Guard, typename Effect>
+struct TransitionRow {
+  State from;
+  Trigger trigger;
+  Guard guard;
+  Effect effect;
+  State to;
+};
+
 template <typename Row, typename State, typename Trigger, typename GuardHolds>
 const Row* find_transition(std::span<const Row> table, State from, Trigger trigger, GuardHolds guard_holds) {
   for (const Row& row : table)

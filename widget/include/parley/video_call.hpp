@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 
+#include "parley/transition_table.hpp"
+
 namespace parley {
 
 enum class VideoState : std::uint8_t {
@@ -60,13 +62,7 @@ enum class VideoEffect : std::uint8_t {
   fall_back_to_chat,
 };
 
-struct VideoTransition {
-  VideoState from;
-  VideoTrigger trigger;
-  VideoGuard guard;
-  VideoEffect effect;
-  VideoState to;
-};
+using VideoTransition = TransitionRow<VideoState, VideoTrigger, VideoGuard, VideoEffect>;
 
 std::span<const VideoTransition> video_transition_table() noexcept;
 
