@@ -55,7 +55,8 @@ struct TouchVisitor { std::string visitor_id; double seen_ms = 0; };  // for ret
 
 using StoreWrite = std::variant<PutConversation, AppendMessage, PutDelivery, DropDelivery, TouchVisitor>;
 
-// What the core needs to resume: every conversation not ended, their messages, pending deliveries.
+// What the core needs to resume: every conversation not ended (and those ended recently, which
+// still take a late rating), their messages, pending deliveries.
 struct Snapshot {
   std::vector<ConversationRecord> conversations;
   std::vector<MessageRecord> messages;        // of those conversations, in accepted order
@@ -74,7 +75,8 @@ class Store {
   virtual ~Store() = default;
   // Everything in one transaction: all of it is durable when this returns no error, none of it otherwise.
   virtual std::optional<StoreError> apply(std::span<const StoreWrite> writes) = 0;
-  virtual std::variant<Snapshot, StoreError> load() = 0;
+  // Conversations not ended, plus ended ones with updated_ms >= ended_after_ms.
+  virtual std::variant<Snapshot, StoreError> load(double ended_after_ms) = 0;
   // A visitor's data deleted on request: its conversations, their messages and deliveries.
   virtual std::variant<ForgetCounts, StoreError> forget(const std::string& visitor_id) = 0;
   // Retention: ended conversations (and idle visitors) older than cutoff_ms deleted.
