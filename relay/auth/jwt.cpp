@@ -39,6 +39,8 @@ Credentials::JwtResult verify_hs256_jwt(std::string_view token, std::string_view
   const std::string& alg_name = *alg->get_ptr<const std::string*>();
   if (alg_name == "none") return refused("alg none refused");
   if (alg_name != "HS256") return refused("alg " + alg_name.substr(0, 16) + " refused (HS256 only)");
+  // RFC 7515 §4.1.11: extensions listed in "crit" must be understood; this verifier knows none.
+  if (header.contains("crit")) return refused("crit header not supported");
 
   auto signature = base64url_decode(signature_part);
   if (!signature) return refused("signature is not base64url");

@@ -113,6 +113,10 @@ TEST_F(JwtTest, AlgHs512IsRefused) {
   EXPECT_EQ(result.reason, "alg HS512 refused (HS256 only)");
 }
 
+TEST_F(JwtTest, ACriticalHeaderExtensionIsRefused) {
+  EXPECT_EQ(verify(sign(R"({"alg":"HS256","crit":["exp"],"exp":1})", R"({"sub":"x"})")).reason, "crit header not supported");
+}
+
 TEST_F(JwtTest, AMissingAlgIsRefused) {
   EXPECT_EQ(verify(sign(R"({"typ":"JWT"})", R"({"sub":"x"})")).reason, "header has no alg");
 }
