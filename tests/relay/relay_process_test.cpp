@@ -142,9 +142,15 @@ class Peer {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
       auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
-      if (left <= 0ms) return std::nullopt;
-      auto text = client_->read(left);
-      if (!text) return std::nullopt;
+      auto text = left > 0ms ? client_->read(left) : std::nullopt;
+      if (!text) {
+        // What did come, for the failure message.
+        std::cerr << from_ << " waited in vain; last frames:\n";
+        for (const auto& seen : seen_) std::cerr << "  " << seen.substr(0, 300) << "\n";
+        return std::nullopt;
+      }
+      seen_.push_back(*text);
+      if (seen_.size() > 12) seen_.erase(seen_.begin());
       Json frame = Json::parse(*text, nullptr, false);
       if (frame.is_discarded()) continue;
       if (string_at(frame, "kind") == "msg") {
@@ -179,6 +185,7 @@ class Peer {
   std::string from_;
   std::map<std::string, int>& receipts_;
   std::unique_ptr<WsTestClient> client_;
+  std::vector<std::string> seen_;
 };
 
 Json visitor_message(const std::string& id, const std::string& conversation, const std::string& text) {
@@ -391,7 +398,7 @@ TEST_F(RelayProcessTest, FrameOver64KiBClosesWith1009AndTheRelayGoesOn) {
   ASSERT_TRUE(greet_visitor(visitor, port, ""));
   visitor.client().send(std::string(70 * 1024, 'x'));   // may fail: the relay closes at the header
   EXPECT_FALSE(visitor.client().read(kStep));
-  EXPECT_EQ(visitor.client().close_code(), 1009);
+  EXPECT_EQ(visitor.client().close_code(), 1009) << visitor.client().last_error();
   visitor.close();
   // The relay forgot that connection and serves the next one.
   Peer next("visitor", got);

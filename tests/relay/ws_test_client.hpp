@@ -83,6 +83,7 @@ class WsTestClient {
       ws_.async_read(buffer_, [&, done](beast::error_code ec, std::size_t) { error = ec; done(); });
     });
     if (!finished || error) {
+      last_error_ = finished ? error.message() : "timeout";
       if (error == websocket::error::closed) close_code_ = ws_.reason().code;
       return std::nullopt;
     }
@@ -92,6 +93,7 @@ class WsTestClient {
   }
 
   int close_code() const { return close_code_; }
+  const std::string& last_error() const { return last_error_; }
 
   // A clean close handshake (bounded); the socket is closed either way.
   void close(Millis timeout = Millis(2000)) {
@@ -124,6 +126,7 @@ class WsTestClient {
   websocket::stream<beast::tcp_stream> ws_{io_};
   beast::flat_buffer buffer_;
   int close_code_ = 0;
+  std::string last_error_;
 };
 
 // GET `target` over plain HTTP: the status and body, or status 0 on failure or timeout.
