@@ -4,7 +4,7 @@
 // acknowledged again, nothing else.
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 std::string agent_sender(std::string_view agent_id) { return "agent:" + std::string(agent_id); }
@@ -125,4 +125,4 @@ void handle_agent_message(RouterState& state, Effects& effects, const IncomingMe
   acknowledge(state, effects, connection, message.id);
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

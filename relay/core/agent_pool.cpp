@@ -3,7 +3,7 @@
 
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 AgentState& AgentPool::add(const AgentAccount& account) {
   if (auto found = index_.find(account.id); found != index_.end()) {
@@ -59,4 +59,4 @@ std::size_t AgentPool::online_count() const {
   return count;
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

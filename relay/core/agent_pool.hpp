@@ -14,7 +14,7 @@
 
 #include "relay/router.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 struct AgentState {
   AgentAccount account;
@@ -52,4 +52,4 @@ class AgentPool {
   std::unordered_map<std::string, std::size_t> index_;  // id -> position
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -4,7 +4,7 @@
 #include "frame_writer.hpp"
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 void broadcast(RouterState& state, Effects& effects, Side side, const std::string& body) {
@@ -63,4 +63,4 @@ void announce_changes(RouterState& state, Effects& effects) {
   }
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -5,7 +5,7 @@
 
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 std::string accepted_key(std::string_view sender, std::string_view message_id) {
@@ -63,4 +63,4 @@ void ConversationBook::forget_ended_before(double cutoff_ms) {
 
 double ConversationBook::next_forget_ms() const { return ended_.empty() ? -1 : ended_.front().first + kEndedKeptMs; }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

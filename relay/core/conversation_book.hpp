@@ -16,7 +16,7 @@
 
 #include "relay/store.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 struct TranscriptLine {
   std::string id;
@@ -63,4 +63,4 @@ class ConversationBook {
   std::deque<std::pair<double, std::string>> ended_;   // in end order
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -1,7 +1,7 @@
 // Pending deliveries and their resend clock (delivery_book.hpp).
 #include "delivery_book.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 std::string DeliveryBook::key_of(std::string_view recipient, std::string_view message_id) {
   std::string key;
@@ -80,4 +80,4 @@ std::vector<PendingDelivery*> DeliveryBook::due_by(double now_ms) {
 
 double DeliveryBook::next_due_ms() const { return clock_.empty() ? -1 : std::get<0>(*clock_.begin()); }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -18,7 +18,7 @@
 
 #include "relay/store.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 struct PendingDelivery {
   DeliveryRecord record;
@@ -58,4 +58,4 @@ class DeliveryBook {
   static std::string key_of(std::string_view recipient, std::string_view message_id);
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -1,7 +1,7 @@
 // Envelope reading (frame_reader.hpp).
 #include "frame_reader.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 std::variant<Envelope, FrameProblem> problem(std::string message) { return FrameProblem{std::move(message)}; }
@@ -59,4 +59,4 @@ std::variant<Envelope, FrameProblem> read_frame(std::string_view text, Side side
   return envelope;
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -12,7 +12,7 @@
 #include "relay/router.hpp"
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 enum class EnvelopeKind { hello, msg, ack };
 
@@ -33,4 +33,4 @@ struct FrameProblem {
 // side: who may send on this connection (its frames must say so in `from`).
 std::variant<Envelope, FrameProblem> read_frame(std::string_view text, Side side);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -4,7 +4,7 @@
 
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 std::string quoted(std::string_view text) { return to_json_text(Json(std::string(text))); }
@@ -51,4 +51,4 @@ std::string agent_welcome_frame(const AgentAccount& agent) {
   return to_json_text(frame);
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -10,7 +10,7 @@
 
 #include "relay/router.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 // What the relay calls itself towards a side: "agent" for visitors, "relay" for agents.
 std::string_view relay_name_towards(Side side) noexcept;
@@ -22,4 +22,4 @@ std::string error_frame(std::string_view code, std::string_view message, std::st
 std::string visitor_welcome_frame(std::string_view visitor_id, std::string_view identity);
 std::string agent_welcome_frame(const AgentAccount& agent);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -5,7 +5,7 @@
 #include "frame_writer.hpp"
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 void join_recipient(RouterState& state, Connection& connection, std::string owner_id) {
@@ -78,4 +78,4 @@ void close_silent_connections(RouterState& state, Effects& effects, double now_m
   }
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

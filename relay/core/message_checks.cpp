@@ -3,7 +3,7 @@
 
 #include <initializer_list>
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 struct TypeRow {
@@ -207,4 +207,4 @@ std::string check_body(MessageType type, const Json& body) {
   }
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

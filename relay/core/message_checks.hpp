@@ -11,7 +11,7 @@
 #include "relay/router.hpp"
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 enum class MessageType {
   unknown,
@@ -34,4 +34,4 @@ bool is_call_signalling(MessageType type) noexcept;
 // "" when the body holds what its type needs; otherwise what is wrong, for the `invalid` error.
 std::string check_body(MessageType type, const Json& body);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

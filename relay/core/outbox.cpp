@@ -3,7 +3,7 @@
 #include "frame_writer.hpp"
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 std::string recipient_of(Side side, std::string_view owner_id) {
   std::string recipient = side == Side::visitor ? "visitor:" : "agent:";
@@ -96,4 +96,4 @@ void resend_due(RouterState& state, Effects& effects, double now_ms) {
   }
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -6,7 +6,7 @@
 
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 void restore_snapshot(RouterState& state, const Snapshot& snapshot) {
   std::vector<Conversation*> queued, ended;
@@ -62,4 +62,4 @@ void restore_snapshot(RouterState& state, const Snapshot& snapshot) {
   state.team_changed = state.queue_changed = true;
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -10,6 +10,10 @@
 
 namespace parley::relay {
 
+// The core's own types live in parley::relay::core, so that no other part of the relay (the
+// server has a Connection too) can collide with them.
+using namespace core;
+
 struct Router::State : RouterState {
   using RouterState::RouterState;
 };

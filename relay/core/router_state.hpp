@@ -29,7 +29,7 @@
 #include "token_bucket.hpp"
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 struct Connection {
   ConnectionId id = 0;
@@ -141,4 +141,4 @@ void handle_agent_message(RouterState& state, Effects& effects, const IncomingMe
 // restore.cpp
 void restore_snapshot(RouterState& state, const Snapshot& snapshot);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -5,7 +5,7 @@
 // `conversation.assigned` with the transcript, and the previous agent `conversation.released`.
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 Json member_or(const Json& object, std::string_view key, Json fallback) {
@@ -158,4 +158,4 @@ void end_conversation(RouterState& state, Effects& effects, Conversation& conver
   drain_queue(state, effects, now_ms);
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

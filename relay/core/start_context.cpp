@@ -3,7 +3,7 @@
 // the token itself is removed before anything is stored or sent.
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 Json displayable(std::string value) { return Json{{"value", std::move(value)}, {"isDisplayable", true}}; }
@@ -61,4 +61,4 @@ std::string queue_entry_json(const Conversation& conversation) {
   return to_json_text(entry);
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 bool TokenBucket::take(const RateLimit& limit, double now_ms) noexcept {
   // A clock that steps back must not mint tokens, so only forward time refills.
@@ -16,4 +16,4 @@ bool TokenBucket::take(const RateLimit& limit, double now_ms) noexcept {
   return true;
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -6,7 +6,7 @@
 
 #include "relay/router.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 class TokenBucket {
  public:
@@ -21,4 +21,4 @@ class TokenBucket {
   double refilled_ms_ = 0;
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -5,7 +5,7 @@
 #include "frame_writer.hpp"
 #include "router_state.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 namespace {
 
 constexpr std::string_view kVisitorSender = "visitor";
@@ -107,4 +107,4 @@ void handle_visitor_message(RouterState& state, Effects& effects, const Incoming
   acknowledge(state, effects, connection, message.id);
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

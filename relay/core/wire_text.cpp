@@ -1,7 +1,7 @@
 // Text checks for untrusted frames (wire_text.hpp).
 #include "wire_text.hpp"
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 bool is_valid_utf8(std::string_view text) noexcept {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -50,4 +50,4 @@ const std::string* string_member(const Json& object, std::string_view key) noexc
   return it->get_ptr<const std::string*>();
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace parley::relay {
+namespace parley::relay::core {
 
 using Json = nlohmann::json;
 
@@ -32,4 +32,4 @@ std::string to_json_text(const Json& value);
 // A string member of an object, or nullptr when absent or not a string.
 const std::string* string_member(const Json& object, std::string_view key) noexcept;
 
-}  // namespace parley::relay
+}  // namespace parley::relay::core
