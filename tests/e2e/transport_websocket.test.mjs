@@ -23,10 +23,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const runtime = (file) => readFile(path.join(ROOT, 'wasm-glue/runtime', file), 'utf8');
 const TRANSPORT = (await Promise.all(['transport_reliable.js', 'transport_websocket.js'].map(runtime))).join('\n');
 const INJECT = `window.__transportFiles = (function () {\n${TRANSPORT}\nreturn {createParleyReliableTransport: createParleyReliableTransport, createParleyWebSocketWire: createParleyWebSocketWire};\n})();`;
-const BLANK = '__ws_blank.html';
+// Served pages (demo-site/test/relay.html), not routed ones: Chromium's local network access
+// checks refuse a loopback WebSocket from a page fulfilled by the test.
+const BLANK = '/test/relay.html';
 // One agent per test: conversations of earlier tests stay assigned to their agent (up to maxChats).
 const AGENTS = ['alex', 'sam', 'kim', 'lee', 'max'].map((id) => ({ id, name: id[0].toUpperCase() + id.slice(1), token: `${id}-token`, maxChats: 3 }));
-const VISITOR = '__ws_visitor.html';
+const visitorPath = (relay) => `/test/relay.html?relay=${encodeURIComponent(relay.visitorUrl)}`;
 
 // ---- the agent: a page with a WebSocket ----------------------------------------------------------
 
@@ -78,21 +80,7 @@ describe('WebSocket wire against parley-relay (Chromium)', () => {
     await relay?.stop();
   });
 
-  async function newContext() {
-    const context = await env.browser.newContext();
-    await context.route(env.url(BLANK), (route) => route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: '<!doctype html><html lang="en"><head><title>blank</title></head><body><main>test page</main></body></html>',
-    }));
-    const config = JSON.stringify({ transport: { kind: 'websocket', url: relay.visitorUrl } });
-    await context.route(env.url(VISITOR), (route) => route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><html lang="en"><head><title>visitor</title>
-<script type="application/json" id="parley-config">${config}</script>
-<script src="/parley/parley.js" async></script></head><body><main>visitor page</main></body></html>`,
-    }));
-    return context;
-  }
+  const newContext = () => env.browser.newContext();
 
   // ---- 1. the transport alone --------------------------------------------------------------------
 
@@ -199,7 +187,7 @@ describe('WebSocket wire against parley-relay (Chromium)', () => {
     await visitor.waitForTimeout(1500);
     const down = await stats(visitor);
     assert.equal(down.outbox, 1);
-    assert.equal(down.timer, true, 'the reconnection timer');
+    assert.notEqual(down.connection, 'online');
     assert.ok(sessionOutbox(await visitor.evaluate(() => sessionStorage.getItem('parley.outbox'))).includes('ws-crash-m1'));
 
     await relay.restart();
@@ -224,7 +212,7 @@ describe('WebSocket wire against parley-relay (Chromium)', () => {
       window.__connection = [];
       window.addEventListener('lcw:connectionChanged', (event) => window.__connection.push(event.detail.state));
     });
-    await page.goto(env.url(VISITOR));
+    await page.goto(env.url(visitorPath(relay)));
     await page.waitForFunction(() => window.__lcw.some((e) => e.name === 'lcw:ready'), null, { timeout: 15000 });
     return page;
   }
