@@ -127,6 +127,7 @@ class Peer {
 
   bool open(std::uint16_t port, const std::string& path) {
     client_ = std::make_unique<WsTestClient>();
+    unclaimed_.clear();
     return client_->open(port, path, kAllowedOrigin).upgraded;
   }
   void close() {
@@ -156,6 +157,7 @@ class Peer {
       if (string_at(frame, "kind") == "msg") {
         const Json& body = frame["body"];
         ++receipts_[string_at(body, "type") + ":" + string_at(body, "id")];
+        unclaimed_.push_back(body);
         send(Json{{"v", 1}, {"kind", "ack"}, {"from", from_}, {"id", string_at(body, "id")}});
       }
       if (match(frame)) return frame;
@@ -167,13 +169,23 @@ class Peer {
   bool await_ack(const std::string& id) {
     return await([&](const Json& f) { return string_at(f, "kind") == "ack" && string_at(f, "id") == id; }).has_value();
   }
-  // A msg of this type (and this id, when given); its body.
+  // A msg of this type (and this id, when given), received earlier or now; its body. Frames come
+  // in no promised order (an agent.joined may come before the ack of its conversation.start), so
+  // msgs read while waiting for something else are kept until taken here.
   std::optional<Json> await_msg(const std::string& type, const std::string& id = "") {
-    auto frame = await([&](const Json& f) {
-      return string_at(f, "kind") == "msg" && string_at(f["body"], "type") == type &&
-             (id.empty() || string_at(f["body"], "id") == id);
-    });
+    auto matches = [&](const Json& body) {
+      return string_at(body, "type") == type && (id.empty() || string_at(body, "id") == id);
+    };
+    for (auto it = unclaimed_.begin(); it != unclaimed_.end(); ++it) {
+      if (matches(*it)) {
+        Json body = *it;
+        unclaimed_.erase(it);
+        return body;
+      }
+    }
+    auto frame = await([&](const Json& f) { return string_at(f, "kind") == "msg" && matches(f["body"]); });
     if (!frame) return std::nullopt;
+    unclaimed_.pop_back();   // await kept it last
     return (*frame)["body"];
   }
   // Sends a msg and waits for its ack (the relay acknowledges after its commit).
@@ -186,6 +198,7 @@ class Peer {
   std::map<std::string, int>& receipts_;
   std::unique_ptr<WsTestClient> client_;
   std::vector<std::string> seen_;
+  std::vector<Json> unclaimed_;
 };
 
 Json visitor_message(const std::string& id, const std::string& conversation, const std::string& text) {
