@@ -84,7 +84,9 @@ class WsTestClient {
     });
     if (!finished || error) {
       last_error_ = finished ? error.message() : "timeout";
-      if (error == websocket::error::closed) close_code_ = ws_.reason().code;
+      // The close frame's code, also when answering it failed (the relay may already have
+      // closed the socket: ENOTCONN instead of websocket::error::closed).
+      if (ws_.reason().code != 0) close_code_ = ws_.reason().code;
       return std::nullopt;
     }
     std::string text = beast::buffers_to_string(buffer_.data());
