@@ -951,6 +951,8 @@ function startDesk(relayUrl, asked) {
     connectionLine.hidden = false;
     $('queue-panel').hidden = false;
     $('team-panel').hidden = false;
+    // The console's desk speaks the BroadcastChannel only: over the relay it would answer nobody.
+    document.querySelector('.desk-console-link').hidden = true;
     nameInput.readOnly = true;
     nameInput.title = 'Over the relay, your name is the one in the relay\u2019s config.';
     emptyNote.textContent = 'No conversation assigned to you yet. Visitors of the relay demo pages come here when you take chats.';
