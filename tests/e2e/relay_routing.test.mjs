@@ -95,6 +95,7 @@ test('two agents with one chat each: the third visitor queues, is assigned when 
       await first.desk.getByTestId('transfer-to').selectOption(target.id);
       await first.desk.getByTestId('transfer').click();
       await waitForHeader(visitors[2], other.name);
+      await waitForLog(visitors[2], `${other.name} joined the conversation.`);
       await until(async () => (await deskConversations(first.desk)).find((c) => c.id === assigned.id).status === 'released',
         'the first desk shows the conversation as not its own any more');
       assert.equal(await first.desk.getByTestId('reply-input').isDisabled(), true, 'no reply in a conversation handed over');
