@@ -19,7 +19,7 @@ before(async () => {
   relay = await startRelay({ agents: [{ id: 'alex', name: 'Alex', token: TOKEN, maxChats: 3 }] });
 });
 after(async () => {
-  await relay?.close();
+  await relay?.stop();
   await env?.close();
 });
 

@@ -24,7 +24,7 @@ before(async () => {
   relay = await startRelay({ agents: AGENTS });
 });
 after(async () => {
-  await relay?.close();
+  await relay?.stop();
   await env?.close();
 });
 
