@@ -35,6 +35,17 @@ std::string_view json_type_name(const Json& value) {
   }
 }
 
+// "key" in quotes. Built by appending: GCC 12's -Wrestrict misfires on "\"" + std::string(...)
+// (GCC bug 105651).
+static std::string quoted(std::string_view key) {
+  std::string out;
+  out.reserve(key.size() + 2);
+  out += '"';
+  out.append(key);
+  out += '"';
+  return out;
+}
+
 ConfigReader::ConfigReader(const Json& value, std::string path, std::vector<ConfigError>& errors)
     : object_(value.is_object() ? &value : nullptr), path_(std::move(path)), errors_(errors) {
   if (object_ == nullptr) errors_.push_back({"expected an object, got " + std::string(json_type_name(value)), path_});
@@ -45,7 +56,7 @@ void ConfigReader::error(std::string_view key, std::string message) {
 }
 
 void ConfigReader::wrong_type(std::string_view key, std::string_view expected, const Json& got) {
-  error(key, "\"" + std::string(key) + "\" must be " + std::string(expected) + ", got " + std::string(json_type_name(got)));
+  error(key, quoted(key) + " must be " + std::string(expected) + ", got " + std::string(json_type_name(got)));
 }
 
 const Json* ConfigReader::find(std::string_view key) {
@@ -66,7 +77,7 @@ std::optional<std::string> ConfigReader::string(std::string_view key) {
 
 std::optional<std::string> ConfigReader::required_string(std::string_view key) {
   if (object_ != nullptr && !object_->contains(key)) {
-    error(key, "\"" + std::string(key) + "\" is required");
+    error(key, quoted(key) + " is required");
     return std::nullopt;
   }
   return string(key);
@@ -85,7 +96,7 @@ std::optional<std::int64_t> ConfigReader::integer(std::string_view key, std::int
     return std::nullopt;
   }
   if (!(number >= static_cast<double>(min) && number <= static_cast<double>(max))) {
-    error(key, "\"" + std::string(key) + "\" must be between " + std::to_string(min) + " and " + std::to_string(max));
+    error(key, quoted(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
   }
   return static_cast<std::int64_t>(number);
@@ -100,7 +111,7 @@ std::optional<double> ConfigReader::number(std::string_view key, double min, dou
   }
   double number = value->get<double>();
   if (!(number >= min && number <= max)) {
-    error(key, "\"" + std::string(key) + "\" must be between " + Json(min).dump() + " and " + Json(max).dump());
+    error(key, quoted(key) + " must be between " + Json(min).dump() + " and " + Json(max).dump());
     return std::nullopt;
   }
   return number;

@@ -3,37 +3,39 @@
 
 namespace parley::relay {
 
+std::string DeliveryBook::key_of(std::string_view recipient, std::string_view message_id) {
+  std::string key;
+  key.reserve(recipient.size() + 1 + message_id.size());
+  key += recipient;
+  key += '\n';   // in neither a recipient nor a checked id's usual alphabet; only a separator
+  key += message_id;
+  return key;
+}
+
 PendingDelivery& DeliveryBook::put(DeliveryRecord record, std::string conversation_id) {
+  std::string key = key_of(record.recipient, record.message_id);
   Queue& queue = by_recipient_[record.recipient];
-  for (auto it = queue.begin(); it != queue.end(); ++it) {
-    if (it->record.message_id == record.message_id) {
-      erase(queue, it);
-      break;
-    }
-  }
+  if (auto found = by_key_.find(key); found != by_key_.end()) erase(queue, found->second);
   queue.push_back(PendingDelivery{std::move(record), std::move(conversation_id), -1, next_sequence_++});
+  by_key_[std::move(key)] = std::prev(queue.end());
   ++size_;
   return queue.back();
 }
 
 void DeliveryBook::erase(Queue& queue, Queue::iterator it) {
   if (it->due_ms >= 0) clock_.erase({it->due_ms, it->sequence, &*it});
+  by_key_.erase(key_of(it->record.recipient, it->record.message_id));
   queue.erase(it);
   --size_;
 }
 
 bool DeliveryBook::drop(std::string_view recipient, std::string_view message_id) {
-  auto found = by_recipient_.find(std::string(recipient));
-  if (found == by_recipient_.end()) return false;
-  Queue& queue = found->second;
-  for (auto it = queue.begin(); it != queue.end(); ++it) {
-    if (it->record.message_id == message_id) {
-      erase(queue, it);
-      if (queue.empty()) by_recipient_.erase(found);
-      return true;
-    }
-  }
-  return false;
+  auto found = by_key_.find(key_of(recipient, message_id));
+  if (found == by_key_.end()) return false;
+  auto queue = by_recipient_.find(std::string(recipient));
+  erase(queue->second, found->second);
+  if (queue->second.empty()) by_recipient_.erase(queue);
+  return true;
 }
 
 std::vector<std::string> DeliveryBook::drop_conversation(std::string_view recipient, std::string_view conversation_id) {
@@ -42,14 +44,12 @@ std::vector<std::string> DeliveryBook::drop_conversation(std::string_view recipi
   if (found == by_recipient_.end()) return dropped;
   Queue& queue = found->second;
   for (auto it = queue.begin(); it != queue.end();) {
+    auto next = std::next(it);
     if (it->conversation_id == conversation_id) {
       dropped.push_back(it->record.message_id);
-      auto next = std::next(it);
       erase(queue, it);
-      it = next;
-    } else {
-      ++it;
     }
+    it = next;
   }
   if (queue.empty()) by_recipient_.erase(found);
   return dropped;
@@ -71,9 +71,9 @@ void DeliveryBook::set_due(PendingDelivery& delivery, double due_ms) {
 
 std::vector<PendingDelivery*> DeliveryBook::due_by(double now_ms) {
   std::vector<PendingDelivery*> due;
-  for (const auto& [due_ms, sequence, delivery] : clock_) {
-    if (due_ms > now_ms) break;
-    due.push_back(delivery);
+  for (const auto& entry : clock_) {
+    if (std::get<0>(entry) > now_ms) break;
+    due.push_back(std::get<2>(entry));
   }
   return due;
 }

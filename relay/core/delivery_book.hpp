@@ -48,11 +48,14 @@ class DeliveryBook {
  private:
   using Queue = std::list<PendingDelivery>;   // stable addresses for the clock's pointers
   std::unordered_map<std::string, Queue> by_recipient_;
+  // recipient + '\n' + message id -> its place: puts and acks cost the same with 1 or 1,000 pending.
+  std::unordered_map<std::string, Queue::iterator> by_key_;
   std::set<std::tuple<double, std::uint64_t, PendingDelivery*>> clock_;
   std::uint64_t next_sequence_ = 0;
   std::size_t size_ = 0;
 
   void erase(Queue& queue, Queue::iterator it);
+  static std::string key_of(std::string_view recipient, std::string_view message_id);
 };
 
 }  // namespace parley::relay

@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 const char* const kCliUsage =
     "usage:\n"
@@ -142,4 +142,4 @@ CliParse parse_cli_args(const std::vector<std::string>& arguments) {
   return parse;
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 enum class CliCommand { serve, forget, prune, hash_token, help };
 
@@ -37,4 +37,4 @@ CliParse parse_cli_args(const std::vector<std::string>& arguments);   // without
 
 extern const char* const kCliUsage;
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

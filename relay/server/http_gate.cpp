@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 namespace {
 
@@ -36,4 +36,4 @@ GateDecision decide_gate(const GateRequest& request, const std::vector<std::stri
   return {GateAnswer::upgrade, side};
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

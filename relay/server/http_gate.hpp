@@ -11,7 +11,7 @@
 
 #include "relay/router.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 enum class GateAnswer {
   health,            // 200 "ok"
@@ -36,4 +36,4 @@ struct GateRequest {
 // allowed_origins: config.origins; empty allows any Origin (development).
 GateDecision decide_gate(const GateRequest& request, const std::vector<std::string>& allowed_origins);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

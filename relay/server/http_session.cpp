@@ -15,7 +15,7 @@
 #include "http_gate.hpp"
 #include "ws_session.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 namespace {
 
@@ -111,4 +111,4 @@ void start_http_session(net::ip::tcp::socket socket, const SessionSettings& sett
   }
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -14,7 +14,7 @@
 
 #include "router_driver.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 struct SessionSettings {
   RouterDriver* driver = nullptr;
@@ -26,4 +26,4 @@ struct SessionSettings {
 // Takes the socket; the session keeps itself alive through its pending operations.
 void start_http_session(boost::asio::ip::tcp::socket socket, const SessionSettings& settings);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

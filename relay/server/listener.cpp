@@ -6,7 +6,7 @@
 
 #include <boost/asio/strand.hpp>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 namespace net = boost::asio;
 using net::ip::tcp;
@@ -65,4 +65,4 @@ void Listener::accept_next() {
   });
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -12,7 +12,7 @@
 
 #include "http_session.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 class Listener {
  public:
@@ -32,4 +32,4 @@ class Listener {
   boost::asio::steady_timer pause_timer_;
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -10,6 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace parley::relay;
+  using namespace parley::relay::server;
   std::vector<std::string> arguments(argv + 1, argv + argc);
   CliParse parse = parse_cli_args(arguments);
   if (!parse.error.empty()) {

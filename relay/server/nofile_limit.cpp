@@ -3,7 +3,7 @@
 
 #include <sys/resource.h>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 std::uint64_t raise_open_file_limit() {
   rlimit limit{};
@@ -16,4 +16,4 @@ std::uint64_t raise_open_file_limit() {
   return static_cast<std::uint64_t>(limit.rlim_cur);
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -6,9 +6,9 @@
 
 #include <cstdint>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 // The soft limit now in force (after raising it as far as allowed).
 std::uint64_t raise_open_file_limit();
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

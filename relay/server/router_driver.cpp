@@ -11,7 +11,7 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 namespace net = boost::asio;
 
@@ -27,7 +27,7 @@ RouterDriver::~RouterDriver() {
   commit_thread_.join();
 }
 
-void RouterDriver::opened(ConnectionId id, Side side, std::shared_ptr<Connection> connection) {
+void RouterDriver::opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection) {
   net::post(strand_, [this, id, side, connection = std::move(connection)]() mutable {
     connections_.emplace(id, std::move(connection));
     ++connection_count_;
@@ -144,4 +144,4 @@ void RouterDriver::maybe_drained() {
   on_drained();
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -21,11 +21,11 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "connection.hpp"
+#include "ws_connection.hpp"
 #include "relay/router.hpp"
 #include "relay/store.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 // Wall-clock epoch milliseconds: the router's now_ms and the store's instants.
 double wall_clock_ms();
@@ -40,7 +40,7 @@ class RouterDriver {
   ConnectionId next_connection_id() { return ++last_connection_id_; }
 
   // Posted to the router strand; a session reports opened first and closed exactly once, last.
-  void opened(ConnectionId id, Side side, std::shared_ptr<Connection> connection);
+  void opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection);
   void received(ConnectionId id, std::string text);
   void closed(ConnectionId id);
 
@@ -69,7 +69,7 @@ class RouterDriver {
   boost::asio::steady_timer tick_timer_;
   double armed_deadline_ = -1;
 
-  std::unordered_map<ConnectionId, std::shared_ptr<Connection>> connections_;
+  std::unordered_map<ConnectionId, std::shared_ptr<WsConnection>> connections_;
   std::atomic<ConnectionId> last_connection_id_{0};
   std::atomic<std::size_t> connection_count_{0};
 
@@ -79,4 +79,4 @@ class RouterDriver {
   std::function<void()> on_drained_;
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

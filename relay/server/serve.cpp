@@ -22,7 +22,7 @@
 #include "router_driver.hpp"
 #include "store_commands.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 namespace net = boost::asio;
 
@@ -158,4 +158,4 @@ int run_serve(const CliArgs& args) {
   return 0;
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

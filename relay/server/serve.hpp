@@ -9,9 +9,9 @@
 
 #include "cli_args.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 // The process exit code: 0 stopped by a signal, 1 failed while running, 2 bad config.
 int run_serve(const CliArgs& args);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -6,7 +6,7 @@
 #include "relay/sqlite_store.hpp"
 #include "router_driver.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config) {
   if (config.store_kind != "sqlite") {
@@ -75,4 +75,4 @@ int run_prune(const CliArgs& args) {
   });
 }
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

@@ -16,7 +16,7 @@
 #include "relay/relay_config.hpp"
 #include "relay/store.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 // The store the config names; an error message otherwise.
 std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config);
@@ -31,4 +31,4 @@ int run_prune(const CliArgs& args);
 // The retention cutoff for `now_ms`: ended conversations before it are deleted.
 double retention_cutoff_ms(const RelayConfig& config, double now_ms);
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

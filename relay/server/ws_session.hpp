@@ -21,10 +21,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include "connection.hpp"
+#include "ws_connection.hpp"
 #include "router_driver.hpp"
 
-namespace parley::relay {
+namespace parley::relay::server {
 
 // RELAY.md §6: TRANSPORT.md's envelope limit. A bigger message closes the connection with 1009.
 inline constexpr std::size_t kMaxFrameBytes = 65536;
@@ -32,7 +32,7 @@ inline constexpr std::size_t kMaxFrameBytes = 65536;
 inline constexpr std::size_t kIdleReadBufferBytes = 4096;
 
 template <class Stream>
-class WsSession : public Connection, public std::enable_shared_from_this<WsSession<Stream>> {
+class WsSession : public WsConnection, public std::enable_shared_from_this<WsSession<Stream>> {
  public:
   WsSession(Stream&& stream, RouterDriver& driver, Side side, std::size_t send_queue_limit)
       : ws_(std::move(stream)), driver_(driver), id_(driver.next_connection_id()), side_(side),
@@ -178,4 +178,4 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   bool opened_ = false, ended_ = false, writing_ = false, close_requested_ = false, closing_ = false;
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server

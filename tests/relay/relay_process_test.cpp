@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -202,7 +203,7 @@ class RelayProcessTest : public ::testing::Test {
     config_file_ = dir_ + "/relay.json";
     stderr_file_ = dir_ + "/relay.stderr";
     Json config = {
-        {"listen", "127.0.0.1:0"},
+        {"listen", "127.0.0.1:8090"},   // --listen 127.0.0.1:0 overrides it (the config asks for a real port)
         {"store", {{"kind", "sqlite"}, {"path", "relay.db"}}},
         {"retentionDays", 30},
         {"origins", {kAllowedOrigin}},

@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
-namespace parley::relay {
+namespace parley::relay::server {
 
-class Connection {
+class WsConnection {
  public:
-  virtual ~Connection() = default;
+  virtual ~WsConnection() = default;
   // Queue text frames in this order. Beyond the send queue limit the connection is cut.
   virtual void deliver(std::vector<std::string> frames) = 0;
   // Close with a WebSocket close code once the frames queued before are written.
   virtual void close(std::uint16_t code, std::string reason) = 0;
 };
 
-}  // namespace parley::relay
+}  // namespace parley::relay::server
