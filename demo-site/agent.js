@@ -1,86 +1,105 @@
-// Parley agent desk: the agent's side of the widget's transport, in another tab of the same
-// origin. Written from wasm-glue/TRANSPORT.md alone: it shares nothing with the widget but the
-// wire protocol (BroadcastChannel "parley", or ?channel=NAME).
+// Parley agent desk: the agent's side of the widget's transport. Written from
+// wasm-glue/TRANSPORT.md and relay/RELAY.md alone: it shares nothing with the widget but the wire
+// protocol. Two modes, one desk:
+//
+//   agent.html                           the zero-server mode: a BroadcastChannel ("parley", or
+//                                        ?channel=NAME) with the visitor tabs of this browser; the
+//                                        desk answers visitor.hello, accepts and queues by hand.
+//   agent.html?relay=ws://HOST:PORT/agent  parley-relay routes a team: the desk signs in with a
+//                                        token (kept in sessionStorage, never in the URL), is
+//                                        assigned conversations, takes from the queue, transfers.
+//
+// The wire is desk/: reliable_link.js (outbox, acks, de-duplication) over broadcast_wire.js or
+// websocket_wire.js. This file is the desk: conversations, calls, rendering, controls.
 //
 // Everything the visitor sends is untrusted and shown with textContent only.
-(function () {
-  'use strict';
 
-  var VERSION = 1;
-  var ME = 'agent';
-  var PEER = 'visitor';
-  var MAX_BYTES = 65536;
-  var MAX_ID = 256;
-  var MAX_TEXT_BYTES = 4000;
-  var MAX_CONVERSATIONS = 200;
-  var MAX_TRANSCRIPT = 1000;
-  var MAX_SEEN = 1000;
-  var FIRST_DELAY = 1000;
-  var MAX_DELAY = 30000;
-  var STORE_KEY = 'parley-desk';
+import { createReliableLink, isObject, isId } from './desk/reliable_link.js';
+import { createBroadcastWire } from './desk/broadcast_wire.js';
+import { createWebSocketWire, parseRelayUrl } from './desk/websocket_wire.js';
+import { cleanQueue, cleanTeam, connectionText, renderQueue, renderTeam, renderTransferOptions } from './desk/relay_panels.js';
 
-  var params = new URLSearchParams(location.search);
-  var channelName = params.get('channel') || 'parley';
-  var deskId = Math.random().toString(36).slice(2, 8);
-  var seq = 0;
+const params = new URLSearchParams(location.search);
+const channelName = params.get('channel') || 'parley';
+const $ = (id) => document.getElementById(id);
 
-  // agent.html?parley-console: the QA console plays the agent instead (desk-only, drawn by Dear
-  // ImGui over this page). This page's own desk then stays off: one agent side per channel.
-  if (params.has('parley-console')) {
-    var consoleScript = document.createElement('script');
-    consoleScript.src = '/parley/parley-console.js';
-    consoleScript.setAttribute('data-parley-console', 'desk');
-    consoleScript.setAttribute('data-channel', channelName);
-    document.head.appendChild(consoleScript);
+if (params.has('parley-console')) startConsole();
+else if (params.has('relay')) startDesk(parseRelayUrl(params.get('relay')), params.get('relay'));
+else startDesk(null, null);
+
+// agent.html?parley-console: the QA console plays the agent instead (desk-only, drawn by Dear
+// ImGui over this page). This page's own desk then stays off: one agent side per channel.
+function startConsole() {
+  const consoleScript = document.createElement('script');
+  consoleScript.src = '/parley/parley-console.js';
+  consoleScript.setAttribute('data-parley-console', 'desk');
+  consoleScript.setAttribute('data-channel', channelName);
+  document.head.appendChild(consoleScript);
+  document.querySelector('main.desk').hidden = true;
+  document.querySelector('.desk-settings').hidden = true;
+  $('desk-status').textContent = 'The QA console plays the agent on channel \u201c' + channelName +
+    '\u201d (its Agent desk tab). This page\u2019s own desk is off; open agent.html without ?parley-console for it.';
+}
+
+// relayUrl: the relay's /agent address, or null for the channel. asked: what ?relay= said.
+function startDesk(relayUrl, asked) {
+  const RELAY = relayUrl !== null;
+  const MAX_TEXT_BYTES = 4000;
+  const MAX_CONVERSATIONS = 200;
+  const MAX_TRANSCRIPT = 1000;
+  const STORE_KEY = RELAY ? 'parley-desk.relay:' + relayUrl : 'parley-desk';
+  const TOKEN_KEY = 'parley-desk.token:' + relayUrl;
+  const VIDEO_SOURCES = ['camera', 'pattern', 'none'];
+
+  if (asked !== null && !RELAY) {
+    // A mistyped relay address must not quietly become the channel: the agent would wait for nobody.
     document.querySelector('main.desk').hidden = true;
     document.querySelector('.desk-settings').hidden = true;
-    document.getElementById('desk-status').textContent = 'The QA console plays the agent on channel \u201c' + channelName +
-      '\u201d (its Agent desk tab). This page\u2019s own desk is off; open agent.html without ?parley-console for it.';
+    $('desk-status').textContent = 'The relay address \u201c' + asked + '\u201d is not a ws:// or wss:// URL. ' +
+      'Open agent.html?relay=ws://HOST:PORT/agent, or agent.html alone for this browser\u2019s channel.';
     return;
   }
 
+  const deskId = Math.random().toString(36).slice(2, 8);
+  let seq = 0;
+  const newId = () => 'desk-' + deskId + '-' + (++seq);
+
   // ---- state ---------------------------------------------------------------------------------
 
-  var state = {
+  const state = {
     agentName: 'Alex',
+    agentId: '',           // relay: who signed in (conversations of another agent are not kept)
     availability: { chat: true, video: false },
     videoSource: 'camera', // what the desk sends in a call: 'camera', 'pattern' (drawn), 'none'
-    conversations: {},   // id -> conversation
-    order: [],           // conversation ids, newest first
+    conversations: {},     // id -> conversation
+    order: [],             // conversation ids, newest first
     selected: null,
-    seen: [],            // visitor message ids already handled
-    outbox: []           // [{body, posts, due}]
+    seen: [],              // ids already handled (reliable_link.js keeps them; saved here)
+    outbox: [],            // bodies not yet acknowledged (likewise)
   };
-  var counts = { received: 0, duplicates: 0, dropped: 0, ignored: 0 };
-  var calls = {};        // callId -> createParleyAgentCall(...) (/parley/parley-agent-call.js): live media, never saved
-  var VIDEO_SOURCES = ['camera', 'pattern', 'none'];
-  var timer = null;
-
-  function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-  }
-
-  function isId(value) {
-    return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
-  }
+  // Relay state messages: never saved, the relay sends them after every welcome.
+  const relay = { queue: [], team: [], taking: new Set(), connection: { state: 'none', agent: null }, problem: '' };
+  const counts = { ignored: 0 };
+  const calls = {};        // callId -> createParleyAgentCall(...) (/parley/parley-agent-call.js): live media, never saved
 
   function byteLength(text) {
     return new TextEncoder().encode(text).length;
   }
 
   function load() {
-    var saved = null;
+    let saved = null;
     try { saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null'); } catch (e) { saved = null; }
     if (!isObject(saved)) return;
     if (typeof saved.agentName === 'string') state.agentName = saved.agentName.slice(0, 100);
+    if (typeof saved.agentId === 'string') state.agentId = saved.agentId;
     if (VIDEO_SOURCES.indexOf(saved.videoSource) >= 0) state.videoSource = saved.videoSource;
     if (isObject(saved.availability)) {
       state.availability.chat = saved.availability.chat === true;
       state.availability.video = saved.availability.video === true;
     }
     if (isObject(saved.conversations) && Array.isArray(saved.order)) {
-      saved.order.forEach(function (id) {
-        var c = saved.conversations[id];
+      saved.order.forEach((id) => {
+        const c = saved.conversations[id];
         if (isId(id) && isObject(c) && Array.isArray(c.transcript)) {
           state.conversations[id] = c;
           state.order.push(id);
@@ -88,158 +107,88 @@
       });
     }
     if (isId(saved.selected) && state.conversations[saved.selected]) state.selected = saved.selected;
-    if (Array.isArray(saved.seen)) state.seen = saved.seen.filter(isId).slice(-MAX_SEEN);
-    if (Array.isArray(saved.outbox)) {
-      state.outbox = saved.outbox.filter(function (e) { return isObject(e) && isObject(e.body) && isId(e.body.id); })
-        .map(function (e) { return { body: e.body, posts: 0, due: 0 }; });
-    }
+    if (Array.isArray(saved.seen)) state.seen = saved.seen.filter(isId);
+    // Bodies; an older desk saved {body, posts, due}.
+    if (Array.isArray(saved.outbox)) state.outbox = saved.outbox.map((e) => (isObject(e) && isObject(e.body) ? e.body : e)).filter(isObject);
   }
 
   function save() {
+    state.seen = link.seen();
+    state.outbox = link.pending();
     try { sessionStorage.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* not kept */ }
-  }
-
-  function newId() {
-    seq += 1;
-    return 'desk-' + deskId + '-' + seq;
   }
 
   // ---- wire ----------------------------------------------------------------------------------
 
-  var channel = null;
-  try { channel = new BroadcastChannel(channelName); } catch (e) { channel = null; }
+  load();
+  let savedToken = '';
+  if (RELAY) { try { savedToken = sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { savedToken = ''; } }
+  const wire = RELAY ? createWebSocketWire({ url: relayUrl, token: savedToken }) : createBroadcastWire(channelName);
+  const link = createReliableLink({
+    wire, me: 'agent', peers: RELAY ? ['relay', 'visitor'] : ['visitor'], relayErrors: RELAY,
+    newId, outbox: state.outbox, seen: state.seen,
+  });
+  let malformed = 0;
+  link.onDropped(() => { malformed += 1; renderStatus(); });
+  if (wire.onTooBig) wire.onTooBig(() => { malformed += 1; renderStatus(); });
+  link.onMessage((body) => {
+    handle(body);
+    save();
+    render();
+  });
+  link.onSettled((id) => {
+    markLine(id, (line) => { line.delivered = true; });
+    save();
+    render();
+  });
+  link.onRejected(onRelayError);
 
-  function post(envelope) {
-    if (!channel) return;
-    try { channel.postMessage(envelope); } catch (e) { counts.dropped += 1; }
-  }
-
-  function delayAfter(posts) {
-    return Math.min(FIRST_DELAY * Math.pow(2, Math.max(posts - 1, 0)), MAX_DELAY);
-  }
-
-  function postEntry(entry, at) {
-    post({ v: VERSION, kind: 'msg', from: ME, body: entry.body });
-    entry.posts += 1;
-    entry.due = at + delayAfter(entry.posts);
-  }
-
-  function arm() {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (!state.outbox.length) return;
-    var due = Infinity;
-    state.outbox.forEach(function (entry) { due = Math.min(due, entry.due); });
-    timer = setTimeout(resend, Math.max(0, due - Date.now()));
-  }
-
-  function resend() {
-    timer = null;
-    var at = Date.now();
-    state.outbox.forEach(function (entry) { if (entry.due <= at) postEntry(entry, at); });
-    arm();
-  }
-
-  // A visitor spoke: what has waited through a long backoff goes again now.
-  function peerAlive() {
-    var at = Date.now();
-    var any = false;
-    state.outbox.forEach(function (entry) {
-      if (entry.posts >= 2) {
-        entry.posts = 0;
-        postEntry(entry, at);
-        any = true;
-      }
-    });
-    if (any) arm();
-  }
-
-  // A conversation message: kept until a visitor acknowledges it.
   function sendReliable(body) {
-    body.id = newId();
-    var entry = { body: body, posts: 0, due: 0 };
-    state.outbox.push(entry);
-    postEntry(entry, Date.now());
-    arm();
-    return body.id;
+    return link.send(body);
   }
 
-  // State (availability): fire-and-forget, every visitor page asks for it with visitor.hello.
-  function sendState(body) {
-    body.id = newId();
-    post({ v: VERSION, kind: 'msg', from: ME, body: body });
-  }
-
+  // State (availability on the channel): fire-and-forget, every visitor page asks with visitor.hello.
   function sendAvailability() {
-    sendState({ type: 'availability', chat: state.availability.chat, video: state.availability.video });
+    if (RELAY) {
+      // RELAY.md §5: agent.status is state, acknowledged after commit; a newer one replaces an older one in the outbox.
+      link.send({ type: 'agent.status', chat: state.availability.chat, video: state.availability.video });
+      save();
+      return;
+    }
+    link.post({ type: 'availability', chat: state.availability.chat, video: state.availability.video });
   }
 
-  function acknowledged(id) {
-    var before = state.outbox.length;
-    state.outbox = state.outbox.filter(function (entry) { return entry.body.id !== id; });
-    if (state.outbox.length === before) return;
-    arm();
-    state.order.forEach(function (cid) {
-      state.conversations[cid].transcript.forEach(function (line) {
-        if (line.id === id) line.delivered = true;
-      });
+  function markLine(id, change) {
+    state.order.forEach((cid) => {
+      state.conversations[cid].transcript.forEach((line) => { if (line.id === id) change(line); });
     });
+  }
+
+  // RELAY.md §2: an error naming an id is final (the link dropped it from the outbox); the agent is told.
+  function onRelayError(frame) {
+    let what = 'The relay refused a message';
+    if (frame.id) {
+      markLine(frame.id, (line) => { line.refused = frame.code || 'refused'; line.delivered = false; });
+      relay.taking.forEach((conversationId) => {
+        if (takeIds[conversationId] === frame.id) relay.taking.delete(conversationId);
+      });
+    } else {
+      what = 'The relay reported a problem';
+    }
+    relay.problem = what + ' (' + frame.code + '): ' + frame.message;
+    announce(relay.problem);
     save();
     render();
   }
 
-  function receive(event) {
-    var data = event && event.data;
-    if (!isObject(data) || data.v !== VERSION || (data.from !== ME && data.from !== PEER)) {
-      counts.dropped += 1;
-      renderStatus();
-      return;
-    }
-    if (data.from === ME) return;
-    if (data.kind === 'ack') {
-      if (!isId(data.id)) { counts.dropped += 1; renderStatus(); return; }
-      acknowledged(data.id);
-      peerAlive();
-      return;
-    }
-    var body = null;
-    if (data.kind === 'msg') {
-      try {
-        var text = JSON.stringify(data);
-        if (text.length <= MAX_BYTES) body = JSON.parse(text).body;
-      } catch (e) { body = null; }
-    }
-    if (!isObject(body) || typeof body.type !== 'string' || !body.type || body.type.length > MAX_ID || !isId(body.id) ||
-        (body.conversationId !== undefined && !isId(body.conversationId))) {
-      counts.dropped += 1;
-      renderStatus();
-      return;
-    }
-    peerAlive();
-    if (state.seen.indexOf(body.id) < 0) {
-      state.seen.push(body.id);
-      if (state.seen.length > MAX_SEEN) state.seen.splice(0, state.seen.length - MAX_SEEN);
-      counts.received += 1;
-      handle(body);
-      save();
-      render();
-    } else {
-      counts.duplicates += 1;
-      renderStatus();
-    }
-    post({ v: VERSION, kind: 'ack', from: ME, id: body.id });
-  }
-
-  if (channel) channel.onmessage = receive;
-
   // ---- conversations -------------------------------------------------------------------------
 
   function conversationFor(id, create) {
-    var c = state.conversations[id];
+    let c = state.conversations[id];
     if (c || !create) return c || null;
     c = {
-      id: id, channel: 'chat', context: {}, prechat: [], locale: '', url: '',
-      startedAt: Date.now(), status: 'waiting', transcript: [], rating: null, unread: 0
+      id, channel: 'chat', context: {}, prechat: [], locale: '', url: '',
+      startedAt: Date.now(), status: RELAY ? 'active' : 'waiting', transcript: [], rating: null, unread: 0,
     };
     state.conversations[id] = c;
     state.order.unshift(id);
@@ -247,17 +196,19 @@
     return c;
   }
 
-  function addLine(c, from, text, id) {
-    c.transcript.push({ id: id || newId(), from: from, text: text, at: Date.now(), delivered: from !== 'agent' && from !== 'agent-system' });
+  function addLine(c, from, text, id, extra) {
+    const line = { id: id || newId(), from, text, at: Date.now(), delivered: from !== 'agent' && from !== 'agent-system' };
+    if (extra) Object.assign(line, extra);
+    c.transcript.push(line);
     if (c.transcript.length > MAX_TRANSCRIPT) c.transcript.splice(0, c.transcript.length - MAX_TRANSCRIPT);
     if (from === 'visitor' && state.selected !== c.id) c.unread = (c.unread || 0) + 1;
   }
 
   function cleanContext(value) {
-    var out = {};
+    const out = {};
     if (!isObject(value)) return out;
-    Object.keys(value).slice(0, 100).forEach(function (key) {
-      var entry = value[key];
+    Object.keys(value).slice(0, 100).forEach((key) => {
+      const entry = value[key];
       if (isObject(entry) && ['string', 'number', 'boolean'].indexOf(typeof entry.value) >= 0) {
         out[key] = { value: entry.value, isDisplayable: entry.isDisplayable !== false };
       }
@@ -267,13 +218,11 @@
 
   function cleanPrechat(value) {
     if (!Array.isArray(value)) return [];
-    return value.filter(isObject).slice(0, 100).map(function (answer) {
-      return {
-        id: String(answer.id === undefined ? '' : answer.id),
-        label: typeof answer.label === 'string' ? answer.label : String(answer.id === undefined ? '' : answer.id),
-        value: display(answer.value)
-      };
-    });
+    return value.filter(isObject).slice(0, 100).map((answer) => ({
+      id: String(answer.id === undefined ? '' : answer.id),
+      label: typeof answer.label === 'string' ? answer.label : String(answer.id === undefined ? '' : answer.id),
+      value: display(answer.value),
+    }));
   }
 
   function display(value) {
@@ -287,20 +236,27 @@
     return typeof text === 'string' && text.length > 0;
   }
 
+  // The conversation facts that conversation.start (channel) and conversation.assigned (relay) share.
+  function takeFacts(c, m) {
+    c.channel = m.channel === 'video' ? 'video' : 'chat';
+    c.context = cleanContext(m.context);
+    c.prechat = cleanPrechat(m.prechat);
+    c.locale = typeof m.locale === 'string' ? m.locale : '';
+    c.url = typeof m.url === 'string' ? m.url : '';
+  }
+
   function handle(m) {
-    var c;
+    if (RELAY && handleRelay(m)) return;
+    let c;
     switch (m.type) {
       case 'visitor.hello':
+        if (RELAY) break;   // the relay answers visitors itself
         sendAvailability();
         return;
       case 'conversation.start':
-        if (!isId(m.conversationId)) break;
+        if (RELAY || !isId(m.conversationId)) break;
         c = conversationFor(m.conversationId, true);
-        c.channel = m.channel === 'video' ? 'video' : 'chat';
-        c.context = cleanContext(m.context);
-        c.prechat = cleanPrechat(m.prechat);
-        c.locale = typeof m.locale === 'string' ? m.locale : '';
-        c.url = typeof m.url === 'string' ? m.url : '';
+        takeFacts(c, m);
         if (c.channel === 'video' && isId(m.callId)) c.call = newCall(m.callId, 'requested', m.camera);
         addLine(c, 'system', 'The visitor started a ' + c.channel + ' conversation.');
         announce('New ' + c.channel + ' conversation waiting.');
@@ -309,6 +265,7 @@
       case 'visitor.message':
         if (!isId(m.conversationId) || !validText(m.text)) break;
         c = conversationFor(m.conversationId, true);
+        if (hasLine(c, m.id)) return;   // already in a transcript the relay sent with an assignment
         addLine(c, 'visitor', m.text, m.id);
         if (state.selected !== c.id) announce('New message from a visitor.');
         return;
@@ -334,6 +291,111 @@
     counts.ignored += 1;   // unknown type or bad fields: acknowledged, not shown
   }
 
+  function hasLine(c, id) {
+    return c.transcript.some((line) => line.id === id);
+  }
+
+  // ---- the relay's messages (RELAY.md §5) ---------------------------------------------------
+
+  const ASSIGNED_TEXT = {
+    new: 'The conversation was assigned to you.',
+    queue: 'The conversation came to you from the queue.',
+    take: 'You took the conversation from the queue.',
+    takeover: 'You took the conversation over from {agent}.',
+    transfer: '{agent} transferred the conversation to you.',
+  };
+  const RELEASED_TEXT = {
+    takeover: '{agent} took the conversation over.',
+    transfer: 'You transferred the conversation to {agent}.',
+  };
+
+  function agentName(id) {
+    const agent = relay.team.find((a) => a.id === id);
+    return agent ? agent.name : (typeof id === 'string' && id ? id : 'another agent');
+  }
+
+  function handleRelay(m) {
+    switch (m.type) {
+      case 'queue':
+        relay.queue = cleanQueue(m);
+        // A take that the relay answered (the conversation left the queue) is no longer pending.
+        relay.taking.forEach((id) => { if (!relay.queue.some((q) => q.conversationId === id)) relay.taking.delete(id); });
+        return true;
+      case 'team':
+        relay.team = cleanTeam(m);
+        return true;
+      case 'conversation.assigned':
+        if (isId(m.conversationId)) assigned(m);
+        else counts.ignored += 1;
+        return true;
+      case 'conversation.released':
+        if (isId(m.conversationId)) released(m);
+        else counts.ignored += 1;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  function assigned(m) {
+    const c = conversationFor(m.conversationId, true);
+    const fresh = c.transcript.length === 0;
+    const wasMine = c.status === 'active' && !fresh;
+    takeFacts(c, m);
+    c.visitorId = typeof m.visitorId === 'string' ? m.visitorId : '';
+    c.status = 'active';
+    c.agentName = state.agentName;
+    relay.taking.delete(c.id);
+    mergeTranscript(c, m.transcript);
+    // A video request waits for this agent to join; one that came through the queue, a take-over
+    // or a transfer has no call left to join (video never queues; the call was someone else's).
+    const reason = typeof m.reason === 'string' ? m.reason : 'new';
+    if (reason === 'new' && c.channel === 'video' && isId(m.callId) && !c.call) c.call = newCall(m.callId, 'requested', m.camera);
+    // A repeated assignment of a conversation already mine (the relay restarted before my ack) adds nothing.
+    if (!wasMine) {
+      addLine(c, 'system', (ASSIGNED_TEXT[reason] || ASSIGNED_TEXT.new).replace('{agent}', agentName(m.previousAgent)));
+      announce(c.channel === 'video' && c.call && c.call.state === 'requested'
+        ? 'A video call was assigned to you.' : 'A conversation was assigned to you.');
+    }
+    if (!state.selected || !state.conversations[state.selected] || state.conversations[state.selected].status !== 'active') state.selected = c.id;
+  }
+
+  // The transcript the relay keeps ([{id, from, agentId?, text, at}]), merged by id: nothing twice.
+  function mergeTranscript(c, transcript) {
+    if (!Array.isArray(transcript)) return;
+    const known = new Set(c.transcript.map((line) => line.id));
+    let added = false;
+    transcript.forEach((entry) => {
+      if (!isObject(entry) || !isId(entry.id) || known.has(entry.id) || !validText(entry.text)) return;
+      if (entry.from !== 'visitor' && entry.from !== 'agent') return;
+      known.add(entry.id);
+      const at = typeof entry.at === 'number' ? entry.at : Date.parse(entry.at) || Date.now();
+      const mine = entry.from === 'agent' && entry.agentId === state.agentId;
+      const line = { id: entry.id, from: entry.from, text: entry.text, at, delivered: true };
+      if (entry.from === 'agent' && !mine) line.who = agentName(entry.agentId);
+      c.transcript.push(line);
+      added = true;
+    });
+    if (!added) return;
+    // Earlier lines may arrive after later ones (a transfer back): keep the transcript in time order.
+    c.transcript.sort((a, b) => a.at - b.at);
+    c.revision = (c.revision || 0) + 1;
+  }
+
+  function released(m) {
+    const c = conversationFor(m.conversationId, false);
+    if (!c || c.status === 'released') return;
+    c.status = 'released';
+    c.releasedTo = typeof m.to === 'string' ? m.to : '';
+    // My media ends; the call goes on (or not) with the new agent: nothing more is mine to send.
+    closeCall(c, 'The call ended for you: the conversation is not yours any more.');
+    const text = (RELEASED_TEXT[m.reason] || RELEASED_TEXT.transfer).replace('{agent}', agentName(c.releasedTo));
+    if (m.reason !== 'transfer' || !c.transcript.some((line) => line.transferTo === c.releasedTo && line.refused === undefined)) {
+      addLine(c, 'system', text);
+    }
+    announce(text);
+  }
+
   // ---- video calls (TRANSPORT.md, "Video") ----------------------------------------------------
   //
   // c.call: {id, mode (the visitor's camera mode), state, agentIn, visitor: {camera, microphone,
@@ -341,25 +403,27 @@
   // (our invitation waits for the visitor), 'accepted' (the visitor said yes), 'ended'.
 
   function newCall(id, callState, mode) {
-    return { id: id, mode: typeof mode === 'string' ? mode : '', state: callState, agentIn: false, visitor: {}, ended: '' };
+    return { id, mode: typeof mode === 'string' ? mode : '', state: callState, agentIn: false, visitor: {}, ended: '' };
   }
 
-  var VISITOR_ENDED = {
+  const VISITOR_ENDED = {
     hangUp: 'The visitor ended the video call.',
     reload: 'The visitor\u2019s page reloaded: the call ended.',
     error: 'The call ended: the visitor\u2019s camera, microphone or connection failed.',
-    chatEnded: 'The call ended with the conversation.'
+    chatEnded: 'The call ended with the conversation.',
   };
-  var MEDIA_FIELDS = { camera: ['on', 'off', 'none'], microphone: ['on', 'muted'],
-    permission: ['pending', 'granted', 'denied', 'no_device', 'busy', 'timeout', 'failed'] };
+  const MEDIA_FIELDS = {
+    camera: ['on', 'off', 'none'], microphone: ['on', 'muted'],
+    permission: ['pending', 'granted', 'denied', 'no_device', 'busy', 'timeout', 'failed'],
+  };
 
   // Messages of a call we know, for its current callId; anything else is ignored.
   function handleCallMessage(m) {
     if (!/^(video|webrtc)\./.test(m.type) || !isId(m.conversationId)) return false;
-    var c = conversationFor(m.conversationId, false);
-    var call = c && c.call;
+    const c = conversationFor(m.conversationId, false);
+    const call = c && c.call;
     if (!call || call.id !== m.callId || call.state === 'ended') return false;
-    var live = calls[call.id];
+    const live = calls[call.id];
     switch (m.type) {
       case 'video.accept':
         if (call.state !== 'invited') return false;
@@ -371,7 +435,7 @@
         closeCall(c, 'The visitor declined the video call.');
         return true;
       case 'video.media':
-        Object.keys(MEDIA_FIELDS).forEach(function (key) {
+        Object.keys(MEDIA_FIELDS).forEach((key) => {
           if (MEDIA_FIELDS[key].indexOf(m[key]) >= 0) call.visitor[key] = m[key];
         });
         return true;
@@ -392,9 +456,9 @@
   }
 
   function callSignal(c, call) {
-    return function (type, fields) {
-      var body = { type: type, conversationId: c.id, callId: call.id };
-      Object.keys(fields).forEach(function (key) { body[key] = fields[key]; });
+    return (type, fields) => {
+      const body = { type, conversationId: c.id, callId: call.id };
+      Object.keys(fields).forEach((key) => { body[key] = fields[key]; });
       sendReliable(body);
       save();
     };
@@ -402,18 +466,18 @@
 
   // The agent is in the call: its media starts, and the visitor's offer will be answered.
   function joinCall(c) {
-    var call = c.call;
+    const call = c.call;
     call.agentIn = true;
     if (call.state === 'requested') call.state = 'accepted';   // the visitor asked for this call
     calls[call.id] = createParleyAgentCall({ video: state.videoSource, signal: callSignal(c, call), onChange: renderCall });
-    var id = sendReliable({ type: 'video.join', conversationId: c.id, callId: call.id });
+    const id = sendReliable({ type: 'video.join', conversationId: c.id, callId: call.id });
     addLine(c, 'agent-system', 'You joined the video call.', id);
   }
 
   function closeCall(c, text, message) {
-    var call = c.call;
+    const call = c.call;
     if (!call || call.state === 'ended') return;
-    var id = message ? sendReliable(message) : undefined;
+    const id = message ? sendReliable(message) : undefined;
     call.state = 'ended';
     call.ended = text;
     if (calls[call.id]) calls[call.id].close();
@@ -427,11 +491,12 @@
     return state.selected ? state.conversations[state.selected] || null : null;
   }
 
+  // Channel mode only: over the relay, routing assigns and the relay tells the visitor.
   function accept() {
-    var c = selected();
-    if (!c || (c.status !== 'waiting' && c.status !== 'queued')) return;
-    var name = state.agentName.trim() || 'Agent';
-    var id = sendReliable({ type: 'agent.joined', conversationId: c.id, agentName: name });
+    const c = selected();
+    if (RELAY || !c || (c.status !== 'waiting' && c.status !== 'queued')) return;
+    const name = state.agentName.trim() || 'Agent';
+    const id = sendReliable({ type: 'agent.joined', conversationId: c.id, agentName: name });
     c.status = 'active';
     c.agentName = name;
     addLine(c, 'agent-system', name + ' joined the conversation.', id);
@@ -442,11 +507,11 @@
   }
 
   function queue() {
-    var c = selected();
-    if (!c || c.status !== 'waiting') return;
+    const c = selected();
+    if (RELAY || !c || c.status !== 'waiting') return;
     // Video never queues: the visitor's widget ends the call and waits as a chat.
     closeCall(c, 'Queued: video never waits, the conversation goes on as a chat.');
-    var id = sendReliable({ type: 'conversation.queued', conversationId: c.id });
+    const id = sendReliable({ type: 'conversation.queued', conversationId: c.id });
     c.status = 'queued';
     addLine(c, 'agent-system', 'The visitor was told they are in the queue.', id);
     save();
@@ -454,26 +519,30 @@
   }
 
   function end() {
-    var c = selected();
-    if (!c || c.status === 'ended' || c.status === 'visitor-ended') return;
+    const c = selected();
+    if (!c || !canEnd(c)) return;
     closeCall(c, 'The call ended with the conversation.');
-    var id = sendReliable({ type: 'agent.ended', conversationId: c.id });
+    const id = sendReliable({ type: 'agent.ended', conversationId: c.id });
     c.status = 'ended';
     addLine(c, 'agent-system', 'You ended the conversation.', id);
     save();
     render();
   }
 
+  function canEnd(c) {
+    return c.status !== 'ended' && c.status !== 'visitor-ended' && c.status !== 'released';
+  }
+
   function reply(event) {
     if (event) event.preventDefault();
-    var c = selected();
-    var text = replyInput.value;
+    const c = selected();
+    const text = replyInput.value;
     if (!c || c.status !== 'active' || !text.trim()) return;
     if (byteLength(text) > MAX_TEXT_BYTES) {
       announce('The reply is too long: at most 4000 bytes.');
       return;
     }
-    var id = sendReliable({ type: 'agent.message', conversationId: c.id, text: text });
+    const id = sendReliable({ type: 'agent.message', conversationId: c.id, text });
     addLine(c, 'agent', text, id);
     replyInput.value = '';
     save();
@@ -482,25 +551,27 @@
   }
 
   function inviteToVideo() {
-    var c = selected();
+    const c = selected();
     if (!c || c.status !== 'active' || (c.call && c.call.state !== 'ended')) return;
     c.call = newCall(newId(), 'invited', '');
-    var id = sendReliable({ type: 'video.invite', conversationId: c.id, callId: c.call.id });
+    const id = sendReliable({ type: 'video.invite', conversationId: c.id, callId: c.call.id });
     addLine(c, 'agent-system', 'You invited the visitor to a video call.', id);
     save();
     render();
   }
 
+  // Over the relay a video request is assigned, not accepted: the agent joins it with this button.
   function joinVideo() {
-    var c = selected();
-    if (!c || !c.call || c.call.agentIn || (c.call.state !== 'invited' && c.call.state !== 'accepted')) return;
+    const c = selected();
+    const joinable = ['invited', 'accepted'].concat(RELAY && c && c.status === 'active' ? ['requested'] : []);
+    if (!c || !c.call || c.call.agentIn || joinable.indexOf(c.call.state) < 0) return;
     joinCall(c);
     save();
     render();
   }
 
   function cancelVideo() {
-    var c = selected();
+    const c = selected();
     if (!c || !c.call || c.call.state !== 'invited') return;
     closeCall(c, 'You withdrew the video invitation.', { type: 'video.cancel', conversationId: c.id, callId: c.call.id });
     save();
@@ -508,29 +579,60 @@
   }
 
   function hangUpVideo() {
-    var c = selected();
+    const c = selected();
     if (!c || !c.call || c.call.state === 'ended' || !c.call.agentIn) return;
     closeCall(c, 'You ended the video call.', { type: 'video.ended', conversationId: c.id, callId: c.call.id, reason: 'hangUp' });
     save();
     render();
   }
 
+  const takeIds = {};   // conversationId -> the id of my conversation.take (to match a refusal)
+
+  function take(conversationId) {
+    if (relay.taking.has(conversationId)) return;
+    relay.taking.add(conversationId);
+    takeIds[conversationId] = sendReliable({ type: 'conversation.take', conversationId });
+    save();
+    render();
+  }
+
+  function transfer(event) {
+    if (event) event.preventDefault();
+    const c = selected();
+    const to = transferSelect.value;
+    if (!RELAY || !c || c.status !== 'active' || !to) return;
+    const name = agentName(to);
+    // The call ends first, while the conversation is still mine to write in (after the transfer
+    // the relay would refuse it): hung up if I was in it, withdrawn if I was not yet.
+    if (c.call && c.call.state !== 'ended') {
+      closeCall(c, 'The call ended: you transferred the conversation.', {
+        type: c.call.agentIn ? 'video.ended' : 'video.cancel', conversationId: c.id, callId: c.call.id,
+        ...(c.call.agentIn ? { reason: 'hangUp' } : {}),
+      });
+    }
+    const id = sendReliable({ type: 'conversation.transfer', conversationId: c.id, agentId: to });
+    addLine(c, 'agent-system', 'You transferred the conversation to ' + name + '.', id, { transferTo: to });
+    save();
+    render();
+  }
+
   // ---- rendering (textContent only) ----------------------------------------------------------
 
-  var $ = function (id) { return document.getElementById(id); };
-  var nameInput = $('agent-name');
-  var chatToggle = $('available-chat');
-  var videoToggle = $('available-video');
-  var videoSource = $('video-source');
-  var statusLine = $('desk-status');
-  var list = $('conversation-list');
-  var emptyNote = $('conversations-empty');
-  var detail = $('detail');
-  var replyInput = $('reply-input');
-  var announcer = $('announcer');
+  const nameInput = $('agent-name');
+  const chatToggle = $('available-chat');
+  const videoToggle = $('available-video');
+  const videoSource = $('video-source');
+  const statusLine = $('desk-status');
+  const connectionLine = $('connection');
+  const list = $('conversation-list');
+  const emptyNote = $('conversations-empty');
+  const detail = $('detail');
+  const replyInput = $('reply-input');
+  const announcer = $('announcer');
+  const transferSelect = $('transfer-to');
 
   function el(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
@@ -539,52 +641,76 @@
   function announce(text) {
     announcer.textContent = '';
     // A fresh text node so that the same message twice is announced twice.
-    setTimeout(function () { announcer.textContent = text; }, 50);
+    setTimeout(() => { announcer.textContent = text; }, 50);
   }
 
-  var STATUS_TEXT = {
+  const STATUS_TEXT = {
     waiting: 'Waiting for an agent',
     queued: 'Queued',
     active: 'Active',
     'visitor-ended': 'Ended by the visitor',
-    ended: 'Ended'
+    ended: 'Ended',
+    released: 'Not yours any more',
   };
+
+  function statusText(c) {
+    if (c.status === 'released' && c.releasedTo) return 'With ' + agentName(c.releasedTo);
+    return STATUS_TEXT[c.status] || c.status;
+  }
 
   function shortId(id) {
     return id.length > 12 ? id.slice(0, 12) + '\u2026' : id;
   }
 
   function renderStatus() {
-    var pending = state.outbox.length;
-    statusLine.textContent = (channel ? 'Channel \u201c' + channelName + '\u201d' : 'No BroadcastChannel in this browser') +
-      ' \u00b7 ' + counts.received + ' received \u00b7 ' + pending + ' awaiting delivery' +
-      (counts.dropped ? ' \u00b7 ' + counts.dropped + ' malformed dropped' : '');
+    const stats = link.stats();
+    const where = RELAY ? 'Relay ' + relayUrl
+      : (wire.available ? 'Channel \u201c' + channelName + '\u201d' : 'No BroadcastChannel in this browser');
+    statusLine.textContent = where + ' \u00b7 ' + stats.received + ' received \u00b7 ' + stats.outbox + ' awaiting delivery' +
+      (malformed ? ' \u00b7 ' + malformed + ' malformed dropped' : '');
+  }
+
+  function renderConnection() {
+    if (!RELAY) return;
+    const info = relay.connection;
+    connectionLine.textContent = connectionText(info, relayUrl);
+    connectionLine.setAttribute('data-state', info.state);
+    $('relay-signin').hidden = info.state === 'connected' || info.state === 'connecting';
+    const problem = $('relay-problem');
+    problem.hidden = !relay.problem;
+    problem.textContent = relay.problem;
+  }
+
+  function renderRelayPanels() {
+    if (!RELAY) return;
+    renderQueue($('queue-list'), $('queue-empty'), relay.queue, { taking: relay.taking, onTake: take });
+    renderTeam($('team-list'), relay.team, state.agentId);
   }
 
   function renderList() {
-    var focusedId = document.activeElement && document.activeElement.getAttribute('data-conversation-id');
+    const focusedId = document.activeElement && document.activeElement.getAttribute('data-conversation-id');
     list.textContent = '';
     emptyNote.hidden = state.order.length > 0;
-    state.order.forEach(function (id) {
-      var c = state.conversations[id];
-      var li = el('li');
-      var button = el('button', 'conversation-button');
+    state.order.forEach((id) => {
+      const c = state.conversations[id];
+      const li = el('li');
+      const button = el('button', 'conversation-button');
       button.type = 'button';
       button.setAttribute('data-testid', 'conversation-item');
       button.setAttribute('data-conversation-id', id);
       button.setAttribute('data-status', c.status);
       if (id === state.selected) button.setAttribute('aria-current', 'true');
-      var line1 = el('span', 'line1', (c.channel === 'video' ? 'Video' : 'Chat') + ' ' + shortId(id));
-      var line2 = el('span', 'line2', STATUS_TEXT[c.status] || c.status);
+      const line1 = el('span', 'line1', (c.channel === 'video' ? 'Video' : 'Chat') + ' ' + shortId(id));
+      const line2 = el('span', 'line2', statusText(c));
       button.appendChild(line1);
       button.appendChild(line2);
       if (c.unread) {
-        var badge = el('span', 'badge', String(c.unread));
+        const badge = el('span', 'badge', String(c.unread));
         badge.setAttribute('aria-label', c.unread + ' unread');
         line1.appendChild(document.createTextNode(' '));
         line1.appendChild(badge);
       }
-      button.addEventListener('click', function () { select(id); });
+      button.addEventListener('click', () => select(id));
       li.appendChild(button);
       list.appendChild(li);
       if (focusedId === id) button.focus();
@@ -593,33 +719,35 @@
 
   function fillList(dl, pairs) {
     dl.textContent = '';
-    pairs.forEach(function (pair) {
+    pairs.forEach((pair) => {
       dl.appendChild(el('dt', '', pair[0]));
-      var dd = el('dd', '', pair[1]);
-      dl.appendChild(dd);
+      dl.appendChild(el('dd', '', pair[1]));
     });
   }
 
-  var shownConversation = null;
-  var shownLines = 0;
+  let shownConversation = null;
+  let shownRevision = 0;
+  let shownLines = 0;
 
   function renderTranscript(c) {
-    var log = $('transcript');
-    if (shownConversation !== c.id || shownLines > c.transcript.length) {
+    const log = $('transcript');
+    // Another conversation, or a merge that put lines in the middle: draw it again.
+    if (shownConversation !== c.id || shownRevision !== (c.revision || 0) || shownLines > c.transcript.length) {
       log.textContent = '';
       shownConversation = c.id;
+      shownRevision = c.revision || 0;
       shownLines = 0;
     }
     // Delivery marks change in place; new lines are appended (the log announces only those).
-    var items = log.children;
-    for (var i = 0; i < shownLines; ++i) setDelivery(items[i], c.transcript[i]);
+    const items = log.children;
+    for (let i = 0; i < shownLines; ++i) setDelivery(items[i], c.transcript[i]);
     for (; shownLines < c.transcript.length; ++shownLines) {
-      var line = c.transcript[shownLines];
-      var from = line.from === 'agent-system' ? 'system' : line.from;
-      var li = el('div', 'line from-' + from);
+      const line = c.transcript[shownLines];
+      const from = line.from === 'agent-system' ? 'system' : line.from;
+      const li = el('div', 'line from-' + from);
       li.setAttribute('data-testid', 'transcript-line');
       li.setAttribute('data-from', from);
-      if (from !== 'system') li.appendChild(el('span', 'who', from === 'visitor' ? 'Visitor' : (c.agentName || 'You')));
+      if (from !== 'system') li.appendChild(el('span', 'who', from === 'visitor' ? 'Visitor' : (line.who || c.agentName || 'You')));
       li.appendChild(el('span', 'text', line.text));
       setDelivery(li, line);
       log.appendChild(li);
@@ -628,73 +756,87 @@
   }
 
   function setDelivery(li, line) {
-    if (!li || line.from === 'visitor' || line.from === 'system') return;
-    var mark = li.querySelector('.delivery');
+    if (!li || line.from === 'visitor' || line.from === 'system' || line.who) return;
+    let mark = li.querySelector('.delivery');
     if (!mark) {
       mark = el('span', 'delivery');
       li.appendChild(mark);
     }
-    mark.textContent = line.delivered ? 'Delivered' : 'Sending\u2026';
+    // Over the relay an ack means "stored by the relay", which then delivers it to the visitor.
+    mark.textContent = line.refused ? 'Not sent: the relay refused it (' + line.refused + ')'
+      : line.delivered ? (RELAY ? 'Sent' : 'Delivered') : 'Sending\u2026';
     li.setAttribute('data-delivered', line.delivered ? 'true' : 'false');
   }
 
   function renderDetail() {
-    var c = selected();
+    const c = selected();
     detail.hidden = !c;
     if (!c) return;
     $('detail-title').textContent = (c.channel === 'video' ? 'Video' : 'Chat') + ' conversation ' + shortId(c.id);
-    var status = $('conversation-status');
-    status.textContent = STATUS_TEXT[c.status] || c.status;
+    const status = $('conversation-status');
+    status.textContent = statusText(c);
     status.setAttribute('data-status', c.status);
 
-    var about = [['Conversation', c.id], ['Channel', c.channel]];
+    const about = [['Conversation', c.id], ['Channel', c.channel]];
     if (c.locale) about.push(['Language', c.locale]);
     if (c.url) about.push(['Page', c.url]);
     if (c.agentName) about.push(['Agent', c.agentName]);
     fillList($('about'), about);
 
-    var shown = [];
-    var hidden = 0;
-    Object.keys(c.context || {}).forEach(function (key) {
-      var entry = c.context[key];
+    const shown = [];
+    let hidden = 0;
+    Object.keys(c.context || {}).forEach((key) => {
+      const entry = c.context[key];
       if (entry.isDisplayable) shown.push([key, display(entry.value)]);
       else hidden += 1;
     });
     fillList($('context'), shown.length ? shown : [['\u2014', 'No context']]);
-    var hiddenNote = $('context-hidden');
+    const hiddenNote = $('context-hidden');
     hiddenNote.hidden = hidden === 0;
     hiddenNote.textContent = hidden === 1 ? '1 entry is not displayable.' : hidden + ' entries are not displayable.';
 
     fillList($('prechat'), c.prechat && c.prechat.length
-      ? c.prechat.map(function (a) { return [a.label || a.id, a.value]; })
+      ? c.prechat.map((a) => [a.label || a.id, a.value])
       : [['\u2014', 'No survey answers']]);
 
     $('rating').textContent = c.rating ? c.rating + ' out of 5' : 'Not rated yet.';
 
     renderCall();
+    // Over the relay there is nothing to accept or queue by hand: routing does both.
+    $('accept').hidden = RELAY;
+    $('queue').hidden = RELAY;
     $('accept').disabled = !(c.status === 'waiting' || c.status === 'queued');
     $('queue').disabled = c.status !== 'waiting';
-    $('end').disabled = c.status === 'ended' || c.status === 'visitor-ended';
-    var canReply = c.status === 'active';
+    $('end').disabled = !canEnd(c);
+    const transferForm = $('transfer-form');
+    transferForm.hidden = !RELAY || c.status !== 'active';
+    if (RELAY) {
+      const others = renderTransferOptions(transferSelect, relay.team, state.agentId);
+      $('transfer').disabled = others === 0 || relay.connection.state !== 'connected';
+    }
+    const canReply = c.status === 'active';
     replyInput.disabled = !canReply;
     $('reply-send').disabled = !canReply;
     replyInput.placeholder = canReply ? '' : (c.status === 'waiting' || c.status === 'queued'
-      ? 'Accept the conversation to reply' : 'The conversation has ended');
+      ? 'Accept the conversation to reply' : c.status === 'released' ? 'Another agent has this conversation' : 'The conversation has ended');
     renderTranscript(c);
   }
 
-  var MEDIA_TEXT = {
+  const MEDIA_TEXT = {
     on: 'On', off: 'Off', none: 'None (one-way video)', muted: 'Muted', pending: 'Asking the browser\u2026',
     granted: 'Granted', denied: 'Denied by the visitor or the browser', no_device: 'No device found',
-    busy: 'Device busy', timeout: 'Prompt not answered', failed: 'Failed'
+    busy: 'Device busy', timeout: 'Prompt not answered', failed: 'Failed',
   };
-  var MODE_TEXT = { classic: 'Classic', one_way: 'One-way (no visitor camera)', off_by_default: 'Camera off by default' };
-  var CONNECTION_TEXT = { new: 'Waiting for the visitor\u2019s media\u2026', connecting: 'Connecting\u2026',
-    connected: 'Connected', disconnected: 'Connection interrupted\u2026', failed: 'Connection failed', closed: 'Ended' };
+  const MODE_TEXT = { classic: 'Classic', one_way: 'One-way (no visitor camera)', off_by_default: 'Camera off by default' };
+  const CONNECTION_TEXT = {
+    new: 'Waiting for the visitor\u2019s media\u2026', connecting: 'Connecting\u2026',
+    connected: 'Connected', disconnected: 'Connection interrupted\u2026', failed: 'Connection failed', closed: 'Ended',
+  };
 
   function callStatus(call, live) {
     if (call.state === 'ended') return call.ended;
-    if (call.state === 'requested') return 'The visitor asks for a video call: accept the conversation to join.';
+    if (call.state === 'requested') return RELAY ? 'The visitor asks for a video call: join it.'
+      : 'The visitor asks for a video call: accept the conversation to join.';
     if (call.state === 'invited') return call.agentIn ? 'You are in the call; waiting for the visitor to accept.' : 'Invitation sent; waiting for the visitor.';
     if (!call.agentIn) return 'The visitor accepted: join the call.';
     return live ? CONNECTION_TEXT[live.connection()] || live.connection() : '';
@@ -707,28 +849,30 @@
 
   // The selected conversation's call: status, the visitor's devices, both videos, the buttons.
   function renderCall() {
-    var c = selected();
-    var call = c && c.call;
-    var live = call && calls[call.id];
-    var box = $('call');
-    var canInvite = !!c && c.status === 'active' && (!call || call.state === 'ended');
+    const c = selected();
+    const call = c && c.call;
+    const live = call && calls[call.id];
+    const box = $('call');
+    const canInvite = !!c && c.status === 'active' && (!call || call.state === 'ended');
+    const joinable = call && !call.agentIn && (call.state === 'invited' || call.state === 'accepted' ||
+      (RELAY && call.state === 'requested' && c.status === 'active'));
     box.hidden = !call && !canInvite;
     $('video-invite').hidden = !canInvite;
-    $('video-join').hidden = !call || call.agentIn || (call.state !== 'invited' && call.state !== 'accepted');
+    $('video-join').hidden = !joinable;
     $('video-cancel').hidden = !call || call.state !== 'invited';
     $('video-hangup').hidden = !call || call.state === 'ended' || !call.agentIn;
-    var status = $('call-status');
+    const status = $('call-status');
     status.textContent = call ? callStatus(call, live) : 'No video call.';
     status.setAttribute('data-connection', live ? live.connection() : 'none');
-    var problem = $('call-problem');
+    const problem = $('call-problem');
     problem.textContent = live ? live.problem() : '';
     problem.hidden = !problem.textContent;
-    var visitor = call ? call.visitor : {};
+    const visitor = call ? call.visitor : {};
     fillList($('visitor-media'), [
       ['Camera mode', MODE_TEXT[call && call.mode] || 'Not told yet'],
       ['Camera', MEDIA_TEXT[visitor.camera] || '\u2014'],
       ['Microphone', MEDIA_TEXT[visitor.microphone] || '\u2014'],
-      ['Permission', MEDIA_TEXT[visitor.permission] || '\u2014']
+      ['Permission', MEDIA_TEXT[visitor.permission] || '\u2014'],
     ]);
     $('visitor-media').hidden = !call || call.state === 'ended';
     showStream($('remote-video'), live ? live.remote : null);
@@ -736,13 +880,15 @@
   }
 
   function render() {
+    renderConnection();
+    renderRelayPanels();
     renderList();
     renderDetail();
     renderStatus();
   }
 
   function select(id) {
-    var c = state.conversations[id];
+    const c = state.conversations[id];
     if (!c) return;
     state.selected = id;
     c.unread = 0;
@@ -757,18 +903,20 @@
   $('video-join').addEventListener('click', joinVideo);
   $('video-cancel').addEventListener('click', cancelVideo);
   $('video-hangup').addEventListener('click', hangUpVideo);
-  videoSource.addEventListener('change', function () {
+  videoSource.addEventListener('change', () => {
     state.videoSource = VIDEO_SOURCES.indexOf(videoSource.value) >= 0 ? videoSource.value : 'camera';
     save();
   });
   $('queue').addEventListener('click', queue);
   $('end').addEventListener('click', end);
   $('reply-form').addEventListener('submit', reply);
-  replyInput.addEventListener('keydown', function (event) {
+  $('transfer-form').addEventListener('submit', transfer);
+  replyInput.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) reply(event);
   });
-  document.querySelector('.desk-settings').addEventListener('submit', function (event) { event.preventDefault(); });
-  nameInput.addEventListener('input', function () {
+  document.querySelector('.desk-settings').addEventListener('submit', (event) => event.preventDefault());
+  nameInput.addEventListener('input', () => {
+    if (RELAY) return;   // the relay's config names the agent
     state.agentName = nameInput.value.slice(0, 100);
     save();
   });
@@ -778,17 +926,76 @@
     save();
     sendAvailability();
     announce('Availability: chat ' + (chatToggle.checked ? 'on' : 'off') + ', video ' + (videoToggle.checked ? 'on' : 'off') + '.');
+    renderStatus();
   }
   chatToggle.addEventListener('change', onToggle);
   videoToggle.addEventListener('change', onToggle);
 
+  // Channel mode: a way to the relay, as a link (the address goes in the URL; the token never does).
+  $('relay-switch').hidden = RELAY;
+  $('relay-switch-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const url = parseRelayUrl($('relay-url').value.trim());
+    if (!url) {
+      $('relay-url-problem').textContent = 'A relay address starts with ws:// or wss://, e.g. ws://127.0.0.1:8090/agent.';
+      return;
+    }
+    const next = new URLSearchParams(location.search);
+    next.set('relay', url);
+    location.search = next.toString();
+  });
+
+  // Relay mode: the token form, the connection line, and what each welcome means.
+  if (RELAY) {
+    $('relay-signin').hidden = false;
+    connectionLine.hidden = false;
+    $('queue-panel').hidden = false;
+    $('team-panel').hidden = false;
+    // The console's desk speaks the BroadcastChannel only: over the relay it would answer nobody.
+    document.querySelector('.desk-console-link').hidden = true;
+    nameInput.readOnly = true;
+    nameInput.title = 'Over the relay, your name is the one in the relay\u2019s config.';
+    emptyNote.textContent = 'No conversation assigned to you yet. Visitors of the relay demo pages come here when you take chats.';
+    $('relay-signin').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const token = $('relay-token').value.trim();
+      if (!token) return;
+      try { sessionStorage.setItem(TOKEN_KEY, token); } catch (e) { /* kept for this page only */ }
+      $('relay-token').value = '';
+      relay.problem = '';
+      wire.setToken(token);
+    });
+    wire.onState((info) => {
+      relay.connection = info;
+      if (info.state === 'connected') onWelcome(info.agent);
+      if (info.state === 'refused') { try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing kept */ } }
+      render();
+    });
+  }
+
+  // After each welcome: who I am (another agent's saved conversations are dropped, not shown),
+  // and what I take (agents start unavailable: RELAY.md §5). The link has already resent the outbox.
+  function onWelcome(agent) {
+    if (state.agentId && state.agentId !== agent.id) {
+      Object.keys(calls).forEach((id) => { calls[id].close(); delete calls[id]; });
+      state.conversations = {};
+      state.order = [];
+      state.selected = null;
+    }
+    state.agentId = agent.id;
+    state.agentName = agent.name;
+    nameInput.value = agent.name;
+    state.order.forEach((id) => { state.conversations[id].agentName = agent.name; });
+    sendAvailability();
+    save();
+  }
+
   // ---- start ---------------------------------------------------------------------------------
 
-  load();
   if (VIDEO_SOURCES.indexOf(params.get('video')) >= 0) state.videoSource = params.get('video');
   // A call cannot outlive the page that held its media: the visitor is told.
-  state.order.forEach(function (id) {
-    var c = state.conversations[id];
+  state.order.forEach((id) => {
+    const c = state.conversations[id];
     if (c.call && c.call.state !== 'ended') {
       closeCall(c, 'The video call ended when the desk reloaded.',
         { type: 'video.ended', conversationId: c.id, callId: c.call.id, reason: 'reload' });
@@ -800,18 +1007,24 @@
   chatToggle.checked = state.availability.chat;
   videoToggle.checked = state.availability.video;
   render();
-  // Tell open visitor pages we are here (and what is available), and deliver what a previous
-  // load of the desk left unacknowledged.
-  sendAvailability();
-  var startAt = Date.now();
-  state.outbox.forEach(function (entry) { postEntry(entry, startAt); });
-  arm();
+  if (RELAY) {
+    wire.start();
+  } else {
+    // Tell open visitor pages we are here (and what is available), and deliver what a previous
+    // load of the desk left unacknowledged.
+    sendAvailability();
+    link.flush();
+  }
 
   // For tests and the curious: a read-only look at the desk.
   window.parleyDesk = {
-    stats: function () {
-      return { received: counts.received, duplicates: counts.duplicates, dropped: counts.dropped,
-        ignored: counts.ignored, outbox: state.outbox.length, conversations: state.order.length };
-    }
+    stats() {
+      const stats = link.stats();
+      return {
+        received: stats.received, duplicates: stats.duplicates, dropped: malformed,
+        ignored: counts.ignored, outbox: stats.outbox, conversations: state.order.length,
+        connection: RELAY ? relay.connection.state : 'channel',
+      };
+    },
   };
-})();
+}
