@@ -31,6 +31,7 @@
     consoleScript.src = '/parley/parley-console.js';
     consoleScript.setAttribute('data-parley-console', 'desk');
     consoleScript.setAttribute('data-channel', channelName);
+    if (params.get('relay')) consoleScript.setAttribute('data-relay', params.get('relay'));  // parley-relay's /agent URL; the token is typed in the console
     document.head.appendChild(consoleScript);
     document.querySelector('main.desk').hidden = true;
     document.querySelector('.desk-settings').hidden = true;

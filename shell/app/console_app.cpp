@@ -22,6 +22,7 @@ ConsoleApp::ConsoleApp(bool page_attached, std::string desk_id) : page_actions_(
     } else {
       desk_panel_.relay = true;
       desk_panel_.relay_url = relay;
+      desk_panel_.relay_url_from_page = true;
       desk_panel_.focus_token = true;
     }
     select_tab_ = Tab::desk;

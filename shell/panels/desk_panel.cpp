@@ -80,7 +80,7 @@ void DeskPanel::draw_wire(AgentDesk& desk, DeskLink& link, double now_ms) {
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
   ImGui::InputTextWithHint("##relay-url", "ws://host:port/agent", &relay_url);
-  if (focus_token) {
+  if (focus_token || frame_keys_.focus_reply) {  // Alt+R: the field to type in while signing in
     ImGui::SetKeyboardFocusHere();
     focus_token = false;
   }
@@ -89,8 +89,14 @@ void DeskPanel::draw_wire(AgentDesk& desk, DeskLink& link, double now_ms) {
                                           ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   bool token_active = ImGui::IsItemActive();
   ImGui::SameLine();
-  if (ImGui::Button("Connect") || entered || (token_active && keys_enter_)) act(link.open_relay(relay_url, token, desk, now_ms));
+  if (ImGui::Button("Connect") || entered || (token_active && frame_keys_.enter)) act(link.open_relay(relay_url, token, desk, now_ms));
   ui::wrapped("The token goes in the relay's hello frame only, never in a URL.");
+  // A link can carry any relay: the token must only go to the team's own.
+  if (relay_url_from_page) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::kWarnColor);
+    ui::wrapped("This relay URL came with the page's address: check it is your team's relay before typing the token.");
+    ImGui::PopStyleColor();
+  }
 }
 
 void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
@@ -342,7 +348,7 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
 void DeskPanel::draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys) {
   const DeskCall* floating = floating_call(desk);
   link.show_call(floating ? floating->id : "", floating ? media_caption(*floating) : "");
-  keys_enter_ = keys.enter;
+  frame_keys_ = keys;
   draw_settings(desk, link, now_ms);
   if (!notice.empty()) ui::text(notice, ui::kWarnColor);
   ImGui::Separator();

@@ -33,6 +33,7 @@ struct DeskPanel {
   std::string relay_url;           // ws://host:port/agent
   std::string token;               // the agent's bearer token (masked; sent in `hello` only)
   bool focus_token = false;        // desk-only with a relay URL: the token is what to type first
+  bool relay_url_from_page = false; // the URL came in the page's address (anyone can send such a link)
   std::string selected_queued;     // the queued conversation Take (Alt+A) takes ("": the oldest)
   std::string reply;
   std::string agent_name = "Alex";
@@ -51,7 +52,7 @@ struct DeskPanel {
   void draw_call(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms, const DeskKeys& keys);
   void act(const Errors& errors);
 
-  bool keys_enter_ = false;  // this frame's Enter (DeskKeys::enter), for the token field
+  DeskKeys frame_keys_;  // this frame's keys, for the token field (Enter connects, Alt+R focuses it)
 };
 
 }  // namespace parley::console
