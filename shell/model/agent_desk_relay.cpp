@@ -133,6 +133,12 @@ void AgentDesk::assigned(const Json& body, double now_ms) {
   bool known = find(id) != nullptr;
   DeskConversation& conversation = conversation_for(id, now_ms);
   bool was_mine = known && conversation.status == DeskStatus::active;
+  // The relay never hands out an ended conversation again (a take of one is refused): a late
+  // repeat of its assignment only completes the transcript.
+  if (known && (conversation.status == DeskStatus::ended || conversation.status == DeskStatus::visitor_ended)) {
+    merge_transcript(conversation, member(body, "transcript"), now_ms);
+    return;
+  }
   conversation.channel = string_at(body, "channel") == "video" ? "video" : "chat";
   read_context(member(body, "context"), conversation.context, conversation.hidden_context);
   read_prechat(member(body, "prechat"), conversation.prechat);

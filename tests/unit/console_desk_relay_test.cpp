@@ -288,6 +288,15 @@ TEST_F(ConsoleDeskRelayTest, ARepeatedAssignmentIdIsAcknowledgedAgainAndCountedA
   EXPECT_EQ(desk.conversations().size(), 1u);
 }
 
+TEST_F(ConsoleDeskRelayTest, ALateRepeatOfAnEndedConversationsAssignmentDoesNotReopenIt) {
+  sign_in();
+  desk.receive(assigned("r-1", "c-1"), kT);
+  ASSERT_TRUE(desk.end("c-1", kT + 1).empty());
+  desk.receive(assigned("r-7", "c-1"), kT + 2);
+  EXPECT_EQ(desk.find("c-1")->status, DeskStatus::ended);
+  EXPECT_FALSE(desk.reply("c-1", "reopened?", kT + 3).empty());
+}
+
 TEST_F(ConsoleDeskRelayTest, BadTranscriptLinesAreSkippedAndCounted) {
   sign_in();
   Json transcript = Json::parse(R"([{"id": "a", "from": "robot", "text": "x"}, {"from": "visitor", "text": "no id"},
