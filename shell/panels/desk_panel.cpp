@@ -148,7 +148,7 @@ void DeskPanel::draw_relay_lists(AgentDesk& desk, double now_ms, const DeskKeys&
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         std::string shown = (q.channel == "video" ? "Video " : "Chat ") + q.id.substr(0, 12) + "\n" +
-                            (q.since_ms > 0 ? "waiting " + format_time_ago(q.since_ms, now_ms) : std::string("waiting"));
+                            (q.since_ms > 0 ? "waiting for " + format_duration(std::max(now_ms - q.since_ms, 0.0)) : std::string("waiting"));
         if (ImGui::Selectable(ui::widget_label(shown, "q").c_str(), q.id == take_id, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2)))
           selected_queued = q.id;
         ImGui::TableNextColumn();
