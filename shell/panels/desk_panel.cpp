@@ -298,7 +298,11 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
   if (current == nullptr) return;
 
   ui::section("Transcript");
-  ImGui::BeginChild("transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.3f), true);
+  // What is left above the reply row, but never less than a few lines: with the relay's queue and
+  // team above, the conversation scrolls rather than squeezing its transcript away.
+  float reply_row = ImGui::GetFrameHeightWithSpacing() * 1.3f;
+  float transcript_height = std::max(ImGui::GetContentRegionAvail().y - reply_row, ImGui::GetTextLineHeightWithSpacing() * 8);
+  ImGui::BeginChild("transcript", ImVec2(0, transcript_height), true);
   for (const DeskLine& line : current->transcript) {
     std::string me = current->agent_name.empty() ? "You" : current->agent_name;
     std::string who = line.from == "visitor" ? "Visitor: " : line.from == "agent" ? (line.author.empty() ? me : line.author) + ": " : "";

@@ -503,7 +503,7 @@ describe('the console desk over parley-relay (agent.html?parley-console&relay=..
 
         // Signed in, with agent.status chat on: the relay tells visitors chat is available.
         const visitor = await pageOf(context, { clock: false });
-        await visitor.goto('about:blank');
+        await visitor.goto(env.url('/index.html'));  // a page of the demo site without Parley: just a WebSocket client
         await bareVisitor(visitor, relay.visitorUrl);
         await until(async () => {
           await visitor.evaluate(() => window.__visitor.send({ type: 'visitor.hello', id: 'hello-' + Date.now() }));
