@@ -1,0 +1,34 @@
+// The store as the command line reaches it: opening the configured store, and the one-shot
+// commands `forget` and `prune`, which print what they deleted.
+//
+// SQLite serializes writers, so `forget` works beside a running relay, whose router may still hold
+// the conversation in memory until it restarts: forget on a stopped relay to be thorough.
+//
+// Must not: keep the store open longer than the command.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "cli_args.hpp"
+#include "relay/relay_config.hpp"
+#include "relay/store.hpp"
+
+namespace parley::relay::server {
+
+// The store the config names; an error message otherwise.
+std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config);
+
+// The config file loaded, or its errors printed to stderr (one line each, with the JSON path).
+std::optional<RelayConfig> load_config_or_report(const std::string& file);
+
+// Exit codes as main's: 0, 1 (store failure), 2 (bad config).
+int run_forget(const CliArgs& args);
+int run_prune(const CliArgs& args);
+
+// The retention cutoff for `now_ms`: ended conversations before it are deleted.
+double retention_cutoff_ms(const RelayConfig& config, double now_ms);
+
+}  // namespace parley::relay::server

@@ -1,0 +1,439 @@
+// parley-relay as a process (PARLEY_RELAY_BINARY): started on 127.0.0.1:0 with a config and a
+// SQLite file in a temporary folder, driven over real WebSockets, killed with SIGKILL mid-
+// conversation and restarted on the same file. Every wait is bounded; every process is stopped by
+// its pid.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "relay/credentials.hpp"
+#include "relay/sqlite_store.hpp"
+#include "ws_test_client.hpp"
+
+#ifdef PARLEY_RELAY_BINARY
+
+namespace {
+
+using namespace std::chrono_literals;
+using parley::relay::testing::Millis;
+using parley::relay::testing::WsTestClient;
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr const char* kAllowedOrigin = "http://shop.test";
+constexpr const char* kAgentToken = "process-test-token-alex";
+constexpr Millis kStep = 5000ms;
+
+// --- processes -------------------------------------------------------------------------------
+
+struct Child {
+  pid_t pid = -1;
+  int stdout_fd = -1;
+};
+
+Child spawn(const std::vector<std::string>& argv, const std::string& stderr_file) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return {};
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    int err = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (err >= 0) dup2(err, STDERR_FILENO);
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  return {pid, fds[0]};
+}
+
+// Bytes from fd until `stop(text)` or EOF or the deadline.
+std::string read_until(int fd, Millis timeout, const std::function<bool(const std::string&)>& stop) {
+  std::string text;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!stop(text)) {
+    auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) break;
+    pollfd pfd{fd, POLLIN, 0};
+    if (poll(&pfd, 1, static_cast<int>(left)) <= 0) continue;
+    char chunk[256];
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n <= 0) break;
+    text.append(chunk, static_cast<std::size_t>(n));
+  }
+  return text;
+}
+
+// The exit status (WEXITSTATUS, or 128 + signal), or nullopt if it did not end in time.
+std::optional<int> wait_exit(pid_t pid, Millis timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (done < 0 || std::chrono::steady_clock::now() > deadline) return std::nullopt;
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
+// A one-shot command: its exit code and stdout (killed if it runs past the timeout).
+std::pair<int, std::string> run_command(const std::vector<std::string>& argv, const std::string& stderr_file,
+                                        Millis timeout = 10000ms) {
+  Child child = spawn(argv, stderr_file);
+  if (child.pid <= 0) return {-1, ""};
+  std::string out = read_until(child.stdout_fd, timeout, [](const std::string&) { return false; });
+  close(child.stdout_fd);
+  auto code = wait_exit(child.pid, 2000ms);
+  if (!code) {
+    kill(child.pid, SIGKILL);
+    wait_exit(child.pid, 2000ms);
+    return {-1, out};
+  }
+  return {*code, out};
+}
+
+// --- the protocol as a desk or a widget speaks it ------------------------------------------------
+
+std::string string_at(const Json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+// One side's connection: acknowledges every msg it receives (as TRANSPORT.md's receivers do) and
+// counts what it received by "type:id" in `receipts`, across reconnections.
+class Peer {
+ public:
+  Peer(std::string from, std::map<std::string, int>& receipts) : from_(std::move(from)), receipts_(receipts) {}
+
+  bool open(std::uint16_t port, const std::string& path) {
+    client_ = std::make_unique<WsTestClient>();
+    return client_->open(port, path, kAllowedOrigin).upgraded;
+  }
+  void close() {
+    if (client_) client_->close();
+    client_.reset();
+  }
+
+  bool send(const Json& frame) { return client_->send(frame.dump()); }
+  bool send_msg(const Json& body) { return send(Json{{"v", 1}, {"kind", "msg"}, {"from", from_}, {"body", body}}); }
+
+  // Frames until one matches; nullopt at the deadline or the end of the connection.
+  std::optional<Json> await(const std::function<bool(const Json&)>& match, Millis timeout = kStep) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
+      if (left <= 0ms) return std::nullopt;
+      auto text = client_->read(left);
+      if (!text) return std::nullopt;
+      Json frame = Json::parse(*text, nullptr, false);
+      if (frame.is_discarded()) continue;
+      if (string_at(frame, "kind") == "msg") {
+        const Json& body = frame["body"];
+        ++receipts_[string_at(body, "type") + ":" + string_at(body, "id")];
+        send(Json{{"v", 1}, {"kind", "ack"}, {"from", from_}, {"id", string_at(body, "id")}});
+      }
+      if (match(frame)) return frame;
+    }
+  }
+  std::optional<Json> await_kind(const std::string& kind) {
+    return await([&](const Json& f) { return string_at(f, "kind") == kind; });
+  }
+  bool await_ack(const std::string& id) {
+    return await([&](const Json& f) { return string_at(f, "kind") == "ack" && string_at(f, "id") == id; }).has_value();
+  }
+  // A msg of this type (and this id, when given); its body.
+  std::optional<Json> await_msg(const std::string& type, const std::string& id = "") {
+    auto frame = await([&](const Json& f) {
+      return string_at(f, "kind") == "msg" && string_at(f["body"], "type") == type &&
+             (id.empty() || string_at(f["body"], "id") == id);
+    });
+    if (!frame) return std::nullopt;
+    return (*frame)["body"];
+  }
+  // Sends a msg and waits for its ack (the relay acknowledges after its commit).
+  bool send_acknowledged(const Json& body) { return send_msg(body) && await_ack(string_at(body, "id")); }
+
+  WsTestClient& client() { return *client_; }
+
+ private:
+  std::string from_;
+  std::map<std::string, int>& receipts_;
+  std::unique_ptr<WsTestClient> client_;
+};
+
+Json visitor_message(const std::string& id, const std::string& conversation, const std::string& text) {
+  return {{"type", "visitor.message"}, {"id", id}, {"conversationId", conversation}, {"text", text}};
+}
+Json agent_message(const std::string& id, const std::string& conversation, const std::string& text) {
+  return {{"type", "agent.message"}, {"id", id}, {"conversationId", conversation}, {"text", text}};
+}
+Json conversation_start(const std::string& id, const std::string& conversation) {
+  return {{"type", "conversation.start"}, {"id", id}, {"conversationId", conversation}, {"channel", "chat"},
+          {"context", Json::object()}, {"prechat", Json::array()}, {"locale", "en"}};
+}
+
+// --- the fixture ---------------------------------------------------------------------------------
+
+class RelayProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/parley-relay-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    config_file_ = dir_ + "/relay.json";
+    stderr_file_ = dir_ + "/relay.stderr";
+    Json config = {
+        {"listen", "127.0.0.1:8090"},   // --listen 127.0.0.1:0 overrides it (the config asks for a real port)
+        {"store", {{"kind", "sqlite"}, {"path", "relay.db"}}},
+        {"retentionDays", 30},
+        {"origins", {kAllowedOrigin}},
+        {"identityKey", "process-test identity key, 32 bytes or more"},
+        {"agents", {{{"id", "alex"}, {"name", "Alex"}, {"tokenSha256", parley::relay::sha256_hex(kAgentToken)}, {"maxChats", 3}}}},
+    };
+    std::ofstream(config_file_) << config.dump(2);
+  }
+
+  void TearDown() override {
+    if (relay_.pid > 0) {
+      kill(relay_.pid, SIGKILL);
+      wait_exit(relay_.pid, 2000ms);
+    }
+    if (relay_.stdout_fd >= 0) close(relay_.stdout_fd);
+    if (HasFailure()) {
+      std::ifstream log(stderr_file_);
+      std::cerr << "relay stderr:\n" << log.rdbuf() << "\n";
+    }
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  // Starts the relay and returns its port (0 when it did not say it listens within 10 s).
+  std::uint16_t start_relay() {
+    relay_ = spawn({PARLEY_RELAY_BINARY, "--config", config_file_, "--listen", "127.0.0.1:0"}, stderr_file_);
+    if (relay_.pid <= 0) return 0;
+    std::string line = read_until(relay_.stdout_fd, 10000ms, [](const std::string& text) {
+      return text.find('\n') != std::string::npos;
+    });
+    const std::string prefix = "parley-relay listening on ws://127.0.0.1:";
+    if (line.rfind(prefix, 0) != 0) return 0;
+    return static_cast<std::uint16_t>(std::atoi(line.c_str() + prefix.size()));
+  }
+
+  // Ends the relay with `signal` and returns its exit status (nullopt: it did not end in 5 s).
+  std::optional<int> stop_relay(int signal) {
+    kill(relay_.pid, signal);
+    auto code = wait_exit(relay_.pid, 5000ms);
+    if (!code) {
+      kill(relay_.pid, SIGKILL);
+      wait_exit(relay_.pid, 2000ms);
+    }
+    close(relay_.stdout_fd);
+    relay_ = {};
+    return code;
+  }
+
+  std::unique_ptr<parley::relay::Store> open_store() {
+    auto opened = parley::relay::open_sqlite_store(dir_ + "/relay.db");
+    auto* store = std::get_if<std::unique_ptr<parley::relay::Store>>(&opened);
+    return store ? std::move(*store) : nullptr;
+  }
+
+  std::string dir_, config_file_, stderr_file_;
+  Child relay_;
+};
+
+// Agent signed in and taking chats.
+bool sign_in_agent(Peer& agent, std::uint16_t port, bool set_status) {
+  if (!agent.open(port, "/agent")) return false;
+  if (!agent.send(Json{{"v", 1}, {"kind", "hello"}, {"from", "agent"}, {"token", kAgentToken}})) return false;
+  if (!agent.await_kind("welcome")) return false;
+  if (!set_status) return true;
+  return agent.send_acknowledged({{"type", "agent.status"}, {"id", "a-status-" + std::to_string(port)}, {"chat", true}, {"video", false}});
+}
+
+// The welcome of a visitor hello (with `identity`, or a new identity when "").
+std::optional<Json> greet_visitor(Peer& visitor, std::uint16_t port, const std::string& identity) {
+  if (!visitor.open(port, "/visitor")) return std::nullopt;
+  Json hello = {{"v", 1}, {"kind", "hello"}, {"from", "visitor"}};
+  if (!identity.empty()) hello["identity"] = identity;
+  if (!visitor.send(hello)) return std::nullopt;
+  return visitor.await_kind("welcome");
+}
+
+// --- tests -----------------------------------------------------------------------------------------
+
+TEST_F(RelayProcessTest, AcknowledgedMessagesSurviveSigkillAndArriveExactlyOnce) {
+  std::map<std::string, int> agent_got, visitor_got;
+  Peer agent("agent", agent_got), visitor("visitor", visitor_got);
+
+  std::uint16_t port = start_relay();
+  ASSERT_NE(port, 0);
+  ASSERT_TRUE(sign_in_agent(agent, port, true));
+  auto welcome = greet_visitor(visitor, port, "");
+  ASSERT_TRUE(welcome);
+  const std::string identity = string_at(*welcome, "identity");
+  const std::string visitor_id = string_at(*welcome, "visitorId");
+  ASSERT_FALSE(identity.empty());
+
+  // A conversation both ways while everyone is connected.
+  ASSERT_TRUE(visitor.send_acknowledged({{"type", "visitor.hello"}, {"id", "v-hello"}}));
+  ASSERT_TRUE(visitor.send_acknowledged(conversation_start("v-1", "c-1")));
+  ASSERT_TRUE(visitor.await_msg("agent.joined"));
+  ASSERT_TRUE(agent.await_msg("conversation.assigned"));
+  ASSERT_TRUE(visitor.send_acknowledged(visitor_message("v-2", "c-1", "Hello, I have a question")));
+  ASSERT_TRUE(agent.await_msg("visitor.message", "v-2"));
+  // The agent's ack of v-2 went before a-1: a-1's ack means both are committed.
+  ASSERT_TRUE(agent.send_acknowledged(agent_message("a-1", "c-1", "Hi, how can I help?")));
+  ASSERT_TRUE(visitor.await_msg("agent.message", "a-1"));
+
+  // The visitor leaves; the agent answers anyway (pending for the visitor), then leaves too.
+  visitor.close();
+  ASSERT_TRUE(agent.send_acknowledged(agent_message("a-2", "c-1", "Are you still there?")));
+  agent.close();
+
+  // The visitor comes back under its identity, gets a-2, writes twice to the absent agent.
+  welcome = greet_visitor(visitor, port, identity);
+  ASSERT_TRUE(welcome);
+  EXPECT_EQ(string_at(*welcome, "visitorId"), visitor_id);
+  ASSERT_TRUE(visitor.await_msg("agent.message", "a-2"));
+  ASSERT_TRUE(visitor.send_acknowledged(visitor_message("v-3", "c-1", "Yes, still here")));
+  ASSERT_TRUE(visitor.send_acknowledged(visitor_message("v-4", "c-1", "My order is late")));
+
+  // The relay dies without a chance to flush anything.
+  ASSERT_EQ(stop_relay(SIGKILL), 128 + SIGKILL);
+  visitor.close();
+
+  port = start_relay();
+  ASSERT_NE(port, 0);
+  ASSERT_TRUE(sign_in_agent(agent, port, false));
+  ASSERT_TRUE(agent.await_msg("visitor.message", "v-3"));
+  ASSERT_TRUE(agent.await_msg("visitor.message", "v-4"));
+  ASSERT_TRUE(agent.send_acknowledged(agent_message("a-3", "c-1", "Let me check")));
+  welcome = greet_visitor(visitor, port, identity);
+  ASSERT_TRUE(welcome);
+  EXPECT_EQ(string_at(*welcome, "visitorId"), visitor_id);
+  ASSERT_TRUE(visitor.await_msg("agent.message", "a-3"));
+  // One more each way: whatever was still owed would have come before these.
+  ASSERT_TRUE(visitor.send_acknowledged(visitor_message("v-5", "c-1", "Thanks")));
+  ASSERT_TRUE(agent.await_msg("visitor.message", "v-5"));
+  ASSERT_TRUE(agent.send_acknowledged(agent_message("a-4", "c-1", "It ships tomorrow")));
+  ASSERT_TRUE(visitor.await_msg("agent.message", "a-4"));
+  agent.close();
+  visitor.close();
+  EXPECT_EQ(stop_relay(SIGTERM), 0);
+
+  for (const char* id : {"v-2", "v-3", "v-4", "v-5"}) {
+    EXPECT_EQ(agent_got[std::string("visitor.message:") + id], 1) << id;
+  }
+  for (const char* id : {"a-1", "a-2", "a-3", "a-4"}) {
+    EXPECT_EQ(visitor_got[std::string("agent.message:") + id], 1) << id;
+  }
+
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto messages = store->messages("c-1");
+  ASSERT_TRUE(std::holds_alternative<std::vector<parley::relay::MessageRecord>>(messages));
+  std::map<std::string, int> stored;
+  for (const auto& message : std::get<std::vector<parley::relay::MessageRecord>>(messages)) ++stored[message.id];
+  for (const char* id : {"v-2", "v-3", "v-4", "v-5", "a-1", "a-2", "a-3", "a-4"}) {
+    EXPECT_EQ(stored[id], 1) << id;
+  }
+}
+
+TEST_F(RelayProcessTest, HealthAnswersOkAndUnknownPathsAre404) {
+  std::uint16_t port = start_relay();
+  ASSERT_NE(port, 0);
+  auto [status, body] = parley::relay::testing::http_get(port, "/health");
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(body.substr(0, 2), "ok");
+  EXPECT_EQ(parley::relay::testing::http_get(port, "/elsewhere").first, 404);
+  EXPECT_EQ(stop_relay(SIGTERM), 0);
+}
+
+TEST_F(RelayProcessTest, UpgradeFromAnOriginNotAllowedIs403) {
+  std::uint16_t port = start_relay();
+  ASSERT_NE(port, 0);
+  WsTestClient foreign;
+  auto opened = foreign.open(port, "/visitor", "https://elsewhere.test");
+  EXPECT_FALSE(opened.upgraded);
+  EXPECT_EQ(opened.http_status, 403);
+  WsTestClient allowed;
+  EXPECT_TRUE(allowed.open(port, "/agent", kAllowedOrigin).upgraded);
+  allowed.close();
+  EXPECT_EQ(stop_relay(SIGTERM), 0);
+}
+
+TEST_F(RelayProcessTest, FrameOver64KiBClosesWith1009AndTheRelayGoesOn) {
+  std::uint16_t port = start_relay();
+  ASSERT_NE(port, 0);
+  std::map<std::string, int> got;
+  Peer visitor("visitor", got);
+  ASSERT_TRUE(greet_visitor(visitor, port, ""));
+  visitor.client().send(std::string(70 * 1024, 'x'));   // may fail: the relay closes at the header
+  EXPECT_FALSE(visitor.client().read(kStep));
+  EXPECT_EQ(visitor.client().close_code(), 1009);
+  visitor.close();
+  // The relay forgot that connection and serves the next one.
+  Peer next("visitor", got);
+  ASSERT_TRUE(greet_visitor(next, port, ""));
+  EXPECT_TRUE(next.send_acknowledged({{"type", "visitor.hello"}, {"id", "v-after"}}));
+  next.close();
+  EXPECT_EQ(stop_relay(SIGTERM), 0);
+}
+
+TEST_F(RelayProcessTest, ForgetDeletesAVisitorsConversation) {
+  std::uint16_t port = start_relay();
+  ASSERT_NE(port, 0);
+  std::map<std::string, int> got;
+  Peer visitor("visitor", got);
+  auto welcome = greet_visitor(visitor, port, "");
+  ASSERT_TRUE(welcome);
+  ASSERT_TRUE(visitor.send_acknowledged(conversation_start("f-1", "c-forget")));
+  ASSERT_TRUE(visitor.send_acknowledged(visitor_message("f-2", "c-forget", "Please forget me")));
+  visitor.close();
+  ASSERT_EQ(stop_relay(SIGTERM), 0);
+
+  auto [code, out] = run_command({PARLEY_RELAY_BINARY, "forget", string_at(*welcome, "visitorId"), "--config", config_file_},
+                                 stderr_file_);
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(out.find("1 conversations"), std::string::npos) << out;
+
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto messages = store->messages("c-forget");
+  ASSERT_TRUE(std::holds_alternative<std::vector<parley::relay::MessageRecord>>(messages));
+  EXPECT_TRUE(std::get<std::vector<parley::relay::MessageRecord>>(messages).empty());
+}
+
+TEST_F(RelayProcessTest, CommandLineHashTokenAndErrors) {
+  auto [code, out] = run_command({PARLEY_RELAY_BINARY, "hash-token", kAgentToken}, stderr_file_);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(out, parley::relay::sha256_hex(kAgentToken) + "\n");
+  EXPECT_EQ(run_command({PARLEY_RELAY_BINARY, "--bogus"}, stderr_file_).first, 2);
+  std::ofstream(config_file_) << R"({"listen": 5})";
+  EXPECT_EQ(run_command({PARLEY_RELAY_BINARY, "--config", config_file_}, stderr_file_).first, 2);
+}
+
+}  // namespace
+
+#endif  // PARLEY_RELAY_BINARY
