@@ -40,8 +40,28 @@ export interface AgentAvailability {
 export interface ParleyTransport {
   send(message: object): void;
   onMessage(callback: (message: object) => void): void;
+  /**
+   * Optional: the transport tells the state of its connection on every change (and at once when
+   * it is not online). A transport without it is taken as always online.
+   */
+  onConnection?(callback: (state: ParleyConnectionState) => void): void;
   close?(): void;
 }
+
+/**
+ * The wire to the agents: `connecting` (the WebSocket is opening, or waiting for the relay's
+ * welcome), `online`, `offline` (closed, a reconnection is scheduled). The BroadcastChannel is
+ * always `online`.
+ */
+export type ParleyConnectionState = 'connecting' | 'online' | 'offline';
+
+/**
+ * Config `transport`: the BroadcastChannel (default, for the demo's desk in another tab) or the
+ * WebSocket to parley-relay (`url`: its `/visitor` endpoint, `ws://` or `wss://`).
+ */
+export type ParleyTransportConfig =
+  | { kind?: 'broadcast'; channel?: string }
+  | { kind: 'websocket'; url: string };
 
 /** The conversation states, as in the Omnichannel widget. */
 export type ParleyConversationState =
@@ -155,7 +175,7 @@ export interface ParleyApi extends LiveChatWidgetSDK {
   setReverseGeocoder(geocoder: (latitude: number, longitude: number) => string | Promise<string>): void;
   /** With `consent: "required"`, nothing is stored before `setConsent(true)`; `false` deletes what Parley stored. */
   setConsent(granted: boolean): void;
-  /** Replaces the embedded BroadcastChannel transport; call it right after the script tag. */
+  /** Replaces the transport of the config (BroadcastChannel or WebSocket); call it right after the script tag. */
   setTransport(transport: ParleyTransport): void;
   /** Listens to an lcw:* event ('ready' or 'lcw:ready'); returns a function that stops listening. */
   on(event: string, handler: (detail: any) => void): () => void;
@@ -199,5 +219,10 @@ declare global {
     'lcw:videoEnded': CustomEvent<{ callId: string; by: 'visitor' | 'agent' | 'error' | 'chat' }>;
     /** The visitor's camera went on (once the browser gave it) or off. */
     'lcw:cameraChanged': CustomEvent<{ on: boolean }>;
+    /**
+     * The wire to the agents changed state. The chat itself says "Reconnecting…" only when it has
+     * not been online for 3 seconds, so a quick reconnection shows nothing.
+     */
+    'lcw:connectionChanged': CustomEvent<{ state: ParleyConnectionState }>;
   }
 }

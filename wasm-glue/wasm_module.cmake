@@ -45,7 +45,9 @@ set(parley_runtime_sources
   runtime/time_zones.js
   runtime/browser_facts.js
   runtime/geo.js
+  runtime/transport_reliable.js
   runtime/transport_broadcast.js
+  runtime/transport_websocket.js
   runtime/video_call.js
   runtime/ui_styles.js
   runtime/ui_renderer.js

@@ -1,6 +1,6 @@
-// The BroadcastChannel transport (wasm-glue/runtime/transport_broadcast.js) and the agent desk
-// (demo-site/agent.html), which speaks the same wire protocol (wasm-glue/TRANSPORT.md) with no
-// shared code.
+// The BroadcastChannel transport (the reliability layer wasm-glue/runtime/transport_reliable.js
+// over the wire wasm-glue/runtime/transport_broadcast.js) and the agent desk (demo-site/agent.html),
+// which speaks the same wire protocol (wasm-glue/TRANSPORT.md) with no shared code.
 //
 // 1. Unit tests under node: the transport in a vm context, with a fake channel and a fake clock.
 // 2. Browser tests: a visitor test page that injects the transport file, and agent.html, as two
@@ -17,7 +17,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { startServer } from '../../demo-site/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SOURCE = await readFile(path.join(ROOT, 'wasm-glue/runtime/transport_broadcast.js'), 'utf8');
+const RELIABLE = await readFile(path.join(ROOT, 'wasm-glue/runtime/transport_reliable.js'), 'utf8');
+const WIRE = await readFile(path.join(ROOT, 'wasm-glue/runtime/transport_broadcast.js'), 'utf8');
+// The two files, and the transport the widget builds from them for a BroadcastChannel.
+const SOURCE = `${RELIABLE}\n${WIRE}\nfunction createParleyBroadcastTransport(options) {
+  return createParleyReliableTransport(Object.assign({}, options, { wire: createParleyBroadcastWire(options.channel) }));
+}`;
 
 // ---- 1. node: fake channel, fake clock -------------------------------------------------------
 
@@ -98,10 +103,12 @@ const acks = (heard) => heard.filter((e) => e.kind === 'ack');
 const agentMsg = (body) => ({ v: 1, kind: 'msg', from: 'agent', body });
 
 describe('transport (node, fake channel and clock)', () => {
-  test('defines exactly one top-level name', () => {
-    const context = vm.createContext({});
-    vm.runInContext(SOURCE, context);
-    assert.deepEqual(Object.keys(context), ['createParleyBroadcastTransport']);
+  test('each file defines exactly one top-level name', () => {
+    for (const [source, name] of [[RELIABLE, 'createParleyReliableTransport'], [WIRE, 'createParleyBroadcastWire']]) {
+      const context = vm.createContext({});
+      vm.runInContext(source, context);
+      assert.deepEqual(Object.keys(context), [name]);
+    }
   });
 
   test('an idle transport runs no timer; a send arms one, the ack stops it', () => {

@@ -11,14 +11,16 @@ import { root } from './engine_module.mjs';
 
 const KB = 1024;
 const BUDGETS = {
-  'parley.js': 18.5 * KB,             // loader, runtime, visitor UI (17.4 KB)
+  // loader, runtime, visitor UI (18,433 bytes; 17,452 before the WebSocket wire to parley-relay,
+  // its reconnection and identity, and the connection status line: +981 bytes, on purpose)
+  'parley.js': 19 * KB,
   'parley.wasm': 104 * KB,            // the engine (101.2 KB)
   'parley.fallback.js': 138 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (134.4 KB)
   'parley-console.wasm': 225 * KB,    // the QA console with its subset font (216.5 KB), loaded when opened
   'parley-console.js': 19 * KB,       // (18 KB)
   'parley-agent-call.js': 1.5 * KB,   // the demo desk's WebRTC side (1.1 KB)
 };
-const CRITICAL_PATH_BUDGET = 122 * KB;  // parley.js + parley.wasm (118.6 KB)
+const CRITICAL_PATH_BUDGET = 122 * KB;  // parley.js + parley.wasm (120,653 bytes)
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 

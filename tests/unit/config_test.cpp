@@ -203,6 +203,42 @@ TEST(Config, NamedZonesAreListedForTheRuntime) {
   EXPECT_EQ(result.config.zones(), (std::vector<std::string>{"Europe/Paris", "America/New_York"}));
 }
 
+TEST(Config, WebSocketTransportTakesTheRelayUrl) {
+  ConfigResult result = parse_config(R"({"transport": {"kind": "websocket", "url": "wss://relay.example/visitor"}})");
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  EXPECT_EQ(result.config.transport.kind, TransportSettings::Kind::websocket);
+  EXPECT_EQ(result.config.transport.url, "wss://relay.example/visitor");
+  EXPECT_TRUE(parse_config(R"({"transport": {"kind": "websocket", "url": "ws://127.0.0.1:8080/visitor"}})").errors.empty());
+}
+
+TEST(Config, WebSocketTransportWithoutUrlIsMissingField) {
+  ConfigResult result = parse_config(R"({"transport": {"kind": "websocket"}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::missing_field, "/transport/url")) << dump(result.errors);
+}
+
+TEST(Config, RelayUrlMustBeAWebSocketUrl) {
+  for (const char* url : {"https://relay.example/visitor", "wss://", "wss:///visitor", "wss://relay example/visitor",
+                          "javascript:alert(1)", ""}) {
+    ConfigResult result = parse_config(std::string(R"({"transport": {"kind": "websocket", "url": ")") + url + R"("}})");
+    EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/transport/url")) << url << "\n" << dump(result.errors);
+    EXPECT_EQ(result.config.transport.url, "") << url;
+  }
+  EXPECT_TRUE(has_error(parse_config(R"({"transport": {"kind": "websocket", "url": 7}})").errors, ErrorCode::wrong_type,
+                        "/transport/url"));
+}
+
+TEST(Config, RelayUrlNeedsTheWebSocketKind) {
+  ConfigResult result = parse_config(R"({"transport": {"url": "wss://relay.example/visitor"}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/transport/url")) << dump(result.errors);
+  EXPECT_EQ(result.config.transport.kind, TransportSettings::Kind::broadcast);
+}
+
+TEST(Config, UnknownTransportKindIsAnUnknownValue) {
+  ConfigResult result = parse_config(R"({"transport": {"kind": "carrier-pigeon"}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/transport/kind")) << dump(result.errors);
+  EXPECT_EQ(result.config.transport.kind, TransportSettings::Kind::broadcast);
+}
+
 TEST(Config, TooLargeConfigIsRefusedWhole) {
   std::string big(2 << 20, ' ');
   ConfigResult result = parse_config(big);

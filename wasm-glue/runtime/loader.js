@@ -20,6 +20,7 @@ function parleyBoot() {
     if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
     var iceServers = takeIceServers(config);
     var configText = JSON.stringify(config);
+    var wire = parleyIsObject(config.transport) ? config.transport : {};
     var configured = engine.configure(configText);
     if (configured.errors.length)
       parleyError(ParleyErrorCode.config, 'config: ' + configured.errors.length + ' problem(s), first: ' +
@@ -29,7 +30,11 @@ function parleyBoot() {
       consentRequired: config.consent === 'required',
       trace: config.trace === true,
       transport: controller.transport(),
-      channel: parleyIsObject(config.transport) && typeof config.transport.channel === 'string' ? config.transport.channel : 'parley',
+      channel: typeof wire.channel === 'string' ? wire.channel : 'parley',
+      // Only a transport the engine found valid (ws:// or wss://): else the error is reported and
+      // the BroadcastChannel runs, as with no transport config.
+      relayUrl: wire.kind === 'websocket' && !configured.errors.some(function (e) { return e.path.indexOf('/transport') === 0; }) ? wire.url : null,
+      identityDays: parleyIsObject(config.visits) && config.visits.days > 0 ? config.visits.days : 365,
       colorOverride: attribute('data-color-override'),
       fontOverride: attribute('data-font-family-override'),
       hideLauncher: attribute('data-hide-chat-button') === 'true',

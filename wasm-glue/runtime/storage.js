@@ -1,6 +1,6 @@
-// Where the runtime writes: the cookies the engine asks for, and Parley's own sessionStorage
-// keys (conversation, outbox). With consent required, the engine asks for no cookie before
-// consent, and the session store writes nothing until allow(true).
+// Where the runtime writes: the cookies the engine asks for, Parley's own sessionStorage keys
+// (conversation, outbox) and the relay's visitor identity. With consent required, the engine asks
+// for no cookie before consent, and the session and identity stores write nothing until allow(true).
 
 var parleyStorage = (function () {
   var prefix = 'parley.';
@@ -56,5 +56,33 @@ var parleyStorage = (function () {
     };
   }
 
-  return { setCookie: setCookie, deleteCookie: deleteCookie, createSessionStore: createSessionStore };
+  // The identity parley-relay signed for this visitor (its `welcome`): it is what makes the
+  // visitor's conversations theirs again on the next page and the next visit. Kept in a
+  // first-party cookie (the relay may be on another origin: nothing third-party is needed) for
+  // `days` (the config's visits.days), only while storing is allowed; otherwise in memory, for
+  // this page only (after a reload the relay signs a new one).
+  function createIdentityStore(allowed, days) {
+    var cookie = { name: 'parley_identity', path: '/', days: days };
+    var memory = null;
+    function write() {
+      if (!allowed || !memory) return;
+      cookie.value = encodeURIComponent(memory);
+      setCookie(cookie);
+    }
+    return {
+      get: function () {
+        var match = /(?:^|;\s*)parley_identity=([^;]+)/.exec(document.cookie);
+        try { return memory || (match && decodeURIComponent(match[1])); } catch (e) { return null; }
+      },
+      set: function (token) { memory = token; write(); },
+      allow: function (yes) {
+        allowed = yes;
+        if (yes) write();
+        else deleteCookie(cookie);
+      }
+    };
+  }
+
+  return { setCookie: setCookie, deleteCookie: deleteCookie, createSessionStore: createSessionStore,
+           createIdentityStore: createIdentityStore };
 })();

@@ -301,6 +301,9 @@ var createParleyRenderer = (function () {
       onEscape(box, { type: 'minimize' });
       var end = button('end', null, intent({ type: 'endChat' }));
       var minimize = iconButton('minimize', null, intent({ type: 'minimize' }));
+      // "Reconnecting…": a live region present from the start (one that appears is not announced).
+      var connection = el('p', 'conn', box);
+      connection.setAttribute('role', 'status');
       var log = el('div', 'log', box);
       var form = el('form', 'composer', box);
       var label = el('label', 'vh', form);
@@ -362,6 +365,7 @@ var createParleyRenderer = (function () {
           setText(label, labels.composer);
           setText(send.label, labels.send);
           input.placeholder = labels.composer || '';
+          setText(connection, chat.connection && chat.connection.status);
           append(chat.messages || []);
           stage.update(view.video || null);
           // readOnly, not disabled: disabling would drop the visitor's focus.

@@ -67,6 +67,8 @@ var parleyStyles = (function () {
     '.check input{order:-1;width:18px;height:18px;margin-top:2px;accent-color:var(--parley-color)}',
     '[aria-invalid=true]{border-color:#c62828;box-shadow:0 0 0 1px #c62828}',
     '.error{flex-basis:100%;margin:0;color:#b3261e;font-size:13px}',
+    '.conn{margin:0;padding:6px 16px;font-size:13px;text-align:center;background:#fff4ce;color:#4d3800}',
+    '.conn:empty{padding:0}',
     '.log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:6px;background:#f6f8fa}',
     '.msg{max-width:82%;padding:8px 12px;border-radius:16px}',
     '.agent{align-self:flex-start;background:#fff;border-bottom-left-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.12)}',

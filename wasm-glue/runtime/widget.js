@@ -4,7 +4,8 @@
 // are dispatched only after the call has returned, so host handlers may call the API again.
 
 function createParleyWidget(engine, options) {
-  // options: {zones, consentRequired, trace, transport (or null: BroadcastChannel), channel,
+  // options: {zones, consentRequired, trace, transport (or null: ours), channel, relayUrl
+  //           (set: the WebSocket wire to parley-relay, else the BroadcastChannel), identityDays,
   //           colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
   //           consoleBase (URL parley-console.js is next to), configText, onReady(), onStop(error)}
   var MAX_TIMER_MS = 2147483647;  // setTimeout's limit: a later deadline is re-armed on the way
@@ -18,6 +19,7 @@ function createParleyWidget(engine, options) {
   var pageId = randomId();
   var consentCookie = /(?:^|;\s*)parley_consent=1(?:;|$)/.test(document.cookie);
   var session = parleyStorage.createSessionStore(!options.consentRequired || consentCookie);
+  var identity = parleyStorage.createIdentityStore(!options.consentRequired || consentCookie, options.identityDays);
   var facts = createParleyBrowserFacts(handle);
   var renderer = createParleyRenderer({
     document: document,
@@ -148,12 +150,24 @@ function createParleyWidget(engine, options) {
     return errors.filter(function (e) { return contextErrors.indexOf(e) < 0; });
   }
 
-  function start() {
-    transport = options.transport || createParleyBroadcastTransport({
-      channel: options.channel, storage: session, now: Date.now,
-      setTimer: function (fn, ms) { return setTimeout(fn, ms); },
-      clearTimer: function (id) { clearTimeout(id); }
+  function setTimer(fn, ms) { return setTimeout(fn, ms); }
+  function clearTimer(id) { clearTimeout(id); }
+
+  // Both wires under one reliability layer (outbox, backoff, acks, de-duplication).
+  function openTransport() {
+    var wire = options.relayUrl
+      ? createParleyWebSocketWire({ url: options.relayUrl, identity: identity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
+      : createParleyBroadcastWire(options.channel);
+    return createParleyReliableTransport({
+      wire: wire, storage: session, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
+      refused: function (id, code, message) {
+        parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
+      }
     });
+  }
+
+  function start() {
+    transport = options.transport || openTransport();
     transport.onMessage(function (message) {
       if (videoCall.receive(message)) return;   // WebRTC signalling is the runtime's business
       videoCall.observe(message);
@@ -169,6 +183,9 @@ function createParleyWidget(engine, options) {
     page.storage = session.snapshot(['conversation']);
     started = true;
     var errors = handle(page);
+    // After pageLoad (the engine refuses events before it); told at once when not online yet.
+    if (typeof transport.onConnection === 'function')
+      transport.onConnection(function (state) { handle({ type: 'connection', state: state }); });
     transport.send({ type: 'visitor.hello', id: pageId + '-hello' });
     consoleHook.attach(api);
     return errors;
@@ -201,6 +218,7 @@ function createParleyWidget(engine, options) {
     },
     setConsent: function (granted) {
       session.allow(granted || !options.consentRequired);
+      identity.allow(granted || !options.consentRequired);
       return handle({ type: 'consent', granted: granted });
     },
     view: function () { return stopped ? null : lastView; },

@@ -50,6 +50,31 @@ void read_visits(const Json& value, const std::string& path, VisitsSettings& vis
   reader.report_unknown_keys();
 }
 
+// A WebSocket URL the browser will take: ws:// or wss://, a host, no spaces or control characters.
+bool is_websocket_url(std::string_view url) {
+  std::size_t scheme = url.starts_with("wss://") ? 6 : url.starts_with("ws://") ? 5 : 0;
+  if (scheme == 0 || url.size() <= scheme || url.size() > 2048 || url[scheme] == '/') return false;
+  return std::none_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
+}
+
+void read_transport(const Json& value, const std::string& path, TransportSettings& transport, Errors& errors) {
+  using Kind = TransportSettings::Kind;
+  ObjectReader reader(value, path, errors);
+  if (auto kind = reader.one_of<Kind>("kind", {{"broadcast", Kind::broadcast}, {"websocket", Kind::websocket}}))
+    transport.kind = *kind;
+  if (auto channel = reader.string("channel")) transport.channel = *channel;
+  if (auto url = reader.string("url")) {
+    if (!is_websocket_url(*url))
+      errors.push_back({ErrorCode::invalid, "transport.url is a ws:// or wss:// URL (parley-relay's /visitor)", reader.path_of("url")});
+    else if (transport.kind != Kind::websocket)
+      errors.push_back({ErrorCode::invalid, "transport.url needs \"kind\": \"websocket\"", reader.path_of("url")});
+    else
+      transport.url = *url;
+  }
+  if (transport.kind == Kind::websocket && transport.url.empty() && !reader.find("url")) reader.missing("url");
+  reader.report_unknown_keys();
+}
+
 std::optional<AfterDecline> read_after_decline(const Json& value, const std::string& path, Errors& errors) {
   if (value.is_object()) {
     ObjectReader reader(value, path, errors);
@@ -253,12 +278,8 @@ ConfigResult read_config(const Json& value) {
     if (auto minutes = session_reader.number("idleMinutes", 1, 24 * 60)) config.session_idle_ms = *minutes * 60000.0;
     session_reader.report_unknown_keys();
   }
-  if (const Json* transport = reader.find("transport")) {
-    ObjectReader transport_reader(*transport, reader.path_of("transport"), errors);
-    if (auto kind = transport_reader.string("kind")) config.transport_kind = *kind;
-    if (auto channel = transport_reader.string("channel")) config.transport_channel = *channel;
-    transport_reader.report_unknown_keys();
-  }
+  if (const Json* transport = reader.find("transport"))
+    read_transport(*transport, reader.path_of("transport"), config.transport, errors);
   if (const Json* launcher = reader.find("launcher")) read_launcher(*launcher, reader.path_of("launcher"), config.launcher, errors);
   if (const Json* video = reader.find("video")) read_video(*video, reader.path_of("video"), config.video, errors);
   if (auto satisfaction = reader.boolean("satisfaction")) config.satisfaction = *satisfaction;

@@ -26,6 +26,7 @@ constexpr Transition kTable[] = {
     {S::Loading,       T::agent_joined, G::always,          E::note_agent_joined,    S::Active},
     {S::Loading,       T::visitor_end,  G::always,          E::end_conversation,     S::Closed},
     {S::Loading,       T::close,        G::always,          E::end_conversation,     S::Closed},
+    {S::Active,        T::agent_joined, G::always,          E::note_agent_changed,   S::Active},
     {S::Active,        T::agent_left,   G::always,          E::note_agent_left,      S::InActive},
     {S::Active,        T::visitor_end,  G::satisfaction_on, E::end_conversation,     S::Postchat},
     {S::Active,        T::visitor_end,  G::always,          E::end_conversation,     S::Closed},

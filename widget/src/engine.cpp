@@ -68,6 +68,7 @@ const Engine::EventHandler Engine::kHandlers[] = {
     {"setFact", &Engine::on_set_fact},
     {"country", &Engine::on_country},
     {"availability", &Engine::on_availability},
+    {"connection", &Engine::on_connection},
     {"referrer", &Engine::on_referrer},
     {"zoneOffsets", &Engine::on_zone_offsets},
     {"consent", &Engine::on_consent},
@@ -181,6 +182,7 @@ double Engine::next_deadline_ms() const {
   if (!page_loaded_) return kNever;  // nothing runs before the page does
   double next = std::min({rules_.next_deadline_ms(), blocked_until_ms_, exit_intent_until_ms_, media_deadline_ms_});
   if (invitation_ && state_ == ConversationState::ProactiveChat) next = std::min(next, invitation_->expires_at_ms);
+  if (chat_shows()) next = std::min(next, connection_.next_deadline_ms());  // no timer for a status nobody sees
   return next;
 }
 
@@ -440,6 +442,24 @@ Errors Engine::on_availability(const Json& event, double) {
   return errors;
 }
 
+Errors Engine::on_connection(const Json& event, double now_ms) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  std::optional<ConnectionState> state;
+  if (const Json* value = reader.require("state")) {
+    state = ObjectReader::enum_value<ConnectionState>(*value, reader.path_of("state"),
+                                                      {{"connecting", ConnectionState::connecting},
+                                                       {"online", ConnectionState::online},
+                                                       {"offline", ConnectionState::offline}},
+                                                      errors);
+  }
+  reader.report_unknown_keys();
+  if (!state || !only_unknown_keys(errors)) return errors;
+  if (connection_.update(*state, now_ms)) emit("lcw:connectionChanged", Json{{"state", to_string(*state)}});
+  return errors;
+}
+
 // Only the QA console sends this: a real page's referrer is known at page load and never changes.
 Errors Engine::on_referrer(const Json& event, double) {
   Errors errors;
@@ -499,6 +519,7 @@ Errors Engine::on_tick(const Json&, double now_ms) {
   if (invitation_ && state_ == ConversationState::ProactiveChat && invitation_->expires_at_ms <= now_ms)
     fire(Trigger::expire, now_ms);
   video_deadline_passed(now_ms);
+  connection_.advance(now_ms);
   return {};
 }
 

@@ -245,6 +245,12 @@ void Engine::perform(Effect effect, double now_ms) {
     case Effect::note_agent_joined:
       add_message("system", std::string(ui_text(UiString::agent_joined, locale())), now_ms);
       break;
+    case Effect::note_agent_changed:
+      add_message("system",
+                  agent_name_.empty() ? std::string(ui_text(UiString::agent_joined, locale()))
+                                      : agent_name_ + std::string(ui_text(UiString::agent_named_joined, locale())),
+                  now_ms);
+      break;
     case Effect::note_agent_left:
       fire_video(VideoTrigger::chat_over, now_ms);
       add_message("system", std::string(ui_text(UiString::agent_left, locale())), now_ms);
@@ -464,7 +470,10 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
   bool ours = conversation && !conversation_id_.empty() && *conversation == conversation_id_;
   if (!ours) return one_error(ErrorCode::invalid_state, "a message for another conversation", "/message/conversationId");
   if (type == "agent.joined") {
-    if (auto name = fields.string("agentName"); name && name->size() <= 100) agent_name_ = *name;
+    // A transfer without a name must not keep the previous agent's: the new one is unnamed.
+    auto name = fields.string("agentName");
+    if (state_ == ConversationState::Loading || state_ == ConversationState::Active)
+      agent_name_ = name && name->size() <= 100 ? *name : std::string();
     return fire(Trigger::agent_joined, now_ms);
   }
   if (type == "agent.message") {

@@ -100,8 +100,7 @@ Json Engine::view() const {
   }
 
   view["chat"] = nullptr;
-  if (state_ == ConversationState::Loading || state_ == ConversationState::Active ||
-      state_ == ConversationState::InActive) {
+  if (chat_shows()) {
     Json messages = Json::array();
     for (const ChatMessage& message : transcript_)
       messages.push_back(Json{{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}});
@@ -114,6 +113,10 @@ Json Engine::view() const {
                         {"agentName", agent_name_},
                         {"messages", std::move(messages)},
                         {"canSend", state_ != ConversationState::InActive},
+                        {"connection", connection_.reconnecting_shown()
+                                           ? Json{{"state", to_string(connection_.state())},
+                                                  {"status", ui_text(UiString::reconnecting, lang)}}
+                                           : Json()},
                         {"labels", labels(lang, {{"composer", UiString::composer_label},
                                                  {"send", UiString::send},
                                                  {"end", UiString::end_chat}})}};
@@ -138,6 +141,11 @@ bool Engine::video_button_here() const {
   for (const std::string& pattern : config_.launcher.video_pages)
     if (url_matches(pattern, *url)) return true;
   return false;
+}
+
+bool Engine::chat_shows() const noexcept {
+  return state_ == ConversationState::Loading || state_ == ConversationState::Active ||
+         state_ == ConversationState::InActive;
 }
 
 void Engine::render() {
@@ -238,6 +246,7 @@ Json Engine::inspect(double now_ms) const {
               {"doNotDisturb", std::move(do_not_disturb)},
               {"cookieNames", std::move(cookie_names)},
               {"conversationId", conversation_id_.empty() ? Json() : Json(conversation_id_)},
+              {"connection", to_string(connection_.state())},
               {"context", agent_context_},
               {"video", Json{{"state", to_string(video_)}, {"callId", call_id_}, {"agentInCall", agent_in_call_},
                              {"cameraPending", camera_pending_}, {"error", media_error_},

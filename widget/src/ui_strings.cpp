@@ -59,6 +59,8 @@ constexpr Pair kTexts[] = {
     {"The video connection was lost.", "La connexion vidéo a été perdue."},
     {"No video agent is free right now: your conversation goes on by chat.",
      "Aucun conseiller vidéo n’est disponible pour le moment : votre conversation continue par écrit."},
+    {" joined the conversation.", " a rejoint la conversation."},
+    {"Reconnecting…", "Reconnexion…"},
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(UiString::count_));
 

@@ -77,14 +77,20 @@ struct VideoSettings {
   double prompt_timeout_ms = 30000;                    // unanswered browser prompt -> "timeout"
 };
 
+// How the widget reaches the agents (the runtime reads it; the engine only checks it).
+struct TransportSettings {
+  enum class Kind { broadcast, websocket } kind = Kind::broadcast;
+  std::string channel = "parley";                      // broadcast: the BroadcastChannel's name
+  std::string url;                                     // websocket: parley-relay's ws:// or wss:// .../visitor
+};
+
 struct Config {
   LocaleSetting locale = LocaleSetting::auto_;
   bool consent_required = false;
   Theme theme;
   VisitsSettings visits;
   double session_idle_ms = 30 * 60000.0;
-  std::string transport_kind = "broadcast";
-  std::string transport_channel = "parley";
+  TransportSettings transport;
   LauncherSettings launcher;
   VideoSettings video;
   bool satisfaction = false;

@@ -33,7 +33,7 @@ enum class Trigger : std::uint8_t {
   start_chat,     // the launcher, or the host's startChat()
   submit,         // the survey was sent
   close,          // dismissed: the host's closeChat() or a panel's close button
-  agent_joined,
+  agent_joined,   // an agent accepted it; again when it is transferred or taken over
   agent_left,
   visitor_end,    // the visitor's "End chat"
   rate,           // a rating was sent or skipped
@@ -53,6 +53,7 @@ enum class Effect : std::uint8_t {
   dismiss,              // forget the invitation or survey draft, nothing sent
   end_conversation,     // tell the agent the visitor left
   note_agent_joined,
+  note_agent_changed,   // a transfer or take-over: the new agent's name, said in the chat
   note_agent_left,
   send_rating,
   fail,

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "parley/config.hpp"
+#include "parley/connection_status.hpp"
 #include "parley/conversation.hpp"
 #include "parley/persisted_state.hpp"
 #include "parley/rule_scheduler.hpp"
@@ -107,6 +108,7 @@ class Engine {
   Errors on_set_fact(const Json& event, double now_ms);
   Errors on_country(const Json& event, double now_ms);
   Errors on_availability(const Json& event, double now_ms);
+  Errors on_connection(const Json& event, double now_ms);
   Errors on_referrer(const Json& event, double now_ms);
   Errors on_zone_offsets(const Json& event, double now_ms);
   Errors on_consent(const Json& event, double now_ms);
@@ -186,6 +188,7 @@ class Engine {
   void emit(std::string_view name, Json detail = Json::object());
   void add_message(std::string from, std::string text, double now_ms, std::string id = {});
   Locale locale() const noexcept;
+  bool chat_shows() const noexcept;  // the chat panel is on screen (Loading, Active, InActive)
   void render();
 
   // The conversation across reloads and navigation (sessionStorage through `store` actions).
@@ -221,6 +224,8 @@ class Engine {
   double last_session_write_ms_ = -kNever;
   CountrySource country_source_ = CountrySource::none;
   std::vector<std::string> recent_message_ids_;  // de-duplication of incoming messages
+
+  ConnectionStatus connection_;     // the wire to the agents, as the runtime reports it
 
   // Invitation and conversation.
   std::optional<Invitation> invitation_;

@@ -55,6 +55,8 @@ enum class UiString {
   video_failed,
   video_connection_lost,
   video_unavailable,   // queued: video never waits, the chat does
+  agent_named_joined,  // after the agent's name: another agent took the conversation over
+  reconnecting,        // the wire to the agents is down (after a grace)
   count_
 };
 
