@@ -34,11 +34,15 @@ function startConsole() {
   consoleScript.src = '/parley/parley-console.js';
   consoleScript.setAttribute('data-parley-console', 'desk');
   consoleScript.setAttribute('data-channel', channelName);
+  // parley-relay's /agent address; the token is typed in the console, never carried in the URL.
+  const relay = params.get('relay');
+  if (relay) consoleScript.setAttribute('data-relay', relay);
   document.head.appendChild(consoleScript);
   document.querySelector('main.desk').hidden = true;
   document.querySelector('.desk-settings').hidden = true;
-  $('desk-status').textContent = 'The QA console plays the agent on channel \u201c' + channelName +
-    '\u201d (its Agent desk tab). This page\u2019s own desk is off; open agent.html without ?parley-console for it.';
+  $('desk-status').textContent = (relay ? 'The QA console plays the agent on the relay \u201c' + relay + '\u201d'
+    : 'The QA console plays the agent on channel \u201c' + channelName + '\u201d') +
+    ' (its Agent desk tab). This page\u2019s own desk is off; open agent.html without ?parley-console for it.';
 }
 
 // relayUrl: the relay's /agent address, or null for the channel. asked: what ?relay= said.

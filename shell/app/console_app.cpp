@@ -11,10 +11,20 @@ namespace parley::console {
 
 ConsoleApp::ConsoleApp(bool page_attached, std::string desk_id) : page_actions_(page_attached), desk_(std::move(desk_id)) {
   if (!page_attached) {
-    // Desk-only (the agent desk page): the desk is the point, so it listens at once.
+    // Desk-only (the agent desk page): the desk is the point, so it listens at once, on the
+    // channel; given a relay (agent.html?parley-console&relay=ws://...), it waits for the token
+    // instead, which only the agent types (never in the page's URL).
     std::string hint = host::desk_channel_hint();
     desk_panel_.channel = hint.empty() ? "parley" : hint;
-    desk_link_.open(desk_panel_.channel, desk_, host::now_ms());
+    std::string relay = host::desk_relay_hint();
+    if (relay.empty()) {
+      desk_link_.open(desk_panel_.channel, desk_, host::now_ms());
+    } else {
+      desk_panel_.relay = true;
+      desk_panel_.relay_url = relay;
+      desk_panel_.relay_url_from_page = true;
+      desk_panel_.focus_token = true;
+    }
     select_tab_ = Tab::desk;
   }
 }

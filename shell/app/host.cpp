@@ -26,6 +26,12 @@ void parley_host_desk_close(void);
 void parley_host_desk_post(const char* envelope_json);
 char* parley_host_desk_take(void);
 char* parley_host_desk_channel_hint(void);
+int parley_host_relay_open(const char* url);
+void parley_host_relay_close(void);
+void parley_host_relay_post(const char* envelope_json);
+char* parley_host_relay_take(void);
+char* parley_host_desk_relay_hint(void);
+double parley_host_random(void);
 void parley_host_call_start(const char* call_id, const char* video_source);
 void parley_host_call_offer(const char* call_id, const char* sdp);
 void parley_host_call_candidate(const char* call_id, const char* candidate_json);
@@ -77,6 +83,31 @@ std::vector<Json> desk_take() {
   return out;
 }
 std::string desk_channel_hint() { return taken(parley_host_desk_channel_hint()); }
+
+bool relay_open(const std::string& url) { return parley_host_relay_open(url.c_str()) != 0; }
+void relay_close() { parley_host_relay_close(); }
+void relay_post(const Json& envelope) { parley_host_relay_post(compact(envelope).c_str()); }
+std::vector<RelayEvent> relay_take() {
+  Json list = parsed(taken(parley_host_relay_take()));
+  std::vector<RelayEvent> out;
+  if (!list.is_array()) return out;
+  for (Json& item : list) {
+    std::string what = item.is_array() && !item.empty() && item[0].is_string() ? item[0].get<std::string>() : "";
+    RelayEvent event;
+    if (what == "open") event.kind = RelayEvent::Kind::open;
+    else if (what == "frame" && item.size() == 2) {
+      event.kind = RelayEvent::Kind::frame;
+      event.envelope = std::move(item[1]);
+    } else if (what == "closed") {
+      event.kind = RelayEvent::Kind::closed;
+      event.close_code = item.size() == 2 && item[1].is_number_integer() ? item[1].get<int>() : 0;
+    }
+    out.push_back(std::move(event));
+  }
+  return out;
+}
+std::string desk_relay_hint() { return taken(parley_host_desk_relay_hint()); }
+double random01() { return parley_host_random(); }
 
 void call_media(const MediaCommand& command) {
   const char* id = command.call_id.c_str();

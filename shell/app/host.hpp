@@ -34,6 +34,20 @@ void desk_post(const Json& envelope);
 std::vector<Json> desk_take();                    // envelopes received since the last call
 std::string desk_channel_hint();                  // desk-only mode: the channel the page was given ("" else)
 
+// The desk's WebSocket to parley-relay (shell/js/desk_socket.js), in the order things happened.
+struct RelayEvent {
+  enum class Kind { open, frame, bad, closed };
+  Kind kind = Kind::bad;
+  Json envelope;    // frame
+  int close_code = 0;  // closed
+};
+bool relay_open(const std::string& url);          // false: the browser refused the URL
+void relay_close();
+void relay_post(const Json& envelope);            // dropped unless the socket is open
+std::vector<RelayEvent> relay_take();
+std::string desk_relay_hint();                    // desk-only mode: the relay URL the page was given ("" else)
+double random01();                                // Math.random(): the reconnect jitter
+
 // The desk's call media (shell/js/desk_video.js): the model's MediaCommands go in, the agent's
 // signalling comes out.
 struct CallSignal {

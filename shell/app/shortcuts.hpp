@@ -31,7 +31,7 @@ inline constexpr const char* kShortcutHelp[][2] = {
     {"Alt+E", "the pointer comes back (exit intent ends)"},
     {"Alt+V", "hide / show the page (visibility)"},
     {"Alt+T", "advance the clock by the Inject tab's step (15 s)"},
-    {"Alt+A", "desk: accept the selected conversation"},
+    {"Alt+A", "desk: accept the selected conversation (relay: take the selected queued one)"},
     {"Alt+R", "desk: focus the reply box (Enter sends)"},
     {"Alt+I", "desk: invite the visitor to video"},
     {"Alt+J", "desk: join the video call"},

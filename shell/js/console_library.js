@@ -85,6 +85,18 @@ mergeInto(LibraryManager.library, {
   parley_host_desk_channel_hint__deps: ['$parleyConsoleText'],
   parley_host_desk_channel_hint: function () { return parleyConsoleText(Module['parleyHost'].deskChannel || ''); },
 
+  // The desk's WebSocket to parley-relay (shell/js/desk_socket.js). The token never comes this
+  // way: it travels inside the model's `hello` frame, posted like any other.
+  parley_host_relay_open: function (url) { return Module['parleyHost'].relay.open(UTF8ToString(url)) ? 1 : 0; },
+  parley_host_relay_close: function () { Module['parleyHost'].relay.close(); },
+  parley_host_relay_post: function (envelope) { Module['parleyHost'].relay.post(UTF8ToString(envelope)); },
+  parley_host_relay_take__deps: ['$parleyConsoleText'],
+  parley_host_relay_take: function () { return parleyConsoleText(Module['parleyHost'].relay.take()); },
+  parley_host_desk_relay_hint__deps: ['$parleyConsoleText'],
+  parley_host_desk_relay_hint: function () { return parleyConsoleText(Module['parleyHost'].deskRelay || ''); },
+  // The reconnect jitter (console/reconnect_backoff.hpp).
+  parley_host_random: function () { return Math.random(); },
+
   // The desk's call media (shell/js/desk_video.js).
   parley_host_call_start: function (id, source) { Module['parleyHost'].video.start(UTF8ToString(id), UTF8ToString(source)); },
   parley_host_call_offer: function (id, sdp) { Module['parleyHost'].video.offer(UTF8ToString(id), UTF8ToString(sdp)); },

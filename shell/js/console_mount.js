@@ -6,7 +6,9 @@
 function parleyConsoleMount(options) {
   // options: {hook: the page's (wasm-glue/runtime/console_hook.js), or null for desk-only;
   //           wasm: false when the page's CSP forbids WebAssembly (parley.js probed it);
-  //           channel: desk-only, the BroadcastChannel the desk listens on}
+  //           channel: desk-only, the BroadcastChannel the desk listens on;
+  //           relay: desk-only, a parley-relay URL (ws://.../agent) the desk signs in to instead,
+  //           with the token the agent types in the panel}
   var hook = options.hook || null;
   var overlay = createParleyConsoleOverlay(hook ? 'Parley QA console' : 'Parley QA console: agent desk', !hook);
   var module = null;
@@ -22,7 +24,9 @@ function parleyConsoleMount(options) {
   var host = {
     hook: hook,
     deskChannel: hook ? '' : options.channel || 'parley',
+    deskRelay: hook ? '' : options.relay || '',
     desk: createParleyDeskChannel(),
+    relay: createParleyDeskSocket(),
     video: createParleyDeskVideo(overlay.element),
     width: overlay.width,
     height: overlay.height,

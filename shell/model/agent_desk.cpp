@@ -11,8 +11,6 @@ namespace {
 constexpr int kVersion = 1;
 constexpr double kFirstDelayMs = 1000;
 constexpr double kMaxDelayMs = 30000;
-constexpr std::size_t kMaxEntries = 100;     // context entries and survey answers shown
-constexpr std::size_t kMaxNameBytes = 100;
 
 bool is_id(const Json* value) {
   const auto* text = value ? value->get_ptr<const std::string*>() : nullptr;
@@ -31,36 +29,9 @@ bool blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
 }
 
-// {key: {value, isDisplayable}}: displayable entries as text, and how many are not displayable.
-void read_context(const Json* value, DeskConversation& conversation) {
-  conversation.context.clear();
-  conversation.hidden_context = 0;
-  if (value == nullptr || !value->is_object()) return;
-  std::size_t seen = 0;
-  for (auto it = value->begin(); it != value->end() && seen < kMaxEntries; ++it, ++seen) {
-    const Json* entry_value = member(*it, "value");
-    if (entry_value == nullptr || !(entry_value->is_string() || entry_value->is_number() || entry_value->is_boolean()))
-      continue;
-    if (bool_at(*it, "isDisplayable", true)) conversation.context.emplace_back(it.key(), value_text(*entry_value));
-    else conversation.hidden_context += 1;
-  }
-}
-
-// [{id, label, value}] in the survey's order.
-void read_prechat(const Json* value, DeskConversation& conversation) {
-  conversation.prechat.clear();
-  if (value == nullptr || !value->is_array()) return;
-  for (const Json& answer : *value) {
-    if (!answer.is_object()) continue;
-    if (conversation.prechat.size() >= kMaxEntries) break;
-    const Json* id = member(answer, "id");
-    std::string label = string_at(answer, "label", id ? value_text(*id) : "");
-    const Json* shown = member(answer, "value");
-    conversation.prechat.emplace_back(std::move(label), shown ? value_text(*shown) : "");
-  }
-}
-
 }  // namespace
+
+std::string_view to_string(DeskMode mode) noexcept { return mode == DeskMode::relay ? "relay" : "channel"; }
 
 std::string_view to_string(DeskStatus status) noexcept {
   switch (status) {
@@ -69,6 +40,7 @@ std::string_view to_string(DeskStatus status) noexcept {
     case DeskStatus::active: return "active";
     case DeskStatus::visitor_ended: return "visitor-ended";
     case DeskStatus::ended: return "ended";
+    case DeskStatus::released: return "released";
   }
   return "waiting";
 }
@@ -80,6 +52,7 @@ std::string_view status_text(DeskStatus status) noexcept {
     case DeskStatus::active: return "Active";
     case DeskStatus::visitor_ended: return "Ended by the visitor";
     case DeskStatus::ended: return "Ended";
+    case DeskStatus::released: return "With another agent";
   }
   return "";
 }
@@ -90,21 +63,54 @@ std::string AgentDesk::next_id() { return "desk-" + desk_id_ + "-" + std::to_str
 
 // ---- Wire ---------------------------------------------------------------------------------------
 
+void AgentDesk::set_mode(DeskMode mode) {
+  if (mode == mode_) return;
+  mode_ = mode;
+  outbox_.clear();
+  posts_.clear();
+  disconnected();
+  phase_ = RelayPhase::offline;
+}
+
 void AgentDesk::start(double now_ms) {
+  if (mode_ == DeskMode::relay) {
+    // RELAY.md §2: `hello` is the first frame; anything before `welcome` closes the connection.
+    phase_ = RelayPhase::signing_in;
+    posts_.clear();
+    posts_.push_back(Json{{"v", kVersion}, {"kind", "hello"}, {"from", "agent"}, {"token", relay_token_}});
+    return;
+  }
   send_availability();
   for (Pending& entry : outbox_) post_pending(entry, now_ms);
+}
+
+void AgentDesk::disconnected() {
+  if (phase_ != RelayPhase::refused) phase_ = RelayPhase::offline;
+  // The relay sends both again after the next `welcome`; until then they would only be stale.
+  queue_.clear();
+  team_.clear();
+  for (Pending& entry : outbox_) entry.due_ms = HUGE_VAL;
 }
 
 void AgentDesk::receive(const Json& data, double now_ms) {
   const Json* version = member(data, "v");
   std::string from = string_at(data, "from");
+  bool relay = mode_ == DeskMode::relay;
   if (version == nullptr || !version->is_number_integer() || version->get<int>() != kVersion ||
-      (from != "agent" && from != "visitor")) {
+      (from != "agent" && from != "visitor" && !(relay && from == "relay"))) {
     counts_.dropped += 1;
     return;
   }
   if (from == "agent") return;  // another agent side (or our own echo)
   std::string kind = string_at(data, "kind");
+  if (relay && (kind == "welcome" || kind == "error")) {
+    receive_relay_frame(kind, data, now_ms);
+    return;
+  }
+  if (!can_post()) {  // relay mode before `welcome`: nothing is ours yet, and no ack may go out
+    counts_.dropped += 1;
+    return;
+  }
   if (kind == "ack") {
     const Json* id = member(data, "id");
     if (!is_id(id)) {
@@ -126,7 +132,13 @@ void AgentDesk::receive(const Json& data, double now_ms) {
   }
   peer_alive(now_ms);
   const std::string& message_id = id->get_ref<const std::string&>();
-  if (std::find(seen_.begin(), seen_.end(), message_id) == seen_.end()) {
+  // The relay's queue and team are state, sent whole on each change: always the latest wins
+  // (their ids are not kept, so a relay that restarts and numbers anew is never taken for a repeat).
+  bool state = relay && from == "relay" && (type == "queue" || type == "team");
+  if (state) {
+    counts_.received += 1;
+    handle(*body, now_ms);
+  } else if (std::find(seen_.begin(), seen_.end(), message_id) == seen_.end()) {
     seen_.push_back(message_id);
     if (seen_.size() > kMaxSeen) seen_.erase(seen_.begin());
     counts_.received += 1;
@@ -138,6 +150,10 @@ void AgentDesk::receive(const Json& data, double now_ms) {
 }
 
 void AgentDesk::post_pending(Pending& entry, double now_ms) {
+  if (!can_post()) {  // relay mode, not signed in: `welcome` posts it
+    entry.due_ms = HUGE_VAL;
+    return;
+  }
   posts_.push_back(envelope(entry.body));
   entry.posts += 1;
   entry.due_ms = now_ms + delay_after(entry.posts);
@@ -149,6 +165,16 @@ std::string AgentDesk::send_reliable(Json body, double now_ms) {
   outbox_.push_back(Pending{std::move(body)});
   post_pending(outbox_.back(), now_ms);
   return id;
+}
+
+std::string AgentDesk::send_state(Json body, double now_ms) {
+  std::string type = string_at(body, "type");
+  outbox_.erase(std::remove_if(outbox_.begin(), outbox_.end(),
+                               [&](const Pending& entry) {
+                                 return string_at(entry.body, "type") == type && member(entry.body, "conversationId") == nullptr;
+                               }),
+                outbox_.end());
+  return send_reliable(std::move(body), now_ms);
 }
 
 // State, not conversation: fire-and-forget (every visitor page asks for it with visitor.hello).
@@ -214,8 +240,12 @@ DeskConversation& AgentDesk::conversation_for(const std::string& id, double now_
 
 void AgentDesk::add_line(DeskConversation& conversation, std::string from, std::string text, double now_ms,
                          std::string outgoing_id) {
-  DeskLine line{std::move(outgoing_id), std::move(from), std::move(text), now_ms};
-  line.outgoing = !line.id.empty();
+  DeskLine line;
+  line.id = std::move(outgoing_id);
+  line.from = std::move(from);
+  line.text = std::move(text);
+  line.at_ms = now_ms;
+  line.outgoing = !line.id.empty();  // incoming lines get their id after (visitor.message)
   if (line.from == "visitor" && selected_ != conversation.id) conversation.unread += 1;
   conversation.transcript.push_back(std::move(line));
   if (conversation.transcript.size() > kMaxTranscript) conversation.transcript.erase(conversation.transcript.begin());
@@ -224,17 +254,20 @@ void AgentDesk::add_line(DeskConversation& conversation, std::string from, std::
 void AgentDesk::handle(const Json& body, double now_ms) {
   std::string type = string_at(body, "type");
   std::string conversation_id = string_at(body, "conversationId");
-  if (type == "visitor.hello") {
+  bool relay = mode_ == DeskMode::relay;
+  if (relay && handle_relay(type, body, now_ms)) return;
+  // Visitors' availability and routing are the relay's business in relay mode.
+  if (type == "visitor.hello" && !relay) {
     send_availability();
     return;
   }
-  if (type == "conversation.start" && !conversation_id.empty()) {
+  if (type == "conversation.start" && !conversation_id.empty() && !relay) {
     DeskConversation& conversation = conversation_for(conversation_id, now_ms);
     conversation.channel = string_at(body, "channel") == "video" ? "video" : "chat";
-    read_context(member(body, "context"), conversation);
-    read_prechat(member(body, "prechat"), conversation);
-    conversation.locale = string_at(body, "locale");
-    conversation.url = string_at(body, "url");
+    read_context(member(body, "context"), conversation.context, conversation.hidden_context);
+    read_prechat(member(body, "prechat"), conversation.prechat);
+    conversation.locale = bounded_text(string_at(body, "locale"), 16);
+    conversation.url = bounded_text(string_at(body, "url"), kMaxUrlBytes);
     const Json* call_id = member(body, "callId");
     if (conversation.channel == "video" && is_id(call_id)) {
       std::string mode = string_at(body, "camera");
@@ -248,9 +281,17 @@ void AgentDesk::handle(const Json& body, double now_ms) {
     return;
   }
   if (type == "visitor.message" && !conversation_id.empty()) {
-    std::string text = string_at(body, "text");
+    std::string text = bounded_text(string_at(body, "text"), kMaxTextBytes);
     if (!text.empty()) {
-      add_line(conversation_for(conversation_id, now_ms), "visitor", std::move(text), now_ms);
+      DeskConversation& conversation = conversation_for(conversation_id, now_ms);
+      // The relay's transcript (conversation.assigned) may have brought this message already.
+      std::string message_id = string_at(body, "id");
+      bool shown = std::any_of(conversation.transcript.begin(), conversation.transcript.end(),
+                               [&](const DeskLine& line) { return !line.outgoing && line.id == message_id; });
+      if (!shown) {
+        add_line(conversation, "visitor", std::move(text), now_ms);
+        conversation.transcript.back().id = message_id;
+      }
       return;
     }
   }
@@ -277,6 +318,7 @@ void AgentDesk::handle(const Json& body, double now_ms) {
 // ---- Agent actions ------------------------------------------------------------------------------
 
 Errors AgentDesk::accept(std::string_view id, double now_ms) {
+  if (mode_ == DeskMode::relay) return refused("the relay assigns conversations: take one from the queue");
   DeskConversation* conversation = find_mutable(id);
   if (conversation == nullptr) return refused("no such conversation");
   if (conversation->status != DeskStatus::waiting && conversation->status != DeskStatus::queued)
@@ -291,6 +333,7 @@ Errors AgentDesk::accept(std::string_view id, double now_ms) {
 }
 
 Errors AgentDesk::queue(std::string_view id, double now_ms) {
+  if (mode_ == DeskMode::relay) return refused("the relay queues conversations itself");
   DeskConversation* conversation = find_mutable(id);
   if (conversation == nullptr) return refused("no such conversation");
   if (conversation->status != DeskStatus::waiting) return refused("only a waiting conversation can be queued");
@@ -319,6 +362,7 @@ Errors AgentDesk::end(std::string_view id, double now_ms) {
   if (conversation == nullptr) return refused("no such conversation");
   if (conversation->status == DeskStatus::ended || conversation->status == DeskStatus::visitor_ended)
     return refused("the conversation has already ended");
+  if (conversation->status == DeskStatus::released) return refused("another agent has this conversation now");
   close_call(*conversation, "The call ended with the conversation.", now_ms);
   std::string message_id = send_reliable(Json{{"type", "agent.ended"}, {"conversationId", id}}, now_ms);
   conversation->status = DeskStatus::ended;
@@ -326,17 +370,15 @@ Errors AgentDesk::end(std::string_view id, double now_ms) {
   return {};
 }
 
-void AgentDesk::set_availability(bool chat, bool video) {
+void AgentDesk::set_availability(bool chat, bool video, double now_ms) {
   chat_available_ = chat;
   video_available_ = video;
-  send_availability();
+  // RELAY.md §5: the relay computes the visitors' availability from every agent's status.
+  if (mode_ == DeskMode::relay) send_state(Json{{"type", "agent.status"}, {"chat", chat}, {"video", video}}, now_ms);
+  else send_availability();
 }
 
-void AgentDesk::set_agent_name(std::string_view name) {
-  std::size_t cut = std::min(name.size(), kMaxNameBytes);
-  while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not mid-character
-  agent_name_ = std::string(name.substr(0, cut));
-}
+void AgentDesk::set_agent_name(std::string_view name) { agent_name_ = bounded_text(name, kMaxNameBytes); }
 
 void AgentDesk::select(std::string_view id) {
   DeskConversation* conversation = find_mutable(id);

@@ -105,7 +105,10 @@ Errors AgentDesk::join_video(std::string_view id, double now_ms) {
   if (conversation == nullptr) return no_call_action("no such conversation");
   const std::optional<DeskCall>& call = conversation->call;
   if (!live(call) || call->agent_in) return no_call_action("no video call to join");
-  if (call->state == CallState::requested) return no_call_action("accept the conversation to join its video call");
+  // A video request is joined once the conversation is the agent's (accepted here, or assigned
+  // by the relay, which sent agent.joined itself).
+  if (call->state == CallState::requested && conversation->status != DeskStatus::active)
+    return no_call_action("accept the conversation to join its video call");
   join_call(*conversation, now_ms);
   return {};
 }

@@ -1,5 +1,7 @@
 #include "panels/desk_panel.hpp"
 
+#include <algorithm>
+
 #include "console/time_text.hpp"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -43,12 +45,30 @@ std::string media_caption(const DeskCall& call) {
 
 void DeskPanel::act(const Errors& errors) { notice = errors.empty() ? std::string() : errors.front().message; }
 
-void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
-  if (link.is_open()) {
+// The wire: open on a channel or sign in to a relay; once open, its state and how to close it.
+void DeskPanel::draw_wire(AgentDesk& desk, DeskLink& link, double now_ms) {
+  if (link.wire() == DeskLink::Wire::channel) {
     ui::text("Desk open on channel \xE2\x80\x9C" + link.channel() + "\xE2\x80\x9D", ui::kTrueColor);
     ImGui::SameLine();
     if (ImGui::Button("Close the desk")) link.close();
-  } else {
+    return;
+  }
+  if (link.wire() == DeskLink::Wire::relay) {
+    RelayPhase phase = desk.relay_phase();
+    ui::text(link.relay_status(desk, now_ms),
+             phase == RelayPhase::connected ? ui::kTrueColor : phase == RelayPhase::refused ? ui::kFalseColor : ui::kWarnColor);
+    ImGui::SameLine();
+    if (ImGui::Button("Disconnect")) {
+      link.close();
+      desk.disconnected();
+    }
+    ui::muted(link.relay_url());
+    return;
+  }
+  if (ImGui::RadioButton("BroadcastChannel", !relay)) relay = false;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Relay", relay)) relay = true;
+  if (!relay) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::InputText("##channel", &channel);
     ImGui::SameLine();
@@ -56,16 +76,45 @@ void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
       notice = link.open(channel, desk, now_ms) ? "" : "No BroadcastChannel here: the desk cannot listen.";
     }
     ui::wrapped("One agent side per channel: close the HTML agent desk (agent.html) before opening this one.");
+    return;
   }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  if (ImGui::InputText("Agent name", &agent_name)) desk.set_agent_name(agent_name);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  ImGui::InputTextWithHint("##relay-url", "ws://host:port/agent", &relay_url);
+  if (focus_token || frame_keys_.focus_reply) {  // Alt+R: the field to type in while signing in
+    ImGui::SetKeyboardFocusHere();
+    focus_token = false;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  bool entered = ImGui::InputTextWithHint("##token", "Agent token (Enter connects)", &token,
+                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  bool token_active = ImGui::IsItemActive();
   ImGui::SameLine();
+  if (ImGui::Button("Connect") || entered || (token_active && frame_keys_.enter)) act(link.open_relay(relay_url, token, desk, now_ms));
+  ui::wrapped("The token goes in the relay's hello frame only, never in a URL.");
+  // A link can carry any relay: the token must only go to the team's own.
+  if (relay_url_from_page) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::kWarnColor);
+    ui::wrapped("This relay URL came with the page's address: check it is your team's relay before typing the token.");
+    ImGui::PopStyleColor();
+  }
+}
+
+void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
+  draw_wire(desk, link, now_ms);
+  bool on_relay = link.wire() == DeskLink::Wire::relay;
+  if (!on_relay) {  // on the relay the name is the relay's (welcome)
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::InputText("Agent name", &agent_name)) desk.set_agent_name(agent_name);
+    ImGui::SameLine();
+  }
   bool chat = desk.chat_available();
   bool video = desk.video_available();
+  ImGui::TextUnformatted(on_relay ? "I accept:" : "Available for:");
+  ImGui::SameLine();
   bool changed = ImGui::Checkbox("Chat", &chat);
   ImGui::SameLine();
   changed |= ImGui::Checkbox("Video", &video);
-  if (changed) desk.set_availability(chat, video);
+  if (changed) desk.set_availability(chat, video, now_ms);
   // The agent's own video in the calls it joins (the HTML desk's choice; camera by default).
   ImGui::TextUnformatted("My video in calls:");
   constexpr const char* kSources[][2] = {{"camera", "Camera"}, {"pattern", "Test pattern"}, {"none", "None (audio only)"}};
@@ -76,7 +125,93 @@ void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
   const DeskCounts& counts = desk.counts();
   ui::muted(std::to_string(counts.received) + " received, " + std::to_string(desk.outbox_size()) +
             " awaiting delivery, " + std::to_string(counts.duplicates) + " duplicates, " + std::to_string(counts.dropped) +
-            " malformed dropped, " + std::to_string(counts.ignored) + " ignored");
+            " malformed dropped, " + std::to_string(counts.ignored) + " ignored" +
+            (on_relay ? ", " + std::to_string(counts.refused) + " refused" : std::string()));
+  if (on_relay && desk.last_error())
+    ui::text("The relay said " + desk.last_error()->code + ": " + desk.last_error()->message, ui::kWarnColor);
+}
+
+// The relay's queue: who waits, since when, what the visitor's context says; Take (Alt+A: the
+// selected one, else the oldest).
+void DeskPanel::draw_relay_lists(AgentDesk& desk, double now_ms, const DeskKeys& keys) {
+  const std::vector<QueuedConversation>& queue = desk.relay_queue();
+  auto selected = std::find_if(queue.begin(), queue.end(), [&](const QueuedConversation& q) { return q.id == selected_queued; });
+  std::string take_id = selected != queue.end() ? selected->id : queue.empty() ? "" : queue.front().id;
+  std::string take_now = keys.accept ? take_id : "";
+  std::string header = "Queue (" + std::to_string(queue.size()) + ")###queue";
+  if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (queue.empty()) ui::muted("Nobody is waiting.");
+    else if (ImGui::BeginTable("queue", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+      for (std::size_t index = 0; index < queue.size(); ++index) {
+        const QueuedConversation& q = queue[index];
+        ImGui::PushID(static_cast<int>(index));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        std::string shown = (q.channel == "video" ? "Video " : "Chat ") + q.id.substr(0, 12) + "\n" +
+                            (q.since_ms > 0 ? "waiting for " + format_duration(std::max(now_ms - q.since_ms, 0.0)) : std::string("waiting"));
+        if (ImGui::Selectable(ui::widget_label(shown, "q").c_str(), q.id == take_id, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2)))
+          selected_queued = q.id;
+        ImGui::TableNextColumn();
+        std::string about;
+        for (const auto& [key, value] : q.context) about += key + ": " + value + "\n";
+        for (const auto& [label, value] : q.prechat) about += label + ": " + value + "\n";
+        if (!q.url.empty()) about += q.url;
+        ui::wrapped(about.empty() ? "No context." : about);
+        ImGui::TableNextColumn();
+        bool pending = desk.take_pending(q.id);
+        ImGui::BeginDisabled(pending);
+        if (ImGui::Button(pending ? "Taking\xE2\x80\xA6" : "Take (Alt+A)")) take_now = q.id;
+        ImGui::EndDisabled();
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
+    }
+  }
+  if (!take_now.empty()) act(desk.take(take_now, now_ms));
+  draw_team(desk, desk.selected(), now_ms);
+}
+
+// The team: who is signed in, what each accepts and carries; Transfer hands them the selected
+// conversation (a person decided: the relay lets it pass their limit).
+void DeskPanel::draw_team(AgentDesk& desk, const DeskConversation* mine, double now_ms) {
+  const std::vector<TeamAgent>& team = desk.team();
+  std::string header = "Team (" + std::to_string(std::count_if(team.begin(), team.end(), [](const TeamAgent& a) { return a.online; })) +
+                       " signed in)###team";
+  if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (team.empty()) {
+    ui::muted("The relay has not told the team yet.");
+    return;
+  }
+  bool can_transfer = mine != nullptr && mine->status == DeskStatus::active;
+  std::string conversation_id = mine ? mine->id : "";
+  std::string transfer_to;
+  if (!ImGui::BeginTable("team", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+  for (std::size_t index = 0; index < team.size(); ++index) {
+    const TeamAgent& agent = team[index];
+    bool me = agent.id == desk.agent_id();
+    ImGui::PushID(static_cast<int>(index));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ui::text(agent.name + (me ? " (you)" : ""), agent.online ? ui::kTrueColor : ui::kMutedColor);
+    ImGui::TableNextColumn();
+    ui::text(!agent.online ? "signed out"
+             : agent.chat && agent.video ? "chat, video"
+             : agent.chat ? "chat"
+             : agent.video ? "video"
+             : "unavailable");
+    ImGui::TableNextColumn();
+    ui::text(std::to_string(agent.open) + (agent.max_chats > 0 ? " / " + std::to_string(agent.max_chats) : std::string()) + " open");
+    ImGui::TableNextColumn();
+    if (!me) {
+      ImGui::BeginDisabled(!can_transfer || !agent.online);
+      if (ImGui::Button("Transfer")) transfer_to = agent.id;
+      ImGui::EndDisabled();
+      if (can_transfer && agent.online) ui::tooltip("Hand the selected conversation to " + agent.name);
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+  if (!transfer_to.empty()) act(desk.transfer(conversation_id, transfer_to, now_ms));
 }
 
 // The conversation's video call: its state, the buttons that make sense in it, the visitor's devices.
@@ -124,18 +259,21 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
   ui::text((conversation.channel == "video" ? "Video" : "Chat") + std::string(" conversation ") + id);
   ui::text(status_text(conversation.status), conversation.status == DeskStatus::active ? ui::kTrueColor : ui::kWarnColor);
   bool waiting = conversation.status == DeskStatus::waiting || conversation.status == DeskStatus::queued;
-  bool ended = conversation.status == DeskStatus::ended || conversation.status == DeskStatus::visitor_ended;
-  ImGui::BeginDisabled(!waiting);
-  if (ImGui::Button("Accept (Alt+A)") || (waiting && keys.accept)) {
-    act(desk.accept(id, now_ms));
-    focus_reply = true;
+  bool ended = conversation.status == DeskStatus::ended || conversation.status == DeskStatus::visitor_ended ||
+               conversation.status == DeskStatus::released;
+  if (desk.mode() == DeskMode::channel) {  // on the relay, the relay assigns and queues
+    ImGui::BeginDisabled(!waiting);
+    if (ImGui::Button("Accept (Alt+A)") || (waiting && keys.accept)) {
+      act(desk.accept(id, now_ms));
+      focus_reply = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(conversation.status != DeskStatus::waiting);
+    if (ImGui::Button("Queue")) act(desk.queue(id, now_ms));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
   }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(conversation.status != DeskStatus::waiting);
-  if (ImGui::Button("Queue")) act(desk.queue(id, now_ms));
-  ImGui::EndDisabled();
-  ImGui::SameLine();
   ImGui::BeginDisabled(ended);
   if (ImGui::Button("End conversation")) act(desk.end(id, now_ms));
   ImGui::EndDisabled();
@@ -160,13 +298,24 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
   if (current == nullptr) return;
 
   ui::section("Transcript");
-  ImGui::BeginChild("transcript", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.3f), true);
+  // What is left above the reply row, but never less than a few lines: with the relay's queue and
+  // team above, the conversation scrolls rather than squeezing its transcript away.
+  float reply_row = ImGui::GetFrameHeightWithSpacing() * 1.3f;
+  float transcript_height = std::max(ImGui::GetContentRegionAvail().y - reply_row, ImGui::GetTextLineHeightWithSpacing() * 8);
+  ImGui::BeginChild("transcript", ImVec2(0, transcript_height), true);
   for (const DeskLine& line : current->transcript) {
-    std::string who = line.from == "visitor" ? "Visitor: " : line.from == "agent" ? (current->agent_name.empty() ? "You" : current->agent_name) + ": " : "";
-    // What the desk sent shows whether a visitor tab acknowledged it: ✓ delivered, … sending.
-    std::string mark = !line.outgoing ? "   " : line.delivered ? " \xE2\x9C\x93 " : " \xE2\x80\xA6 ";
+    std::string me = current->agent_name.empty() ? "You" : current->agent_name;
+    std::string who = line.from == "visitor" ? "Visitor: " : line.from == "agent" ? (line.author.empty() ? me : line.author) + ": " : "";
+    // What the desk sent shows whether it was acknowledged: ✓ delivered, … sending, ✗ refused.
+    std::string mark = !line.outgoing          ? "   "
+                       : !line.failed.empty() ? " \xE2\x9C\x97 "
+                       : line.delivered       ? " \xE2\x9C\x93 "
+                                              : " \xE2\x80\xA6 ";
     ui::text(format_time_ago(line.at_ms, now_ms) + mark, ui::kMutedColor);
-    if (line.outgoing) ui::tooltip(line.delivered ? "delivered" : "sending (not acknowledged yet)");
+    if (line.outgoing)
+      ui::tooltip(!line.failed.empty() ? "refused by the relay: " + line.failed
+                  : line.delivered     ? "delivered"
+                                       : "sending (not acknowledged yet)");
     ImGui::SameLine(0, 0);
     if (line.from == "system") {
       ui::wrapped(line.text);
@@ -203,15 +352,20 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
 void DeskPanel::draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys) {
   const DeskCall* floating = floating_call(desk);
   link.show_call(floating ? floating->id : "", floating ? media_caption(*floating) : "");
+  frame_keys_ = keys;
   draw_settings(desk, link, now_ms);
   if (!notice.empty()) ui::text(notice, ui::kWarnColor);
   ImGui::Separator();
+  bool on_relay = link.wire() == DeskLink::Wire::relay;
+  if (on_relay) draw_relay_lists(desk, now_ms, keys);
   const auto& conversations = desk.conversations();
   if (conversations.empty()) {
-    ui::wrapped(link.is_open() ? "No conversation yet: start one on a page of this site (accept an invitation or open the launcher)."
-                               : "Open the desk to receive conversations.");
+    ui::wrapped(on_relay        ? "No conversation of yours yet: the relay assigns them, or take one from the queue."
+                : link.is_open() ? "No conversation yet: start one on a page of this site (accept an invitation or open the launcher)."
+                                 : "Open the desk to receive conversations.");
     return;
   }
+  if (on_relay) ui::section("My conversations");
   float list_width = ImGui::GetFontSize() * 11;
   ImGui::BeginChild("conversations", ImVec2(list_width, 0), true);
   const DeskConversation* selected = desk.selected();

@@ -2,6 +2,11 @@
 // answers, transcript and reply, availability per channel, video calls (invite, join, cancel, hang
 // up, the visitor's devices, the agent's own video). Same abilities as the HTML desk
 // (demo-site/agent.html), on the same wire.
+//
+// Over parley-relay (app/desk_link.hpp "relay"): the relay's URL and the agent's token (typed
+// here, masked, never put in a URL), the connection's state, the queue with Take (Alt+A takes
+// the selected queued conversation), my conversations, the team with Transfer, and what the agent
+// accepts (agent.status).
 #pragma once
 
 #include <string>
@@ -23,7 +28,13 @@ struct DeskKeys {
 };
 
 struct DeskPanel {
+  bool relay = false;              // the wire chosen in the settings: parley-relay, else the channel
   std::string channel = "parley";  // the channel to open the desk on
+  std::string relay_url;           // ws://host:port/agent
+  std::string token;               // the agent's bearer token (masked; sent in `hello` only)
+  bool focus_token = false;        // desk-only with a relay URL: the token is what to type first
+  bool relay_url_from_page = false; // the URL came in the page's address (anyone can send such a link)
+  std::string selected_queued;     // the queued conversation Take (Alt+A) takes ("": the oldest)
   std::string reply;
   std::string agent_name = "Alex";
   std::string notice;              // the last action's refusal, or the channel's
@@ -33,10 +44,15 @@ struct DeskPanel {
 
  private:
   void draw_settings(AgentDesk& desk, DeskLink& link, double now_ms);
+  void draw_wire(AgentDesk& desk, DeskLink& link, double now_ms);
+  void draw_relay_lists(AgentDesk& desk, double now_ms, const DeskKeys& keys);
+  void draw_team(AgentDesk& desk, const DeskConversation* mine, double now_ms);
   void draw_conversation(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms,
                          const DeskKeys& keys);
   void draw_call(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms, const DeskKeys& keys);
   void act(const Errors& errors);
+
+  DeskKeys frame_keys_;  // this frame's keys, for the token field (Enter connects, Alt+R focuses it)
 };
 
 }  // namespace parley::console

@@ -17,7 +17,14 @@
 // - its video calls: the console invites a chatting visitor to video, the visitor accepts, the
 //   console joins; real WebRTC with Chromium's fake camera both ways (the visitor plays the
 //   agent's video, the console's floating video plays the visitor's, captioned with the visitor's
-//   devices as the desk knows them); the console hangs up and the chat goes on.
+//   devices as the desk knows them); the console hangs up and the chat goes on;
+// - agent.html?parley-console&relay=ws://.../agent signs in to the real parley-relay with the token
+//   typed in the console (never in a URL), gets a visitor's conversation assigned (agent.joined
+//   from the relay says "Alex"), replies, takes a queued conversation with Alt+A, and keeps
+//   working across a restart of the relay (it reconnects by itself; its reply written meanwhile
+//   reaches the visitor). The visitor there is a bare WebSocket client in a page, speaking
+//   RELAY.md itself, so this test depends on the relay and the console only. Skipped, saying why,
+//   when tests/e2e/relay_process.mjs or the relay binary is missing.
 //
 // The console draws on a canvas, so the tests drive it as a person would (keys on the focused
 // canvas) and check the page and the wire, plus screenshots for a human eye.
@@ -30,6 +37,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, newContext, newPage, ready, waitForEvent, events, widget, sleep, until as untilWithin } from './browser.mjs';
+import { startRelay } from './relay_process.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOG_DIR = path.join(ROOT, 'build/test-logs');
@@ -432,6 +440,115 @@ describe('video calls from the console desk (agent.html?parley-console)', () => 
         assert.deepEqual(visitor.errors, []);
       } finally {
         await context.close();
+      }
+    });
+});
+
+describe('the console desk over parley-relay (agent.html?parley-console&relay=...)', () => {
+  // A visitor speaking RELAY.md over a bare WebSocket in `page` (window.__visitor): hello (with
+  // the identity of its last welcome), every msg acknowledged and recorded.
+  async function bareVisitor(page, url) {
+    await page.evaluate((visitorUrl) => {
+      const v = window.__visitor = { frames: [], identity: null, socket: null };
+      v.connect = () => new Promise((resolve, reject) => {
+        const socket = new WebSocket(visitorUrl);
+        v.socket = socket;
+        socket.onopen = () => socket.send(JSON.stringify({ v: 1, kind: 'hello', from: 'visitor', ...(v.identity ? { identity: v.identity } : {}) }));
+        socket.onmessage = (event) => {
+          const frame = JSON.parse(event.data);
+          v.frames.push(frame);
+          if (frame.kind === 'welcome') { v.identity = frame.identity; resolve(); }
+          if (frame.kind === 'msg') socket.send(JSON.stringify({ v: 1, kind: 'ack', from: 'visitor', id: frame.body.id }));
+        };
+        socket.onerror = () => reject(new Error('the visitor socket failed'));
+      });
+      v.send = (body) => v.socket.send(JSON.stringify({ v: 1, kind: 'msg', from: 'visitor', body }));
+    }, url);
+    await page.evaluate(() => window.__visitor.connect());
+  }
+  const visitorBodies = (page) => page.evaluate(() => window.__visitor.frames.filter((f) => f.kind === 'msg').map((f) => f.body));
+  const visitorGets = (page, check, message, timeout = WAIT_MS) =>
+    until(async () => (await visitorBodies(page)).find(check), async () =>
+      `${message}; the visitor got ${JSON.stringify(await visitorBodies(page).catch(() => []))}`, timeout);
+  const start = (conversationId, id) => ({
+    type: 'conversation.start', id, conversationId, channel: 'chat', locale: 'en', url: 'https://shop.example/kb/returns',
+    context: { 'Proactive rule': { value: 'kb-time-on-page', isDisplayable: true }, CaseNumber: { value: 'CAS-01003', isDisplayable: false } },
+    prechat: [{ id: 'name', label: 'Your name', value: 'Sam <b>' }],
+  });
+
+  test('signs in with the typed token, is assigned, replies, takes from the queue, and goes on across a relay restart',
+    { timeout: 180000 }, async () => {
+      // Alex takes one chat at a time: the second conversation waits in the queue for Alt+A.
+      const relay = await startRelay({ agents: [{ id: 'alex', name: 'Alex', token: 'alex-token', maxChats: 1 },
+                                                             { id: 'sam', name: 'Sam', token: 'sam-token', maxChats: 1 }] });
+      const context = await newContext(env);
+      try {
+        const desk = await pageOf(context, { openShadow: false });
+        await desk.goto(env.url('/agent.html?parley-console&relay=' + encodeURIComponent(relay.agentUrl)));
+        await consoleRunning(desk);
+        assert.ok(!desk.url().includes('token'), 'no token in the page URL');
+
+        // The token is typed in the console (Alt+R focuses its field while signing in), Enter connects.
+        await focusConsole(desk);
+        await shortcut(desk, 'Alt+R');
+        await typeOnKeyboard(desk, 'alex-token');
+        await desk.keyboard.press('Enter');
+
+        // Signed in, with agent.status chat on: the relay tells visitors chat is available.
+        const visitor = await pageOf(context, { clock: false });
+        await visitor.goto(env.url('/index.html'));  // a page of the demo site without Parley: just a WebSocket client
+        await bareVisitor(visitor, relay.visitorUrl);
+        await until(async () => {
+          await visitor.evaluate(() => window.__visitor.send({ type: 'visitor.hello', id: 'hello-' + Date.now() }));
+          await sleep(300);
+          return (await visitorBodies(visitor)).some((b) => b.type === 'availability' && b.chat === true);
+        }, 'the console signed in and said it takes chats (the relay answers visitor.hello with chat: true)');
+
+        // Assigned by the relay, which says agent.joined with the relay's name for the token.
+        await visitor.evaluate((body) => window.__visitor.send(body), start('c-1', 't-1'));
+        const joined = await visitorGets(visitor, (b) => b.type === 'agent.joined' && b.conversationId === 'c-1',
+          'the relay assigns c-1 to the console agent');
+        assert.equal(joined.agentName, 'Alex');
+        await visitor.evaluate(() => window.__visitor.send({ type: 'visitor.message', id: 't-2', conversationId: 'c-1', text: 'Where is my parcel?' }));
+
+        await desk.bringToFront();
+        await focusConsole(desk);
+        const reply = 'Bonjour ! Alex ici, je regarde.';
+        await consoleReplies(desk, reply);
+        await visitorGets(visitor, (b) => b.type === 'agent.message' && b.conversationId === 'c-1' && b.text === reply,
+          'the console\'s reply reaches the visitor through the relay');
+
+        // A second conversation waits (Alex is at his limit); Alt+A takes it from the queue.
+        await visitor.evaluate((body) => window.__visitor.send(body), start('c-2', 't-3'));
+        await visitorGets(visitor, (b) => b.type === 'conversation.queued' && b.conversationId === 'c-2', 'c-2 is queued');
+        await desk.bringToFront();
+        await sleep(500);  // a frame or two with the queue on screen
+        await desk.screenshot({ path: path.join(LOG_DIR, 'console-desk-relay-queue.png') });
+        await focusConsole(desk);
+        await until(async () => {
+          await shortcut(desk, 'Alt+A');
+          return (await visitorBodies(visitor)).some((b) => b.type === 'agent.joined' && b.conversationId === 'c-2');
+        }, 'Alt+A takes the queued conversation (agent.joined for c-2)');
+
+        // The relay goes down: the console says it reconnects; a reply written meanwhile waits in
+        // its outbox and reaches the visitor once the relay is back.
+        await relay.kill9();
+        await desk.bringToFront();
+        await sleep(1500);
+        await desk.screenshot({ path: path.join(LOG_DIR, 'console-desk-relay-reconnecting.png') });
+        const later = 'Toujours là, la connexion est revenue.';
+        await consoleReplies(desk, later);
+        await relay.restart();
+        await visitor.evaluate(() => window.__visitor.connect());
+        await desk.bringToFront();
+        await visitorGets(visitor, (b) => b.type === 'agent.message' && b.text === later,
+          'the console reconnected by itself and its reply reached the visitor', 45000);
+        await sleep(500);
+        await desk.screenshot({ path: path.join(LOG_DIR, 'console-desk-relay.png') });
+        assert.deepEqual(desk.errors, []);
+      } finally {
+        await context.close();
+        await relay.stop();
       }
     });
 });

@@ -216,7 +216,7 @@ TEST_F(AgentDeskTest, ActionsRefusedInTheWrongStateAreErrorValues) {
 }
 
 TEST_F(AgentDeskTest, AvailabilityPerChannelIsBroadcast) {
-  desk.set_availability(false, true);
+  desk.set_availability(false, true, kT);
   std::vector<Json> posts = desk.take_posts();
   ASSERT_EQ(posts.size(), 1u);
   EXPECT_EQ(posts[0]["body"]["chat"], false);

@@ -16,6 +16,20 @@
 // agent.joined then video.join; during a chat the agent invites (video.invite), joins or cancels
 // while it is pending, and hangs up; the visitor's answers and devices come as video.*. The
 // agent's media is the browser's: take_media() says what it must do, signal() sends its answers.
+//
+// Two wires, one model (DeskMode):
+//   channel  the BroadcastChannel of TRANSPORT.md: this desk is the whole agent side. It answers
+//            visitor.hello with availability, accepts or queues conversation.start, sends
+//            agent.joined itself.
+//   relay    parley-relay (relay/RELAY.md): the relay routes, the desk is one agent of a team.
+//            start() sends `hello` with the token and nothing else goes out before `welcome`
+//            (then the outbox and agent.status); an `error` naming an id is final for that message.
+//            Conversations come as conversation.assigned (with their transcript, de-duplicated by
+//            id, so a reconnect or a relay restart shows nothing twice) and go as
+//            conversation.released; the relay's queue and team are state. The desk takes
+//            (conversation.take), transfers (conversation.transfer) and says what it accepts
+//            (agent.status); the relay sends agent.joined and availability, not the desk.
+// Relay-only handling lives in model/agent_desk_relay.cpp.
 #pragma once
 
 #include <cstdint>
@@ -25,11 +39,16 @@
 #include <vector>
 
 #include "console/desk_call.hpp"
+#include "console/desk_relay.hpp"
 #include "parley/json_reader.hpp"
 
 namespace parley::console {
 
-enum class DeskStatus { waiting, queued, active, visitor_ended, ended };
+enum class DeskMode { channel, relay };
+std::string_view to_string(DeskMode mode) noexcept;          // "channel", "relay"
+
+// released: relay mode, the conversation went to another agent (transfer or take-over).
+enum class DeskStatus { waiting, queued, active, visitor_ended, ended, released };
 std::string_view to_string(DeskStatus status) noexcept;     // "waiting", ..., "visitor-ended"
 std::string_view status_text(DeskStatus status) noexcept;   // "Waiting for an agent", ...
 
@@ -39,7 +58,9 @@ struct DeskLine {
   std::string text;
   double at_ms = 0;
   bool outgoing = false;   // the desk sent it (a reply, or the note of a join or an end)
-  bool delivered = false;  // outgoing: a visitor tab acknowledged it
+  bool delivered = false;  // outgoing: a visitor tab (or the relay, once committed) acknowledged it
+  std::string author;      // an agent line written by another agent (relay transcript): its name
+  std::string failed;      // outgoing: why the relay refused it for good ("" when it did not)
 };
 
 struct DeskConversation {
@@ -64,6 +85,7 @@ struct DeskCounts {
   int duplicates = 0;  // repeated ids (acknowledged again)
   int dropped = 0;     // malformed envelopes
   int ignored = 0;     // well-formed but unknown type or bad fields (acknowledged)
+  int refused = 0;     // relay mode: messages the relay refused for good (an error naming their id)
 };
 
 class AgentDesk {
@@ -77,8 +99,17 @@ class AgentDesk {
   // `desk_id` makes message ids unique per desk ("desk-<id>-<n>").
   explicit AgentDesk(std::string desk_id);
 
-  // The desk starts: availability goes out, and what the outbox holds is posted again.
+  // Which wire the desk speaks. Changing it empties the outbox: one wire's messages mean nothing
+  // on the other. The token is kept for `hello` and never shown.
+  void set_mode(DeskMode mode);
+  DeskMode mode() const noexcept { return mode_; }
+  void set_relay_token(std::string token) { relay_token_ = std::move(token); }
+
+  // The desk starts (each time its wire opens). Channel: availability goes out, and what the
+  // outbox holds is posted again. Relay: `hello` with the token; the outbox waits for `welcome`.
   void start(double now_ms);
+  // Relay mode: the socket closed. Nothing is posted until the next start() and `welcome`.
+  void disconnected();
   // One envelope from the channel (already parsed; untrusted).
   void receive(const Json& envelope, double now_ms);
   // Posts what is due again (outbox backoff); call when next_resend_ms() has come.
@@ -106,7 +137,14 @@ class AgentDesk {
   Errors set_video_source(std::string_view source);  // "camera" (default), "pattern", "none"
   const std::string& video_source() const noexcept { return video_source_; }
 
-  void set_availability(bool chat, bool video);
+  // Relay mode: take a queued conversation (or take over another agent's), hand one of mine to a
+  // signed-in agent of the team.
+  Errors take(std::string_view id, double now_ms);
+  Errors transfer(std::string_view id, std::string_view agent_id, double now_ms);
+  bool take_pending(std::string_view id) const;  // a conversation.take for it awaits the relay
+
+  // Channel: availability (fire-and-forget). Relay: agent.status (state, reliable).
+  void set_availability(bool chat, bool video, double now_ms);
   void set_agent_name(std::string_view name);  // at most 100 bytes kept
   void select(std::string_view id);            // clears its unread count
 
@@ -118,6 +156,12 @@ class AgentDesk {
   const std::string& agent_name() const noexcept { return agent_name_; }
   const DeskCounts& counts() const noexcept { return counts_; }
   std::size_t outbox_size() const noexcept { return outbox_.size(); }
+  // Relay mode.
+  RelayPhase relay_phase() const noexcept { return phase_; }
+  const std::string& agent_id() const noexcept { return agent_id_; }
+  const std::vector<QueuedConversation>& relay_queue() const noexcept { return queue_; }
+  const std::vector<TeamAgent>& team() const noexcept { return team_; }
+  const std::optional<RelayError>& last_error() const noexcept { return last_error_; }
 
  private:
   struct Pending {
@@ -129,7 +173,9 @@ class AgentDesk {
   DeskConversation* find_mutable(std::string_view id);
   DeskConversation& conversation_for(const std::string& id, double now_ms);
   void handle(const Json& body, double now_ms);
+  bool can_post() const noexcept { return mode_ == DeskMode::channel || phase_ == RelayPhase::connected; }
   std::string send_reliable(Json body, double now_ms);
+  std::string send_state(Json body, double now_ms);  // replaces an unacknowledged one of its type
   void send_availability();
   void post_pending(Pending& entry, double now_ms);
   void acknowledged(const std::string& id);
@@ -142,7 +188,23 @@ class AgentDesk {
   void join_call(DeskConversation& conversation, double now_ms);
   void close_call(DeskConversation& conversation, std::string text, double now_ms, Json message = nullptr);
   DeskConversation* conversation_of_call(std::string_view call_id);
+  // Relay (model/agent_desk_relay.cpp).
+  void receive_relay_frame(const std::string& kind, const Json& envelope, double now_ms);
+  void welcomed(const Json& envelope, double now_ms);
+  void refused_by_relay(const RelayError& error, double now_ms);
+  bool handle_relay(const std::string& type, const Json& body, double now_ms);
+  void assigned(const Json& body, double now_ms);
+  void released(const Json& body, double now_ms);
+  void merge_transcript(DeskConversation& conversation, const Json* transcript, double now_ms);
+  std::string team_name(std::string_view agent_id) const;
 
+  DeskMode mode_ = DeskMode::channel;
+  std::string relay_token_;
+  RelayPhase phase_ = RelayPhase::offline;
+  std::string agent_id_;
+  std::vector<QueuedConversation> queue_;
+  std::vector<TeamAgent> team_;
+  std::optional<RelayError> last_error_;
   std::string desk_id_;
   std::uint64_t sequence_ = 0;
   std::string agent_name_ = "Alex";
