@@ -397,6 +397,8 @@ struct TrafficResult {
   std::map<std::string, long> error_codes;    // error frames, by code
   double seconds = 0;
   std::vector<double> delivery_latency_ms, ack_latency_ms;
+  std::map<long, double> worst_ms_by_second;   // send second since the traffic started -> slowest delivery
+  double traffic_start_us = 0;
   long rss_after_kib = 0;
 };
 
@@ -438,7 +440,10 @@ TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, co
           std::string text = string_at(body, "text");
           auto space = text.rfind(' ');
           double sent_us = space == std::string::npos ? 0 : std::atof(text.c_str() + space + 1);
-          result.delivery_latency_ms.push_back((micros_since(origin_time) - sent_us) / 1000.0);
+          double latency_ms = (micros_since(origin_time) - sent_us) / 1000.0;
+          result.delivery_latency_ms.push_back(latency_ms);
+          double& worst = result.worst_ms_by_second[static_cast<long>((sent_us - result.traffic_start_us) / 1e6)];
+          worst = std::max(worst, latency_ms);
           ++result.delivered;
         }
       }
@@ -500,6 +505,7 @@ TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, co
 
   // Fixed total rate, round robin over the visitors (each stays under its own frame budget).
   auto started = Clock::now();
+  result.traffic_start_us = micros_since(origin_time);
   auto end = started + std::chrono::seconds(options.seconds);
   std::size_t next_visitor = 0;
   while (Clock::now() < end) {
@@ -632,6 +638,9 @@ int main(int argc, char** argv) {
     std::printf("  %-34s %10.2f ms   goal <= %.0f at 2000/s: %s\n", "visitor -> agent p99", p99, kGoalP99Ms,
                 verdict(traffic.delivered > 0 && p99 <= kGoalP99Ms));
     std::printf("  %-34s %10.2f ms\n", "visitor -> agent max", max);
+    std::printf("  slowest delivery by second of sending:");
+    for (const auto& [second, worst] : traffic.worst_ms_by_second) std::printf(" %ld:%.0f", second, worst);
+    std::printf(" ms\n");
     std::printf("  %-34s %10.2f ms\n", "visitor -> ack p50", ack_p50);
     std::printf("  %-34s %10.2f ms\n", "visitor -> ack p99", ack_p99);
     if (relay_pid > 0) std::printf("  %-34s %10.1f MiB\n", "relay RSS after", traffic.rss_after_kib / 1024.0);
