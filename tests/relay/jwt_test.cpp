@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "jwt_builder.hpp"
 #include "relay/credentials.hpp"
 
 namespace parley::relay {
@@ -13,32 +14,10 @@ constexpr const char* kJwtKey = "the site's jwt key, 32 bytes or more";
 constexpr double kNowMs = 1'800'000'000'000.0;   // 2027-01-15, as Unix milliseconds
 constexpr double kNowSeconds = kNowMs / 1000;
 
-std::string base64url(const std::string& bytes) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  int bits = 0;
-  unsigned buffer = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(buffer >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
-  return out;
-}
-
-std::string hex_to_bytes(const std::string& hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  return out;
-}
+std::string base64url(const std::string& bytes) { return testing::jwt_base64url(bytes); }
 
 std::string sign(const std::string& header_json, const std::string& claims_json, const std::string& key = kJwtKey) {
-  std::string signing_input = base64url(header_json) + "." + base64url(claims_json);
-  return signing_input + "." + base64url(hex_to_bytes(hmac_sha256_hex(key, signing_input)));
+  return testing::signed_jwt(header_json, claims_json, key);
 }
 
 const std::string kHs256 = R"({"alg":"HS256","typ":"JWT"})";

@@ -1,6 +1,7 @@
 // Delivery (RELAY.md §3): acks only with the writes that store the message, duplicates acked and
 // not delivered again, pending deliveries resent on reconnection and on the clock, dropped on the
 // first ack; restore from a snapshot; authToken claims; ratings after the end.
+#include "jwt_builder.hpp"
 #include "router_test_support.hpp"
 
 namespace parley::relay::testing {
@@ -203,28 +204,8 @@ TEST(RouterDelivery, EndingFreesTheAgentsSlot) {
 
 // authToken
 
-std::string base64url(const std::string& bytes) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  int bits = 0;
-  unsigned buffer = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(buffer >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
-  return out;
-}
-
 std::string site_jwt(const std::string& claims_json) {
-  std::string input = base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims_json);
-  std::string hex = hmac_sha256_hex(kJwtKey, input), bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  return input + "." + base64url(bytes);
+  return signed_jwt(R"({"alg":"HS256","typ":"JWT"})", claims_json, kJwtKey);
 }
 
 bool anywhere(const Effects& effects, const std::string& needle) {
