@@ -433,7 +433,7 @@ TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, co
       } else if (kind == "msg") {
         const Json& body = frame["body"];
         std::string type = string_at(body, "type");
-        if (type == "team" || type == "queue") return;   // state: no ack needed
+        if (type == "team" || type == "team.changed" || type == "queue") return;   // state: no ack needed
         c.send_json(ack("agent", string_at(body, "id")));
         if (type == "visitor.message") {
           // "load <sequence> <send time in µs since the run started>"

@@ -17,7 +17,7 @@
 import { createReliableLink, isObject, isId } from './desk/reliable_link.js';
 import { createBroadcastWire } from './desk/broadcast_wire.js';
 import { createWebSocketWire, parseRelayUrl } from './desk/websocket_wire.js';
-import { cleanQueue, cleanTeam, connectionText, renderQueue, renderTeam, renderTransferOptions } from './desk/relay_panels.js';
+import { cleanQueue, cleanTeam, connectionText, mergeTeam, renderQueue, renderTeam, renderTransferOptions } from './desk/relay_panels.js';
 
 const params = new URLSearchParams(location.search);
 const channelName = params.get('channel') || 'parley';
@@ -327,6 +327,9 @@ function startDesk(relayUrl, asked) {
         return true;
       case 'team':
         relay.team = cleanTeam(m);
+        return true;
+      case 'team.changed':
+        relay.team = mergeTeam(relay.team, m);
         return true;
       case 'conversation.assigned':
         if (isId(m.conversationId)) assigned(m);

@@ -49,6 +49,18 @@ export function cleanTeam(message) {
     }));
 }
 
+// `team.changed` state message: the changed agents' lines replace theirs, in place; an agent
+// not yet known is added at the end.
+export function mergeTeam(team, message) {
+  const merged = team.slice();
+  cleanTeam(message).forEach((agent) => {
+    const at = merged.findIndex((a) => a.id === agent.id);
+    if (at >= 0) merged[at] = agent;
+    else if (merged.length < MAX_TEAM) merged.push(agent);
+  });
+  return merged;
+}
+
 // The connection line's words for a websocket_wire.js state.
 export function connectionText(info, relayUrl) {
   switch (info.state) {

@@ -21,7 +21,7 @@ void set_status(RouterState& state, Effects& effects, AgentState& me, const Inco
   auto video = message.body.find("video");
   me.accepts_chat = *chat->get_ptr<const bool*>();
   me.accepts_video = *video->get_ptr<const bool*>();
-  state.team_changed = true;
+  state.agents.mark_changed(me);
   drain_queue(state, effects, now_ms);
   acknowledge(state, effects, message.connection, message.id);
 }

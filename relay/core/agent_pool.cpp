@@ -1,6 +1,8 @@
 // Agents, their status and the least-busy choice (agent_pool.hpp).
 #include "agent_pool.hpp"
 
+#include <algorithm>
+
 #include "wire_text.hpp"
 
 namespace parley::relay::core {
@@ -12,6 +14,7 @@ AgentState& AgentPool::add(const AgentAccount& account) {
   }
   index_.emplace(account.id, agents_.size());
   agents_.push_back(AgentState{account});
+  agents_.back().position = agents_.size() - 1;
   return agents_.back();
 }
 
@@ -43,13 +46,36 @@ Availability AgentPool::availability() const {
   return availability;
 }
 
+namespace {
+
+Json team_line(const AgentState& agent) {
+  return {{"id", agent.account.id}, {"name", agent.account.name}, {"online", agent.online},
+          {"chat", agent.accepts_chat}, {"video", agent.accepts_video}, {"open", agent.open},
+          {"maxChats", agent.account.max_chats}};
+}
+
+}  // namespace
+
 std::string AgentPool::team_agents_json() const {
   Json agents = Json::array();
-  for (const AgentState& agent : agents_) {
-    agents.push_back({{"id", agent.account.id}, {"name", agent.account.name}, {"online", agent.online},
-                      {"chat", agent.accepts_chat}, {"video", agent.accepts_video}, {"open", agent.open},
-                      {"maxChats", agent.account.max_chats}});
+  for (const AgentState& agent : agents_) agents.push_back(team_line(agent));
+  return to_json_text(agents);
+}
+
+void AgentPool::mark_changed(AgentState& agent) {
+  if (agent.changed) return;
+  agent.changed = true;
+  changed_.push_back(agent.position);
+}
+
+std::string AgentPool::take_changes_json() {
+  std::sort(changed_.begin(), changed_.end());
+  Json agents = Json::array();
+  for (std::size_t position : changed_) {
+    agents_[position].changed = false;
+    agents.push_back(team_line(agents_[position]));
   }
+  changed_.clear();
   return to_json_text(agents);
 }
 

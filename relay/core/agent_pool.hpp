@@ -23,6 +23,8 @@ struct AgentState {
   bool accepts_video = false;
   int open = 0;                   // conversations assigned and not ended
   double last_assigned_ms = -1;   // for "idle longest"; -1: never assigned (idlest of all)
+  bool changed = false;           // its team line changed since the last `team.changed`
+  std::size_t position = 0;       // in config order (AgentPool's own)
 
   bool has_free_slot() const { return open < account.max_chats; }
 };
@@ -45,11 +47,19 @@ class AgentPool {
 
   // `team` body fields: [{id, name, online, chat, video, open, maxChats}], in config order.
   std::string team_agents_json() const;
+
+  // What `team.changed` carries: an agent's line changed (online, status, open count). Every
+  // change costs each desk a line, not the whole team (RELAY.md §5).
+  void mark_changed(AgentState& agent);
+  bool has_changes() const { return !changed_.empty(); }
+  // The changed agents' lines, in config order; clears the marks.
+  std::string take_changes_json();
   std::size_t online_count() const;
 
  private:
   std::deque<AgentState> agents_;                       // config order; addresses stay valid
   std::unordered_map<std::string, std::size_t> index_;  // id -> position
+  std::vector<std::size_t> changed_;                    // positions marked since the last take
 };
 
 }  // namespace parley::relay::core

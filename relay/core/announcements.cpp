@@ -1,6 +1,7 @@
-// State messages (RELAY.md §4, §5): `team` and `queue` to every agent connection, `availability`
-// to every visitor connection, each only when it changed, fire-and-forget (not stored, not
-// resent: the next change or the next visitor.hello carries the state again).
+// State messages (RELAY.md §4, §5): `team.changed` and `queue` to every agent connection,
+// `availability` to every visitor connection, each only when it changed, fire-and-forget (not
+// stored, not resent: an agent's welcome carries the whole `team`, a visitor.hello the
+// availability).
 #include "frame_writer.hpp"
 #include "router_state.hpp"
 
@@ -48,11 +49,24 @@ std::string queue_body(RouterState& state) {
   return body;
 }
 
+namespace {
+
+std::string team_changed_body(RouterState& state) {
+  std::string body = R"({"type":"team.changed","id":)";
+  body += to_json_text(Json(state.relay_message_id()));
+  body += R"(,"agents":)";
+  body += state.agents.take_changes_json();
+  body += '}';
+  return body;
+}
+
+}  // namespace
+
 void announce_changes(RouterState& state, Effects& effects) {
-  const bool team_changed = state.team_changed;
-  if (state.team_changed) broadcast(state, effects, Side::agent, team_body(state));
+  const bool team_changed = state.agents.has_changes();
+  if (team_changed) broadcast(state, effects, Side::agent, team_changed_body(state));
   if (state.queue_changed) broadcast(state, effects, Side::agent, queue_body(state));
-  state.team_changed = state.queue_changed = false;
+  state.queue_changed = false;
   // Availability depends only on the team (online, status, open counts): a visitor's message,
   // the common case, costs no walk over the agents.
   if (!team_changed) return;

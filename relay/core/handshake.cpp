@@ -45,15 +45,13 @@ void welcome_agent(RouterState& state, Effects& effects, Connection& connection,
     // Agents start unavailable: a desk says what it takes with agent.status.
     agent.online = true;
     agent.accepts_chat = agent.accepts_video = false;
-    state.team_changed = true;
+    state.agents.mark_changed(agent);
   }
+  // The other desks hear of it before this connection joins: it gets the whole team instead.
+  announce_changes(state, effects);
   join_recipient(state, connection, account->id);
   send_frame(state, effects, connection.id, agent_welcome_frame(agent.account));
-  // An agent coming online changes the team: the broadcast reaches this connection too, so it
-  // gets `team` once, right after `welcome`.
-  const bool team_broadcast = state.team_changed;
-  announce_changes(state, effects);
-  if (!team_broadcast) send_frame(state, effects, connection.id, msg_frame(Side::agent, team_body(state)));
+  send_frame(state, effects, connection.id, msg_frame(Side::agent, team_body(state)));
   send_frame(state, effects, connection.id, msg_frame(Side::agent, queue_body(state)));
   send_pending(state, effects, connection, now_ms);
 }

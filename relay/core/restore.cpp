@@ -59,7 +59,7 @@ void restore_snapshot(RouterState& state, const Snapshot& snapshot) {
     const std::string* conversation_id = string_member(body, "conversationId");
     state.deliveries.put(delivery, conversation_id == nullptr ? std::string() : *conversation_id);
   }
-  state.team_changed = state.queue_changed = true;
+  state.queue_changed = true;
 }
 
 }  // namespace parley::relay::core

@@ -146,7 +146,7 @@ Effects Router::closed(ConnectionId connection_id, double now_ms) {
           // Offline is not free; the desk says again what it takes when it comes back.
           if (AgentState* agent = state.agents.find(connection.owner_id)) {
             agent->online = agent->accepts_chat = agent->accepts_video = false;
-            state.team_changed = true;
+            state.agents.mark_changed(*agent);
           }
         }
       }

@@ -64,8 +64,8 @@ struct RouterState {
   ConversationBook conversations;
   DeliveryBook deliveries;
 
-  // What changed since the last announcement (announcements.cpp).
-  bool team_changed = false;
+  // What changed since the last announcement (announcements.cpp); the team's changes are marked
+  // on its agents (AgentPool::mark_changed).
   bool queue_changed = false;
   Availability announced_availability;
 

@@ -55,7 +55,7 @@ void assign(RouterState& state, Effects& effects, Conversation& conversation, Ag
   record.updated_ms = now_ms;
   ++agent.open;
   agent.last_assigned_ms = now_ms;
-  state.team_changed = true;
+  state.agents.mark_changed(agent);
   put_conversation(effects, conversation);
   deliver(state, effects, Side::agent, agent.account.id, assigned_body(state, conversation, reason, previous_agent),
           record.id, now_ms);
@@ -131,7 +131,10 @@ void hand_to_agent(RouterState& state, Effects& effects, Conversation& conversat
     return;
   }
   const std::string previous = record.agent_id;
-  if (AgentState* previous_agent = state.agents.find(previous)) --previous_agent->open;
+  if (AgentState* previous_agent = state.agents.find(previous)) {
+    --previous_agent->open;
+    state.agents.mark_changed(*previous_agent);
+  }
   // What the previous agent had not yet received of this conversation is no longer theirs.
   drop_deliveries_of_conversation(state, effects, Side::agent, previous, record.id);
   Json released = {{"type", "conversation.released"}, {"id", state.relay_message_id()}, {"conversationId", record.id},
@@ -149,7 +152,7 @@ void end_conversation(RouterState& state, Effects& effects, Conversation& conver
     state.queue_changed = true;
   } else if (AgentState* agent = state.agents.find(record.agent_id)) {
     --agent->open;
-    state.team_changed = true;
+    state.agents.mark_changed(*agent);
   }
   record.status = ConversationStatus::ended;
   record.updated_ms = now_ms;

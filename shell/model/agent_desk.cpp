@@ -132,9 +132,9 @@ void AgentDesk::receive(const Json& data, double now_ms) {
   }
   peer_alive(now_ms);
   const std::string& message_id = id->get_ref<const std::string&>();
-  // The relay's queue and team are state, sent whole on each change: always the latest wins
-  // (their ids are not kept, so a relay that restarts and numbers anew is never taken for a repeat).
-  bool state = relay && from == "relay" && (type == "queue" || type == "team");
+  // The relay's queue and team are state: always the latest wins (their ids are not kept, so a
+  // relay that restarts and numbers anew is never taken for a repeat).
+  bool state = relay && from == "relay" && (type == "queue" || type == "team" || type == "team.changed");
   if (state) {
     counts_.received += 1;
     handle(*body, now_ms);

@@ -112,14 +112,20 @@ bool AgentDesk::handle_relay(const std::string& type, const Json& body, double n
     }
     return true;
   }
-  if (type == "team") {
+  // `team` is the whole team (after welcome); `team.changed` the lines that changed, merged by id.
+  if (type == "team" || type == "team.changed") {
     const Json* list = member(body, "agents");
     if (list == nullptr || !list->is_array()) return false;
-    team_.clear();
+    if (type == "team") team_.clear();
     for (const Json& entry : *list) {
-      if (team_.size() >= kMaxTeam) break;
-      if (std::optional<TeamAgent> agent = read_team_agent(entry)) team_.push_back(std::move(*agent));
-      else counts_.ignored += 1;
+      std::optional<TeamAgent> agent = read_team_agent(entry);
+      if (!agent) {
+        counts_.ignored += 1;
+        continue;
+      }
+      auto known = std::find_if(team_.begin(), team_.end(), [&](const TeamAgent& a) { return a.id == agent->id; });
+      if (known != team_.end()) *known = std::move(*agent);
+      else if (team_.size() < kMaxTeam) team_.push_back(std::move(*agent));
     }
     return true;
   }

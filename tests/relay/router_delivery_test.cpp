@@ -197,8 +197,10 @@ TEST(RouterDelivery, EndingFreesTheAgentsSlot) {
   Effects ended = chat.relay.visitor_msg(chat.visitor.connection, {{"type", "visitor.ended"}, {"id", "e1"}, {"conversationId", "c1"}});
   EXPECT_EQ(bodies_to(ended, chat.alex, "visitor.ended").size(), 1u);
   EXPECT_EQ(chat.relay.router().stats().conversations_open, 0);
-  auto team = bodies_to(ended, chat.alex, "team");
+  auto team = bodies_to(ended, chat.alex, "team.changed");
   ASSERT_EQ(team.size(), 1u);
+  ASSERT_EQ(team[0]["agents"].size(), 1u);
+  EXPECT_EQ(team[0]["agents"][0]["id"], "alex");
   EXPECT_EQ(team[0]["agents"][0]["open"], 0);
 }
 

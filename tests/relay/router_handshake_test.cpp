@@ -54,6 +54,7 @@ TEST(RouterHandshake, AgentWithItsTokenIsWelcomedWithTeamThenQueue) {
   EXPECT_EQ(frames[1]["body"]["type"], "team");
   EXPECT_EQ(frames[2]["body"]["type"], "queue");
   EXPECT_EQ(bodies_to(effects, agent, "team").size(), 1u);
+  EXPECT_EQ(bodies_to(effects, agent, "team.changed").size(), 0u);
 }
 
 TEST(RouterHandshake, AgentsStartUnavailable) {

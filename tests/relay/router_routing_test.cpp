@@ -314,19 +314,65 @@ TEST(RouterRouting, TransferOfSomeoneElsesConversationIsForbidden) {
   EXPECT_EQ(error_code(effects, sam), "forbidden");
 }
 
-TEST(RouterRouting, TeamIsBroadcastToAgentsWhenItChanges) {
+TEST(RouterRouting, AnAgentsWelcomeCarriesTheWholeTeam) {
+  RouterHarness relay;
+  ConnectionId alex = relay.available_agent("alex");
+  ConnectionId sam = relay.open(Side::agent);
+  Effects effects = relay.hello(sam, Side::agent, agent_token("sam"));
+  auto team = bodies_to(effects, sam, "team");
+  ASSERT_EQ(team.size(), 1u);
+  ASSERT_EQ(team[0]["agents"].size(), 3u);   // config order, offline ones included
+  EXPECT_EQ(team[0]["agents"][0]["id"], "alex");
+  EXPECT_EQ(team[0]["agents"][0]["chat"], true);
+  EXPECT_EQ(team[0]["agents"][1]["id"], "sam");
+  EXPECT_EQ(team[0]["agents"][1]["online"], true);
+  EXPECT_EQ(team[0]["agents"][2]["online"], false);
+  EXPECT_EQ(bodies_to(effects, sam, "team.changed").size(), 0u);   // not its own line twice
+  (void)alex;
+}
+
+TEST(RouterRouting, ATeamChangeSendsOnlyTheChangedLines) {
   RouterHarness relay;
   ConnectionId alex = relay.agent("alex");
   Effects effects = relay.status(alex, true, true);
-  auto team = bodies_to(effects, alex, "team");
-  ASSERT_EQ(team.size(), 1u);
-  ASSERT_EQ(team[0]["agents"].size(), 3u);
-  EXPECT_EQ(team[0]["agents"][0]["id"], "alex");
-  EXPECT_EQ(team[0]["agents"][0]["online"], true);
-  EXPECT_EQ(team[0]["agents"][0]["chat"], true);
-  EXPECT_EQ(team[0]["agents"][1]["online"], false);
+  EXPECT_EQ(bodies_to(effects, alex, "team").size(), 0u);
+  auto changed = bodies_to(effects, alex, "team.changed");
+  ASSERT_EQ(changed.size(), 1u);
+  ASSERT_EQ(changed[0]["agents"].size(), 1u);
+  EXPECT_EQ(changed[0]["agents"][0], (Json{{"id", "alex"}, {"name", "Alex"}, {"online", true}, {"chat", true},
+                                           {"video", true}, {"open", 0}, {"maxChats", 3}}));
   Effects sam_in = relay.hello(relay.open(Side::agent), Side::agent, agent_token("sam"));
-  EXPECT_EQ(bodies_to(sam_in, alex, "team").size(), 1u);
+  changed = bodies_to(sam_in, alex, "team.changed");
+  ASSERT_EQ(changed.size(), 1u);
+  ASSERT_EQ(changed[0]["agents"].size(), 1u);
+  EXPECT_EQ(changed[0]["agents"][0]["id"], "sam");
+  EXPECT_EQ(changed[0]["agents"][0]["online"], true);
+}
+
+TEST(RouterRouting, AnUnchangedTeamSendsNothing) {
+  RouterHarness relay;
+  ConnectionId alex = relay.available_agent("alex");
+  auto visitor = relay.visitor();
+  relay.start(visitor.connection, "c1");
+  Effects effects = relay.say(visitor.connection, "c1", "m1", "hello");
+  EXPECT_EQ(bodies_to(effects, alex, "team.changed").size(), 0u);
+  EXPECT_EQ(bodies_to(effects, alex, "team").size(), 0u);
+}
+
+TEST(RouterRouting, OneInputChangingTwoAgentsSendsOneFrameWithBothLines) {
+  RouterHarness relay;
+  ConnectionId alex = relay.available_agent("alex");
+  ConnectionId sam = relay.available_agent("sam");
+  auto visitor = relay.visitor();
+  relay.start(visitor.connection, "c1");   // alex (config order breaks the tie)
+  Effects effects = relay.agent_msg(alex, {{"type", "conversation.transfer"}, {"id", "x1"}, {"conversationId", "c1"}, {"agentId", "sam"}});
+  auto changed = bodies_to(effects, sam, "team.changed");
+  ASSERT_EQ(changed.size(), 1u);
+  ASSERT_EQ(changed[0]["agents"].size(), 2u);   // config order
+  EXPECT_EQ(changed[0]["agents"][0]["id"], "alex");
+  EXPECT_EQ(changed[0]["agents"][0]["open"], 0);
+  EXPECT_EQ(changed[0]["agents"][1]["id"], "sam");
+  EXPECT_EQ(changed[0]["agents"][1]["open"], 1);
 }
 
 }  // namespace

@@ -455,6 +455,26 @@ TEST_F(ConsoleDeskRelayTest, TransferGoesToASignedInTeammate) {
   EXPECT_EQ(desk.find("c-1")->transcript.back().text, "Transferred to Bo.");
 }
 
+TEST_F(ConsoleDeskRelayTest, TeamChangedReplacesTheChangedLinesInPlace) {
+  sign_in();
+  desk.receive(team_of(Json::parse(R"([{"id": "alex", "name": "Alex", "online": true, "open": 0},
+      {"id": "bo", "name": "Bo", "online": false}, {"id": "cy", "name": "Cy", "online": false}])")),
+               kT);
+  desk.receive(from_relay({{"type", "team.changed"}, {"id", "r-2"},
+                           {"agents", Json::parse(R"([{"id": "bo", "name": "Bo", "online": true, "chat": true, "open": 2},
+                                                      {"id": "dee", "name": "Dee", "online": true}])")}}),
+               kT + 1);
+  ASSERT_EQ(desk.team().size(), 4u) << "an agent not known yet is added at the end";
+  EXPECT_EQ(desk.team()[0].name, "Alex");
+  EXPECT_EQ(desk.team()[1].id, "bo");
+  EXPECT_TRUE(desk.team()[1].online);
+  EXPECT_EQ(desk.team()[1].open, 2);
+  EXPECT_FALSE(desk.team()[2].online);
+  EXPECT_EQ(desk.team()[3].id, "dee");
+  desk.receive(team_of(Json::parse(R"([{"id": "alex", "name": "Alex", "online": true}])")), kT + 2);
+  EXPECT_EQ(desk.team().size(), 1u) << "a whole team replaces everything";
+}
+
 // ---- The URL and the reconnect schedule ---------------------------------------------------------------
 
 TEST(ConsoleRelayUrl, WsAndWssUrlsWithoutCredentialsAreAccepted) {
