@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ inline constexpr std::size_t kMaxFrameBytes = 65536;
 // Between messages the read buffer is shrunk back when it grew beyond this.
 inline constexpr std::size_t kIdleReadBufferBytes = 4096;
 
+// Uniform in [0, range_ms): spreads timers; not a secret.
+inline int jitter_ms(int range_ms) {
+  thread_local std::minstd_rand generator{std::random_device{}()};
+  return std::uniform_int_distribution<int>(0, range_ms - 1)(generator);
+}
+
 template <class Stream>
 class WsSession : public WsConnection, public std::enable_shared_from_this<WsSession<Stream>> {
  public:
@@ -47,8 +54,10 @@ class WsSession : public WsConnection, public std::enable_shared_from_this<WsSes
     boost::beast::get_lowest_layer(ws_).expires_never();
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = std::chrono::seconds(10);
-    // A silent peer (a laptop lid closed) is pinged after 30 s and dropped after 60 s.
-    timeouts.idle_timeout = std::chrono::seconds(60);
+    // A silent peer (a laptop lid closed) is pinged after 23-30 s and dropped after 45-60 s. The
+    // spread matters after a restart: thousands of visitors reconnect within seconds, and equal
+    // timeouts would ping them all in the same few milliseconds, delaying every message behind.
+    timeouts.idle_timeout = std::chrono::milliseconds(45000 + jitter_ms(15000));
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
     ws_.read_message_max(kMaxFrameBytes);
