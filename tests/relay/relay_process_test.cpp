@@ -248,8 +248,10 @@ class RelayProcessTest : public ::testing::Test {
   }
 
   // Starts the relay and returns its port (0 when it did not say it listens within 10 s).
-  std::uint16_t start_relay() {
-    relay_ = spawn({PARLEY_RELAY_BINARY, "--config", config_file_, "--listen", "127.0.0.1:0"}, stderr_file_);
+  std::uint16_t start_relay(const std::vector<std::string>& extra_args = {}) {
+    std::vector<std::string> argv{PARLEY_RELAY_BINARY, "--config", config_file_, "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    relay_ = spawn(argv, stderr_file_);
     if (relay_.pid <= 0) return 0;
     std::string line = read_until(relay_.stdout_fd, 10000ms, [](const std::string& text) {
       return text.find('\n') != std::string::npos;
@@ -270,6 +272,14 @@ class RelayProcessTest : public ::testing::Test {
     close(relay_.stdout_fd);
     relay_ = {};
     return code;
+  }
+
+  // Rewrites the config with `change` applied (before start_relay).
+  void change_config(const std::function<void(Json&)>& change) {
+    std::ifstream in(config_file_);
+    Json config = Json::parse(in);
+    change(config);
+    std::ofstream(config_file_) << config.dump(2);
   }
 
   std::unique_ptr<parley::relay::Store> open_store() {
@@ -378,6 +388,72 @@ TEST_F(RelayProcessTest, AcknowledgedMessagesSurviveSigkillAndArriveExactlyOnce)
   for (const char* id : {"v-2", "v-3", "v-4", "v-5", "a-1", "a-2", "a-3", "a-4"}) {
     EXPECT_EQ(stored[id], 1) << id;
   }
+}
+
+// --threads N: sessions read and write on N threads while the router stays on one strand. Eight
+// visitors on eight client threads write at once; the agent gets every message once, and each
+// conversation's in the order it was sent.
+TEST_F(RelayProcessTest, WithFourThreadsConcurrentVisitorsArriveOnceAndInOrder) {
+  static constexpr int kVisitors = 8, kMessages = 40;
+  change_config([](Json& config) {
+    config["agents"][0]["maxChats"] = kVisitors;
+    config["limits"] = {{"visitorRate", {{"perSecond", 1000}, {"burst", 1000}}},
+                        {"agentRate", {{"perSecond", 10000}, {"burst", 10000}}}};
+  });
+  std::uint16_t port = start_relay({"--threads", "4"});
+  ASSERT_NE(port, 0);
+  // Four io_context threads and the commit thread, at least (started just after "listening").
+  auto thread_count = [&] {
+    return std::distance(fs::directory_iterator("/proc/" + std::to_string(relay_.pid) + "/task"), fs::directory_iterator());
+  };
+  for (int i = 0; i < 200 && thread_count() < 5; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_GE(thread_count(), 5);
+  std::map<std::string, int> agent_got;
+  Peer agent("agent", agent_got);
+  ASSERT_TRUE(sign_in_agent(agent, port, true));
+
+  std::vector<int> visitor_ok(kVisitors, 0);
+  std::vector<std::thread> visitors;
+  for (int v = 0; v < kVisitors; ++v) {
+    visitors.emplace_back([&, v] {
+      std::map<std::string, int> got;
+      Peer visitor("visitor", got);
+      const std::string conversation = "c-" + std::to_string(v);
+      if (!greet_visitor(visitor, port, "")) return;
+      if (!visitor.send_acknowledged(conversation_start("start-" + std::to_string(v), conversation))) return;
+      // Pipelined: all sent, then all acknowledged.
+      for (int m = 0; m < kMessages; ++m) {
+        std::string id = "v" + std::to_string(v) + "-" + std::to_string(m);
+        if (!visitor.send_msg(visitor_message(id, conversation, "message " + std::to_string(m)))) return;
+      }
+      for (int m = 0; m < kMessages; ++m)
+        if (!visitor.await_ack("v" + std::to_string(v) + "-" + std::to_string(m))) return;
+      visitor_ok[static_cast<std::size_t>(v)] = 1;
+      visitor.close();
+    });
+  }
+  // The agent reads on this thread meanwhile: every visitor.message, in arrival order.
+  std::map<std::string, std::vector<std::string>> arrived;   // conversation -> message ids
+  int received = 0;
+  auto done = agent.await([&](const Json& frame) {
+    if (string_at(frame, "kind") == "msg" && string_at(frame["body"], "type") == "visitor.message") {
+      arrived[string_at(frame["body"], "conversationId")].push_back(string_at(frame["body"], "id"));
+      ++received;
+    }
+    return received == kVisitors * kMessages;
+  }, 30000ms);
+  for (auto& thread : visitors) thread.join();
+  ASSERT_TRUE(done) << received << " of " << kVisitors * kMessages << " messages reached the agent";
+  for (int v = 0; v < kVisitors; ++v) {
+    EXPECT_TRUE(visitor_ok[static_cast<std::size_t>(v)]) << "visitor " << v << " had every message acknowledged";
+    std::vector<std::string> expected;
+    for (int m = 0; m < kMessages; ++m) expected.push_back("v" + std::to_string(v) + "-" + std::to_string(m));
+    EXPECT_EQ(arrived["c-" + std::to_string(v)], expected) << "conversation c-" << v;
+  }
+  for (const auto& [receipt, count] : agent_got)
+    if (receipt.rfind("visitor.message:", 0) == 0) EXPECT_EQ(count, 1) << receipt;
+  agent.close();
+  EXPECT_EQ(stop_relay(SIGTERM), 0);
 }
 
 TEST_F(RelayProcessTest, HealthAnswersOkAndUnknownPathsAre404) {
