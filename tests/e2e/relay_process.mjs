@@ -2,8 +2,9 @@
 // a free port, known agent tokens. Shared by the widget's and the desks' integration tests.
 //
 //   import { startRelay } from './relay_process.mjs';
-//   const relay = await startRelay({ agents, origins, binary });  // every option may be left out
-//   relay.url          'ws://127.0.0.1:PORT'; relay.visitorUrl, relay.agentUrl: its endpoints
+//   const relay = await startRelay({ agents, origins, binary, tls });  // every option may be left out
+//   relay.url          'ws://127.0.0.1:PORT' ('wss://' with tls); relay.visitorUrl, relay.agentUrl: its endpoints
+//   relay.certificate  with tls: the PEM of its self-signed certificate (made by the openssl CLI)
 //   relay.agents       [{id, name, token, maxChats}]: tokens in clear (the config has their SHA-256)
 //   relay.pid          the running process
 //   relay.output()     what it printed so far (for assertion messages)
@@ -15,7 +16,7 @@
 // origins [] (any origin: tests serve pages from a random port). The binary is
 // build/native-debug/relay/parley-relay, or $PARLEY_RELAY; build it with
 //   cmake --preset native-debug && cmake --build --preset native-debug --target parley-relay
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,11 +36,22 @@ const STOP_TIMEOUT_MS = 5000;
 
 const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
-export async function startRelay({ agents = DEFAULT_AGENTS, origins = [], binary = RELAY_BINARY } = {}) {
+// A one-day self-signed certificate for 127.0.0.1 (P-256), as a site would make a test one.
+function makeCertificate(dir) {
+  const certificate = path.join(dir, 'cert.pem');
+  const privateKey = path.join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', privateKey, '-out', certificate, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'pipe' });
+  return { certificate, privateKey };
+}
+
+export async function startRelay({ agents = DEFAULT_AGENTS, origins = [], binary = RELAY_BINARY, tls = false } = {}) {
   if (!fs.existsSync(binary))
     throw new Error(`${binary} is missing: cmake --preset native-debug && cmake --build --preset native-debug --target parley-relay`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-relay-'));
   const configFile = path.join(dir, 'relay.json');
+  const tlsFiles = tls ? makeCertificate(dir) : null;
   fs.writeFileSync(configFile, JSON.stringify({
     listen: '127.0.0.1:8090',   // the file wants a real port; --listen overrides it with a free one
     threads: 1,
@@ -49,6 +61,7 @@ export async function startRelay({ agents = DEFAULT_AGENTS, origins = [], binary
     identityKey: crypto.randomBytes(48).toString('base64'),
     auth: { jwtKey: crypto.randomBytes(32).toString('base64') },
     agents: agents.map((a) => ({ id: a.id, name: a.name, tokenSha256: sha256(a.token), maxChats: a.maxChats ?? 3 })),
+    ...(tlsFiles ? { tls: tlsFiles } : {}),
   }, null, 2));
 
   let child = null;
@@ -114,6 +127,7 @@ export async function startRelay({ agents = DEFAULT_AGENTS, origins = [], binary
     agentUrl: `${url}/agent`,
     agents: agents.map((a) => ({ ...a, maxChats: a.maxChats ?? 3 })),
     dir,
+    certificate: tlsFiles ? fs.readFileSync(tlsFiles.certificate, 'utf8') : null,
     get pid() { return child ? child.pid : null; },
     output: () => log,
     kill9: () => kill('SIGKILL'),
