@@ -36,6 +36,17 @@ const DeskCall* floating_call(const AgentDesk& desk) {
   return nullptr;
 }
 
+// The reply field's callback (every frame while it is active): empties the field's own text once
+// after a send (DeskPanel::clear_active_reply).
+int clear_when_asked(ImGuiInputTextCallbackData* data) {
+  auto* pending = static_cast<bool*>(data->UserData);
+  if (*pending && data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+    data->DeleteChars(0, data->BufTextLen);
+    *pending = false;
+  }
+  return 0;
+}
+
 std::string media_caption(const DeskCall& call) {
   return "The visitor \xE2\x80\x94 camera: " + std::string(media_text(call.visitor.camera)) +
          ", microphone: " + std::string(media_text(call.visitor.microphone));
@@ -336,15 +347,20 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
   }
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
   bool entered = ImGui::InputTextWithHint("##reply", can_reply ? "Reply (Enter sends)" : "Accept the conversation to reply",
-                                          &reply, ImGuiInputTextFlags_EnterReturnsTrue);
+                                          &reply, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
+                                          clear_when_asked, &clear_active_reply);
   bool reply_active = ImGui::IsItemActive();
+  if (!reply_active) clear_active_reply = false;   // an inactive field reads the string afresh
   ImGui::SameLine();
   bool send = ImGui::Button("Send") || entered || (reply_active && keys.enter);
   ImGui::EndDisabled();
   if (send && can_reply) {
     Errors errors = desk.reply(id, reply, now_ms);
     act(errors);
-    if (errors.empty()) reply.clear();
+    if (errors.empty()) {
+      reply.clear();
+      clear_active_reply = true;
+    }
     focus_reply = true;
   }
 }

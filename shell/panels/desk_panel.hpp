@@ -36,6 +36,10 @@ struct DeskPanel {
   bool relay_url_from_page = false; // the URL came in the page's address (anyone can send such a link)
   std::string selected_queued;     // the queued conversation Take (Alt+A) takes ("": the oldest)
   std::string reply;
+  // A sent reply must also leave the field's own copy: ImGui 1.86 ignores changes to the string of
+  // an active field, and an Enter it missed (down and up within one frame, seen only by the key
+  // hook) leaves the field active. Cleared through the field's callback on the next frame.
+  bool clear_active_reply = false;
   std::string agent_name = "Alex";
   std::string notice;              // the last action's refusal, or the channel's
   bool focus_reply = false;
