@@ -1,4 +1,4 @@
-// What only the SQLite store promises, beyond the Store contract (sqlite_store_contract_test.cpp):
+// What only the SQLite store promises, beyond the Store contract (store_contract_test.cpp):
 // WAL mode, the schema version and refusal of newer files, errors as values for bad files,
 // visitor retention, and durability across a SIGKILL right after apply() returns.
 #include <gtest/gtest.h>

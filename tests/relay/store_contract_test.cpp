@@ -1,6 +1,6 @@
 // The Store contract (store.hpp), written once as a typed suite over a store factory so that
-// every implementation runs the same tests: today SQLite; the cluster issue adds PostgreSQL by
-// writing a factory (a fresh database per test) and listing it in StoreImplementations.
+// every implementation runs the same tests: SQLite (a file in a fresh folder) and PostgreSQL (a
+// fresh database on the test process's throwaway server, postgres_server.hpp).
 //
 // A factory is constructed with a fresh, empty temporary folder and has open(), which opens the
 // same store again each time it is called (reopen = the relay restarting).
@@ -10,10 +10,13 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
+#include "postgres_server.hpp"
 #include "relay/credentials.hpp"
+#include "relay/postgres_store.hpp"
 #include "relay/sqlite_store.hpp"
 
 namespace parley::relay {
@@ -41,7 +44,28 @@ struct SqliteStoreFactory {
   std::filesystem::path file;
 };
 
-using StoreImplementations = ::testing::Types<SqliteStoreFactory>;
+// A fresh database on the shared server. When the server cannot start (PostgreSQL not
+// installed), open() fails every test with the reason: these tests never pass by being skipped.
+struct PostgresStoreFactory {
+  explicit PostgresStoreFactory(const std::filesystem::path&) {
+    if (auto* server = testing::shared_postgres_server(error)) url = server->create_database(error);
+  }
+  std::variant<std::unique_ptr<Store>, StoreError> open() const {
+    if (!error.empty()) return StoreError{"open", error};
+    return open_postgres_store(url);
+  }
+  std::string url, error;
+};
+
+using StoreImplementations = ::testing::Types<SqliteStoreFactory, PostgresStoreFactory>;
+
+// StoreContract/Sqlite.*, StoreContract/Postgres.*: the implementation in every test's name.
+struct StoreName {
+  template <typename Factory>
+  static std::string GetName(int) {
+    return std::is_same_v<Factory, SqliteStoreFactory> ? "Sqlite" : "Postgres";
+  }
+};
 
 ConversationRecord conversation(const std::string& id, const std::string& visitor_id,
                                 ConversationStatus status = ConversationStatus::assigned, double updated_ms = 1000) {
@@ -128,7 +152,7 @@ class StoreContract : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TYPED_TEST_SUITE(StoreContract, StoreImplementations);
+TYPED_TEST_SUITE(StoreContract, StoreImplementations, StoreName);
 
 std::vector<std::string> ids_of(const std::vector<MessageRecord>& messages) {
   std::vector<std::string> ids;
@@ -341,6 +365,16 @@ TYPED_TEST(StoreContract, ForgetDoesNotMatchOtherVisitorsByPrefix) {
   this->counts_of(this->store_->forget("a%"));
   EXPECT_EQ(ids_of(this->load().conversations), (std::vector<std::string>{"c1", "c2"}));
   EXPECT_EQ(this->load().deliveries.size(), 4u);
+}
+
+TYPED_TEST(StoreContract, ADeliveryWhoseBodyIsNotJsonDoesNotStopForgetOrPrune) {
+  this->apply_ok(visitor_with_conversation("v1", "c1", ConversationStatus::ended, 1000));
+  this->apply_ok({PutDelivery{DeliveryRecord{"agent:alex", "odd", "not json {", 1000}}});
+  ForgetCounts counts = this->counts_of(this->store_->forget("v1"));
+  EXPECT_EQ(counts.conversations, 1);
+  EXPECT_EQ(counts.deliveries, 2);
+  this->counts_of(this->store_->prune(5000));
+  EXPECT_EQ(ids_of(this->load().deliveries), std::vector<std::string>{"agent:alex/odd"});
 }
 
 TYPED_TEST(StoreContract, PruneRemovesEndedConversationsOlderThanTheCutoff) {

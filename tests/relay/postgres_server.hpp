@@ -1,0 +1,65 @@
+// A real, throwaway PostgreSQL server for the PostgreSQL store's tests (no mocks): the Debian
+// server binaries (/usr/lib/postgresql/<version>/bin), a fresh data folder under the system's
+// temp dir, listening on a free loopback port, fsync on, stopped by its pid at the end.
+//
+// One server per test process (shared_postgres_server), one fresh database per test
+// (create_database), so tests stay independent. initdb runs once per machine and PostgreSQL
+// version: its output is kept as a template (/tmp/parley-pg-template-...) and each server starts
+// from a copy, because ctest runs every test in its own process and initdb costs seconds.
+//
+// initdb and postgres refuse to run as root: as root, they run as `nobody` (the folder is handed
+// to it). Every wait is bounded; nothing here throws.
+//
+// Must not: reuse anything from an earlier server but the initdb template, leave a server
+// running (a crashed test process takes its server down through PR_SET_PDEATHSIG).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace parley::relay::testing {
+
+class PostgresServer {
+ public:
+  // A started server, or nullptr and why not in `error` (a missing binary says which, and that
+  // `./dev setup` installs it).
+  static std::unique_ptr<PostgresServer> start(std::string& error);
+  ~PostgresServer();   // stops it (fast shutdown) and removes its folder
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  // The libpq URI of one database of this server.
+  std::string url(const std::string& database) const;
+  // A new, empty database; its URL, or "" and why not in `error`.
+  std::string create_database(std::string& error);
+
+  // Stops the server (fast: clients disconnected, a clean shutdown; immediate: no checkpoint, as
+  // a crash, so the next start replays the WAL) and starts it again on the same port and data.
+  // "" when it is back up, else why not.
+  std::string restart(bool immediate);
+
+ private:
+  PostgresServer() = default;
+  std::string launch();                 // postgres as our child, waited for until it answers
+  bool stop(int signal);                // the signal, then bounded waits, escalating to SIGKILL
+
+  std::string bin_dir_, folder_;
+  std::uint16_t port_ = 0;
+  pid_t pid_ = -1;
+  pid_t owner_ = -1;                    // a forked test child never stops its parent's server
+  int databases_ = 0;
+};
+
+// This process's server, started on first use (from the main thread: the server is bound to the
+// life of the thread that starts it). nullptr when it cannot start; `error` says why, every time.
+PostgresServer* shared_postgres_server(std::string& error);
+
+// The first column of the first row of sql on url as text ("" for none or an error, which then
+// goes to `error` when given): for tests that look at what is really stored.
+std::string query_text(const std::string& url, const std::string& sql, std::string* error = nullptr);
+
+}  // namespace parley::relay::testing
