@@ -43,6 +43,10 @@ std::optional<StoreError> PostgresConnection::connect(const std::string& url, in
   const char* values[] = {timeout.c_str(), "parley-relay", url.c_str(), nullptr};
   conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (conn_ == nullptr) return StoreError{"open", "connecting to PostgreSQL: out of memory"};
+  // libpq prints server notices to stderr by default, among them the FATAL of a server shutting
+  // down while we are idle: a line without context in the relay's log. Whatever matters comes
+  // back as a StoreError of the call that meets it.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   if (PQstatus(conn_) == CONNECTION_OK) return std::nullopt;
   StoreError error = postgres_error(*this, nullptr, "connecting to PostgreSQL");
   error.code = "open";   // at start, unreachable and refused are the same news: the store cannot open

@@ -127,14 +127,16 @@ bool executable(const fs::path& file) { return access(file.c_str(), X_OK) == 0; 
 std::string find_bin_dir(std::string& error) {
   std::vector<fs::path> candidates;
   std::error_code ignored;
-  for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ignored)) candidates.push_back(entry.path() / "bin");
+  const char* root = std::getenv("PARLEY_POSTGRES_ROOT");
+  root = root != nullptr && *root != '\0' ? root : "/usr/lib/postgresql";
+  for (const auto& entry : fs::directory_iterator(root, ignored)) candidates.push_back(entry.path() / "bin");
   std::sort(candidates.begin(), candidates.end(), [](const fs::path& a, const fs::path& b) {
     return std::atoi(a.parent_path().filename().c_str()) > std::atoi(b.parent_path().filename().c_str());
   });
   for (const char* needed : {"initdb", "postgres"}) {
     auto found = std::find_if(candidates.begin(), candidates.end(), [&](const fs::path& bin) { return executable(bin / needed); });
     if (found == candidates.end()) {
-      error = std::string("the PostgreSQL tests need a real server, and /usr/lib/postgresql/*/bin/") + needed +
+      error = std::string("the PostgreSQL tests need a real server, and ") + root + "/*/bin/" + needed +
               " was not found: run ./dev setup (it installs the Debian packages postgresql and libpq-dev)";
       return "";
     }
@@ -142,7 +144,7 @@ std::string find_bin_dir(std::string& error) {
   for (const auto& bin : candidates) {
     if (executable(bin / "initdb") && executable(bin / "postgres")) return bin.string();
   }
-  error = "no /usr/lib/postgresql/*/bin has both initdb and postgres: run ./dev setup";
+  error = std::string("no ") + root + "/*/bin has both initdb and postgres: run ./dev setup";
   return "";
 }
 
@@ -273,7 +275,8 @@ bool PostgresServer::stop(int signal) {
 
 PostgresServer::~PostgresServer() {
   if (getpid() != owner_) return;
-  stop(SIGINT);
+  // Immediate: its data is about to be deleted, so a shutdown checkpoint would be wasted fsyncs.
+  stop(SIGQUIT);
   std::error_code ignored;
   if (!folder_.empty()) fs::remove_all(folder_, ignored);
 }
@@ -282,21 +285,22 @@ std::string PostgresServer::url(const std::string& database) const {
   return std::string("postgresql://") + kSuperuser + "@127.0.0.1:" + std::to_string(port_) + "/" + database;
 }
 
-std::string PostgresServer::create_database(std::string& error) {
-  std::string name = "parley_test_" + std::to_string(++databases_);
+std::string PostgresServer::fresh_store_url(std::string& error) {
+  std::string schema = "test_" + std::to_string(++schemas_);
   PGconn* conn = PQconnectdb(maintenance_conninfo(port_).c_str());
-  PGresult* result = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, ("CREATE DATABASE " + name).c_str()) : nullptr;
-  if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK) error = "CREATE DATABASE: " + std::string(PQerrorMessage(conn));
+  PGresult* result = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, ("CREATE SCHEMA " + schema).c_str()) : nullptr;
+  if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK) error = "CREATE SCHEMA: " + std::string(PQerrorMessage(conn));
   PQclear(result);
   PQfinish(conn);
-  return error.empty() ? url(name) : "";
+  // options=-c search_path=<schema>, percent-encoded as a URI query value.
+  return error.empty() ? url("postgres") + "?options=-csearch_path%3D" + schema : "";
 }
 
-std::string PostgresServer::restart(bool immediate) {
-  // SIGINT is what `pg_ctl stop -m fast` sends, SIGQUIT what `-m immediate` sends.
-  if (!stop(immediate ? SIGQUIT : SIGINT)) return "postgres did not stop within 10 s";
-  return launch();
+bool PostgresServer::shut_down() {
+  return stop(SIGINT);   // what `pg_ctl stop -m fast` sends
 }
+
+std::string PostgresServer::start_again() { return launch(); }
 
 PostgresServer* shared_postgres_server(std::string& error) {
   static std::string start_error;
@@ -305,16 +309,19 @@ PostgresServer* shared_postgres_server(std::string& error) {
   return server.get();
 }
 
-std::string query_text(const std::string& url, const std::string& sql, std::string* error) {
+std::vector<std::string> query_column(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
   PGresult* result = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql.c_str()) : nullptr;
-  std::string value;
+  std::vector<std::string> column;
   ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-  if (status == PGRES_TUPLES_OK && PQntuples(result) > 0 && !PQgetisnull(result, 0, 0)) value = PQgetvalue(result, 0, 0);
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && error != nullptr) *error = PQerrorMessage(conn);
+  if (status == PGRES_TUPLES_OK) {
+    for (int row = 0; row < PQntuples(result); ++row) column.emplace_back(PQgetvalue(result, row, 0));
+  } else if (status != PGRES_COMMAND_OK) {
+    column.push_back("error: " + std::string(PQerrorMessage(conn)));
+  }
   PQclear(result);
   PQfinish(conn);
-  return value;
+  return column;
 }
 
 }  // namespace parley::relay::testing

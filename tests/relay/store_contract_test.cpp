@@ -1,10 +1,13 @@
 // The Store contract (store.hpp), written once as a typed suite over a store factory so that
 // every implementation runs the same tests: SQLite (a file in a fresh folder) and PostgreSQL (a
-// fresh database on the test process's throwaway server, postgres_server.hpp).
+// fresh schema on the test process's throwaway server, postgres_server.hpp).
 //
 // A factory is constructed with a fresh, empty temporary folder and has open(), which opens the
-// same store again each time it is called (reopen = the relay restarting).
+// same store again each time it is called (reopen = the relay restarting), and stored(sql), the
+// first column of a query through a connection of its own: visitors are never read back through
+// the interface, so their retention is checked in the table both stores name alike.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -41,19 +44,39 @@ class TempDir {
 struct SqliteStoreFactory {
   explicit SqliteStoreFactory(const std::filesystem::path& folder) : file(folder / "relay.db") {}
   std::variant<std::unique_ptr<Store>, StoreError> open() const { return open_sqlite_store(file.string()); }
+
+  std::vector<std::string> stored(const std::string& sql) const {
+    std::vector<std::string> column;
+    sqlite3* db = nullptr;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(statement) == SQLITE_ROW) {
+        const unsigned char* text = sqlite3_column_text(statement, 0);
+        column.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+      }
+    } else {
+      column.push_back(std::string("error: ") + sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return column;
+  }
+
   std::filesystem::path file;
 };
 
-// A fresh database on the shared server. When the server cannot start (PostgreSQL not
+// A fresh schema on the test process's server. When the server cannot start (PostgreSQL not
 // installed), open() fails every test with the reason: these tests never pass by being skipped.
 struct PostgresStoreFactory {
   explicit PostgresStoreFactory(const std::filesystem::path&) {
-    if (auto* server = testing::shared_postgres_server(error)) url = server->create_database(error);
+    if (auto* server = testing::shared_postgres_server(error)) url = server->fresh_store_url(error);
   }
   std::variant<std::unique_ptr<Store>, StoreError> open() const {
     if (!error.empty()) return StoreError{"open", error};
     return open_postgres_store(url);
   }
+  std::vector<std::string> stored(const std::string& sql) const { return testing::query_column(url, sql); }
   std::string url, error;
 };
 
@@ -401,6 +424,33 @@ TYPED_TEST(StoreContract, PruningTwiceRemovesNothingTheSecondTime) {
   this->counts_of(this->store_->prune(5000));
   ForgetCounts again = this->counts_of(this->store_->prune(5000));
   EXPECT_EQ(again.conversations + again.messages + again.deliveries, 0);
+}
+
+TYPED_TEST(StoreContract, TouchVisitorKeepsTheLatestSighting) {
+  this->apply_ok({TouchVisitor{"v1", 5000}, TouchVisitor{"v1", 3000}});
+  this->apply_ok({TouchVisitor{"v1", 4000}});
+  EXPECT_EQ(this->factory_.stored("SELECT CAST(seen_ms AS INTEGER) FROM visitors WHERE id = 'v1'"),
+            std::vector<std::string>{"5000"});
+}
+
+TYPED_TEST(StoreContract, PruneDeletesIdleVisitorsWithNoConversationLeft) {
+  this->apply_ok({
+      TouchVisitor{"idle", 1000},                 // old, no conversation: pruned
+      TouchVisitor{"ended-old", 1000},            // old, its only conversation pruned too: pruned
+      PutConversation{conversation("c1", "ended-old", ConversationStatus::ended, 1000)},
+      TouchVisitor{"still-open", 1000},           // old, but a conversation still open: kept
+      PutConversation{conversation("c2", "still-open", ConversationStatus::assigned, 1000)},
+      TouchVisitor{"recent", 9000},               // seen after the cutoff: kept
+  });
+  this->counts_of(this->store_->prune(5000));
+  EXPECT_EQ(this->factory_.stored("SELECT id FROM visitors ORDER BY id"),
+            (std::vector<std::string>{"recent", "still-open"}));
+}
+
+TYPED_TEST(StoreContract, ForgetDeletesTheVisitorRow) {
+  this->apply_ok({TouchVisitor{"v1", 1}, TouchVisitor{"v2", 1}});
+  this->counts_of(this->store_->forget("v1"));
+  EXPECT_EQ(this->factory_.stored("SELECT id FROM visitors ORDER BY id"), std::vector<std::string>{"v2"});
 }
 
 TYPED_TEST(StoreContract, ReopeningKeepsEverything) {
