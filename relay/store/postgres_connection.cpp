@@ -20,6 +20,11 @@ PgParams& PgParams::text(const std::string& value) {
   return *this;
 }
 
+PgParams& PgParams::text(const char* value) {
+  if (take_slot()) values_[static_cast<std::size_t>(size_++)] = value;
+  return *this;
+}
+
 PgParams& PgParams::number(double value) {
   if (!take_slot()) return *this;
   auto& buffer = numbers_[static_cast<std::size_t>(size_)];

@@ -31,7 +31,13 @@ class PgParams {
  public:
   static constexpr int kMax = 8;   // the widest statement (a conversation) has 8
 
+  PgParams() = default;
+  // values() points into the object itself (formatted numbers): a copy would point into the original.
+  PgParams(const PgParams&) = delete;
+  PgParams& operator=(const PgParams&) = delete;
+
   PgParams& text(const std::string& value);
+  PgParams& text(const char* value);   // a NUL-terminated string that outlives the call (a literal)
   PgParams& number(double value);
 
   int size() const { return size_; }

@@ -1,6 +1,6 @@
-// The PostgreSQL Store (postgres_store.hpp): every write of one apply() in one BEGIN ... COMMIT,
-// statements prepared once per connection, a lost connection reported once and reopened by the
-// next call.
+// The PostgreSQL Store (postgres_store.hpp): every write of one apply() in one BEGIN ... COMMIT
+// sent as one pipeline, statements prepared once per connection, a lost connection reported once
+// and reopened by the next call.
 #include "relay/postgres_store.hpp"
 
 #include <charconv>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "postgres_connection.hpp"
+#include "postgres_pipeline.hpp"
 #include "postgres_schema.hpp"
 #include "postgres_statements.hpp"
 
@@ -54,6 +55,36 @@ DeliveryRecord read_delivery(Row& row) {
   return DeliveryRecord{row.text(0), row.text(1), row.text(2), row.number(3)};
 }
 
+// A write's parameters, filled into params (they point into the write); its statement's name.
+const char* fill(const PutConversation& write, PgParams& params) {
+  const ConversationRecord& c = write.conversation;
+  params.text(c.id).text(c.visitor_id).text(c.channel).text(to_string(c.status)).text(c.agent_id);
+  params.text(c.start_json).number(c.created_ms).number(c.updated_ms);
+  return pg::kPutConversation;
+}
+
+const char* fill(const AppendMessage& write, PgParams& params) {
+  const MessageRecord& m = write.message;
+  params.text(m.conversation_id).text(m.sender).text(m.id).text(m.body_json).number(m.at_ms);
+  return pg::kAppendMessage;
+}
+
+const char* fill(const PutDelivery& write, PgParams& params) {
+  const DeliveryRecord& d = write.delivery;
+  params.text(d.recipient).text(d.message_id).text(d.body_json).number(d.at_ms);
+  return pg::kPutDelivery;
+}
+
+const char* fill(const DropDelivery& write, PgParams& params) {
+  params.text(write.recipient).text(write.message_id);
+  return pg::kDropDelivery;
+}
+
+const char* fill(const TouchVisitor& write, PgParams& params) {
+  params.text(write.visitor_id).number(write.seen_ms);
+  return pg::kTouchVisitor;
+}
+
 class PostgresStore final : public Store {
  public:
   std::optional<StoreError> open(const std::string& url, const PostgresOptions& options) {
@@ -65,12 +96,11 @@ class PostgresStore final : public Store {
 
   std::optional<StoreError> apply(std::span<const StoreWrite> writes) override {
     if (writes.empty()) return std::nullopt;
-    return in_transaction("BEGIN", "applying writes", [&]() -> std::optional<StoreError> {
-      for (const StoreWrite& write : writes) {
-        if (auto error = std::visit([&](const auto& each) { return run(each); }, write)) return error;
-      }
-      return std::nullopt;
-    });
+    if (auto error = ready()) return error;
+    std::optional<StoreError> error = apply_in_pipeline(writes);
+    // A failed statement leaves the transaction open and aborted (a failed COMMIT has ended it).
+    if (error && !connection_.lost() && connection_.in_transaction()) connection_.exec("ROLLBACK");
+    return error;
   }
 
   std::variant<Snapshot, StoreError> load(double ended_after_ms) override {
@@ -153,6 +183,26 @@ class PostgresStore final : public Store {
     return std::nullopt;
   }
 
+  // One round trip for the whole transaction (postgres_pipeline.hpp): BEGIN, every write, COMMIT.
+  std::optional<StoreError> apply_in_pipeline(std::span<const StoreWrite> writes) {
+    PgPipeline pipeline(connection_);
+    if (auto error = pipeline.enter("applying writes")) return error;
+    pipeline.send("BEGIN");
+    std::optional<StoreError> refused;   // a value PostgreSQL cannot hold: nothing is committed
+    for (const StoreWrite& write : writes) {
+      PgParams params;
+      const char* statement = std::visit([&](const auto& each) { return fill(each, params); }, write);
+      if (params.problem() != nullptr) {
+        refused = StoreError{"io", std::string(statement) + ": " + params.problem()};
+        break;
+      }
+      pipeline.send_prepared(statement, params);
+    }
+    pipeline.send(refused ? "ROLLBACK" : "COMMIT");
+    std::optional<StoreError> error = pipeline.finish("applying writes");
+    return refused ? refused : error;
+  }
+
   // begin, body, commit; a rollback on any failure, so a failed call leaves nothing behind and
   // the session ready for the next one. A failed COMMIT has already ended the transaction.
   template <typename Body>
@@ -171,46 +221,6 @@ class PostgresStore final : public Store {
     if (params.problem() != nullptr) return StoreError{"io", std::string(statement) + ": " + params.problem()};
     result = connection_.exec_prepared(statement, params);
     return check(connection_, result, expected, statement);
-  }
-
-  std::optional<StoreError> run_write(const char* statement, const PgParams& params) {
-    PgResult result;
-    return execute(statement, params, PGRES_COMMAND_OK, result);
-  }
-
-  std::optional<StoreError> run(const PutConversation& write) {
-    const ConversationRecord& c = write.conversation;
-    std::string status = to_string(c.status);
-    PgParams params;
-    params.text(c.id).text(c.visitor_id).text(c.channel).text(status).text(c.agent_id).text(c.start_json);
-    params.number(c.created_ms).number(c.updated_ms);
-    return run_write(pg::kPutConversation, params);
-  }
-
-  std::optional<StoreError> run(const AppendMessage& write) {
-    const MessageRecord& m = write.message;
-    PgParams params;
-    params.text(m.conversation_id).text(m.sender).text(m.id).text(m.body_json).number(m.at_ms);
-    return run_write(pg::kAppendMessage, params);
-  }
-
-  std::optional<StoreError> run(const PutDelivery& write) {
-    const DeliveryRecord& d = write.delivery;
-    PgParams params;
-    params.text(d.recipient).text(d.message_id).text(d.body_json).number(d.at_ms);
-    return run_write(pg::kPutDelivery, params);
-  }
-
-  std::optional<StoreError> run(const DropDelivery& write) {
-    PgParams params;
-    params.text(write.recipient).text(write.message_id);
-    return run_write(pg::kDropDelivery, params);
-  }
-
-  std::optional<StoreError> run(const TouchVisitor& write) {
-    PgParams params;
-    params.text(write.visitor_id).number(write.seen_ms);
-    return run_write(pg::kTouchVisitor, params);
   }
 
   std::optional<StoreError> read_conversations(const PgParams& params, std::vector<ConversationRecord>& out) {
