@@ -120,34 +120,17 @@ class PostgresStore final : public Store {
   }
 
   std::variant<ForgetCounts, StoreError> forget(const std::string& visitor_id) override {
-    ForgetCounts counts;
-    auto error = in_transaction("BEGIN", "forgetting a visitor", [&]() -> std::optional<StoreError> {
-      PgParams visitor;
-      visitor.text(visitor_id);
-      // Deliveries and messages first: they find their rows through the conversations.
-      std::int64_t visitors = 0;
-      if (auto failure = delete_rows(pg::kForgetDeliveries, visitor, counts.deliveries)) return failure;
-      if (auto failure = delete_rows(pg::kForgetMessages, visitor, counts.messages)) return failure;
-      if (auto failure = delete_rows(pg::kForgetConversations, visitor, counts.conversations)) return failure;
-      return delete_rows(pg::kForgetVisitor, visitor, visitors);
-    });
-    if (error) return *error;
-    return counts;
+    PgParams visitor;
+    visitor.text(visitor_id);
+    return delete_in_transaction("forgetting a visitor", visitor,
+                                 {pg::kForgetDeliveries, pg::kForgetMessages, pg::kForgetConversations, pg::kForgetVisitor});
   }
 
   std::variant<ForgetCounts, StoreError> prune(double cutoff_ms) override {
-    ForgetCounts counts;
-    auto error = in_transaction("BEGIN", "pruning", [&]() -> std::optional<StoreError> {
-      PgParams cutoff;
-      cutoff.number(cutoff_ms);
-      std::int64_t visitors = 0;
-      if (auto failure = delete_rows(pg::kPruneDeliveries, cutoff, counts.deliveries)) return failure;
-      if (auto failure = delete_rows(pg::kPruneMessages, cutoff, counts.messages)) return failure;
-      if (auto failure = delete_rows(pg::kPruneConversations, cutoff, counts.conversations)) return failure;
-      return delete_rows(pg::kPruneVisitors, cutoff, visitors);  // after: "no conversation left"
-    });
-    if (error) return *error;
-    return counts;
+    PgParams cutoff;
+    cutoff.number(cutoff_ms);
+    return delete_in_transaction("pruning", cutoff,
+                                 {pg::kPruneDeliveries, pg::kPruneMessages, pg::kPruneConversations, pg::kPruneVisitors});
   }
 
   std::variant<std::vector<MessageRecord>, StoreError> messages(const std::string& conversation_id) override {
@@ -257,6 +240,30 @@ class PostgresStore final : public Store {
       if (row.bad()) return StoreError{"corrupt", std::string(statement) + ": a NULL or unreadable column"};
     }
     return std::nullopt;
+  }
+
+  // The deletes of a forget() or prune(), in one transaction and in this order: deliveries and
+  // messages find their rows through the conversations, and a visitor goes once it has no
+  // conversation left.
+  struct DeleteStatements {
+    const char* deliveries;
+    const char* messages;
+    const char* conversations;
+    const char* visitors;
+  };
+
+  std::variant<ForgetCounts, StoreError> delete_in_transaction(const char* doing, const PgParams& params,
+                                                               const DeleteStatements& statements) {
+    ForgetCounts counts;
+    std::int64_t visitors = 0;
+    auto error = in_transaction("BEGIN", doing, [&]() -> std::optional<StoreError> {
+      if (auto failure = delete_rows(statements.deliveries, params, counts.deliveries)) return failure;
+      if (auto failure = delete_rows(statements.messages, params, counts.messages)) return failure;
+      if (auto failure = delete_rows(statements.conversations, params, counts.conversations)) return failure;
+      return delete_rows(statements.visitors, params, visitors);
+    });
+    if (error) return *error;
+    return counts;
   }
 
   std::optional<StoreError> delete_rows(const char* statement, const PgParams& params, std::int64_t& count) {

@@ -202,6 +202,15 @@ class PostgresRestartTest : public PostgresStoreTest {
     url_ = server_->url("postgres");
   }
 
+  // A store holding conversation c1 and its first message, committed.
+  std::unique_ptr<Store> store_with_a_message() {
+    auto store = open_or_fail();
+    if (store == nullptr) return nullptr;
+    EXPECT_FALSE(store->apply(std::vector<StoreWrite>{PutConversation{conversation("c1", "v1")}}));
+    EXPECT_FALSE(store->apply(numbered_message(0)));
+    return store;
+  }
+
   std::unique_ptr<testing::PostgresServer> own_server_;
 };
 
@@ -218,11 +227,8 @@ int failures_until_applied(Store& store, int number) {
 }
 
 TEST_F(PostgresRestartTest, ARestartBetweenTwoAppliesCostsAtMostOneFailedCallAndLosesNothingCommitted) {
-  auto store = open_or_fail();
+  auto store = store_with_a_message();
   ASSERT_NE(store, nullptr);
-  ASSERT_FALSE(store->apply(std::vector<StoreWrite>{PutConversation{conversation("c1", "v1")}}));
-  ASSERT_FALSE(store->apply(numbered_message(0)));
-
   ASSERT_TRUE(server_->shut_down());
   ASSERT_EQ(server_->start_again(), "");
 
@@ -238,11 +244,8 @@ TEST_F(PostgresRestartTest, ARestartBetweenTwoAppliesCostsAtMostOneFailedCallAnd
 }
 
 TEST_F(PostgresRestartTest, WhileTheServerIsDownEveryCallIsAnIoErrorSoonAndTheStoreComesBack) {
-  auto store = open_or_fail();
+  auto store = store_with_a_message();
   ASSERT_NE(store, nullptr);
-  ASSERT_FALSE(store->apply(std::vector<StoreWrite>{PutConversation{conversation("c1", "v1")}}));
-  ASSERT_FALSE(store->apply(numbered_message(0)));
-
   ASSERT_TRUE(server_->shut_down());
   auto started = std::chrono::steady_clock::now();
   auto applied = store->apply(numbered_message(1));

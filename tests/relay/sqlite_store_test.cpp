@@ -15,25 +15,15 @@
 #include <variant>
 #include <vector>
 
-#include "relay/credentials.hpp"
 #include "relay/sqlite_store.hpp"
+#include "temp_dir.hpp"
 
 namespace parley::relay {
 namespace {
 
-class TempDir {
- public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("parley-sqlite-test-" + random_token())) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
+// Each test's folder: parley-sqlite-test-<random>.
+struct TempDir : testing::TempDir {
+  TempDir() : testing::TempDir("parley-sqlite-test-") {}
 };
 
 std::unique_ptr<Store> open_or_fail(const std::string& path, SqliteOptions options = {}) {

@@ -18,28 +18,12 @@
 #include <vector>
 
 #include "postgres_server.hpp"
-#include "relay/credentials.hpp"
 #include "relay/postgres_store.hpp"
 #include "relay/sqlite_store.hpp"
+#include "temp_dir.hpp"
 
 namespace parley::relay {
 namespace {
-
-// A fresh folder under the system's temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("parley-store-test-" + random_token())) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct SqliteStoreFactory {
   explicit SqliteStoreFactory(const std::filesystem::path& folder) : file(folder / "relay.db") {}
@@ -138,7 +122,7 @@ std::vector<StoreWrite> visitor_with_conversation(const std::string& visitor_id,
 template <typename Factory>
 class StoreContract : public ::testing::Test {
  protected:
-  StoreContract() : factory_(folder_.path()) { reopen(); }
+  StoreContract() : folder_("parley-store-test-"), factory_(folder_.path()) { reopen(); }
 
   void reopen() {
     store_.reset();  // closed before it is opened again, as across a restart
@@ -170,7 +154,7 @@ class StoreContract : public ::testing::Test {
     return std::holds_alternative<ForgetCounts>(result) ? std::get<ForgetCounts>(result) : ForgetCounts{-1, -1, -1};
   }
 
-  TempDir folder_;
+  testing::TempDir folder_;
   Factory factory_;
   std::unique_ptr<Store> store_;
 };
