@@ -43,9 +43,9 @@ PostgresConnection::~PostgresConnection() {
 std::optional<StoreError> PostgresConnection::connect(const std::string& url, int connect_timeout_s) {
   std::string timeout = std::to_string(connect_timeout_s);
   // Keywords are applied in order and dbname (the URL, expanded) comes last: the URL may
-  // override our defaults.
-  const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {timeout.c_str(), "parley-relay", url.c_str(), nullptr};
+  // override our defaults. UTF8: the records' text is UTF-8, whatever the server's default.
+  const char* keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), "parley-relay", "UTF8", url.c_str(), nullptr};
   conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (conn_ == nullptr) return StoreError{"open", "connecting to PostgreSQL: out of memory"};
   // libpq prints server notices to stderr by default, among them the FATAL of a server shutting

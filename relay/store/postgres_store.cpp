@@ -143,13 +143,16 @@ class PostgresStore final : public Store {
   }
 
  private:
-  // What every session needs, again after each reconnect: our lock timeout, our statements.
+  // What every session needs, again after each reconnect: our lock timeout, doubles printed
+  // exactly (extra_float_digits > 0: the shortest form that reads back the same; a role or server
+  // set to 0 would round them to 15 digits), our statements.
   std::optional<StoreError> start_session() {
     PgParams timeout;
     std::string milliseconds = std::to_string(options_.lock_timeout_ms);
     timeout.text(milliseconds);
-    PgResult set = connection_.exec("SELECT set_config('lock_timeout', $1, false)", timeout);
-    if (auto error = check(connection_, set, PGRES_TUPLES_OK, "setting lock_timeout")) return error;
+    PgResult set = connection_.exec(
+        "SELECT set_config('lock_timeout', $1, false), set_config('extra_float_digits', '1', false)", timeout);
+    if (auto error = check(connection_, set, PGRES_TUPLES_OK, "configuring the session")) return error;
     if (auto error = pg::prepare_statements(connection_)) return error;
     session_ready_ = true;
     return std::nullopt;

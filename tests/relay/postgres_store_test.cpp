@@ -187,6 +187,21 @@ TEST_F(PostgresStoreTest, TextWithANulBytePostgresqlCannotHoldIsRefusedNotCutSho
   EXPECT_FALSE(store->apply(std::vector<StoreWrite>{PutConversation{conversation("c1", "v1")}}));
 }
 
+TEST_F(PostgresStoreTest, TimesReadBackExactlyEvenWhereTheServerRoundsFloatsForDisplay) {
+  url_ += "%20-cextra_float_digits%3D0";   // as an old client's setting would: 15 significant digits
+  auto store = open_or_fail();
+  ASSERT_NE(store, nullptr);
+  ConversationRecord record = conversation("c1", "v1");
+  record.created_ms = 1733148723123.4567;   // 17 significant digits
+  record.updated_ms = 0.1 + 0.2;
+  ASSERT_FALSE(store->apply(std::vector<StoreWrite>{PutConversation{record}}));
+  auto loaded = store->load(0);
+  ASSERT_TRUE(std::holds_alternative<Snapshot>(loaded));
+  ASSERT_EQ(std::get<Snapshot>(loaded).conversations.size(), 1u);
+  EXPECT_EQ(std::get<Snapshot>(loaded).conversations[0].created_ms, record.created_ms);
+  EXPECT_EQ(std::get<Snapshot>(loaded).conversations[0].updated_ms, record.updated_ms);
+}
+
 // --- the server restarting -----------------------------------------------------------------------
 
 // Each restart test has a server of its own, so restarting it disturbs no other test (and its
