@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -163,7 +164,17 @@ std::string template_dir(const std::string& bin_dir, const RunAs& who, std::stri
   fs::path cached = fs::temp_directory_path() /
                     ("parley-pg-template-" + version + "-uid" + std::to_string(geteuid()) + "-v1");
   std::error_code ignored;
-  if (fs::exists(cached / "PG_VERSION", ignored)) return cached.string();
+  struct stat info {};
+  if (stat(cached.c_str(), &info) == 0) {
+    // The temp dir is everyone's: a folder planted there (its postgresql.conf runs commands) is
+    // not used. Ours belongs to the server's user and is closed to others (initdb's 0700).
+    uid_t owner = who.switch_user ? who.uid : geteuid();
+    if (info.st_uid != owner || (info.st_mode & 077) != 0)
+      error = "refusing " + cached.string() + ": not made by these tests (owner or mode); remove it";
+    else if (!fs::exists(cached / "PG_VERSION", ignored))
+      error = cached.string() + " is not a PostgreSQL data folder; remove it";
+    return error.empty() ? cached.string() : "";
+  }
 
   std::string scratch = make_folder("parley-pg-initdb-", who);
   if (scratch.empty()) {

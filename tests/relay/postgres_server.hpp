@@ -9,8 +9,9 @@
 // would give, for a few milliseconds where CREATE DATABASE costs ~300 ms (it copies and fsyncs
 // template1) and deleting the folder of 25 databases ~15 s on this machine's shared disk.
 // initdb runs once per machine and PostgreSQL version: its output is kept as a template
-// (/tmp/parley-pg-template-...) and each server starts from a copy, because ctest runs every
-// test in its own process and initdb costs seconds.
+// (/tmp/parley-pg-template-...; used only if it belongs to the server's user and is closed to
+// others) and each server starts from a copy, because ctest runs every test in its own process
+// and initdb costs seconds.
 //
 // initdb and postgres refuse to run as root: as root, they run as `nobody` (the folder is handed
 // to it). Every wait is bounded; nothing here throws.
