@@ -45,19 +45,29 @@ void append_message(std::vector<StoreWrite>& writes, std::int64_t number) {
   writes.push_back(PutDelivery{DeliveryRecord{"agent:alex", id, body, double(number)}});
 }
 
+// The opened store with the bench's conversation c1 written, or nullptr (the benchmark then
+// skipped with the reason).
+std::unique_ptr<Store> with_conversation(benchmark::State& state, std::variant<std::unique_ptr<Store>, StoreError> opened) {
+  if (auto* error = std::get_if<StoreError>(&opened)) {
+    state.SkipWithError(error->message.c_str());
+    return nullptr;
+  }
+  auto store = std::move(std::get<std::unique_ptr<Store>>(opened));
+  ConversationRecord conversation{"c1", "visitor-bench-0000000", "chat", ConversationStatus::assigned, "alex", "{}", 0, 0};
+  if (store->apply(std::vector<StoreWrite>{PutConversation{conversation}})) {
+    state.SkipWithError("cannot write the conversation");
+    return nullptr;
+  }
+  return store;
+}
+
 // Commits batches of `batch` messages into one conversation of a freshly opened store until the
 // benchmark has its measure.
 void commit_messages(benchmark::State& state, std::variant<std::unique_ptr<Store>, StoreError> opened) {
   const auto batch = state.range(0);
-  if (auto* error = std::get_if<StoreError>(&opened)) {
-    state.SkipWithError(error->message.c_str());
-    return;
-  }
-  auto& store = std::get<std::unique_ptr<Store>>(opened);
-  ConversationRecord conversation{"c1", "visitor-bench-0000000", "chat", ConversationStatus::assigned, "alex", "{}", 0, 0};
-  std::vector<StoreWrite> writes{PutConversation{conversation}};
-  if (store->apply(writes)) state.SkipWithError("cannot write the conversation");
-
+  auto store = with_conversation(state, std::move(opened));
+  if (store == nullptr) return;
+  std::vector<StoreWrite> writes;
   std::int64_t messages = 0;
   for (auto _ : state) {
     writes.clear();
@@ -96,17 +106,8 @@ BENCHMARK(BM_StoreCommitMessages)
 void BM_StoreCommitTail(benchmark::State& state) {
   const std::string path =
       (std::filesystem::temp_directory_path() / ("parley-store-tail-" + random_token() + ".db")).string();
-  {
-    auto opened = open_sqlite_store(path);
-    if (auto* error = std::get_if<StoreError>(&opened)) {
-      state.SkipWithError(error->message.c_str());
-      return;
-    }
-    auto& store = std::get<std::unique_ptr<Store>>(opened);
-    ConversationRecord conversation{"c1", "visitor-bench-0000000", "chat", ConversationStatus::assigned, "alex", "{}", 0, 0};
-    std::vector<StoreWrite> writes{PutConversation{conversation}};
-    if (store->apply(writes)) state.SkipWithError("cannot write the conversation");
-
+  if (auto store = with_conversation(state, open_sqlite_store(path))) {
+    std::vector<StoreWrite> writes;
     std::vector<double> commit_us;
     std::int64_t messages = 0;
     for (auto _ : state) {
