@@ -1,21 +1,32 @@
-// The cost of making messages durable in the SQLite store: one message (AppendMessage +
+// The cost of making messages durable in the relay's stores: one message (AppendMessage +
 // PutDelivery, what the core writes for a chat line) per transaction, against batches of 10 and
-// 100 per transaction (the server's group commit), with synchronous FULL (fsync per commit, the
-// default) and NORMAL (fsync at checkpoints). items_per_second counts messages.
+// 100 per transaction (the server's group commit). items_per_second counts messages.
 //
-// The file lives in /tmp: run on the disk the relay will use for figures that mean anything, and
-// compare rows of one run (the machine may be shared and noisy).
+// - SQLite, with synchronous FULL (fsync per commit, the default) and NORMAL (fsync at
+//   checkpoints), and the slow commits of batches of 10 (BM_StoreCommitTail). The file lives in
+//   /tmp.
+// - PostgreSQL (synchronous_commit on, fsync on): a throwaway server on loopback started by the
+//   bench (tests/relay/postgres_server.hpp, a fresh schema per run), or the server of
+//   PARLEY_BENCH_POSTGRES_URL (a libpq URI of a scratch database: the bench writes a conversation
+//   there), which is where the network's round trips show.
+//
+// Run on the disk the relay will use for figures that mean anything, and compare rows of one run
+// (the machine may be shared and noisy).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "postgres_server.hpp"
 #include "relay/credentials.hpp"
+#include "relay/postgres_store.hpp"
 #include "relay/sqlite_store.hpp"
 
 namespace {
@@ -34,35 +45,48 @@ void append_message(std::vector<StoreWrite>& writes, std::int64_t number) {
   writes.push_back(PutDelivery{DeliveryRecord{"agent:alex", id, body, double(number)}});
 }
 
+// The opened store with the bench's conversation c1 written, or nullptr (the benchmark then
+// skipped with the reason).
+std::unique_ptr<Store> with_conversation(benchmark::State& state, std::variant<std::unique_ptr<Store>, StoreError> opened) {
+  if (auto* error = std::get_if<StoreError>(&opened)) {
+    state.SkipWithError(error->message.c_str());
+    return nullptr;
+  }
+  auto store = std::move(std::get<std::unique_ptr<Store>>(opened));
+  ConversationRecord conversation{"c1", "visitor-bench-0000000", "chat", ConversationStatus::assigned, "alex", "{}", 0, 0};
+  if (store->apply(std::vector<StoreWrite>{PutConversation{conversation}})) {
+    state.SkipWithError("cannot write the conversation");
+    return nullptr;
+  }
+  return store;
+}
+
+// Commits batches of `batch` messages into one conversation of a freshly opened store until the
+// benchmark has its measure.
+void commit_messages(benchmark::State& state, std::variant<std::unique_ptr<Store>, StoreError> opened) {
+  const auto batch = state.range(0);
+  auto store = with_conversation(state, std::move(opened));
+  if (store == nullptr) return;
+  std::vector<StoreWrite> writes;
+  std::int64_t messages = 0;
+  for (auto _ : state) {
+    writes.clear();
+    for (std::int64_t i = 0; i < batch; ++i) append_message(writes, messages++);
+    if (auto error = store->apply(writes)) {
+      state.SkipWithError(error->message.c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(messages);
+  state.counters["messages/txn"] = static_cast<double>(batch);
+}
+
 // range(0): messages per transaction; range(1): 0 = synchronous FULL, 1 = NORMAL.
 void BM_StoreCommitMessages(benchmark::State& state) {
-  const auto batch = state.range(0);
   const SqliteOptions options{state.range(1) == 0 ? SqliteSynchronous::full : SqliteSynchronous::normal, 5000};
   const std::string path =
       (std::filesystem::temp_directory_path() / ("parley-store-bench-" + random_token() + ".db")).string();
-  {
-    auto opened = open_sqlite_store(path, options);
-    if (auto* error = std::get_if<StoreError>(&opened)) {
-      state.SkipWithError(error->message.c_str());
-      return;
-    }
-    auto& store = std::get<std::unique_ptr<Store>>(opened);
-    ConversationRecord conversation{"c1", "visitor-bench-0000000", "chat", ConversationStatus::assigned, "alex", "{}", 0, 0};
-    std::vector<StoreWrite> writes{PutConversation{conversation}};
-    if (store->apply(writes)) state.SkipWithError("cannot write the conversation");
-
-    std::int64_t messages = 0;
-    for (auto _ : state) {
-      writes.clear();
-      for (std::int64_t i = 0; i < batch; ++i) append_message(writes, messages++);
-      if (auto error = store->apply(writes)) {
-        state.SkipWithError(error->message.c_str());
-        break;
-      }
-    }
-    state.SetItemsProcessed(messages);
-    state.counters["messages/txn"] = static_cast<double>(batch);
-  }
+  commit_messages(state, open_sqlite_store(path, options));
   remove_database(path);
 }
 
@@ -82,17 +106,8 @@ BENCHMARK(BM_StoreCommitMessages)
 void BM_StoreCommitTail(benchmark::State& state) {
   const std::string path =
       (std::filesystem::temp_directory_path() / ("parley-store-tail-" + random_token() + ".db")).string();
-  {
-    auto opened = open_sqlite_store(path);
-    if (auto* error = std::get_if<StoreError>(&opened)) {
-      state.SkipWithError(error->message.c_str());
-      return;
-    }
-    auto& store = std::get<std::unique_ptr<Store>>(opened);
-    ConversationRecord conversation{"c1", "visitor-bench-0000000", "chat", ConversationStatus::assigned, "alex", "{}", 0, 0};
-    std::vector<StoreWrite> writes{PutConversation{conversation}};
-    if (store->apply(writes)) state.SkipWithError("cannot write the conversation");
-
+  if (auto store = with_conversation(state, open_sqlite_store(path))) {
+    std::vector<StoreWrite> writes;
     std::vector<double> commit_us;
     std::int64_t messages = 0;
     for (auto _ : state) {
@@ -117,6 +132,38 @@ void BM_StoreCommitTail(benchmark::State& state) {
 
 BENCHMARK(BM_StoreCommitTail)
     ->Iterations(3000)   // ~30,000 messages: several checkpoints in each run
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// A store in tables nobody else uses: a fresh schema of the bench's own server, or the database
+// of PARLEY_BENCH_POSTGRES_URL without the bench's conversation of an earlier run (whose message
+// ids would be ignored as duplicates instead of written).
+std::variant<std::unique_ptr<Store>, StoreError> open_postgres_for_bench() {
+  const char* given = std::getenv("PARLEY_BENCH_POSTGRES_URL");
+  if (given != nullptr && *given != '\0') {
+    auto opened = open_postgres_store(given);
+    if (auto* store = std::get_if<std::unique_ptr<Store>>(&opened)) {
+      auto forgot = (*store)->forget("visitor-bench-0000000");
+      if (auto* error = std::get_if<StoreError>(&forgot)) return *error;
+    }
+    return opened;
+  }
+  std::string error;
+  auto* server = parley::relay::testing::shared_postgres_server(error);
+  std::string url = server != nullptr ? server->fresh_store_url(error) : "";
+  if (url.empty()) return StoreError{"open", error};
+  return open_postgres_store(url);
+}
+
+// range(0): messages per transaction. synchronous_commit on: a commit returns once its WAL is
+// flushed (fsync), as SQLite's FULL.
+void BM_PostgresCommitMessages(benchmark::State& state) { commit_messages(state, open_postgres_for_bench()); }
+
+BENCHMARK(BM_PostgresCommitMessages)
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->ArgName("batch")
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 

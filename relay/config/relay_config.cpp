@@ -118,7 +118,10 @@ struct ConfigParser {
       if (path->empty()) store.error("path", "\"path\" must not be empty");
       else config.store_path = resolve_against(base_dir, *path);
     }
-    if (auto url = store.string("url")) config.store_url = *url;
+    if (auto url = store.string("url")) {
+      if (url->empty()) store.error("url", "\"url\" must not be empty (a libpq connection URI, postgresql://user@host:port/db)");
+      else config.store_url = *url;
+    }
     if (config.store_kind == "postgresql" && config.store_url.empty() && store.find("url") == nullptr)
       store.error("url", "\"url\" is required when \"kind\" is \"postgresql\"");
     store.report_unknown_keys();

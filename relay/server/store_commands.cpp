@@ -3,18 +3,18 @@
 
 #include <cstdio>
 
+#include "relay/postgres_store.hpp"
 #include "relay/sqlite_store.hpp"
 #include "router_driver.hpp"
 
 namespace parley::relay::server {
 
 std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config) {
-  if (config.store_kind != "sqlite") {
-    return "store.kind '" + config.store_kind + "' is not built into this relay (only sqlite)";
-  }
-  auto opened = open_sqlite_store(config.store_path);
+  // The PostgreSQL URL is never printed: it may hold a password.
+  const bool postgresql = config.store_kind == "postgresql";
+  auto opened = postgresql ? open_postgres_store(config.store_url) : open_sqlite_store(config.store_path);
   if (auto* error = std::get_if<StoreError>(&opened)) {
-    return config.store_path + ": " + error->code + ": " + error->message;
+    return (postgresql ? std::string("postgresql") : config.store_path) + ": " + error->code + ": " + error->message;
   }
   return std::move(std::get<std::unique_ptr<Store>>(opened));
 }

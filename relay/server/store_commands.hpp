@@ -1,8 +1,9 @@
 // The store as the command line reaches it: opening the configured store, and the one-shot
 // commands `forget` and `prune`, which print what they deleted.
 //
-// SQLite serializes writers, so `forget` works beside a running relay, whose router may still hold
-// the conversation in memory until it restarts: forget on a stopped relay to be thorough.
+// Both stores serialize writers (SQLite's lock, PostgreSQL's transactions), so `forget` works
+// beside a running relay, whose router may still hold the conversation in memory until it
+// restarts: forget on a stopped relay to be thorough.
 //
 // Must not: keep the store open longer than the command.
 #pragma once
@@ -18,7 +19,7 @@
 
 namespace parley::relay::server {
 
-// The store the config names; an error message otherwise.
+// The store the config names (store.kind: "sqlite" or "postgresql"); an error message otherwise.
 std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config);
 
 // The config file loaded, or its errors printed to stderr (one line each, with the JSON path).

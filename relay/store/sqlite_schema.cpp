@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "newer_schema.hpp"
 #include "relay/sqlite_store.hpp"
 
 namespace parley::relay {
@@ -63,12 +64,6 @@ CREATE TABLE deliveries (
 
 static_assert(kMigrations.size() == kSqliteSchemaVersion, "one migration per schema version");
 
-StoreError newer_schema_error(int version) {
-  return StoreError{"schema", "the database has schema version " + std::to_string(version) +
-                                  ", newer than this relay knows (" + std::to_string(kSqliteSchemaVersion) +
-                                  "): run a newer parley-relay, or restore a backup"};
-}
-
 }  // namespace
 
 std::optional<StoreError> read_schema_version(SqliteDatabase& database, int& version) {
@@ -86,7 +81,7 @@ std::optional<StoreError> migrate_sqlite_schema(SqliteDatabase& database) {
   int version = 0;
   if (auto error = read_schema_version(database, version)) return error;
   if (version == kSqliteSchemaVersion) return std::nullopt;
-  if (version > kSqliteSchemaVersion || version < 0) return newer_schema_error(version);
+  if (version > kSqliteSchemaVersion || version < 0) return newer_schema_error(version, kSqliteSchemaVersion);
 
   // IMMEDIATE: takes the write lock first, so two relays opening one new file never both migrate.
   int result = database.exec("BEGIN IMMEDIATE");
@@ -99,7 +94,7 @@ std::optional<StoreError> migrate_sqlite_schema(SqliteDatabase& database) {
   if (version >= kSqliteSchemaVersion || version < 0) {
     database.exec("ROLLBACK");
     if (version == kSqliteSchemaVersion) return std::nullopt;
-    return newer_schema_error(version);
+    return newer_schema_error(version, kSqliteSchemaVersion);
   }
   for (int from = version; from < kSqliteSchemaVersion; ++from) {
     result = database.exec(kMigrations[static_cast<std::size_t>(from)]);

@@ -260,6 +260,8 @@ TEST(RelayConfig, TheStoreKindIsSqliteOrPostgresqlWithAUrl) {
   expect_one_error_at(parse(config), "/store/kind");
   config["store"] = Json::parse(R"({"kind": "postgresql"})");
   expect_one_error_at(parse(config), "/store/url");
+  config["store"] = Json::parse(R"({"kind": "postgresql", "url": ""})");
+  expect_one_error_at(parse(config), "/store/url");
   config["store"] = Json::parse(R"({"kind": "postgresql", "url": "postgresql://relay@db/parley"})");
   ConfigResult result = parse(config);
   ASSERT_TRUE(result.errors.empty()) << describe(result.errors);

@@ -1,7 +1,7 @@
 // parley-relay as a process (PARLEY_RELAY_BINARY): started on 127.0.0.1:0 with a config and a
-// SQLite file in a temporary folder, driven over real WebSockets, killed with SIGKILL mid-
-// conversation and restarted on the same file. Every wait is bounded; every process is stopped by
-// its pid.
+// SQLite file in a temporary folder (or a PostgreSQL schema on the test server), driven over real
+// WebSockets, killed with SIGKILL mid-conversation and restarted on the same store. Every wait is
+// bounded; every process is stopped by its pid.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -23,7 +24,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "postgres_server.hpp"
 #include "relay/credentials.hpp"
+#include "relay/postgres_store.hpp"
 #include "relay/sqlite_store.hpp"
 #include "ws_test_client.hpp"
 
@@ -282,15 +285,37 @@ class RelayProcessTest : public ::testing::Test {
     std::ofstream(config_file_) << config.dump(2);
   }
 
+  // The store the relay used, opened beside it (the config's kind).
   std::unique_ptr<parley::relay::Store> open_store() {
-    auto opened = parley::relay::open_sqlite_store(dir_ + "/relay.db");
+    auto opened = postgres_url_.empty() ? parley::relay::open_sqlite_store(dir_ + "/relay.db")
+                                        : parley::relay::open_postgres_store(postgres_url_);
     auto* store = std::get_if<std::unique_ptr<parley::relay::Store>>(&opened);
     return store ? std::move(*store) : nullptr;
   }
 
   std::string dir_, config_file_, stderr_file_;
+  std::string postgres_url_;   // "" for SQLite
   Child relay_;
 };
+
+// The tests about what the relay stores run against each store.kind: SQLite, and PostgreSQL in
+// a fresh schema of the test process's server (postgres_server.hpp).
+class RelayStoreProcessTest : public RelayProcessTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    RelayProcessTest::SetUp();
+    if (GetParam() != "postgresql") return;
+    std::string error;
+    auto* server = parley::relay::testing::shared_postgres_server(error);
+    ASSERT_NE(server, nullptr) << error;
+    postgres_url_ = server->fresh_store_url(error);
+    ASSERT_FALSE(postgres_url_.empty()) << error;
+    change_config([&](Json& config) { config["store"] = {{"kind", "postgresql"}, {"url", postgres_url_}}; });
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(StoreKind, RelayStoreProcessTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 // Agent signed in and taking chats.
 bool sign_in_agent(Peer& agent, std::uint16_t port, bool set_status) {
@@ -312,7 +337,7 @@ std::optional<Json> greet_visitor(Peer& visitor, std::uint16_t port, const std::
 
 // --- tests -----------------------------------------------------------------------------------------
 
-TEST_F(RelayProcessTest, AcknowledgedMessagesSurviveSigkillAndArriveExactlyOnce) {
+TEST_P(RelayStoreProcessTest, AcknowledgedMessagesSurviveSigkillAndArriveExactlyOnce) {
   std::map<std::string, int> agent_got, visitor_got;
   Peer agent("agent", agent_got), visitor("visitor", visitor_got);
 
@@ -497,7 +522,7 @@ TEST_F(RelayProcessTest, FrameOver64KiBClosesWith1009AndTheRelayGoesOn) {
   EXPECT_EQ(stop_relay(SIGTERM), 0);
 }
 
-TEST_F(RelayProcessTest, ForgetDeletesAVisitorsConversation) {
+TEST_P(RelayStoreProcessTest, ForgetDeletesAVisitorsConversation) {
   std::uint16_t port = start_relay();
   ASSERT_NE(port, 0);
   std::map<std::string, int> got;
@@ -519,6 +544,24 @@ TEST_F(RelayProcessTest, ForgetDeletesAVisitorsConversation) {
   auto messages = store->messages("c-forget");
   ASSERT_TRUE(std::holds_alternative<std::vector<parley::relay::MessageRecord>>(messages));
   EXPECT_TRUE(std::get<std::vector<parley::relay::MessageRecord>>(messages).empty());
+}
+
+TEST_P(RelayStoreProcessTest, PruneRunsOnTheConfiguredStore) {
+  auto [code, out] = run_command({PARLEY_RELAY_BINARY, "prune", "--config", config_file_}, stderr_file_);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(out, "pruned: 0 conversations, 0 messages, 0 deliveries\n");
+}
+
+TEST_F(RelayProcessTest, AStoreThatCannotOpenStopsTheRelayWithoutPrintingTheUrl) {
+  change_config([](Json& config) {
+    config["store"] = {{"kind", "postgresql"}, {"url", "postgresql://relay:s3cret@127.0.0.1:1/parley"}};
+  });
+  auto [code, out] = run_command({PARLEY_RELAY_BINARY, "--config", config_file_}, stderr_file_);
+  EXPECT_EQ(code, 1);
+  std::ifstream log(stderr_file_);
+  std::string printed((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(printed.find("postgresql: open:"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("s3cret"), std::string::npos) << printed;
 }
 
 TEST_F(RelayProcessTest, CommandLineHashTokenAndErrors) {

@@ -1,6 +1,6 @@
-// What only the SQLite store promises, beyond the Store contract (sqlite_store_contract_test.cpp):
-// WAL mode, the schema version and refusal of newer files, errors as values for bad files,
-// visitor retention, and durability across a SIGKILL right after apply() returns.
+// What only the SQLite store promises, beyond the Store contract (store_contract_test.cpp):
+// WAL mode, the schema version and refusal of newer files, errors as values for bad files, a
+// busy lock, and durability across a SIGKILL right after apply() returns.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -15,25 +15,15 @@
 #include <variant>
 #include <vector>
 
-#include "relay/credentials.hpp"
 #include "relay/sqlite_store.hpp"
+#include "temp_dir.hpp"
 
 namespace parley::relay {
 namespace {
 
-class TempDir {
- public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("parley-sqlite-test-" + random_token())) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
+// Each test's folder: parley-sqlite-test-<random>.
+struct TempDir : testing::TempDir {
+  TempDir() : testing::TempDir("parley-sqlite-test-") {}
 };
 
 std::unique_ptr<Store> open_or_fail(const std::string& path, SqliteOptions options = {}) {
@@ -142,38 +132,6 @@ TEST(SqliteStore, BothSynchronousModesOpenAndKeepWrites) {
     }
     EXPECT_EQ(query_text(path, "SELECT count(*) FROM conversations"), "1");
   }
-}
-
-TEST(SqliteStore, TouchVisitorKeepsTheLatestSighting) {
-  TempDir folder;
-  auto store = open_or_fail(folder.file("relay.db"));
-  ASSERT_FALSE(store->apply(std::vector<StoreWrite>{TouchVisitor{"v1", 5000}, TouchVisitor{"v1", 3000}}));
-  EXPECT_EQ(query_text(folder.file("relay.db"), "SELECT CAST(seen_ms AS INTEGER) FROM visitors WHERE id = 'v1'"), "5000");
-}
-
-TEST(SqliteStore, PruneDeletesIdleVisitorsWithNoConversationLeft) {
-  TempDir folder;
-  std::string path = folder.file("relay.db");
-  auto store = open_or_fail(path);
-  ASSERT_FALSE(store->apply(std::vector<StoreWrite>{
-      TouchVisitor{"idle", 1000},                 // old, no conversation: pruned
-      TouchVisitor{"ended-old", 1000},            // old, its only conversation pruned too: pruned
-      PutConversation{conversation("c1", "ended-old", ConversationStatus::ended, 1000)},
-      TouchVisitor{"still-open", 1000},           // old, but a conversation still open: kept
-      PutConversation{conversation("c2", "still-open", ConversationStatus::assigned, 1000)},
-      TouchVisitor{"recent", 9000},               // seen after the cutoff: kept
-  }));
-  ASSERT_TRUE(std::holds_alternative<ForgetCounts>(store->prune(5000)));
-  EXPECT_EQ(query_text(path, "SELECT group_concat(id, ',') FROM (SELECT id FROM visitors ORDER BY id)"), "recent,still-open");
-}
-
-TEST(SqliteStore, ForgetDeletesTheVisitorRow) {
-  TempDir folder;
-  std::string path = folder.file("relay.db");
-  auto store = open_or_fail(path);
-  ASSERT_FALSE(store->apply(std::vector<StoreWrite>{TouchVisitor{"v1", 1}, TouchVisitor{"v2", 1}}));
-  ASSERT_TRUE(std::holds_alternative<ForgetCounts>(store->forget("v1")));
-  EXPECT_EQ(query_text(path, "SELECT group_concat(id, ',') FROM visitors"), "v2");
 }
 
 TEST(SqliteStore, ABusyDatabaseIsABusyErrorAndNothingIsWritten) {

@@ -5,6 +5,8 @@
 //     "listen": "127.0.0.1:8090",            // address:port
 //     "threads": 1,                           // io_context threads (--threads overrides)
 //     "store": {"kind": "sqlite", "path": "parley-relay.db"},   // relative to the config file
+//  or "store": {"kind": "postgresql", "url": "postgresql://relay@db.internal:5432/parley"},
+//                                             // a libpq URI; relays of a cluster share the database
 //     "retentionDays": 30,                    // ended conversations older than this are deleted
 //     "origins": ["https://shop.example"],    // allowed Origin headers; [] allows any (development)
 //     "identityKey": "...",                   // HMAC-SHA256 key for visitor identities, >= 32 bytes
@@ -46,7 +48,7 @@ struct RelayConfig {
   int threads = 1;
   std::string store_kind = "sqlite";
   std::string store_path = "parley-relay.db";   // resolved against the config file's folder
-  std::string store_url;                        // postgresql (the cluster issue)
+  std::string store_url;                        // kind "postgresql": a libpq connection URI (may hold a password: never printed)
   int retention_days = 30;
   std::vector<std::string> origins;
   std::string identity_key;
