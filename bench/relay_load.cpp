@@ -75,18 +75,20 @@ struct Options {
   int agents = 20;                 // each acks ~rate/K frames per second: stay under the 200/s agent budget
   int visitors = 200;              // conversations in the traffic phase
   std::string origin;              // sent as Origin when not empty
+  std::string synchronous = "full"; // the started relay's SQLite mode: "full" or "normal"
   bool print_agents = false;
 };
 
 const char* kUsage =
     "usage: parley_relay_load (--relay-binary PATH [--relay-threads N] | --url ws://HOST:PORT [--relay-pid PID])\n"
     "                         [--idle N] [--rate MSGS_PER_S] [--seconds S] [--agents K] [--visitors M]\n"
-    "                         [--origin ORIGIN] [--print-agents]\n"
+    "                         [--origin ORIGIN] [--synchronous full|normal] [--print-agents]\n"
     "  --idle N        idle visitor connections held (default 10000, at most 50000)\n"
     "  --rate R        visitor.message per second in total (default 2000)\n"
     "  --seconds S     traffic duration (default 10, at most 120)\n"
     "  --agents K      agents load-1..load-K, token parley-load-<i> (default 20)\n"
-    "  --visitors M    visitors in conversation during traffic (default 200; at most K x 50)\n";
+    "  --visitors M    visitors in conversation during traffic (default 200; at most K x 50)\n"
+    "  --synchronous   the started relay's SQLite mode (default full; normal: no fsync per commit)\n";
 
 template <class Number>
 bool parse_number(const std::string& text, Number& out) {
@@ -116,6 +118,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
     else if (flag == "--agents") ok = parse_number(value(), options.agents);
     else if (flag == "--visitors") ok = parse_number(value(), options.visitors);
     else if (flag == "--origin") options.origin = value();
+    else if (flag == "--synchronous") {
+      options.synchronous = value();
+      ok = options.synchronous == "full" || options.synchronous == "normal";
+    }
     else if (flag == "--print-agents") options.print_agents = true;
     else if (flag == "--help" || flag == "-h") {
       std::fputs(kUsage, stdout);
@@ -179,7 +185,7 @@ std::optional<StartedRelay> start_relay(const Options& options) {
   }
   Json config = {{"listen", "127.0.0.1:8090"},   // --listen 127.0.0.1:0 overrides it (the config asks for a real port)
                  {"threads", options.relay_threads},
-                 {"store", {{"kind", "sqlite"}, {"path", "load.db"}}},
+                 {"store", {{"kind", "sqlite"}, {"path", "load.db"}, {"synchronous", options.synchronous}}},
                  {"origins", Json::array()},
                  {"identityKey", "parley_relay_load identity key, not a secret, 32+ bytes"},
                  {"agents", agents}};

@@ -122,6 +122,11 @@ struct ConfigParser {
       if (url->empty()) store.error("url", "\"url\" must not be empty (a libpq connection URI, postgresql://user@host:port/db)");
       else config.store_url = *url;
     }
+    if (auto synchronous = store.string("synchronous")) {
+      if (*synchronous == "full" || *synchronous == "normal") config.store_sync_full = *synchronous == "full";
+      else store.error("synchronous", "\"synchronous\" must be \"full\" or \"normal\", got \"" + *synchronous + "\"");
+      if (config.store_kind != "sqlite") store.error("synchronous", "\"synchronous\" applies to kind \"sqlite\" only");
+    }
     if (config.store_kind == "postgresql" && config.store_url.empty() && store.find("url") == nullptr)
       store.error("url", "\"url\" is required when \"kind\" is \"postgresql\"");
     store.report_unknown_keys();

@@ -12,7 +12,9 @@ namespace parley::relay::server {
 std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config) {
   // The PostgreSQL URL is never printed: it may hold a password.
   const bool postgresql = config.store_kind == "postgresql";
-  auto opened = postgresql ? open_postgres_store(config.store_url) : open_sqlite_store(config.store_path);
+  SqliteOptions sqlite_options;
+  sqlite_options.synchronous = config.store_sync_full ? SqliteSynchronous::full : SqliteSynchronous::normal;
+  auto opened = postgresql ? open_postgres_store(config.store_url) : open_sqlite_store(config.store_path, sqlite_options);
   if (auto* error = std::get_if<StoreError>(&opened)) {
     return (postgresql ? std::string("postgresql") : config.store_path) + ": " + error->code + ": " + error->message;
   }

@@ -258,6 +258,10 @@ TEST(RelayConfig, TheStoreKindIsSqliteOrPostgresqlWithAUrl) {
   Json config = valid_config();
   config["store"] = Json::parse(R"({"kind": "mysql"})");
   expect_one_error_at(parse(config), "/store/kind");
+  config["store"] = Json::parse(R"({"kind": "sqlite", "synchronous": "off"})");
+  expect_one_error_at(parse(config), "/store/synchronous");
+  config["store"] = Json::parse(R"({"kind": "postgresql", "url": "postgresql://x@127.0.0.1/p", "synchronous": "normal"})");
+  expect_one_error_at(parse(config), "/store/synchronous");
   config["store"] = Json::parse(R"({"kind": "postgresql"})");
   expect_one_error_at(parse(config), "/store/url");
   config["store"] = Json::parse(R"({"kind": "postgresql", "url": ""})");
@@ -267,6 +271,11 @@ TEST(RelayConfig, TheStoreKindIsSqliteOrPostgresqlWithAUrl) {
   ASSERT_TRUE(result.errors.empty()) << describe(result.errors);
   EXPECT_EQ(result.config.store_kind, "postgresql");
   EXPECT_EQ(result.config.store_url, "postgresql://relay@db/parley");
+  EXPECT_TRUE(result.config.store_sync_full) << "FULL unless asked";
+  config["store"] = Json::parse(R"({"kind": "sqlite", "synchronous": "normal"})");
+  result = parse(config);
+  ASSERT_TRUE(result.errors.empty()) << describe(result.errors);
+  EXPECT_FALSE(result.config.store_sync_full);
 }
 
 TEST(RelayConfig, LimitsAreRead) {

@@ -5,6 +5,9 @@
 //     "listen": "127.0.0.1:8090",            // address:port
 //     "threads": 1,                           // io_context threads (--threads overrides)
 //     "store": {"kind": "sqlite", "path": "parley-relay.db"},   // relative to the config file
+//     (sqlite may add "synchronous": "full" (default: an acknowledged message survives a power cut)
+//      or "normal" (survives a crash or kill -9 of the relay, may lose the last commits on power
+//      loss; the p99 latency then does not wait on the disk's fsync))
 //  or "store": {"kind": "postgresql", "url": "postgresql://relay@db.internal:5432/parley"},
 //                                             // a libpq URI; relays of a cluster share the database
 //     "retentionDays": 30,                    // ended conversations older than this are deleted
@@ -49,6 +52,7 @@ struct RelayConfig {
   std::string store_kind = "sqlite";
   std::string store_path = "parley-relay.db";   // resolved against the config file's folder
   std::string store_url;                        // kind "postgresql": a libpq connection URI (may hold a password: never printed)
+  bool store_sync_full = true;                  // sqlite "synchronous": "full" (default) or "normal"
   int retention_days = 30;
   std::vector<std::string> origins;
   std::string identity_key;
