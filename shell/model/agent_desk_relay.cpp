@@ -118,6 +118,7 @@ bool AgentDesk::handle_relay(const std::string& type, const Json& body, double n
     if (list == nullptr || !list->is_array()) return false;
     if (type == "team") team_.clear();
     for (const Json& entry : *list) {
+      if (type == "team" && team_.size() >= kMaxTeam) break;   // a whole team past the bound: read no further
       std::optional<TeamAgent> agent = read_team_agent(entry);
       if (!agent) {
         counts_.ignored += 1;
