@@ -95,7 +95,33 @@ struct ConfigParser {
     read_agents(root);
     read_tls(root);
     read_limits(root);
+    read_cluster(root);
     root.report_unknown_keys();
+  }
+
+  // "cluster": {"nats": ["nats://host:4222", ...]} (CLUSTER.md); PostgreSQL is the cluster's store.
+  void read_cluster(ConfigReader& root) {
+    const Json* value = root.object("cluster");
+    if (value == nullptr) return;
+    ConfigReader cluster(*value, root.path_of("cluster"), errors);
+    config.cluster = true;
+    if (const Json* urls = cluster.array("nats")) {
+      std::string path = cluster.path_of("nats");
+      if (urls->empty() || urls->size() > 16) errors.push_back({"\"nats\" lists 1 to 16 NATS server URLs", path});
+      for (std::size_t i = 0; i < urls->size(); ++i) {
+        const auto* url = (*urls)[i].get_ptr<const std::string*>();
+        if (url == nullptr || (url->rfind("nats://", 0) != 0 && url->rfind("tls://", 0) != 0) || url->size() <= 7) {
+          errors.push_back({"a NATS URL is nats://host:port (or tls://host:port)", pointer_append(path, i)});
+        } else {
+          config.cluster_nats.push_back(*url);
+        }
+      }
+    } else if (cluster.find("nats") == nullptr) {
+      cluster.error("nats", "\"nats\" is required: the NATS servers the relays of the cluster talk through");
+    }
+    if (config.store_kind != "postgresql")
+      root.error("cluster", "a cluster shares its store: \"store.kind\" must be \"postgresql\"");
+    cluster.report_unknown_keys();
   }
 
   void read_listen(ConfigReader& root) {

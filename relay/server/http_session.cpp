@@ -67,7 +67,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     GateDecision decision = decide_gate(gate_request, settings_.origins);
     switch (decision.answer) {
       case GateAnswer::upgrade: {
-        auto session = std::make_shared<WsSession<Stream>>(std::move(stream_), *settings_.driver, decision.side,
+        auto session = std::make_shared<WsSession<Stream>>(std::move(stream_), *settings_.port, decision.side,
                                                            settings_.send_queue_bytes);
         session->start(parser_->release());
         return;

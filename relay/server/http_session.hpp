@@ -12,12 +12,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include "router_driver.hpp"
+#include "ws_connection.hpp"
 
 namespace parley::relay::server {
 
 struct SessionSettings {
-  RouterDriver* driver = nullptr;
+  ConnectionPort* port = nullptr;                    // the RouterDriver, or a cluster gateway
   std::vector<std::string> origins;                  // config.origins; [] allows any
   std::size_t send_queue_bytes = 1 << 20;            // config limits.sendQueueBytes
   boost::asio::ssl::context* tls = nullptr;          // nullptr: plain ws

@@ -20,8 +20,20 @@ double wall_clock_ms() {
   return static_cast<double>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
-RouterDriver::RouterDriver(net::io_context& io, Router& router, Store& store)
-    : io_(io), router_(router), store_(store), strand_(net::make_strand(io)), tick_timer_(strand_) {}
+RouterDriver::RouterDriver(net::io_context& io, Router& router, Store& store,
+                           std::function<void(const StoreError&)> on_failure)
+    : io_(io), router_(router), store_(store), strand_(net::make_strand(io)), tick_timer_(strand_),
+      on_failure_(std::move(on_failure)) {
+  if (!on_failure_) {
+    on_failure_ = [](const StoreError& error) {
+      // Exiting is the way back to a consistent state: the supervisor restarts the relay from
+      // the store, and clients resend what was not acknowledged.
+      std::fprintf(stderr, "parley-relay: commit failed (%s): %s; exiting\n", error.code.c_str(), error.message.c_str());
+      std::fflush(stderr);
+      std::_Exit(1);
+    };
+  }
+}
 
 RouterDriver::~RouterDriver() {
   commit_thread_.join();
@@ -87,13 +99,9 @@ void RouterDriver::flush() {
   commit_in_flight_ = true;
   net::post(commit_thread_, [this, batch = std::move(batch)]() mutable {
     if (auto error = store_.apply(batch.writes)) {
-      // Nothing of this batch has been sent. Exiting is the way back to a consistent state:
-      // the supervisor restarts the relay from the store, and clients resend what was not
-      // acknowledged.
-      std::fprintf(stderr, "parley-relay: commit failed (%s): %s; exiting\n", error->code.c_str(),
-                   error->message.c_str());
-      std::fflush(stderr);
-      std::_Exit(1);
+      // Nothing of this batch is sent, and commit_in_flight_ stays set: nothing after it either.
+      on_failure_(*error);
+      return;
     }
     net::post(strand_, [this, batch = std::move(batch)]() mutable { committed(std::move(batch)); });
   });

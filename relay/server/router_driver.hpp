@@ -2,8 +2,8 @@
 // are gathered and committed together in one Store::apply on a commit thread (group commit): while
 // one commit is in flight, what arrives piles up for the next. Only after a commit returns are
 // that batch's frames sent, then its closes, in router order. A failed commit sends nothing and
-// ends the process (exit 1): the router's memory is ahead of the store, a restart from the store
-// is the way back. One timer at router.next_deadline() calls tick().
+// ends this driver (by default the process, exit 1): the router's memory is ahead of the store,
+// a restart from the store is the way back. One timer at router.next_deadline() calls tick().
 //
 // Must not: call the router off the strand, send a frame before its commit, touch the store
 // anywhere but the commit thread (after start).
@@ -30,19 +30,23 @@ namespace parley::relay::server {
 // Wall-clock epoch milliseconds: the router's now_ms and the store's instants.
 double wall_clock_ms();
 
-class RouterDriver {
+class RouterDriver final : public ConnectionPort {
  public:
-  RouterDriver(boost::asio::io_context& io, Router& router, Store& store);
+  // on_failure: a commit failed (or was fenced): nothing of it or after it is sent, and this
+  // driver does nothing more; on_failure runs once on the commit thread. Default: print and exit
+  // the process (a single relay restarts from the store).
+  RouterDriver(boost::asio::io_context& io, Router& router, Store& store,
+               std::function<void(const StoreError&)> on_failure = nullptr);
   ~RouterDriver();
   RouterDriver(const RouterDriver&) = delete;
   RouterDriver& operator=(const RouterDriver&) = delete;
 
-  ConnectionId next_connection_id() { return ++last_connection_id_; }
+  ConnectionId next_connection_id() override { return ++last_connection_id_; }
 
-  // Posted to the router strand; a session reports opened first and closed exactly once, last.
-  void opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection);
-  void received(ConnectionId id, std::string text);
-  void closed(ConnectionId id);
+  // Posted to the router strand.
+  void opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection) override;
+  void received(ConnectionId id, std::string text) override;
+  void closed(ConnectionId id) override;
 
   // Shutdown: closes every connection with `code`; on_drained runs (on the strand) once they
   // are all gone and the last commit has returned.
@@ -77,6 +81,7 @@ class RouterDriver {
   bool flush_posted_ = false;
   bool commit_in_flight_ = false;
   std::function<void()> on_drained_;
+  std::function<void(const StoreError&)> on_failure_;
 };
 
 }  // namespace parley::relay::server

@@ -19,6 +19,7 @@
 #include "nofile_limit.hpp"
 #include "relay/credentials.hpp"
 #include "relay/router.hpp"
+#include "cluster_node.hpp"
 #include "router_driver.hpp"
 #include "store_commands.hpp"
 
@@ -28,7 +29,6 @@ namespace net = boost::asio;
 
 namespace {
 
-constexpr double kRestoreEndedWithinMs = 3600.0 * 1000;          // a late rating still finds its conversation
 constexpr auto kRetentionEvery = std::chrono::hours(6);
 constexpr auto kShutdownGrace = std::chrono::seconds(5);          // then connections are dropped
 
@@ -52,17 +52,92 @@ std::unique_ptr<net::ssl::context> make_tls_context(const RelayConfig& config, s
   return context;
 }
 
-void prune_now(Store& store, const RelayConfig& config) {
-  auto result = store.prune(retention_cutoff_ms(config, wall_clock_ms()));
-  if (auto* error = std::get_if<StoreError>(&result)) {
-    std::fprintf(stderr, "parley-relay: retention: %s: %s\n", error->code.c_str(), error->message.c_str());
-    return;
+// What the sessions report to, and how it stops: a single relay's router, or a cluster node.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual ConnectionPort& port() = 0;
+  // Closes every connection with `code`; on_drained runs when they are gone (and the last commit returned).
+  virtual void stop(std::uint16_t code, std::string reason, std::function<void()> on_drained) = 0;
+};
+
+// One relay: its store, its router and their driver; retention every 6 h.
+class SingleRelay final : public Backend {
+ public:
+  SingleRelay(net::io_context& io, const RelayConfig& config, std::unique_ptr<Store> store,
+              std::unique_ptr<Credentials> credentials)
+      : config_(config), store_(std::move(store)), credentials_(std::move(credentials)),
+        router_(*credentials_, config.limits, [] { return random_token(); }), driver_(io, router_, *store_),
+        retention_timer_(io) {}
+
+  std::optional<std::string> restore() { return restore_router(*store_, router_); }
+  void start_retention() {
+    retention_timer_.expires_after(kRetentionEvery);
+    retention_timer_.async_wait([this](boost::system::error_code error) {
+      if (error) return;
+      driver_.with_store([this](Store& commit_store) { prune_now(commit_store, config_); });
+      start_retention();
+    });
   }
-  const auto& counts = std::get<ForgetCounts>(result);
-  if (counts.conversations > 0) {
-    std::fprintf(stderr, "parley-relay: retention: %lld ended conversations deleted\n",
-                 static_cast<long long>(counts.conversations));
+
+  ConnectionPort& port() override { return driver_; }
+  void stop(std::uint16_t code, std::string reason, std::function<void()> on_drained) override {
+    retention_timer_.cancel();
+    driver_.close_all(code, std::move(reason), std::move(on_drained));
   }
+
+ private:
+  const RelayConfig& config_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Credentials> credentials_;
+  Router router_;
+  RouterDriver driver_;
+  net::steady_timer retention_timer_;
+};
+
+class ClusterRelay final : public Backend {
+ public:
+  ClusterRelay(std::unique_ptr<Credentials> credentials) : credentials_(std::move(credentials)) {}
+  std::optional<std::string> start(net::io_context& io, const RelayConfig& config) {
+    auto started = ClusterNode::start(io, config, *credentials_);
+    if (auto* message = std::get_if<std::string>(&started)) return *message;
+    node_ = std::move(std::get<std::unique_ptr<ClusterNode>>(started));
+    return std::nullopt;
+  }
+  ConnectionPort& port() override { return node_->port(); }
+  void stop(std::uint16_t code, std::string reason, std::function<void()> on_drained) override {
+    node_->stop(code, std::move(reason), std::move(on_drained));
+  }
+
+ private:
+  std::unique_ptr<Credentials> credentials_;   // outlives the node's router
+  std::unique_ptr<ClusterNode> node_;
+};
+
+// The backend the config asks for, started; nullptr after printing why it could not start.
+std::unique_ptr<Backend> start_backend(net::io_context& io, const RelayConfig& config) {
+  if (config.cluster) {
+    auto cluster = std::make_unique<ClusterRelay>(make_credentials(config));
+    if (auto error = cluster->start(io, config)) {
+      std::fprintf(stderr, "parley-relay: cluster: %s\n", error->c_str());
+      return nullptr;
+    }
+    return cluster;
+  }
+  auto opened = open_configured_store(config);
+  if (auto* message = std::get_if<std::string>(&opened)) {
+    std::fprintf(stderr, "parley-relay: store: %s\n", message->c_str());
+    return nullptr;
+  }
+  auto& store = std::get<std::unique_ptr<Store>>(opened);
+  prune_now(*store, config);
+  auto single = std::make_unique<SingleRelay>(io, config, std::move(store), make_credentials(config));
+  if (auto error = single->restore()) {
+    std::fprintf(stderr, "parley-relay: store: %s\n", error->c_str());
+    return nullptr;
+  }
+  single->start_retention();
+  return single;
 }
 
 }  // namespace
@@ -86,24 +161,9 @@ int run_serve(const CliArgs& args) {
     }
   }
 
-  auto opened = open_configured_store(config);
-  if (auto* message = std::get_if<std::string>(&opened)) {
-    std::fprintf(stderr, "parley-relay: store: %s\n", message->c_str());
-    return 1;
-  }
-  std::unique_ptr<Store> store = std::move(std::get<std::unique_ptr<Store>>(opened));
-  prune_now(*store, config);
-
-  auto credentials = make_credentials(config);
-  Router router(*credentials, config.limits, [] { return random_token(); });
-  {
-    auto snapshot = store->load(wall_clock_ms() - kRestoreEndedWithinMs);
-    if (auto* error = std::get_if<StoreError>(&snapshot)) {
-      std::fprintf(stderr, "parley-relay: store: load: %s: %s\n", error->code.c_str(), error->message.c_str());
-      return 1;
-    }
-    router.restore(std::get<Snapshot>(snapshot));
-  }
+  net::io_context io(config.threads);
+  std::unique_ptr<Backend> backend = start_backend(io, config);
+  if (!backend) return 1;
 
   std::uint64_t open_files = raise_open_file_limit();
   if (open_files < 10240) {
@@ -111,9 +171,7 @@ int run_serve(const CliArgs& args) {
                  static_cast<unsigned long long>(open_files));
   }
 
-  net::io_context io(config.threads);
-  RouterDriver driver(io, router, *store);
-  SessionSettings settings{&driver, config.origins, config.send_queue_bytes, tls.get()};
+  SessionSettings settings{&backend->port(), config.origins, config.send_queue_bytes, tls.get()};
   Listener listener(io, settings);
   if (std::string error = listener.listen(config.listen_address, config.listen_port); !error.empty()) {
     std::fprintf(stderr, "parley-relay: listen: %s\n", error.c_str());
@@ -126,24 +184,12 @@ int run_serve(const CliArgs& args) {
   std::fflush(stdout);
   listener.start();
 
-  net::steady_timer retention_timer(io);
-  std::function<void()> schedule_retention = [&] {
-    retention_timer.expires_after(kRetentionEvery);
-    retention_timer.async_wait([&](boost::system::error_code error) {
-      if (error) return;
-      driver.with_store([&config](Store& commit_store) { prune_now(commit_store, config); });
-      schedule_retention();
-    });
-  };
-  schedule_retention();
-
   net::steady_timer shutdown_grace(io);
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code error, int) {
     if (error) return;
     listener.stop();
-    retention_timer.cancel();
-    driver.close_all(1001, "relay stopping", [&io] { io.stop(); });
+    backend->stop(1001, "relay stopping", [&io] { io.stop(); });
     // Peers that do not answer the close in time are not waited for.
     shutdown_grace.expires_after(kShutdownGrace);
     shutdown_grace.async_wait([&io](boost::system::error_code wait_error) {

@@ -2,7 +2,8 @@
 // 2), store opened and pruned, snapshot restored into the router, RLIMIT_NOFILE raised, listening
 // (one line on stdout: "parley-relay listening on ws://ADDR:PORT", the real port when 0 was
 // asked), then serving until SIGTERM/SIGINT: stop accepting, close every connection with 1001,
-// exit 0. Retention runs at start and every 6 h.
+// exit 0. Retention runs at start and every 6 h. With a "cluster" section the relay is one node of
+// a cluster instead (cluster_node.hpp): a gateway, and the router while elected.
 //
 // Must not: decide anything about routing (the Router does), commit outside RouterDriver.
 #pragma once

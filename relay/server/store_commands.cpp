@@ -9,12 +9,20 @@
 
 namespace parley::relay::server {
 
-std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config) {
+namespace {
+constexpr double kRestoreEndedWithinMs = 3600.0 * 1000;   // a late rating still finds its conversation
+}  // namespace
+
+std::variant<std::unique_ptr<Store>, std::string> open_configured_store(const RelayConfig& config,
+                                                                        std::int64_t fence_epoch) {
   // The PostgreSQL URL is never printed: it may hold a password.
   const bool postgresql = config.store_kind == "postgresql";
   SqliteOptions sqlite_options;
   sqlite_options.synchronous = config.store_sync_full ? SqliteSynchronous::full : SqliteSynchronous::normal;
-  auto opened = postgresql ? open_postgres_store(config.store_url) : open_sqlite_store(config.store_path, sqlite_options);
+  PostgresOptions postgres_options;
+  postgres_options.fence_epoch = fence_epoch;
+  auto opened = postgresql ? open_postgres_store(config.store_url, postgres_options)
+                           : open_sqlite_store(config.store_path, sqlite_options);
   if (auto* error = std::get_if<StoreError>(&opened)) {
     return (postgresql ? std::string("postgresql") : config.store_path) + ": " + error->code + ": " + error->message;
   }
@@ -33,6 +41,26 @@ std::optional<RelayConfig> load_config_or_report(const std::string& file) {
 
 double retention_cutoff_ms(const RelayConfig& config, double now_ms) {
   return now_ms - static_cast<double>(config.retention_days) * 24 * 3600 * 1000;
+}
+
+void prune_now(Store& store, const RelayConfig& config) {
+  auto result = store.prune(retention_cutoff_ms(config, wall_clock_ms()));
+  if (auto* error = std::get_if<StoreError>(&result)) {
+    std::fprintf(stderr, "parley-relay: retention: %s: %s\n", error->code.c_str(), error->message.c_str());
+    return;
+  }
+  const auto& counts = std::get<ForgetCounts>(result);
+  if (counts.conversations > 0) {
+    std::fprintf(stderr, "parley-relay: retention: %lld ended conversations deleted\n",
+                 static_cast<long long>(counts.conversations));
+  }
+}
+
+std::optional<std::string> restore_router(Store& store, Router& router) {
+  auto snapshot = store.load(wall_clock_ms() - kRestoreEndedWithinMs);
+  if (auto* error = std::get_if<StoreError>(&snapshot)) return "load: " + error->code + ": " + error->message;
+  router.restore(std::get<Snapshot>(snapshot));
+  return std::nullopt;
 }
 
 namespace {

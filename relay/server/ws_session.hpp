@@ -1,5 +1,5 @@
 // One WebSocket connection after the upgrade, over plain TCP or TLS (the same template): reads
-// text frames up to 64 KiB and hands them to the router driver, writes what the router sends
+// text frames up to 64 KiB and hands them to its ConnectionPort, writes what the router sends
 // through a bounded queue, closes when asked. Reports `opened` once the upgrade succeeded and
 // `closed` exactly once, whatever ends it.
 //
@@ -23,7 +23,6 @@
 #include <boost/beast/websocket.hpp>
 
 #include "ws_connection.hpp"
-#include "router_driver.hpp"
 
 namespace parley::relay::server {
 
@@ -41,8 +40,8 @@ inline int jitter_ms(int range_ms) {
 template <class Stream>
 class WsSession : public WsConnection, public std::enable_shared_from_this<WsSession<Stream>> {
  public:
-  WsSession(Stream&& stream, RouterDriver& driver, Side side, std::size_t send_queue_limit)
-      : ws_(std::move(stream)), driver_(driver), id_(driver.next_connection_id()), side_(side),
+  WsSession(Stream&& stream, ConnectionPort& port, Side side, std::size_t send_queue_limit)
+      : ws_(std::move(stream)), port_(port), id_(port.next_connection_id()), side_(side),
         send_queue_limit_(send_queue_limit) {}
 
   // Answers the upgrade request (already checked by decide_gate) and starts reading.
@@ -86,7 +85,7 @@ class WsSession : public WsConnection, public std::enable_shared_from_this<WsSes
   void on_accept(boost::beast::error_code error) {
     if (error) return;   // the router never heard of it
     opened_ = true;
-    driver_.opened(id_, side_, this->shared_from_this());
+    port_.opened(id_, side_, this->shared_from_this());
     read_next();
   }
 
@@ -106,7 +105,7 @@ class WsSession : public WsConnection, public std::enable_shared_from_this<WsSes
     if (ws_.got_text()) text = boost::beast::buffers_to_string(read_buffer_.data());
     read_buffer_.consume(read_buffer_.size());
     if (read_buffer_.capacity() > kIdleReadBufferBytes) read_buffer_.shrink_to_fit();
-    driver_.received(id_, std::move(text));
+    port_.received(id_, std::move(text));
     read_next();
   }
 
@@ -170,12 +169,12 @@ class WsSession : public WsConnection, public std::enable_shared_from_this<WsSes
     std::vector<std::string>().swap(queue_);
     queue_head_ = 0;
     queued_bytes_ = 0;
-    if (opened_) driver_.closed(id_);
+    if (opened_) port_.closed(id_);
   }
 
   boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer read_buffer_;
-  RouterDriver& driver_;
+  ConnectionPort& port_;
   const ConnectionId id_;
   const Side side_;
   const std::size_t send_queue_limit_;

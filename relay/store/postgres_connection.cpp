@@ -88,6 +88,7 @@ std::string code_of_sqlstate(std::string_view state) {
   if (state == "40001" || state == "40P01" || state == "55P03" || state == "55006" || state == "57014") return "busy";
   if (state == "XX001" || state == "XX002") return "corrupt";
   if (state == "3D000" || state == "28000" || state == "28P01") return "open";
+  if (state == "PF001") return "fenced";   // parley_check_epoch: another router was elected (CLUSTER.md)
   return "io";
 }
 

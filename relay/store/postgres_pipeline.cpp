@@ -36,7 +36,8 @@ std::optional<StoreError> PgPipeline::finish(std::string_view doing) {
     if (result == nullptr) return first ? first : postgres_error(connection_, nullptr, doing);   // connection gone
     ExecStatusType status = PQresultStatus(result.get());
     // PIPELINE_ABORTED: skipped because an earlier statement failed, whose error is the one to report.
-    if (status != PGRES_COMMAND_OK && status != PGRES_PIPELINE_ABORTED && !first)
+    // TUPLES_OK: a SELECT run for its side effect or its check (the fence).
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_PIPELINE_ABORTED && !first)
       first = postgres_error(connection_, result.get(), doing);
     PgResult end_of_statement(PQgetResult(conn));   // NULL after each statement's result
   }

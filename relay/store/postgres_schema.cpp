@@ -25,7 +25,7 @@ namespace {
 // - parley_delivery_conversation: a delivery's conversation is the conversationId inside its
 //   body (the record has no column for it). A body that is not JSON has none, instead of failing
 //   the whole forget() or prune() (SQLite's json_valid guard; PostgreSQL 15 has no IS JSON).
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE visitors (
   id text PRIMARY KEY,
@@ -71,6 +71,29 @@ BEGIN
   RETURN body_json::json ->> 'conversationId';
 EXCEPTION WHEN others THEN
   RETURN NULL;
+END
+$$;
+)sql",
+    // Version 2: the cluster (CLUSTER.md). parley_leader.epoch counts router elections; a router's
+    // commits check it is still theirs (parley_check_epoch, FOR SHARE: an election's UPDATE waits
+    // for a commit in flight, and a commit after it fails: "fenced", SQLSTATE PF001). Gateway
+    // instances number connection ids (24 bits, reused after 16 million starts).
+    R"sql(
+CREATE TABLE parley_leader (
+  id integer PRIMARY KEY CHECK (id = 1),
+  epoch bigint NOT NULL
+);
+INSERT INTO parley_leader (id, epoch) VALUES (1, 0);
+
+CREATE SEQUENCE parley_gateway_instance MINVALUE 1 MAXVALUE 16777215 CYCLE;
+
+CREATE FUNCTION parley_check_epoch(expected bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM parley_leader WHERE id = 1 AND epoch = expected FOR SHARE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'router epoch % is no longer the current one', expected USING ERRCODE = 'PF001';
+  END IF;
 END
 $$;
 )sql",

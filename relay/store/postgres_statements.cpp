@@ -27,6 +27,7 @@ const std::pair<const char*, const char*> kStatements[] = {
      "INSERT INTO deliveries (recipient, message_id, body_json, at_ms) VALUES ($1, $2, $3, $4) "
      "ON CONFLICT (recipient, message_id) DO UPDATE SET body_json = excluded.body_json, at_ms = excluded.at_ms"},
     {kDropDelivery, "DELETE FROM deliveries WHERE recipient = $1 AND message_id = $2"},
+    {kCheckEpoch, "SELECT parley_check_epoch($1)"},
     {kTouchVisitor,
      "INSERT INTO visitors (id, seen_ms) VALUES ($1, $2) "
      "ON CONFLICT (id) DO UPDATE SET seen_ms = greatest(visitors.seen_ms, excluded.seen_ms)"},

@@ -17,6 +17,7 @@ inline constexpr const char* kAppendMessage = "append_message";
 inline constexpr const char* kPutDelivery = "put_delivery";
 inline constexpr const char* kDropDelivery = "drop_delivery";
 inline constexpr const char* kTouchVisitor = "touch_visitor";
+inline constexpr const char* kCheckEpoch = "check_epoch";
 
 inline constexpr const char* kLoadConversations = "load_conversations";
 inline constexpr const char* kLoadMessages = "load_messages";

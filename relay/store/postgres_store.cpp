@@ -174,6 +174,13 @@ class PostgresStore final : public Store {
     PgPipeline pipeline(connection_);
     if (auto error = pipeline.enter("applying writes")) return error;
     pipeline.send("BEGIN");
+    // First, so a fenced router's transaction fails before it wrote anything (and the row lock
+    // it takes holds a concurrent election back until this commit ends).
+    PgParams fence;
+    if (options_.fence_epoch != 0) {
+      fence.number(static_cast<double>(options_.fence_epoch));
+      pipeline.send_prepared(pg::kCheckEpoch, fence);
+    }
     std::optional<StoreError> refused;   // a value PostgreSQL cannot hold: nothing is committed
     for (const StoreWrite& write : writes) {
       PgParams params;

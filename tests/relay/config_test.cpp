@@ -278,6 +278,30 @@ TEST(RelayConfig, TheStoreKindIsSqliteOrPostgresqlWithAUrl) {
   EXPECT_FALSE(result.config.store_sync_full);
 }
 
+TEST(RelayConfig, AClusterListsItsNatsServersAndSharesAPostgresqlStore) {
+  Json config = valid_config();
+  config["store"] = Json::parse(R"({"kind": "postgresql", "url": "postgresql://relay@db/parley"})");
+  config["cluster"] = Json::parse(R"({"nats": ["nats://10.0.0.5:4222", "tls://10.0.0.6:4222"]})");
+  ConfigResult result = parse(config);
+  ASSERT_TRUE(result.errors.empty()) << describe(result.errors);
+  EXPECT_TRUE(result.config.cluster);
+  EXPECT_EQ(result.config.cluster_nats, (std::vector<std::string>{"nats://10.0.0.5:4222", "tls://10.0.0.6:4222"}));
+
+  config["cluster"] = Json::parse(R"({"nats": ["nats://10.0.0.5:4222", "http://10.0.0.6"]})");
+  expect_one_error_at(parse(config), "/cluster/nats/1");
+  config["cluster"] = Json::parse(R"({"nats": []})");
+  expect_one_error_at(parse(config), "/cluster/nats");
+  config["cluster"] = Json::parse(R"({})");
+  expect_one_error_at(parse(config), "/cluster/nats");
+  config["cluster"] = Json::parse(R"({"nats": ["nats://10.0.0.5:4222"], "gossip": true})");
+  expect_one_error_at(parse(config), "/cluster/gossip");
+  // Relays on SQLite files of their own would each be a router: refused.
+  config["store"] = Json::parse(R"({"kind": "sqlite"})");
+  config["cluster"] = Json::parse(R"({"nats": ["nats://10.0.0.5:4222"]})");
+  expect_one_error_at(parse(config), "/cluster");
+  EXPECT_FALSE(parse(valid_config()).config.cluster) << "one relay unless asked";
+}
+
 TEST(RelayConfig, LimitsAreRead) {
   Json config = valid_config();
   config["limits"] = Json::parse(

@@ -1,15 +1,15 @@
 // A throwaway PostgreSQL server for tests (postgres_server.hpp).
 #include "postgres_server.hpp"
 
+#include "loopback_port.hpp"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <libpq-fe.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,22 +192,6 @@ std::string template_dir(const std::string& bin_dir, const RunAs& who, std::stri
   return error.empty() ? cached.string() : "";
 }
 
-// A loopback port nobody listens on right now (the kernel's choice for port 0).
-std::uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return 0;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  std::uint16_t port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
-
 std::string maintenance_conninfo(std::uint16_t port) {
   return "host=127.0.0.1 port=" + std::to_string(port) + " user=" + kSuperuser + " dbname=postgres connect_timeout=5";
 }
@@ -241,7 +225,7 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string& error) {
 
   // A port free a moment ago may be taken by the time postgres binds it: a few tries.
   for (int attempt = 0; attempt < 3; ++attempt) {
-    server->port_ = free_port();
+    server->port_ = free_loopback_port();
     error = server->launch();
     if (error.empty()) return server;
   }

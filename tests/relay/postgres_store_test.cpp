@@ -89,9 +89,11 @@ class PostgresStoreTest : public ::testing::Test {
 
 TEST_F(PostgresStoreTest, TheSchemaVersionIsRecorded) {
   auto store = open_or_fail();
-  EXPECT_EQ(query("SELECT version FROM parley_schema ORDER BY version"), Rows{std::to_string(kPostgresSchemaVersion)});
+  Rows versions;
+  for (int version = 1; version <= kPostgresSchemaVersion; ++version) versions.push_back(std::to_string(version));
+  EXPECT_EQ(query("SELECT version FROM parley_schema ORDER BY version"), versions) << "each migration, in order";
   EXPECT_EQ(query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"),
-            (Rows{"conversations", "deliveries", "messages", "parley_schema", "visitors"}));
+            (Rows{"conversations", "deliveries", "messages", "parley_leader", "parley_schema", "visitors"}));
 }
 
 TEST_F(PostgresStoreTest, OpeningAgainDoesNotMigrateAgain) {

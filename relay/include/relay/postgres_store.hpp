@@ -5,6 +5,7 @@
 // Must not: throw (every libpq failure is a StoreError), open a database newer than it understands.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <variant>
@@ -15,11 +16,15 @@ namespace parley::relay {
 
 // The schema this build writes (the highest version in the parley_schema table); older databases
 // are migrated at open, newer ones refused with code "schema".
-inline constexpr int kPostgresSchemaVersion = 1;
+inline constexpr int kPostgresSchemaVersion = 2;
 
 struct PostgresOptions {
   int connect_timeout_s = 10;   // a server that does not answer: "open" at start, "io" later, never a hang
   int lock_timeout_ms = 5000;   // how long a write waits for another session's lock before "busy"
+  // In a cluster, the router epoch this store commits under (CLUSTER.md): every apply() checks
+  // in its transaction that it is still the current one, and fails with code "fenced"
+  // otherwise. 0: not fenced (a single relay).
+  std::int64_t fence_epoch = 0;
 };
 
 // Connects to url (a libpq connection URI, "postgresql://user@host:port/db", or key=value

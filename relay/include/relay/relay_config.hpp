@@ -18,7 +18,9 @@
 //     "tls": {"certificate": "cert.pem", "privateKey": "key.pem"},  // optional; else plain ws
 //     "limits": {"visitorRate": {"perSecond": 20, "burst": 60},
 //                "agentRate": {"perSecond": 200, "burst": 400},
-//                "sendQueueBytes": 1048576}
+//                "sendQueueBytes": 1048576},
+//     "cluster": {"nats": ["nats://127.0.0.1:4222"]}   // optional: one relay of a cluster (CLUSTER.md);
+//                                             // needs store.kind "postgresql"
 //   }
 //
 // Must not: throw, open files other than the one it is given, start anything.
@@ -61,6 +63,8 @@ struct RelayConfig {
   std::string tls_certificate, tls_private_key; // both or neither
   RouterLimits limits;
   std::size_t send_queue_bytes = 1 << 20;
+  bool cluster = false;                         // "cluster" present: one relay of several (CLUSTER.md)
+  std::vector<std::string> cluster_nats;        // its NATS server URLs
 };
 
 struct ConfigResult {

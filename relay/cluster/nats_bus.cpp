@@ -1,0 +1,121 @@
+// NatsBus over libnats (nats_bus.hpp).
+#include "nats_bus.hpp"
+
+#include <nats/nats.h>
+
+#include <chrono>
+#include <future>
+
+namespace parley::relay::cluster {
+
+struct NatsBus::Subscription {
+  Handler handler;
+  natsSubscription* subscription = nullptr;
+  std::promise<void> completed;
+
+  // The handler may be running on its libnats thread: wait until libnats says it returned for
+  // the last time, so what it uses can be freed after us (bounded: our handlers only queue work).
+  ~Subscription() {
+    if (subscription == nullptr) return;
+    if (natsSubscription_Unsubscribe(subscription) == NATS_OK) {
+      completed.get_future().wait_for(std::chrono::seconds(5));
+    }
+    natsSubscription_Destroy(subscription);
+  }
+  static void on_complete(void* self) { static_cast<Subscription*>(self)->completed.set_value(); }
+  static void on_message(natsConnection*, natsSubscription*, natsMsg* message, void* self) {
+    auto* subscription = static_cast<Subscription*>(self);
+    subscription->handler(std::string_view(natsMsg_GetData(message), static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+    natsMsg_Destroy(message);
+  }
+};
+
+namespace {
+
+struct OptionsFree {
+  void operator()(natsOptions* options) const { natsOptions_Destroy(options); }
+};
+
+std::string failure(const char* doing, natsStatus status) {
+  return std::string(doing) + ": " + natsStatus_GetText(status);
+}
+
+}  // namespace
+
+void NatsBus::on_disconnected(natsConnection*, void* self) {
+  auto* bus = static_cast<NatsBus*>(self);
+  if (bus->on_state_) bus->on_state_(false);
+}
+
+void NatsBus::on_reconnected(natsConnection*, void* self) {
+  auto* bus = static_cast<NatsBus*>(self);
+  if (bus->on_state_) bus->on_state_(true);
+}
+
+std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vector<std::string>& urls,
+                                                                  const std::string& name, StateHandler on_state) {
+  if (urls.empty()) return std::string("no NATS server url");
+  natsOptions* raw = nullptr;
+  if (natsStatus status = natsOptions_Create(&raw); status != NATS_OK) return failure("NATS options", status);
+  std::unique_ptr<natsOptions, OptionsFree> options(raw);
+  std::unique_ptr<NatsBus> bus(new NatsBus());
+  bus->on_state_ = std::move(on_state);
+
+  std::vector<const char*> servers;
+  for (const auto& url : urls) servers.push_back(url.c_str());
+  natsStatus status = natsOptions_SetServers(raw, servers.data(), static_cast<int>(servers.size()));
+  if (status == NATS_OK) status = natsOptions_SetName(raw, name.c_str());
+  // For ever, quickly: while the bus is down every relay's connections are closed (CLUSTER.md).
+  if (status == NATS_OK) status = natsOptions_SetMaxReconnect(raw, -1);
+  if (status == NATS_OK) status = natsOptions_SetReconnectWait(raw, 250);
+  if (status == NATS_OK) status = natsOptions_SetReconnectJitter(raw, 250, 1000);
+  // A NATS server that vanished without closing TCP (a cut cable) is noticed within ~3 s,
+  // like the relays' own heartbeats.
+  if (status == NATS_OK) status = natsOptions_SetPingInterval(raw, 1000);
+  if (status == NATS_OK) status = natsOptions_SetMaxPingsOut(raw, 2);
+  if (status == NATS_OK) status = natsOptions_SetTimeout(raw, 2000);
+  // What is published while disconnected is replayed after the reconnection; at most 1 MiB of it
+  // (the relays' rules make a late copy harmless: stale epochs and unknown connections are dropped).
+  if (status == NATS_OK) status = natsOptions_SetReconnectBufSize(raw, 1 << 20);
+  if (status == NATS_OK) status = natsOptions_SetDisconnectedCB(raw, &NatsBus::on_disconnected, bus.get());
+  if (status == NATS_OK) status = natsOptions_SetReconnectedCB(raw, &NatsBus::on_reconnected, bus.get());
+  // A server not up yet at start is retried as a lost one is; the first success is a reconnection too.
+  if (status == NATS_OK) status = natsOptions_SetRetryOnFailedConnect(raw, true, &NatsBus::on_reconnected, bus.get());
+  if (status != NATS_OK) return failure("NATS options", status);
+
+  status = natsConnection_Connect(&bus->connection_, raw);
+  if (status != NATS_OK && status != NATS_NOT_YET_CONNECTED) return failure("connecting to NATS", status);
+  if (status == NATS_OK && bus->on_state_) bus->on_state_(true);
+  return bus;
+}
+
+NatsBus::~NatsBus() {
+  subscriptions_.clear();
+  if (connection_ != nullptr) {
+    natsConnection_Close(connection_);
+    natsConnection_Destroy(connection_);
+  }
+}
+
+bool NatsBus::publish(const std::string& subject, std::string_view payload) {
+  return natsConnection_Publish(connection_, subject.c_str(), payload.data(), static_cast<int>(payload.size())) == NATS_OK;
+}
+
+bool NatsBus::subscribe(const std::string& subject, Handler handler) {
+  auto subscription = std::make_unique<Subscription>();
+  subscription->handler = std::move(handler);
+  if (natsConnection_Subscribe(&subscription->subscription, connection_, subject.c_str(), &Subscription::on_message,
+                               subscription.get()) != NATS_OK) {
+    subscription->subscription = nullptr;
+    return false;
+  }
+  natsSubscription_SetOnCompleteCB(subscription->subscription, &Subscription::on_complete, subscription.get());
+  // Far more than a second of traffic may wait for the handler before NATS drops (a slow consumer).
+  natsSubscription_SetPendingLimits(subscription->subscription, 1 << 20, 256 << 20);
+  subscriptions_.push_back(std::move(subscription));
+  return true;
+}
+
+bool NatsBus::connected() const { return natsConnection_Status(connection_) == NATS_CONN_STATUS_CONNECTED; }
+
+}  // namespace parley::relay::cluster

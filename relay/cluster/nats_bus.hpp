@@ -1,0 +1,55 @@
+// The bus between relays: a NATS core connection (libnats), at most once, in order per publisher
+// and subject. Connects in the background and reconnects for ever (a NATS server that restarts
+// is an ordinary event); every change of state is reported, since a gateway must drop its
+// connections when the path to the router broke (CLUSTER.md).
+//
+// Contents: NatsBus.
+// Must not: block a caller on the network (publish only queues), call a handler while holding a
+// lock of ours, throw.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+struct __natsConnection;
+struct __natsSubscription;
+
+namespace parley::relay::cluster {
+
+class NatsBus {
+ public:
+  // Runs on a libnats thread: the payload is valid during the call only.
+  using Handler = std::function<void(std::string_view payload)>;
+  // true: connected (again); false: the connection to NATS is down.
+  using StateHandler = std::function<void(bool connected)>;
+
+  // Starts connecting to `urls` (nats://host:port) in the background; an error only for an
+  // unusable argument or an out-of-memory. `name` shows in the NATS server's monitoring.
+  static std::variant<std::unique_ptr<NatsBus>, std::string> open(const std::vector<std::string>& urls,
+                                                                  const std::string& name, StateHandler on_state);
+  ~NatsBus();
+  NatsBus(const NatsBus&) = delete;
+  NatsBus& operator=(const NatsBus&) = delete;
+
+  // Queues one message; false when NATS refused it (the connection is closed or the payload too big).
+  bool publish(const std::string& subject, std::string_view payload);
+  // Every message on `subject` from now on, until the bus is destroyed. False on failure.
+  bool subscribe(const std::string& subject, Handler handler);
+  bool connected() const;
+
+ private:
+  NatsBus() = default;
+  struct Subscription;
+  static void on_disconnected(__natsConnection*, void* self);
+  static void on_reconnected(__natsConnection*, void* self);
+
+  __natsConnection* connection_ = nullptr;
+  StateHandler on_state_;
+  std::vector<std::unique_ptr<Subscription>> subscriptions_;
+};
+
+}  // namespace parley::relay::cluster

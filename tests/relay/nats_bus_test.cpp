@@ -1,0 +1,138 @@
+// NatsBus (cluster/nats_bus.hpp) against a real nats-server (nats_server.hpp): messages arrive in
+// order, a server that dies is reported down and its return up, subscriptions survive it, and a
+// relay may start before NATS does.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cluster/nats_bus.hpp"
+#include "nats_server.hpp"
+
+namespace parley::relay::cluster {
+namespace {
+
+using namespace std::chrono_literals;
+
+// What a bus reported, waited for with a deadline.
+class Recorder {
+ public:
+  void message(std::string_view payload) {
+    std::lock_guard lock(mutex_);
+    messages_.emplace_back(payload);
+    changed_.notify_all();
+  }
+  void state(bool connected) {
+    std::lock_guard lock(mutex_);
+    states_.push_back(connected);
+    changed_.notify_all();
+  }
+  bool await_messages(std::size_t count, std::chrono::milliseconds timeout = 5000ms) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return messages_.size() >= count; });
+  }
+  bool await_state(bool connected, std::chrono::milliseconds timeout = 10000ms) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return !states_.empty() && states_.back() == connected; });
+  }
+  std::vector<std::string> messages() {
+    std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> messages_;
+  std::vector<bool> states_;
+};
+
+std::unique_ptr<NatsBus> open_bus(const std::string& url, Recorder& recorder) {
+  auto opened = NatsBus::open({url}, "test", [&recorder](bool connected) { recorder.state(connected); });
+  if (auto* error = std::get_if<std::string>(&opened)) {
+    ADD_FAILURE() << *error;
+    return nullptr;
+  }
+  return std::move(std::get<std::unique_ptr<NatsBus>>(opened));
+}
+
+class NatsBusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    server_ = testing::NatsServer::start(error);
+    ASSERT_NE(server_, nullptr) << error;
+  }
+  std::unique_ptr<testing::NatsServer> server_;
+};
+
+TEST_F(NatsBusTest, MessagesFromOnePublisherArriveInOrderWithTheirBytes) {
+  Recorder a, b;
+  auto receiver = open_bus(server_->url(), b);
+  auto sender = open_bus(server_->url(), a);
+  ASSERT_TRUE(receiver && sender);
+  ASSERT_TRUE(b.await_state(true) && a.await_state(true));
+  ASSERT_TRUE(receiver->subscribe("parley.test", [&b](std::string_view payload) { b.message(payload); }));
+  // A subscription is registered with the server once the client flushed it: wait for an echo.
+  ASSERT_TRUE(receiver->subscribe("parley.ready", [&b](std::string_view payload) { b.message(payload); }));
+  for (int i = 0; i < 50 && b.messages().empty(); ++i) {
+    receiver->publish("parley.ready", "ready");
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(b.await_messages(1));
+  std::size_t before = b.messages().size();
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(sender->publish("parley.test", std::string("m") + std::to_string(i) + std::string(1, '\0')));
+  ASSERT_TRUE(b.await_messages(before + 1000));
+  std::vector<std::string> got = b.messages();
+  std::vector<std::string> ordered;
+  for (const auto& message : got) if (message != "ready") ordered.push_back(message);
+  ASSERT_EQ(ordered.size(), 1000u);
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(ordered[i], std::string("m") + std::to_string(i) + std::string(1, '\0'));
+}
+
+TEST_F(NatsBusTest, AServerThatDiesIsReportedDownAndItsReturnUpWithSubscriptionsKept) {
+  Recorder recorder;
+  auto bus = open_bus(server_->url(), recorder);
+  ASSERT_TRUE(bus);
+  ASSERT_TRUE(recorder.await_state(true));
+  ASSERT_TRUE(bus->subscribe("parley.test", [&recorder](std::string_view payload) { recorder.message(payload); }));
+  server_->kill_now();
+  ASSERT_TRUE(recorder.await_state(false)) << "a killed server is noticed";
+  EXPECT_FALSE(bus->connected());
+  ASSERT_EQ(server_->start_again(), "");
+  ASSERT_TRUE(recorder.await_state(true)) << "and its return";
+  EXPECT_TRUE(bus->connected());
+  for (int i = 0; i < 100 && recorder.messages().empty(); ++i) {
+    bus->publish("parley.test", "after");
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(recorder.await_messages(1)) << "the subscription was renewed on the new server";
+}
+
+TEST_F(NatsBusTest, ARelayMayStartBeforeNatsAndConnectsWhenItComes) {
+  server_->kill_now();
+  Recorder recorder;
+  auto bus = open_bus(server_->url(), recorder);
+  ASSERT_TRUE(bus) << "no server yet is not an error";
+  ASSERT_TRUE(bus->subscribe("parley.test", [&recorder](std::string_view payload) { recorder.message(payload); }));
+  EXPECT_FALSE(bus->connected());
+  ASSERT_EQ(server_->start_again(), "");
+  ASSERT_TRUE(recorder.await_state(true));
+  for (int i = 0; i < 100 && recorder.messages().empty(); ++i) {
+    bus->publish("parley.test", "hello");
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(recorder.await_messages(1));
+}
+
+TEST(NatsBus, NoUrlIsAnErrorNotACrash) {
+  auto opened = NatsBus::open({}, "test", nullptr);
+  ASSERT_TRUE(std::holds_alternative<std::string>(opened));
+  EXPECT_NE(std::get<std::string>(opened).find("url"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::relay::cluster
