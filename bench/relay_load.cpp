@@ -8,9 +8,13 @@
 // With --relay-binary it starts the relay itself (temporary config and SQLite file, --listen
 // 127.0.0.1:0) and stops it by pid at the end; with --url the relay's config must list the agents
 // load-1..load-K with the tokens parley-load-1..parley-load-K (their hashes: --print-agents).
+// --url may be given once per relay of a cluster: connections are spread over them round robin,
+// agents and visitors offset by one so that a visitor's agent is on another relay (the cluster
+// hop is measured, not avoided); the RSS figures then add up every --relay-pid.
 //
 //   parley_relay_load --relay-binary build/native-release/relay/parley-relay
 //   parley_relay_load --url ws://127.0.0.1:8090 --relay-pid 1234 --idle 10000 --rate 2000 --seconds 10
+//   parley_relay_load --url ws://127.0.0.1:8091 --url ws://127.0.0.1:8092 --url ws://127.0.0.1:8093 ...
 //
 // Goals it reports against: >= 10,000 idle connections, <= 16 KB each, p99 <= 20 ms at 2,000/s.
 #include <fcntl.h>
@@ -65,10 +69,10 @@ constexpr double kGoalP99Ms = 20;
 // --- options -------------------------------------------------------------------------------------
 
 struct Options {
-  std::string url;                 // ws://HOST:PORT
+  std::vector<std::string> urls;   // ws://HOST:PORT, one per relay
   std::string relay_binary;
   int relay_threads = 1;
-  int relay_pid = 0;
+  std::vector<int> relay_pids;
   int idle = 10000;
   double rate = 2000;
   int seconds = 10;
@@ -80,7 +84,7 @@ struct Options {
 };
 
 const char* kUsage =
-    "usage: parley_relay_load (--relay-binary PATH [--relay-threads N] | --url ws://HOST:PORT [--relay-pid PID])\n"
+    "usage: parley_relay_load (--relay-binary PATH [--relay-threads N] | (--url ws://HOST:PORT [--relay-pid PID])...)\n"
     "                         [--idle N] [--rate MSGS_PER_S] [--seconds S] [--agents K] [--visitors M]\n"
     "                         [--origin ORIGIN] [--synchronous full|normal] [--print-agents]\n"
     "  --idle N        idle visitor connections held (default 10000, at most 50000)\n"
@@ -108,10 +112,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
     std::string flag = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     bool ok = true;
-    if (flag == "--url") options.url = value();
+    if (flag == "--url") options.urls.push_back(value());
     else if (flag == "--relay-binary") options.relay_binary = value();
     else if (flag == "--relay-threads") ok = parse_number(value(), options.relay_threads);
-    else if (flag == "--relay-pid") ok = parse_number(value(), options.relay_pid);
+    else if (flag == "--relay-pid") ok = parse_number(value(), options.relay_pids.emplace_back());
     else if (flag == "--idle") ok = parse_number(value(), options.idle);
     else if (flag == "--rate") ok = parse_number(value(), options.rate);
     else if (flag == "--seconds") ok = parse_number(value(), options.seconds);
@@ -132,7 +136,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
       return std::nullopt;
     }
   }
-  if (options.url.empty() == options.relay_binary.empty() && !options.print_agents) {
+  if (options.urls.empty() == options.relay_binary.empty() && !options.print_agents) {
     std::fprintf(stderr, "parley_relay_load: give --relay-binary or --url (one of them)\n%s", kUsage);
     return std::nullopt;
   }
@@ -156,16 +160,20 @@ void raise_open_file_limit() {
   }
 }
 
-// VmRSS of a process in KiB (0 when unknown).
-long rss_kib(int pid) {
-  if (pid <= 0) return 0;
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+// VmRSS of processes in KiB, added up (0 when unknown).
+long rss_kib(const std::vector<int>& pids) {
+  long total = 0;
+  for (int pid : pids) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("VmRSS:", 0) == 0) total += std::atol(line.c_str() + 6);
+    }
   }
-  return 0;
+  return total;
 }
+
+using Endpoints = std::vector<tcp::endpoint>;
 
 struct StartedRelay {
   pid_t pid = -1;
@@ -349,10 +357,10 @@ struct IdleResult {
   double seconds = 0;
 };
 
-IdleResult run_idle(net::io_context& io, const tcp::endpoint& endpoint, const Options& options, int relay_pid,
+IdleResult run_idle(net::io_context& io, const Endpoints& endpoints, const Options& options, const std::vector<int>& relay_pids,
                     std::vector<std::shared_ptr<Client>>& keep) {
   IdleResult result;
-  result.rss_before_kib = rss_kib(relay_pid);
+  result.rss_before_kib = rss_kib(relay_pids);
   int launched = 0, in_setup = 0;
   auto started = Clock::now();
   std::function<void()> launch_more = [&] {
@@ -381,7 +389,7 @@ IdleResult run_idle(net::io_context& io, const tcp::endpoint& endpoint, const Op
         launch_more();
       };
       keep.push_back(client);
-      client->start(endpoint, "/visitor", options.origin);
+      client->start(endpoints[static_cast<std::size_t>(client->index) % endpoints.size()], "/visitor", options.origin);
     }
   };
   launch_more();
@@ -389,7 +397,7 @@ IdleResult run_idle(net::io_context& io, const tcp::endpoint& endpoint, const Op
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   // Let the relay settle (commits of the last hellos, freed handshake buffers) before reading RSS.
   run_until(io, [] { return false; }, 1000ms);
-  result.rss_after_kib = rss_kib(relay_pid);
+  result.rss_after_kib = rss_kib(relay_pids);
   return result;
 }
 
@@ -408,7 +416,7 @@ struct TrafficResult {
   long rss_after_kib = 0;
 };
 
-TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, const Options& options, int relay_pid,
+TrafficResult run_traffic(net::io_context& io, const Endpoints& endpoints, const Options& options, const std::vector<int>& relay_pids,
                           std::vector<std::shared_ptr<Client>>& keep) {
   TrafficResult result;
   auto origin_time = Clock::now();
@@ -460,7 +468,7 @@ TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, co
     };
     agents.push_back(agent);
     keep.push_back(agent);
-    agent->start(endpoint, "/agent", options.origin);
+    agent->start(endpoints[static_cast<std::size_t>(agent->index) % endpoints.size()], "/agent", options.origin);
   }
   if (!run_until(io, [&] { return result.agents_ready == options.agents; }, 30s))
     std::fprintf(stderr, "parley_relay_load: %d of %d agents ready after 30 s (io_context %s)\n", result.agents_ready,
@@ -503,7 +511,7 @@ TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, co
     visitor->on_end = [&](Client&) { ++result.visitors_ended; };
     visitors.push_back(visitor);
     keep.push_back(visitor);
-    visitor->start(endpoint, "/visitor", options.origin);
+    visitor->start(endpoints[static_cast<std::size_t>(visitor->index + 1) % endpoints.size()], "/visitor", options.origin);
   }
   if (!run_until(io, [&] { return result.visitors_ready == options.visitors; }, 30s))
     std::fprintf(stderr, "parley_relay_load: %d of %d conversations with an agent after 30 s (io_context %s)\n",
@@ -532,7 +540,7 @@ TrafficResult run_traffic(net::io_context& io, const tcp::endpoint& endpoint, co
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   run_until(io, [&] { return result.delivered >= result.sent && result.acknowledged >= result.sent; }, 10s);
-  result.rss_after_kib = rss_kib(relay_pid);
+  result.rss_after_kib = rss_kib(relay_pids);
   return result;
 }
 
@@ -563,38 +571,30 @@ int main(int argc, char** argv) {
   raise_open_file_limit();
 
   std::optional<StartedRelay> started;
-  std::string host = "127.0.0.1";
-  std::uint16_t port = 0;
-  int relay_pid = options.relay_pid;
+  std::vector<int> relay_pids = options.relay_pids;
+  Endpoints endpoints;
   if (!options.relay_binary.empty()) {
     started = start_relay(options);
     if (!started) return 1;
-    port = started->port;
-    relay_pid = started->pid;
-  } else {
+    endpoints.emplace_back(net::ip::make_address("127.0.0.1"), started->port);
+    relay_pids = {started->pid};
+  }
+  for (const auto& url : options.urls) {
     // ws://HOST:PORT, loopback only.
-    std::string rest = options.url.rfind("ws://", 0) == 0 ? options.url.substr(5) : "";
+    std::string rest = url.rfind("ws://", 0) == 0 ? url.substr(5) : "";
     auto colon = rest.rfind(':');
-    if (colon == std::string::npos) {
-      std::fprintf(stderr, "parley_relay_load: --url wants ws://HOST:PORT\n");
+    std::string host = colon == std::string::npos ? "" : rest.substr(0, colon);
+    if (host == "localhost") host = "127.0.0.1";
+    boost::system::error_code address_error;
+    auto address = net::ip::make_address(host, address_error);
+    if (address_error || !address.is_loopback()) {
+      std::fprintf(stderr, "parley_relay_load: --url wants ws://HOST:PORT on loopback (got %s)\n", url.c_str());
       return 2;
     }
-    host = rest.substr(0, colon);
-    if (host == "localhost") host = "127.0.0.1";
-    port = static_cast<std::uint16_t>(std::atoi(rest.c_str() + colon + 1));
+    endpoints.emplace_back(address, static_cast<std::uint16_t>(std::atoi(rest.c_str() + colon + 1)));
   }
-  boost::system::error_code address_error;
-  auto address = net::ip::make_address(host, address_error);
-  if (address_error || !address.is_loopback()) {
-    std::fprintf(stderr, "parley_relay_load: loopback only (got %s)\n", host.c_str());
-    if (started) stop_relay(*started);
-    return 2;
-  }
-  tcp::endpoint endpoint(address, port);
-
-  std::printf("parley_relay_load: relay ws://%s:%u%s%s\n", host.c_str(), port,
-              relay_pid > 0 ? (" pid " + std::to_string(relay_pid)).c_str() : "",
-              started ? " (started here, temporary SQLite)" : "");
+  for (const auto& endpoint : endpoints) std::printf("parley_relay_load: relay ws://127.0.0.1:%u\n", endpoint.port());
+  std::printf("parley_relay_load: %zu relay(s)%s\n", endpoints.size(), started ? " (started here, temporary SQLite)" : "");
   std::fflush(stdout);
 
   net::io_context io(1);
@@ -603,7 +603,7 @@ int main(int argc, char** argv) {
   // with no agent ready even with this guard (not explained yet; the 30 s waits now say so).
   auto keep_running = net::make_work_guard(io);
   std::vector<std::shared_ptr<Client>> keep;
-  IdleResult idle = run_idle(io, endpoint, options, relay_pid, keep);
+  IdleResult idle = run_idle(io, endpoints, options, relay_pids, keep);
   double kib_per_connection =
       idle.held > 0 ? static_cast<double>(idle.rss_after_kib - idle.rss_before_kib) / idle.held : 0;
   std::printf("\nidle visitors (hello, welcome, visitor.hello acknowledged, then held)\n");
@@ -611,7 +611,7 @@ int main(int argc, char** argv) {
   std::printf("  %-34s %10d   goal >= 10000: %s\n", "held", idle.held, verdict(idle.held >= 10000));
   std::printf("  %-34s %10d\n", "failed", idle.failed);
   std::printf("  %-34s %10.1f s\n", "time to open them", idle.seconds);
-  if (relay_pid > 0) {
+  if (!relay_pids.empty()) {
     std::printf("  %-34s %10.1f MiB\n", "relay RSS before", idle.rss_before_kib / 1024.0);
     std::printf("  %-34s %10.1f MiB\n", "relay RSS with them", idle.rss_after_kib / 1024.0);
     std::printf("  %-34s %10.1f KiB   goal <= %.0f: %s\n", "per idle connection", kib_per_connection,
@@ -620,7 +620,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
 
   if (options.seconds > 0 && options.rate > 0) {
-    TrafficResult traffic = run_traffic(io, endpoint, options, relay_pid, keep);
+    TrafficResult traffic = run_traffic(io, endpoints, options, relay_pids, keep);
     double p50 = percentile(traffic.delivery_latency_ms, 0.50);
     double p99 = percentile(traffic.delivery_latency_ms, 0.99);
     double max = traffic.delivery_latency_ms.empty() ? 0 : traffic.delivery_latency_ms.back();
@@ -649,7 +649,7 @@ int main(int argc, char** argv) {
     std::printf(" ms\n");
     std::printf("  %-34s %10.2f ms\n", "visitor -> ack p50", ack_p50);
     std::printf("  %-34s %10.2f ms\n", "visitor -> ack p99", ack_p99);
-    if (relay_pid > 0) std::printf("  %-34s %10.1f MiB\n", "relay RSS after", traffic.rss_after_kib / 1024.0);
+    if (!relay_pids.empty()) std::printf("  %-34s %10.1f MiB\n", "relay RSS after", traffic.rss_after_kib / 1024.0);
   }
 
   keep.clear();

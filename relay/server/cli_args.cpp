@@ -70,6 +70,12 @@ CliParse parse_cli_args(const std::vector<std::string>& arguments) {
       out = arguments[++i];
       return true;
     };
+    // A visitor id is random base64url and may begin with '-': the word after `forget` is the
+    // id whatever it looks like.
+    if (positional.size() == 1 && positional[0] == "forget") {
+      positional.push_back(argument);
+      continue;
+    }
     if (argument == "--help" || argument == "-h") {
       args.command = CliCommand::help;
       return parse;

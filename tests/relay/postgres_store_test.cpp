@@ -132,7 +132,7 @@ TEST_F(PostgresStoreTest, ThreeRelaysStartingAtOnceOnANewDatabaseMigrateItOnce) 
     ASSERT_TRUE(std::holds_alternative<std::unique_ptr<Store>>(opened[i]))
         << "relay " << i << ": " << std::get<StoreError>(opened[i]).message;
   }
-  EXPECT_EQ(query("SELECT version FROM parley_schema"), Rows{std::to_string(kPostgresSchemaVersion)});
+  EXPECT_EQ(query("SELECT count(*) FROM parley_schema"), Rows{std::to_string(kPostgresSchemaVersion)}) << "each migration once";
   // And each of them can write: the schema is whole.
   for (int i = 0; i < kRelays; ++i) {
     auto& store = std::get<std::unique_ptr<Store>>(opened[i]);
