@@ -75,6 +75,11 @@ void ClusterGateway::closed(ConnectionId id) {
   maybe_drained_locked();
 }
 
+bool ClusterGateway::serving() {
+  std::lock_guard lock(mutex_);
+  return router_present_ && !on_drained_;
+}
+
 void ClusterGateway::close_all(std::uint16_t code, std::string reason, std::function<void()> on_drained) {
   std::lock_guard lock(mutex_);
   on_drained_ = std::move(on_drained);

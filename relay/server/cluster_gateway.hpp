@@ -43,6 +43,7 @@ class ClusterGateway final : public ConnectionPort {
   void opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection) override;
   void received(ConnectionId id, std::string text) override;
   void closed(ConnectionId id) override;
+  bool serving() override;   // a router is present and the relay is not stopping
 
   // Shutdown: closes every connection with `code`; on_drained runs once they are all gone.
   void close_all(std::uint16_t code, std::string reason, std::function<void()> on_drained);

@@ -72,7 +72,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
         session->start(parser_->release());
         return;
       }
-      case GateAnswer::health: return respond(http::status::ok, "ok\n");
+      // A relay of a cluster without a router cannot serve: load balancers send visitors elsewhere.
+      case GateAnswer::health:
+        return settings_.port->serving() ? respond(http::status::ok, "ok\n")
+                                         : respond(http::status::service_unavailable, "no router\n");
       case GateAnswer::forbidden: return respond(http::status::forbidden, "origin not allowed\n");
       case GateAnswer::method_not_allowed: return respond(http::status::method_not_allowed, "method not allowed\n");
       case GateAnswer::not_found: return respond(http::status::not_found, "not found\n");

@@ -33,6 +33,8 @@ class ConnectionPort {
   virtual void opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection) = 0;
   virtual void received(ConnectionId id, std::string text) = 0;
   virtual void closed(ConnectionId id) = 0;
+  // Whether a new connection would be served now (/health answers 503 otherwise).
+  virtual bool serving() { return true; }
 };
 
 }  // namespace parley::relay::server

@@ -161,6 +161,18 @@ class ClusterProcessTest : public ::testing::Test {
     return {best, best_epoch};
   }
 
+  // Whether every relay's /health answers `status` within the timeout.
+  bool every_health_is(int status, Millis timeout) {
+    auto deadline = Clock::now() + timeout;
+    for (;;) {
+      bool all = true;
+      for (int i = 0; i < kRelays; ++i) all = all && http_get(ports_[i], "/health", 1000ms).first == status;
+      if (all) return true;
+      if (Clock::now() > deadline) return false;
+      std::this_thread::sleep_for(100ms);
+    }
+  }
+
   Member& add(const std::string& name, bool agent, int relay) {
     members_.push_back(std::make_unique<Member>(name, agent));
     members_.back()->relay = relay;
@@ -317,6 +329,7 @@ class ClusterProcessTest : public ::testing::Test {
 };
 
 TEST_F(ClusterProcessTest, EveryAcknowledgedMessageSurvivesEachFaultExactlyOnceWithOneAgentPerConversation) {
+  EXPECT_TRUE(every_health_is(200, 10000ms)) << "every relay serves once a router is elected";
   auto deadline = Clock::now() + kRecovery;
   // Agents first (a conversation started before any agent is online waits in the queue).
   for (std::size_t i = 0; i < kAgents.size(); ++i) ASSERT_TRUE(reconnect(add(kAgents[i], true, static_cast<int>(i) % kRelays), deadline));
@@ -359,7 +372,9 @@ TEST_F(ClusterProcessTest, EveryAcknowledgedMessageSurvivesEachFaultExactlyOnceW
        }},
       {"NATS down for 5 s", [&] {
          nats_->kill_now();
-         std::this_thread::sleep_for(5s);
+         auto killed = Clock::now();
+         EXPECT_TRUE(every_health_is(503, 4000ms)) << "without the bus no relay can serve: load balancers are told";
+         std::this_thread::sleep_until(killed + 5s);
          ASSERT_EQ(nats_->start_again(), "");
        }},
       {"a PostgreSQL restart", [&] {

@@ -66,6 +66,15 @@ TEST(RelayConfig, TheExampleParsesClean) {
   EXPECT_FALSE(config.jwt_key.empty());
 }
 
+TEST(RelayConfig, TheClusterDeploymentExampleParsesClean) {
+  ConfigResult result = load_relay_config((kExampleFile.parent_path() / "deploy" / "relay.cluster.json").string());
+  ASSERT_TRUE(result.errors.empty()) << describe(result.errors);
+  EXPECT_TRUE(result.config.cluster);
+  EXPECT_EQ(result.config.cluster_nats, std::vector<std::string>{"nats://nats:4222"});
+  ASSERT_EQ(result.config.agents.size(), 1u);
+  EXPECT_EQ(result.config.agents[0].token_sha256, sha256_hex("demo-alex")) << "the token compose.yaml's comment names";
+}
+
 TEST(RelayConfig, TheExampleAgentsSignInWithTheDemoTokens) {
   ConfigResult result = load_relay_config(kExampleFile.string());
   auto credentials = make_credentials(result.config);
