@@ -74,6 +74,9 @@ std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vec
   if (status == NATS_OK) status = natsOptions_SetPingInterval(raw, 1000);
   if (status == NATS_OK) status = natsOptions_SetMaxPingsOut(raw, 2);
   if (status == NATS_OK) status = natsOptions_SetTimeout(raw, 2000);
+  // Every publish written at once: libnats otherwise batches in a flusher thread that sleeps 1 ms
+  // first, and a visitor's message crosses the bus three times (frame, ack, delivery).
+  if (status == NATS_OK) status = natsOptions_SetSendAsap(raw, true);
   // What is published while disconnected is replayed after the reconnection; at most 1 MiB of it
   // (the relays' rules make a late copy harmless: stale epochs and unknown connections are dropped).
   if (status == NATS_OK) status = natsOptions_SetReconnectBufSize(raw, 1 << 20);
