@@ -54,6 +54,8 @@ bool known_kind(std::uint8_t kind) {
     case BusKind::opened: case BusKind::frame: case BusKind::closed: case BusKind::alive:
     case BusKind::deliver: case BusKind::close: case BusKind::reset: case BusKind::epoch:
       return true;
+    case BusKind::batch:
+      return false;   // only decode_all reads one
   }
   return false;
 }
@@ -93,9 +95,41 @@ std::string encode(const BusMessage& message) {
       break;
     case BusKind::reset:
     case BusKind::epoch:
+    case BusKind::batch:
       break;
   }
   return out.take();
+}
+
+std::string encode_batch(const std::vector<std::string>& encoded) {
+  Writer out;
+  out.number(static_cast<std::uint8_t>(BusKind::batch));
+  out.number(static_cast<std::uint32_t>(encoded.size()));
+  for (const auto& message : encoded) out.bytes(message);
+  return out.take();
+}
+
+std::optional<std::vector<BusMessage>> decode_all(std::string_view bytes) {
+  std::vector<BusMessage> messages;
+  if (bytes.empty() || static_cast<std::uint8_t>(bytes[0]) != static_cast<std::uint8_t>(BusKind::batch)) {
+    auto single = decode(bytes);
+    if (!single) return std::nullopt;
+    messages.push_back(std::move(*single));
+    return messages;
+  }
+  Reader in(bytes.substr(1));
+  std::uint32_t count = 0;
+  if (!in.number(count) || count > in.left() / 4) return std::nullopt;
+  messages.reserve(count);
+  std::string each;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (!in.bytes(each)) return std::nullopt;
+    auto message = decode(each);   // a batch inside a batch is refused here
+    if (!message) return std::nullopt;
+    messages.push_back(std::move(*message));
+  }
+  if (!in.done()) return std::nullopt;
+  return messages;
 }
 
 std::optional<BusMessage> decode(std::string_view bytes) {
@@ -134,6 +168,7 @@ std::optional<BusMessage> decode(std::string_view bytes) {
       break;
     case BusKind::reset:
     case BusKind::epoch:
+    case BusKind::batch:
       break;
   }
   if (!ok || !in.done()) return std::nullopt;

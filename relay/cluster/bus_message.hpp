@@ -29,6 +29,8 @@ enum class BusKind : std::uint8_t {
   reset = 12,     // close every connection: the router no longer knows them
   // router -> every gateway (kEpochSubject)
   epoch = 13,     // "I am the router of this epoch", every second
+  // either way: several of the above for one subject, in order (BusOutbox)
+  batch = 20,
 };
 
 struct BusMessage {
@@ -47,6 +49,13 @@ struct BusMessage {
 
 std::string encode(const BusMessage& message);
 std::optional<BusMessage> decode(std::string_view bytes);
+// Messages already encoded, as one batch; and every message of a payload, a batch or a single
+// one (nullopt when any part is malformed: a batch is taken whole or not at all).
+std::string encode_batch(const std::vector<std::string>& encoded);
+std::optional<std::vector<BusMessage>> decode_all(std::string_view bytes);
+
+// Far below NATS's default max_payload (1 MiB): a batch or a delivery is split to stay under it.
+inline constexpr std::size_t kMaxBusPayload = 512 * 1024;
 
 inline constexpr const char* kRouterSubject = "parley.router.in";
 inline constexpr const char* kEpochSubject = "parley.router.epoch";

@@ -24,7 +24,8 @@ constexpr std::uint16_t kTryAgainLater = 1013;
 }  // namespace
 
 ClusterGateway::ClusterGateway(net::io_context& io, cluster::NatsBus& bus, std::uint32_t instance)
-    : io_(io), bus_(bus), instance_(instance), last_connection_id_(cluster::first_connection_id(instance)),
+    : io_(io), bus_(bus), to_router_(bus, [&io](std::function<void()> flush) { net::post(io, std::move(flush)); }),
+      instance_(instance), last_connection_id_(cluster::first_connection_id(instance)),
       heartbeat_timer_(io) {}
 
 ClusterGateway::~ClusterGateway() = default;
@@ -54,7 +55,7 @@ void ClusterGateway::opened(ConnectionId id, Side side, std::shared_ptr<WsConnec
   connections_.emplace(id, Entry{connection, epoch_});
   BusMessage message(BusKind::opened, epoch_, id);
   message.side = side;
-  bus_.publish(cluster::kRouterSubject, encode(message));
+  to_router_.add(cluster::kRouterSubject, encode(message));
 }
 
 void ClusterGateway::received(ConnectionId id, std::string text) {
@@ -63,14 +64,14 @@ void ClusterGateway::received(ConnectionId id, std::string text) {
   if (found == connections_.end()) return;
   BusMessage message(BusKind::frame, found->second.epoch, id);
   message.text = std::move(text);
-  bus_.publish(cluster::kRouterSubject, encode(message));
+  to_router_.add(cluster::kRouterSubject, encode(message));
 }
 
 void ClusterGateway::closed(ConnectionId id) {
   std::lock_guard lock(mutex_);
   auto found = connections_.find(id);
   if (found == connections_.end()) return;
-  bus_.publish(cluster::kRouterSubject, encode(BusMessage(BusKind::closed, found->second.epoch, id)));
+  to_router_.add(cluster::kRouterSubject, encode(BusMessage(BusKind::closed, found->second.epoch, id)));
   connections_.erase(found);
   maybe_drained_locked();
 }
@@ -89,19 +90,21 @@ void ClusterGateway::close_all(std::uint16_t code, std::string reason, std::func
 }
 
 void ClusterGateway::on_router_message(std::string_view payload) {
-  auto message = cluster::decode(payload);
-  if (!message) return;
+  auto messages = cluster::decode_all(payload);
+  if (!messages) return;
   std::lock_guard lock(mutex_);
-  if (message->kind == BusKind::reset) {
-    if (message->epoch == epoch_) lose_router_locked("the router lost this gateway");
-    return;
+  for (BusMessage& message : *messages) {
+    if (message.kind == BusKind::reset) {
+      if (message.epoch == epoch_) lose_router_locked("the router lost this gateway");
+      continue;
+    }
+    if (message.kind != BusKind::deliver && message.kind != BusKind::close) continue;
+    auto found = connections_.find(message.connection);
+    // A late word from an earlier router, or for a connection already gone: nothing to do.
+    if (found == connections_.end() || found->second.epoch != message.epoch) continue;
+    if (message.kind == BusKind::deliver) found->second.connection->deliver(std::move(message.frames));
+    else found->second.connection->close(message.code, std::move(message.text));
   }
-  if (message->kind != BusKind::deliver && message->kind != BusKind::close) return;
-  auto found = connections_.find(message->connection);
-  // A late word from an earlier router, or for a connection already gone: nothing to do.
-  if (found == connections_.end() || found->second.epoch != message->epoch) return;
-  if (message->kind == BusKind::deliver) found->second.connection->deliver(std::move(message->frames));
-  else found->second.connection->close(message->code, std::move(message->text));
 }
 
 void ClusterGateway::on_epoch(std::string_view payload) {
@@ -123,7 +126,7 @@ void ClusterGateway::heartbeat() {
     if (on_drained_) return;
     BusMessage alive(BusKind::alive, epoch_);
     alive.gateway = instance_;
-    bus_.publish(cluster::kRouterSubject, encode(alive));
+    to_router_.add(cluster::kRouterSubject, encode(alive));
     if (router_present_ && std::chrono::steady_clock::now() - last_beat_ > kRouterSilenceLimit)
       lose_router_locked("the router is silent");
   }

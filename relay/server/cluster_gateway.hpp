@@ -24,6 +24,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "../cluster/bus_outbox.hpp"
 #include "../cluster/nats_bus.hpp"
 #include "ws_connection.hpp"
 
@@ -65,6 +66,7 @@ class ClusterGateway final : public ConnectionPort {
 
   boost::asio::io_context& io_;
   cluster::NatsBus& bus_;
+  cluster::BusOutbox to_router_;   // one bus message per turn of the io_context
   const std::uint32_t instance_;
   std::atomic<ConnectionId> last_connection_id_;
   boost::asio::steady_timer heartbeat_timer_;

@@ -20,27 +20,38 @@ constexpr auto kBeatEvery = std::chrono::seconds(1);
 constexpr auto kGatewaySilenceLimit = std::chrono::seconds(3);
 constexpr auto kRetentionEvery = std::chrono::hours(6);
 
-// A connection on a gateway: its frames and closes are published to that gateway's subject,
-// tagged with the router's epoch (a gateway drops what an earlier router says).
+// A connection on a gateway: its frames and closes go to that gateway's subject, tagged with the
+// router's epoch (a gateway drops what an earlier router says), through the outbox (one bus
+// message per gateway per turn).
 class RemoteConnection final : public WsConnection {
  public:
-  RemoteConnection(cluster::NatsBus& bus, std::int64_t epoch, ConnectionId id)
-      : bus_(bus), subject_(cluster::gateway_subject(cluster::gateway_of(id))), epoch_(epoch), id_(id) {}
+  RemoteConnection(cluster::BusOutbox& outbox, std::int64_t epoch, ConnectionId id)
+      : outbox_(outbox), subject_(cluster::gateway_subject(cluster::gateway_of(id))), epoch_(epoch), id_(id) {}
 
   void deliver(std::vector<std::string> frames) override {
+    // Split under the bus's payload limit (a reconnection may resend many stored deliveries).
     BusMessage message(BusKind::deliver, epoch_, id_);
-    message.frames = std::move(frames);
-    bus_.publish(subject_, encode(message));
+    std::size_t bytes = 0;
+    for (auto& frame : frames) {
+      if (!message.frames.empty() && bytes + frame.size() + 4 > cluster::kMaxBusPayload / 2) {
+        outbox_.add(subject_, encode(message));
+        message.frames.clear();
+        bytes = 0;
+      }
+      bytes += frame.size() + 4;
+      message.frames.push_back(std::move(frame));
+    }
+    if (!message.frames.empty()) outbox_.add(subject_, encode(message));
   }
   void close(std::uint16_t code, std::string reason) override {
     BusMessage message(BusKind::close, epoch_, id_);
     message.code = code;
     message.text = std::move(reason);
-    bus_.publish(subject_, encode(message));
+    outbox_.add(subject_, encode(message));
   }
 
  private:
-  cluster::NatsBus& bus_;
+  cluster::BusOutbox& outbox_;
   const std::string subject_;
   const std::int64_t epoch_;
   const ConnectionId id_;
@@ -72,6 +83,8 @@ std::variant<std::unique_ptr<ClusterRouter>, std::string> ClusterRouter::start(c
   auto bus = cluster::NatsBus::open(config.cluster_nats, "parley-router", nullptr);
   if (auto* message = std::get_if<std::string>(&bus)) return "bus: " + *message;
   role->bus_ = std::move(std::get<std::unique_ptr<cluster::NatsBus>>(bus));
+  role->to_gateways_ = std::make_unique<cluster::BusOutbox>(
+      *role->bus_, [self](std::function<void()> flush) { net::post(self->io_, std::move(flush)); });
   if (!role->bus_->subscribe(cluster::kRouterSubject, [self](std::string_view payload) { self->on_message(payload); }))
     return "bus: cannot subscribe to " + std::string(cluster::kRouterSubject);
 
@@ -81,20 +94,26 @@ std::variant<std::unique_ptr<ClusterRouter>, std::string> ClusterRouter::start(c
 }
 
 ClusterRouter::~ClusterRouter() {
-  bus_.reset();   // unsubscribed: no handler runs after this line, and nothing more is published
-  io_.stop();
+  io_.stop();        // nothing more is handled, dispatched or flushed
   if (thread_.joinable()) thread_.join();
+  bus_.reset();      // unsubscribed: a handler still running has returned (it only posts to io_)
   driver_.reset();   // waits for a commit in flight
 }
 
 void ClusterRouter::on_message(std::string_view payload) {
-  auto message = cluster::decode(payload);
-  if (!message || message->epoch != epoch_) return;   // foreign, or meant for another router
-  net::post(io_, [this, message = std::move(*message)]() mutable { handle(std::move(message)); });
+  auto messages = cluster::decode_all(payload);
+  if (!messages) return;   // foreign
+  net::post(io_, [this, messages = std::move(*messages)]() mutable { handle(std::move(messages)); });
 }
 
-void ClusterRouter::handle(BusMessage message) {
+void ClusterRouter::handle(std::vector<BusMessage> messages) {
   auto now = std::chrono::steady_clock::now();
+  for (BusMessage& message : messages) {
+    if (message.epoch == epoch_) handle_one(message, now);   // else meant for another router
+  }
+}
+
+void ClusterRouter::handle_one(BusMessage& message, std::chrono::steady_clock::time_point now) {
   std::uint32_t gateway_id = message.kind == BusKind::alive ? message.gateway : cluster::gateway_of(message.connection);
   switch (message.kind) {
     case BusKind::alive:
@@ -105,7 +124,7 @@ void ClusterRouter::handle(BusMessage message) {
       gateway.last_heard = now;
       if (!gateway.connections.insert(message.connection).second) return;   // a copy
       driver_->opened(message.connection, message.side,
-                      std::make_shared<RemoteConnection>(*bus_, epoch_, message.connection));
+                      std::make_shared<RemoteConnection>(*to_gateways_, epoch_, message.connection));
       return;
     }
     case BusKind::frame: {
@@ -161,7 +180,7 @@ void ClusterRouter::beat() {
 }
 
 void ClusterRouter::publish_to_gateway(std::uint32_t gateway, const BusMessage& message) {
-  bus_->publish(cluster::gateway_subject(gateway), encode(message));
+  to_gateways_->add(cluster::gateway_subject(gateway), encode(message));
 }
 
 }  // namespace parley::relay::server

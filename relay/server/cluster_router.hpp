@@ -26,6 +26,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "../cluster/bus_message.hpp"
+#include "../cluster/bus_outbox.hpp"
 #include "../cluster/nats_bus.hpp"
 #include "relay/relay_config.hpp"
 #include "relay/router.hpp"
@@ -56,7 +57,8 @@ class ClusterRouter {
   };
 
   void on_message(std::string_view payload);   // a libnats thread
-  void handle(cluster::BusMessage message);    // the role's thread
+  void handle(std::vector<cluster::BusMessage> messages);   // the role's thread
+  void handle_one(cluster::BusMessage& message, std::chrono::steady_clock::time_point now);
   void beat();
   void publish_to_gateway(std::uint32_t gateway, const cluster::BusMessage& message);
 
@@ -67,6 +69,7 @@ class ClusterRouter {
   Router router_;
   std::unique_ptr<RouterDriver> driver_;
   std::unique_ptr<cluster::NatsBus> bus_;
+  std::unique_ptr<cluster::BusOutbox> to_gateways_;   // flushed once per turn of io_
   boost::asio::steady_timer beat_timer_;
   std::unordered_map<std::uint32_t, Gateway> gateways_;   // the role's thread only
   std::chrono::steady_clock::time_point last_prune_ = std::chrono::steady_clock::now();   // start() pruned

@@ -61,6 +61,26 @@ TEST(BusMessage, ACountThatPromisesMoreFramesThanTheBytesHoldIsRefusedWithoutAll
   EXPECT_FALSE(decode(bytes));
 }
 
+TEST(BusMessage, ABatchCarriesSeveralInOrderAndIsTakenWholeOrNotAtAll) {
+  std::vector<std::string> encoded;
+  for (const BusMessage& message : one_of_each()) encoded.push_back(encode(message));
+  std::string batch = encode_batch(encoded);
+  auto all = decode_all(batch);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), encoded.size());
+  for (std::size_t i = 0; i < encoded.size(); ++i) EXPECT_EQ(encode((*all)[i]), encoded[i]) << i;
+
+  auto single = decode_all(encoded[1]);
+  ASSERT_TRUE(single) << "a lone message is a batch of one";
+  EXPECT_EQ(single->size(), 1u);
+
+  EXPECT_FALSE(decode_all(batch.substr(0, batch.size() - 1))) << "cut short";
+  EXPECT_FALSE(decode_all(batch + 'x')) << "a byte more";
+  EXPECT_FALSE(decode_all(encode_batch({encoded[0], "junk"}))) << "one bad part spoils the batch";
+  EXPECT_FALSE(decode_all(encode_batch({batch}))) << "no batch inside a batch";
+  EXPECT_FALSE(decode(batch)) << "decode reads single messages only";
+}
+
 TEST(BusMessage, AConnectionIdNamesItsGateway) {
   EXPECT_EQ(gateway_of(first_connection_id(5) + 123456), 5u);
   EXPECT_EQ(gateway_of(first_connection_id(kMaxGatewayInstance) + ((ConnectionId{1} << kConnectionCounterBits) - 1)),

@@ -3,12 +3,15 @@
 // relay may start before NATS does.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "cluster/bus_message.hpp"
+#include "cluster/bus_outbox.hpp"
 #include "cluster/nats_bus.hpp"
 #include "nats_server.hpp"
 
@@ -126,6 +129,63 @@ TEST_F(NatsBusTest, ARelayMayStartBeforeNatsAndConnectsWhenItComes) {
     std::this_thread::sleep_for(20ms);
   }
   EXPECT_TRUE(recorder.await_messages(1));
+}
+
+TEST_F(NatsBusTest, AnOutboxSendsOneMessagePerSubjectPerFlushInOrderAndUnderThePayloadLimit) {
+  Recorder a, b;
+  auto receiver = open_bus(server_->url(), b);
+  auto sender = open_bus(server_->url(), a);
+  ASSERT_TRUE(receiver && sender && b.await_state(true) && a.await_state(true));
+  ASSERT_TRUE(receiver->subscribe("parley.one", [&b](std::string_view payload) { b.message(payload); }));
+  ASSERT_TRUE(receiver->subscribe("parley.two", [&b](std::string_view payload) { b.message(payload); }));
+  for (int i = 0; i < 50 && b.messages().empty(); ++i) {
+    receiver->publish("parley.one", encode(BusMessage(BusKind::epoch, 1)));
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(b.await_messages(1));
+  std::size_t before = b.messages().size();
+
+  int scheduled = 0;
+  BusOutbox outbox(*sender, [&scheduled](std::function<void()>) { ++scheduled; });   // flushed by hand below
+  for (int i = 0; i < 5; ++i) outbox.add("parley.one", encode(BusMessage(BusKind::closed, 7, 100 + i)));
+  outbox.add("parley.two", encode(BusMessage(BusKind::closed, 7, 200)));
+  EXPECT_EQ(scheduled, 1) << "one flush per turn";
+  outbox.flush();
+  ASSERT_TRUE(b.await_messages(before + 2));
+  std::this_thread::sleep_for(100ms);
+  auto got = b.messages();
+  ASSERT_EQ(got.size(), before + 2) << "one bus message per subject";
+  std::vector<ConnectionId> ids;
+  for (std::size_t i = before; i < got.size(); ++i) {
+    auto all = decode_all(got[i]);
+    ASSERT_TRUE(all);
+    for (const auto& message : *all) ids.push_back(message.connection);
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<ConnectionId>{100, 101, 102, 103, 104, 200}));
+
+  // Ten frames of 100 KiB: more than one bus message may hold; split, every one under the limit.
+  before = b.messages().size();
+  for (int i = 0; i < 10; ++i) {
+    BusMessage big(BusKind::frame, 7, 300 + i);
+    big.text = std::string(100 * 1024, 'x');
+    outbox.add("parley.one", encode(big));
+  }
+  outbox.flush();
+  std::size_t frames = 0;
+  for (int wait = 0; wait < 100 && frames < 10; ++wait) {
+    std::this_thread::sleep_for(20ms);
+    frames = 0;
+    got = b.messages();
+    for (std::size_t i = before; i < got.size(); ++i) {
+      EXPECT_LE(got[i].size(), kMaxBusPayload + 64);
+      auto all = decode_all(got[i]);
+      ASSERT_TRUE(all);
+      for (const auto& message : *all) EXPECT_EQ(message.connection, 300 + frames++) << "in order";
+    }
+  }
+  EXPECT_EQ(frames, 10u);
+  EXPECT_GT(got.size() - before, 1u);
 }
 
 TEST(NatsBus, NoUrlIsAnErrorNotACrash) {
