@@ -48,8 +48,9 @@ void ClusterGateway::bus_state(bool connected) {
 void ClusterGateway::opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection) {
   std::unique_lock lock(mutex_);
   if (!router_present_ || on_drained_) {
+    const char* reason = on_drained_ ? "relay stopping" : "no router yet";
     lock.unlock();
-    connection->close(kTryAgainLater, on_drained_ ? "relay stopping" : "no router yet");
+    connection->close(kTryAgainLater, reason);
     return;
   }
   connections_.emplace(id, Entry{connection, epoch_});

@@ -31,12 +31,13 @@ std::variant<std::unique_ptr<ClusterNode>, std::string> ClusterNode::start(boost
   ClusterNode* self = node.get();
   auto bus = cluster::NatsBus::open(config.cluster_nats, "parley-gateway-" + std::to_string(std::get<std::uint32_t>(instance)),
                                     [self](bool connected) {
-                                      if (self->gateway_) self->gateway_->bus_state(connected);
+                                      if (auto* gateway = self->gateway_ready_.load()) gateway->bus_state(connected);
                                     });
   if (auto* message = std::get_if<std::string>(&bus)) return "bus: " + *message;
   node->bus_ = std::move(std::get<std::unique_ptr<cluster::NatsBus>>(bus));
   node->gateway_ = std::make_unique<ClusterGateway>(io, *node->bus_, std::get<std::uint32_t>(instance));
   if (!node->gateway_->start()) return "bus: cannot subscribe";
+  node->gateway_ready_ = node->gateway_.get();
   std::fprintf(stderr, "parley-relay: cluster gateway %u\n", node->gateway_->instance());
   node->election_ = std::thread([self] { self->elect(); });
   return node;

@@ -6,6 +6,7 @@
 // Must not: run a router without the lease, block the io_context's threads on PostgreSQL.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -50,6 +51,7 @@ class ClusterNode {
   std::unique_ptr<ClusterRouter> router_;           // the election thread only
   std::unique_ptr<cluster::NatsBus> bus_;
   std::unique_ptr<ClusterGateway> gateway_;
+  std::atomic<ClusterGateway*> gateway_ready_{nullptr};   // for the bus's state handler (another thread)
 
   std::mutex mutex_;
   std::condition_variable wake_;
