@@ -44,8 +44,11 @@ std::optional<StoreError> PostgresConnection::connect(const std::string& url, in
   std::string timeout = std::to_string(connect_timeout_s);
   // Keywords are applied in order and dbname (the URL, expanded) comes last: the URL may
   // override our defaults. UTF8: the records' text is UTF-8, whatever the server's default.
-  const char* keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
-  const char* values[] = {timeout.c_str(), "parley-relay", "UTF8", url.c_str(), nullptr};
+  // Keepalives and a TCP user timeout: a server gone without closing TCP (a network cut) fails
+  // the call that waits on it within ~10 s instead of never (a cluster's router then steps down).
+  const char* keywords[] = {"connect_timeout", "application_name", "client_encoding", "keepalives", "keepalives_idle",
+                            "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), "parley-relay", "UTF8", "1", "5", "2", "3", "10000", url.c_str(), nullptr};
   conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (conn_ == nullptr) return StoreError{"open", "connecting to PostgreSQL: out of memory"};
   // libpq prints server notices to stderr by default, among them the FATAL of a server shutting
