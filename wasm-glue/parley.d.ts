@@ -57,11 +57,15 @@ export type ParleyConnectionState = 'connecting' | 'online' | 'offline';
 
 /**
  * Config `transport`: the BroadcastChannel (default, for the demo's desk in another tab) or the
- * WebSocket to parley-relay (`url`: its `/visitor` endpoint, `ws://` or `wss://`).
+ * WebSocket to parley-relay: `url`, its `/visitor` endpoint (`ws://` or `wss://`), or `urls`, 1 to
+ * 8 such endpoints of the relays of one cluster when no load balancer is in front (failover: a
+ * random one first, the next one at once when it fails, the backoff once all failed in a row).
+ * Exactly one of `url` and `urls`.
  */
 export type ParleyTransportConfig =
   | { kind?: 'broadcast'; channel?: string }
-  | { kind: 'websocket'; url: string };
+  | { kind: 'websocket'; url: string; urls?: never }
+  | { kind: 'websocket'; urls: string[]; url?: never };
 
 /** The conversation states, as in the Omnichannel widget. */
 export type ParleyConversationState =

@@ -9,6 +9,7 @@
 //   relay.pid          the running process
 //   relay.output()     what it printed so far (for assertion messages)
 //   await relay.kill9()    SIGKILL, as a crash: nothing is flushed
+//   await relay.terminate()  SIGTERM, a clean stop (connections closed with 1001); restart() brings it back
 //   await relay.restart()  starts it again on the same port with the same config and database
 //   await relay.stop()     SIGTERM (SIGKILL after 5 s), then removes the temp folder
 //
@@ -131,6 +132,7 @@ export async function startRelay({ agents = DEFAULT_AGENTS, origins = [], binary
     get pid() { return child ? child.pid : null; },
     output: () => log,
     kill9: () => kill('SIGKILL'),
+    terminate: () => kill('SIGTERM'),
     async restart() {
       await kill('SIGTERM');
       await launch();

@@ -100,7 +100,7 @@ describe('WebSocket wire against parley-relay (Chromium)', () => {
       window.__states = [];
       window.__transport = files.createParleyReliableTransport({
         wire: files.createParleyWebSocketWire({
-          url,
+          urls: [url],
           identity: { get: () => window.__identity || null, set: (token) => { window.__identity = token; } },
           setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (id) => clearTimeout(id), random: Math.random,
         }),

@@ -3,7 +3,8 @@
 //      with a fake clock for the backoff;
 //   2. over the WebSocket wire (transport_websocket.js) with a fake WebSocket and a fake window:
 //      hello/welcome, identity, reconnect backoff with jitter, the online event, error frames,
-//      connection states, and no timer while connected and idle.
+//      connection states, and no timer while connected and idle; with several relay URLs
+//      (transport.urls), the failover policy.
 // The same files run in Chromium against the real relay in tests/e2e/transport_websocket.test.mjs.
 //
 // Run: node --test tests/js/transport_reliable.test.mjs
@@ -215,7 +216,7 @@ function fakeSockets() {
     close() { this.readyState = 3; }
     open() { this.readyState = 1; this.onopen?.({}); }
     frame(value) { this.onmessage?.({ data: typeof value === 'string' ? value : JSON.stringify(value) }); }
-    drop() { this.readyState = 3; this.onclose?.({ code: 1006 }); }
+    drop(code = 1006) { this.readyState = 3; this.onclose?.({ code }); }
   }
   return { FakeWebSocket, sockets };
 }
@@ -230,7 +231,7 @@ function fakeWindow() {
   };
 }
 
-function websocketSetup({ random = () => 0.5, identity = null, storage = makeStorage() } = {}) {
+function websocketSetup({ random = () => 0.5, identity = null, storage = makeStorage(), urls = ['wss://relay.test/visitor'] } = {}) {
   const { FakeWebSocket, sockets } = fakeSockets();
   const window = fakeWindow();
   const context = load({ WebSocket: FakeWebSocket, window });
@@ -240,7 +241,7 @@ function websocketSetup({ random = () => 0.5, identity = null, storage = makeSto
   const refused = [];
   const transport = context.createParleyReliableTransport({
     wire: context.createParleyWebSocketWire({
-      url: 'wss://relay.test/visitor',
+      urls,
       identity: { get: () => kept.token, set: (token) => { kept.token = token; } },
       setTimer: clock.setTimer, clearTimer: clock.clearTimer, random,
     }),
@@ -362,5 +363,145 @@ describe('reliability layer over the WebSocket wire (fake socket)', () => {
     assert.equal(clock.pending().length, 0);
     assert.equal(window.count(), 0);
     assert.equal(transport.send({ type: 'x', id: 'y' }), false);
+  });
+});
+
+// ---- 3. WebSocket, several relay URLs (transport.urls) ------------------------------------------
+
+describe('WebSocket wire over several relay URLs (fake socket)', () => {
+  const URLS = ['wss://a.test/visitor', 'wss://b.test/visitor', 'wss://c.test/visitor'];
+  const host = (socket) => new URL(socket.url).hostname[0];
+  const hosts = (sockets) => sockets.map(host).join('');
+  // random() answers from a list (then its last value): the first answer picks the first URL.
+  const randoms = (...values) => () => (values.length > 1 ? values.shift() : values[0]);
+
+  it('the first URL is picked at random, so visitors spread over the relays', () => {
+    for (const [r, expected] of [[0, 'a'], [0.34, 'b'], [0.99, 'c'], [1, 'a']]) {
+      const { sockets } = websocketSetup({ urls: URLS, random: randoms(r, 0.5) });
+      assert.equal(host(sockets[0]), expected, `random ${r}`);
+    }
+  });
+
+  it('a URL that fails before welcome is left for the next one at once; the backoff only after a whole round', () => {
+    const { sockets, clock, states, transport } = websocketSetup({ urls: URLS, random: randoms(0, 1) });
+    sockets[0].drop();                                    // a refused: b, at once
+    assert.equal(sockets.length, 2);
+    assert.equal(host(sockets[1]), 'b');
+    assert.equal(clock.pending().length, 0, 'no timer: tried at once');
+    assert.equal(transport.stats().connection, 'connecting', 'still connecting, never offline in between');
+    sockets[1].open();                                    // open, then closed before its welcome: a failure too
+    sockets[1].drop(1011);
+    assert.equal(hosts(sockets), 'abc');
+    assert.equal(clock.pending().length, 0);
+    sockets[2].drop();                                    // the whole round failed: now the backoff
+    assert.equal(sockets.length, 3);
+    assert.deepEqual(clock.pending().map((t) => t.ms), [500]);
+    assert.equal(transport.stats().connection, 'offline');
+    clock.advance(500);                                   // round 2 starts at the next URL: a
+    assert.equal(hosts(sockets), 'abca');
+    sockets[3].drop();
+    sockets[4].drop();
+    assert.equal(hosts(sockets), 'abcabc', 'at once again within the round');
+    assert.equal(clock.pending().length, 0);
+    sockets[5].drop();
+    assert.deepEqual(clock.pending().map((t) => t.ms), [1000], 'the ceiling doubles per failed round');
+    for (let i = 0; i < 10; ++i) { clock.advance(60000); for (let j = 0; j < 3; ++j) sockets.at(-1).drop(); }
+    assert.deepEqual(clock.pending().map((t) => t.ms), [30000], 'capped at 30 s');
+    assert.equal(states.join(' '), Array(12).fill('connecting offline').join(' '), 'offline once per failed round, not per URL');
+  });
+
+  it('a dead first relay costs one quick retry: the visitor is online on the second', () => {
+    const { sockets, clock, states, welcome, transport } = websocketSetup({ urls: URLS.slice(0, 2), random: randoms(0, 1) });
+    transport.send({ type: 'visitor.hello', id: 'h1' });
+    sockets[0].drop();
+    welcome(sockets[1]);
+    assert.deepEqual(hosts(sockets), 'ab');
+    assert.deepEqual(states, ['connecting', 'online']);
+    assert.deepEqual(sockets[1].sent.filter((e) => e.kind === 'msg').map((e) => e.body.id), ['h1']);
+    assert.equal(clock.pending().length, 1, 'only the resend timer of h1');
+  });
+
+  it('a URL is kept while it works: a welcomed connection that drops retries it after the jittered delay', () => {
+    const { sockets, clock, welcome } = websocketSetup({ urls: URLS, random: randoms(0.5, 1) });
+    welcome(sockets[0]);
+    assert.equal(host(sockets[0]), 'b');
+    sockets[0].drop(1006);                                // network loss, relay crash
+    assert.deepEqual(clock.pending().map((t) => t.ms), [500], 'not at once: the crowd of this relay spreads out');
+    clock.advance(500);
+    assert.equal(host(sockets[1]), 'b', 'the same relay again');
+    welcome(sockets[1]);
+    sockets[1].drop(1006);
+    clock.advance(500);
+    sockets[2].drop();                                    // it is really gone: the next one at once
+    assert.equal(hosts(sockets), 'bbbc');
+  });
+
+  for (const code of [1001, 1012, 1013]) {
+    it(`a close with ${code} after welcome is a failure of that URL: the next one, after the jittered delay`, () => {
+      const { sockets, clock, welcome } = websocketSetup({ urls: URLS, random: randoms(0, 1) });
+      welcome(sockets[0]);
+      sockets[0].drop(code);
+      assert.equal(sockets.length, 1, 'not at once: every visitor of that relay got the same close');
+      assert.deepEqual(clock.pending().map((t) => t.ms), [500]);
+      clock.advance(500);
+      assert.equal(hosts(sockets), 'ab');
+      // A relay that welcomes then closes again and again never makes a tight loop.
+      for (let i = 0; i < 6; ++i) { welcome(sockets.at(-1)); sockets.at(-1).drop(code); assert.equal(clock.pending().length, 1); clock.advance(500); }
+      assert.equal(hosts(sockets), 'abcabcab');
+    });
+  }
+
+  it('welcome resets the round and the ceiling', () => {
+    const { sockets, clock, welcome } = websocketSetup({ urls: URLS.slice(0, 2), random: randoms(0, 1) });
+    for (let i = 0; i < 4; ++i) { sockets.at(-1).drop(); sockets.at(-1).drop(); clock.advance(60000); }
+    assert.equal(hosts(sockets), 'abababababa'.slice(0, sockets.length));
+    welcome(sockets.at(-1));                              // on a
+    sockets.at(-1).drop(1012);                            // failure 1 of a new round: b after 0.5 s at most
+    assert.deepEqual(clock.pending().map((t) => t.ms), [500]);
+    clock.advance(500);
+    sockets.at(-1).drop();                                // b fails too: a whole round, the ceiling is 1 s
+    assert.deepEqual(clock.pending().map((t) => t.ms), [1000]);
+  });
+
+  it('the window coming online starts a new round at once', () => {
+    const { sockets, clock, window } = websocketSetup({ urls: URLS.slice(0, 2), random: randoms(0, 1) });
+    sockets[0].drop();
+    sockets[1].drop();
+    assert.equal(clock.pending().length, 1);
+    window.fire('online');
+    assert.equal(clock.pending().length, 0);
+    assert.equal(hosts(sockets), 'aba');
+    sockets[2].drop();
+    assert.equal(hosts(sockets), 'abab', 'a fresh round: the next URL at once');
+  });
+
+  it('one identity for every relay of the list', () => {
+    const { sockets, clock, kept } = websocketSetup({ urls: URLS.slice(0, 2), random: randoms(0, 1), identity: 'v1.old.sig' });
+    sockets[0].open();
+    assert.equal(sockets[0].sent[0].identity, 'v1.old.sig');
+    sockets[0].frame({ v: 1, kind: 'welcome', from: 'relay', visitorId: 'v', identity: 'v1.cluster.sig' });
+    sockets[0].drop(1012);
+    clock.advance(500);
+    assert.equal(host(sockets[1]), 'b');
+    sockets[1].open();
+    assert.deepEqual(sockets[1].sent, [{ v: 1, kind: 'hello', from: 'visitor', identity: 'v1.cluster.sig' }], 'b gets what a signed');
+    assert.equal(kept.token, 'v1.cluster.sig');
+  });
+
+  it('a URL the browser refuses to open is a failure of that URL like any other', () => {
+    const { FakeWebSocket, sockets } = fakeSockets();
+    class PickyWebSocket extends FakeWebSocket {
+      constructor(url) { if (url.includes('bad')) throw new SyntaxError('refused'); super(url); }
+    }
+    const context = load({ WebSocket: PickyWebSocket, window: fakeWindow() });
+    const clock = makeClock();
+    const states = [];
+    const wire = context.createParleyWebSocketWire({
+      urls: ['wss://bad.test/visitor', 'wss://good.test/visitor'], identity: { get: () => null, set: () => {} },
+      setTimer: clock.setTimer, clearTimer: clock.clearTimer, random: () => 0,
+    })({ receive: () => {}, state: (s) => states.push(s) });
+    wire.start();
+    assert.deepEqual(sockets.map((s) => s.url), ['wss://good.test/visitor']);
+    wire.close();
   });
 });

@@ -233,6 +233,69 @@ TEST(Config, RelayUrlNeedsTheWebSocketKind) {
   EXPECT_EQ(result.config.transport.kind, TransportSettings::Kind::broadcast);
 }
 
+TEST(Config, WebSocketTransportTakesAListOfRelayUrls) {
+  ConfigResult result = parse_config(R"({"transport": {"kind": "websocket",
+    "urls": ["wss://a.relay.example/visitor", "wss://b.relay.example/visitor", "ws://127.0.0.1:8090/visitor"]}})");
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  EXPECT_EQ(result.config.transport.kind, TransportSettings::Kind::websocket);
+  EXPECT_EQ(result.config.transport.urls, (std::vector<std::string>{"wss://a.relay.example/visitor", "wss://b.relay.example/visitor",
+                                                                    "ws://127.0.0.1:8090/visitor"}));
+  EXPECT_EQ(result.config.transport.url, "");
+  EXPECT_TRUE(parse_config(R"({"transport": {"kind": "websocket", "urls": ["wss://relay.example/visitor"]}})").errors.empty());
+}
+
+TEST(Config, RelayUrlsAreEachCheckedAtTheirOwnPathAndBadOnesLeftOut) {
+  ConfigResult result = parse_config(R"({"transport": {"kind": "websocket",
+    "urls": ["wss://a.relay.example/visitor", "https://b.relay.example/visitor", 7, "wss://a.relay.example/visitor",
+             "wss://c.relay.example/visitor", "wss:///visitor"]}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/transport/urls/1")) << dump(result.errors);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::wrong_type, "/transport/urls/2")) << dump(result.errors);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/transport/urls/3")) << "listed twice\n" << dump(result.errors);
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/transport/urls/5")) << dump(result.errors);
+  EXPECT_EQ(result.errors.size(), 4u) << dump(result.errors);
+  EXPECT_EQ(result.config.transport.urls, (std::vector<std::string>{"wss://a.relay.example/visitor", "wss://c.relay.example/visitor"}));
+}
+
+TEST(Config, RelayUrlsIsANonEmptyListOfAtMostEight) {
+  for (const char* urls : {R"([])", R"("wss://relay.example/visitor")", R"({"0": "wss://relay.example/visitor"})"}) {
+    ConfigResult result = parse_config(std::string(R"({"transport": {"kind": "websocket", "urls": )") + urls + "}}");
+    ASSERT_EQ(result.errors.size(), 1u) << urls << "\n" << dump(result.errors);
+    EXPECT_EQ(result.errors[0].path, "/transport/urls") << urls;
+    EXPECT_TRUE(result.config.transport.urls.empty()) << urls;
+  }
+  std::string eight, nine;
+  for (int i = 0; i < 9; ++i) (i < 8 ? eight : nine) += "\"wss://r" + std::to_string(i) + ".example/visitor\",";
+  nine = eight + nine;
+  eight.pop_back();
+  nine.pop_back();
+  ConfigResult ok = parse_config(R"({"transport": {"kind": "websocket", "urls": [)" + eight + "]}}");
+  EXPECT_TRUE(ok.errors.empty()) << dump(ok.errors);
+  EXPECT_EQ(ok.config.transport.urls.size(), 8u);
+  ConfigResult too_many = parse_config(R"({"transport": {"kind": "websocket", "urls": [)" + nine + "]}}");
+  EXPECT_TRUE(has_error(too_many.errors, ErrorCode::invalid, "/transport/urls")) << dump(too_many.errors);
+  EXPECT_TRUE(too_many.config.transport.urls.empty());
+}
+
+TEST(Config, TransportTakesUrlOrUrlsNotBoth) {
+  ConfigResult both = parse_config(R"({"transport": {"kind": "websocket", "url": "wss://a.relay.example/visitor",
+    "urls": ["wss://b.relay.example/visitor"]}})");
+  ASSERT_EQ(both.errors.size(), 1u) << dump(both.errors);
+  EXPECT_TRUE(has_error(both.errors, ErrorCode::invalid, "/transport")) << dump(both.errors);
+  EXPECT_EQ(both.config.transport.url, "");
+  EXPECT_TRUE(both.config.transport.urls.empty());
+
+  ConfigResult neither = parse_config(R"({"transport": {"kind": "websocket"}})");
+  ASSERT_EQ(neither.errors.size(), 1u) << dump(neither.errors);
+  EXPECT_NE(neither.errors[0].message.find("\"urls\""), std::string::npos) << neither.errors[0].message;
+}
+
+TEST(Config, RelayUrlsNeedTheWebSocketKind) {
+  ConfigResult result = parse_config(R"({"transport": {"urls": ["wss://relay.example/visitor"]}})");
+  EXPECT_TRUE(has_error(result.errors, ErrorCode::invalid, "/transport/urls")) << dump(result.errors);
+  EXPECT_EQ(result.config.transport.kind, TransportSettings::Kind::broadcast);
+  EXPECT_TRUE(result.config.transport.urls.empty());
+}
+
 TEST(Config, UnknownTransportKindIsAnUnknownValue) {
   ConfigResult result = parse_config(R"({"transport": {"kind": "carrier-pigeon"}})");
   EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/transport/kind")) << dump(result.errors);

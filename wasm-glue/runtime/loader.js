@@ -31,9 +31,7 @@ function parleyBoot() {
       trace: config.trace === true,
       transport: controller.transport(),
       channel: typeof wire.channel === 'string' ? wire.channel : 'parley',
-      // Only a transport the engine found valid (ws:// or wss://): else the error is reported and
-      // the BroadcastChannel runs, as with no transport config.
-      relayUrl: wire.kind === 'websocket' && !configured.errors.some(function (e) { return e.path.indexOf('/transport') === 0; }) ? wire.url : null,
+      relayUrls: relayUrls(wire, configured.errors),
       identityDays: parleyIsObject(config.visits) && config.visits.days > 0 ? config.visits.days : 365,
       colorOverride: attribute('data-color-override'),
       fontOverride: attribute('data-font-family-override'),
@@ -60,6 +58,21 @@ function parleyBoot() {
     ms.Omnichannel = ms.Omnichannel || {};
     ms.Omnichannel.LiveChatWidget = ms.Omnichannel.LiveChatWidget || {};
     if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
+  }
+
+  // The relays of a websocket transport: `url`, or the entries of `urls` the engine found valid (a
+  // bad one is reported at /transport/urls/N and left out). Any other transport error (a bad
+  // `url`, both keys, no valid entry...) is reported and the BroadcastChannel runs, as with no
+  // transport config.
+  function relayUrls(wire, errors) {
+    var ok = wire.kind === 'websocket';
+    var skip = [];
+    errors.forEach(function (e) {
+      var m = /^\/transport(\/urls\/(\d+))?(\/|$)/.exec(e.path);
+      if (m) m[1] ? skip.push(+m[2]) : ok = false;
+    });
+    var urls = ok ? (Array.isArray(wire.urls) ? wire.urls : [wire.url]).filter(function (u, i) { return skip.indexOf(i) < 0; }) : [];
+    return urls.length ? urls : null;
   }
 
   // video.iceServers (RTCPeerConnection's) is the runtime's key: the engine never sees it. None

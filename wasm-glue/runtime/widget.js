@@ -4,8 +4,8 @@
 // are dispatched only after the call has returned, so host handlers may call the API again.
 
 function createParleyWidget(engine, options) {
-  // options: {zones, consentRequired, trace, transport (or null: ours), channel, relayUrl
-  //           (set: the WebSocket wire to parley-relay, else the BroadcastChannel), identityDays,
+  // options: {zones, consentRequired, trace, transport (or null: ours), channel, relayUrls
+  //           (set: the WebSocket wire to these parley-relay URLs, else the BroadcastChannel), identityDays,
   //           colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
   //           consoleBase (URL parley-console.js is next to), configText, onReady(), onStop(error)}
   var MAX_TIMER_MS = 2147483647;  // setTimeout's limit: a later deadline is re-armed on the way
@@ -155,8 +155,8 @@ function createParleyWidget(engine, options) {
 
   // Both wires under one reliability layer (outbox, backoff, acks, de-duplication).
   function openTransport() {
-    var wire = options.relayUrl
-      ? createParleyWebSocketWire({ url: options.relayUrl, identity: identity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
+    var wire = options.relayUrls
+      ? createParleyWebSocketWire({ urls: options.relayUrls, identity: identity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
       : createParleyBroadcastWire(options.channel);
     return createParleyReliableTransport({
       wire: wire, storage: session, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,

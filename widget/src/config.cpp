@@ -11,6 +11,7 @@ constexpr std::size_t kMaxRules = 5000;
 constexpr std::size_t kMaxConfigBytes = 1 << 20;
 constexpr std::size_t kMaxPatterns = 100;        // launcher.video pages
 constexpr std::size_t kMaxPatternBytes = 2048;
+constexpr std::size_t kMaxRelayUrls = 8;           // transport.urls
 
 bool is_cookie_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
@@ -57,6 +58,32 @@ bool is_websocket_url(std::string_view url) {
   return std::none_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
 }
 
+// transport.urls: 1 to 8 relays of one cluster, for failover. A bad or repeated entry is reported at
+// its own path (/transport/urls/N) and left out; the runtime leaves out the same entries (loader.js).
+void read_relay_urls(const Json& value, const std::string& path, std::vector<std::string>& urls, Errors& errors) {
+  if (!value.is_array()) {
+    errors.push_back({ErrorCode::wrong_type, "transport.urls is a list of ws:// or wss:// URLs, got " +
+                      std::string(json_type_name(value)), path});
+    return;
+  }
+  if (value.empty() || value.size() > kMaxRelayUrls) {
+    errors.push_back({ErrorCode::invalid, "transport.urls lists 1 to 8 relays, got " + std::to_string(value.size()), path});
+    return;
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    std::string item_path = json_pointer_append(path, i);
+    const auto* url = value[i].get_ptr<const std::string*>();
+    if (url == nullptr)
+      errors.push_back({ErrorCode::wrong_type, "a relay URL is a string, got " + std::string(json_type_name(value[i])), item_path});
+    else if (!is_websocket_url(*url))
+      errors.push_back({ErrorCode::invalid, "a relay URL is a ws:// or wss:// URL (parley-relay's /visitor)", item_path});
+    else if (std::find(urls.begin(), urls.end(), *url) != urls.end())
+      errors.push_back({ErrorCode::invalid, "this relay URL is already in transport.urls", item_path});
+    else
+      urls.push_back(*url);
+  }
+}
+
 void read_transport(const Json& value, const std::string& path, TransportSettings& transport, Errors& errors) {
   using Kind = TransportSettings::Kind;
   ObjectReader reader(value, path, errors);
@@ -71,7 +98,23 @@ void read_transport(const Json& value, const std::string& path, TransportSetting
     else
       transport.url = *url;
   }
-  if (transport.kind == Kind::websocket && transport.url.empty() && !reader.find("url")) reader.missing("url");
+  const Json* urls = reader.find("urls");
+  if (urls != nullptr) {
+    if (transport.kind != Kind::websocket)
+      errors.push_back({ErrorCode::invalid, "transport.urls needs \"kind\": \"websocket\"", reader.path_of("urls")});
+    else
+      read_relay_urls(*urls, reader.path_of("urls"), transport.urls, errors);
+  }
+  bool has_url = reader.find("url") != nullptr;
+  if (has_url && urls != nullptr) {
+    errors.push_back({ErrorCode::invalid, "transport takes \"url\" (one relay) or \"urls\" (a list of relays), not both",
+                      reader.path()});
+    transport.url.clear();
+    transport.urls.clear();
+  } else if (transport.kind == Kind::websocket && !has_url && urls == nullptr) {
+    errors.push_back({ErrorCode::missing_field,
+                      "a websocket transport needs \"url\" (its relay) or \"urls\" (a list of relays)", reader.path_of("url")});
+  }
   reader.report_unknown_keys();
 }
 

@@ -82,6 +82,8 @@ struct TransportSettings {
   enum class Kind { broadcast, websocket } kind = Kind::broadcast;
   std::string channel = "parley";                      // broadcast: the BroadcastChannel's name
   std::string url;                                     // websocket: parley-relay's ws:// or wss:// .../visitor
+  std::vector<std::string> urls;                       // websocket, instead of url: 1 to 8 relays of one cluster
+                                                       // (failover, no load balancer); bad entries left out
 };
 
 struct Config {
