@@ -410,6 +410,21 @@ describe('WebSocket wire over several relay URLs (fake socket)', () => {
     assert.equal(states.join(' '), Array(12).fill('connecting offline').join(' '), 'offline once per failed round, not per URL');
   });
 
+  it('a relay that accepts the connection but never answers hello is left after 10 s for the next', () => {
+    const { sockets, clock, welcome, states } = websocketSetup({ urls: URLS.slice(0, 2), random: randoms(0, 1) });
+    sockets[0].open();
+    assert.deepEqual(sockets[0].sent.map((e) => e.kind), ['hello']);
+    clock.advance(9999);
+    assert.equal(sockets.length, 1, 'still waiting for its welcome');
+    clock.advance(1);
+    assert.equal(sockets[0].readyState, 3, 'the silent socket is closed');
+    assert.equal(hosts(sockets), 'ab', 'and the next relay tried at once');
+    welcome(sockets[1]);
+    clock.advance(60000);
+    assert.equal(sockets.length, 2, 'a welcomed connection has no deadline');
+    assert.deepEqual(states, ['connecting', 'online']);
+  });
+
   it('a dead first relay costs one quick retry: the visitor is online on the second', () => {
     const { sockets, clock, states, welcome, transport } = websocketSetup({ urls: URLS.slice(0, 2), random: randoms(0, 1) });
     transport.send({ type: 'visitor.hello', id: 'h1' });

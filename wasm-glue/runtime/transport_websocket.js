@@ -16,9 +16,10 @@
 // identity for all of them), TRANSPORT.md §6:
 // - the first URL is picked at random (visitors spread over the relays);
 // - a URL fails when its socket closes before `welcome` (refused, unreachable, closed during the
-//   handshake) or closes with 1001 (going away: the relay stops), 1012 (service restart: a
-//   cluster gateway cut off from the router) or 1013 (try again later). A failure moves to the next URL in the list, at once while the
-//   round (the URLs failed in a row) is not complete; once every URL has failed in a row, the
+//   handshake, or open without a `welcome` for 10 s: a relay that hangs) or closes with 1001
+//   (going away: the relay stops), 1012 (service restart: a cluster gateway cut off from the
+//   router) or 1013 (try again later). A failure moves to the next URL in the list, at once while
+//   the round (the URLs failed in a row) is not complete; once every URL has failed in a row, the
 //   next one waits for the backoff, whose ceiling doubles per failed round. So a dead relay costs
 //   one quick retry, not a backoff step;
 // - a connection that had its `welcome` and closes otherwise (network loss, relay crash) waits for
@@ -30,6 +31,7 @@ function createParleyWebSocketWire(options) {
   var FIRST_RETRY = 500;
   var MAX_RETRY = 30000;
   var MAX_FRAME = 65536;      // RELAY.md §6: longer frames are dropped unread
+  var WELCOME_WITHIN = 10000; // the relay answers hello at once; silence means it hangs
 
   return function open(events) {
     var urls = options.urls;
@@ -39,6 +41,7 @@ function createParleyWebSocketWire(options) {
     var attempts = 0;     // the backoff's exponent
     var failed = 0;       // URLs failed in a row in this round
     var welcomed = false; // this socket had its welcome
+    var handshake = null; // the welcome's deadline
     var closed = false;
 
     function connect() {
@@ -58,6 +61,7 @@ function createParleyWebSocketWire(options) {
         var identity = options.identity.get();
         if (identity) hello.identity = identity;
         socket.send(JSON.stringify(hello));
+        handshake = options.setTimer(stalled, WELCOME_WITHIN);
       };
       socket.onmessage = function (event) {
         var data = event.data;
@@ -71,15 +75,26 @@ function createParleyWebSocketWire(options) {
       socket.onerror = function () { /* a close event follows */ };
     }
 
+    function stalled() {
+      handshake = null;
+      var s = socket;
+      down();
+      if (s) try { s.close(); } catch (e) { /* already closing */ }
+    }
+
     function welcome(value) {
       if (typeof value.identity === 'string' && value.identity) options.identity.set(value.identity);
       attempts = failed = 0;
       welcomed = true;
+      if (handshake !== null) options.clearTimer(handshake);
+      handshake = null;
       events.state('online');
     }
 
     function down(event) {
       var code = event && event.code;
+      if (handshake !== null) options.clearTimer(handshake);
+      handshake = null;
       if (socket) socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
       socket = null;
       if (closed || retry !== null) return;
