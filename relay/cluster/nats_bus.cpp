@@ -44,13 +44,15 @@ std::string failure(const char* doing, natsStatus status) {
 
 void NatsBus::on_disconnected(natsConnection*, void* self) {
   auto* bus = static_cast<NatsBus*>(self);
-  if (bus->on_state_) bus->on_state_(false);
+  if (bus->on_state_ && !bus->closing_) bus->on_state_(false);
 }
 
 void NatsBus::on_reconnected(natsConnection*, void* self) {
   auto* bus = static_cast<NatsBus*>(self);
-  if (bus->on_state_) bus->on_state_(true);
+  if (bus->on_state_ && !bus->closing_) bus->on_state_(true);
 }
+
+void NatsBus::on_closed(natsConnection*, void* self) { static_cast<NatsBus*>(self)->closed_.set_value(); }
 
 std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vector<std::string>& urls,
                                                                   const std::string& name, StateHandler on_state) {
@@ -82,6 +84,7 @@ std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vec
   if (status == NATS_OK) status = natsOptions_SetReconnectBufSize(raw, 1 << 20);
   if (status == NATS_OK) status = natsOptions_SetDisconnectedCB(raw, &NatsBus::on_disconnected, bus.get());
   if (status == NATS_OK) status = natsOptions_SetReconnectedCB(raw, &NatsBus::on_reconnected, bus.get());
+  if (status == NATS_OK) status = natsOptions_SetClosedCB(raw, &NatsBus::on_closed, bus.get());
   // A server not up yet at start is retried as a lost one is; the first success is a reconnection too.
   if (status == NATS_OK) status = natsOptions_SetRetryOnFailedConnect(raw, true, &NatsBus::on_reconnected, bus.get());
   if (status != NATS_OK) return failure("NATS options", status);
@@ -93,9 +96,11 @@ std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vec
 }
 
 NatsBus::~NatsBus() {
+  closing_ = true;
   subscriptions_.clear();
   if (connection_ != nullptr) {
     natsConnection_Close(connection_);
+    closed_.get_future().wait_for(std::chrono::seconds(5));   // bounded: a libnats that never calls it
     natsConnection_Destroy(connection_);
   }
 }

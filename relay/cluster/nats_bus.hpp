@@ -8,7 +8,9 @@
 // lock of ours, throw.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,9 +48,14 @@ class NatsBus {
   struct Subscription;
   static void on_disconnected(__natsConnection*, void* self);
   static void on_reconnected(__natsConnection*, void* self);
+  static void on_closed(__natsConnection*, void* self);
 
   __natsConnection* connection_ = nullptr;
   StateHandler on_state_;
+  // libnats calls the connection's handlers on a thread of its own, also after Close returned:
+  // the destructor stops passing them on, then waits for the closed handler, always the last.
+  std::atomic<bool> closing_{false};
+  std::promise<void> closed_;
   std::vector<std::unique_ptr<Subscription>> subscriptions_;
 };
 
