@@ -18,7 +18,6 @@ namespace {
 
 constexpr auto kBeatEvery = std::chrono::seconds(1);
 constexpr auto kGatewaySilenceLimit = std::chrono::seconds(3);
-constexpr auto kRetentionEvery = std::chrono::hours(6);
 
 // A connection on a gateway: its frames and closes go to that gateway's subject, tagged with the
 // router's epoch (a gateway drops what an earlier router says), through the outbox (one bus

@@ -14,12 +14,12 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "cluster_node.hpp"
 #include "http_session.hpp"
 #include "listener.hpp"
 #include "nofile_limit.hpp"
 #include "relay/credentials.hpp"
 #include "relay/router.hpp"
-#include "cluster_node.hpp"
 #include "router_driver.hpp"
 #include "store_commands.hpp"
 
@@ -29,7 +29,6 @@ namespace net = boost::asio;
 
 namespace {
 
-constexpr auto kRetentionEvery = std::chrono::hours(6);
 constexpr auto kShutdownGrace = std::chrono::seconds(5);          // then connections are dropped
 
 // TLS from config.tls: certificate chain and private key, PEM, TLS 1.2 and later.

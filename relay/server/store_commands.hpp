@@ -9,6 +9,7 @@
 // Must not: keep the store open longer than the command.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -36,6 +37,8 @@ int run_prune(const CliArgs& args);
 
 // The retention cutoff for `now_ms`: ended conversations before it are deleted.
 double retention_cutoff_ms(const RelayConfig& config, double now_ms);
+// How often a serving relay (or a cluster's router) applies retention, besides at start.
+inline constexpr auto kRetentionEvery = std::chrono::hours(6);
 // Deletes what retention says, now; a failure is printed, not fatal.
 void prune_now(Store& store, const RelayConfig& config);
 // The store's snapshot (open conversations, and those ended within the last hour) into a new router.
