@@ -18,6 +18,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { launch, newPage, widget, until } from './browser.mjs';
+import { openAgent, agentGot, waitAgentGot } from './relay_agent.mjs';
 import { startRelay } from './relay_process.mjs';
 
 const BLANK = '/test/relay.html';
@@ -34,36 +35,6 @@ function deadPort() {
     });
   });
 }
-
-// Signs in as `token`, takes chats, records every msg (window.__agent.got) and acknowledges it.
-async function openAgent(context, env, relay, token) {
-  const page = await newPage(context, { clock: false, openShadow: false });
-  await page.goto(env.url(BLANK));
-  await page.evaluate(([url, agentToken]) => {
-    const agent = window.__agent = { got: [], online: false, count: 0 };
-    const ws = new WebSocket(url);
-    const send = (envelope) => ws.send(JSON.stringify(envelope));
-    agent.send = (body) => send({ v: 1, kind: 'msg', from: 'agent', body: { id: `agent-${++agent.count}-${Date.now()}`, ...body } });
-    ws.onopen = () => send({ v: 1, kind: 'hello', from: 'agent', token: agentToken });
-    ws.onmessage = (event) => {
-      const frame = JSON.parse(event.data);
-      if (frame.kind === 'welcome') {
-        agent.online = true;
-        agent.send({ type: 'agent.status', chat: true, video: false });
-      } else if (frame.kind === 'msg') {
-        agent.got.push(frame.body);
-        send({ v: 1, kind: 'ack', from: 'agent', id: frame.body.id });
-      }
-    };
-    ws.onclose = () => { agent.online = false; };
-  }, [relay.agentUrl, token]);
-  await page.waitForFunction(() => window.__agent.online, null, { timeout: 10000 });
-  return page;
-}
-
-const agentGot = (agent) => agent.evaluate(() => window.__agent.got);
-const waitAgentGot = (agent, predicate, what, timeout = 20000) =>
-  until(async () => (await agentGot(agent)).find(predicate), `the agent received ${what}`, timeout);
 
 describe('several relay URLs: failover (Chromium, real relay)', () => {
   let env;

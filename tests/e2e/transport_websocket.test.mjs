@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, newPage, widget, until } from './browser.mjs';
+import { openAgent, agentGot, waitAgentGot } from './relay_agent.mjs';
 import { startRelay } from './relay_process.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,38 +32,6 @@ const AGENTS = ['alex', 'sam', 'kim', 'lee', 'max'].map((id) => ({ id, name: id[
 const visitorPath = (relay) => `/test/relay.html?relay=${encodeURIComponent(relay.visitorUrl)}`;
 
 // ---- the agent: a page with a WebSocket ----------------------------------------------------------
-
-// Signs in as `token`, takes chats, records every msg (window.__agent.got) and acknowledges it.
-async function openAgent(context, env, relay, token) {
-  const page = await newPage(context, { clock: false, openShadow: false });
-  await page.goto(env.url(BLANK));
-  await page.evaluate(([url, agentToken]) => {
-    const agent = window.__agent = { got: [], errors: [], online: false, count: 0 };
-    const ws = new WebSocket(url);
-    const send = (envelope) => ws.send(JSON.stringify(envelope));
-    agent.send = (body) => send({ v: 1, kind: 'msg', from: 'agent', body: { id: `agent-${++agent.count}-${Date.now()}`, ...body } });
-    ws.onopen = () => send({ v: 1, kind: 'hello', from: 'agent', token: agentToken });
-    ws.onmessage = (event) => {
-      const frame = JSON.parse(event.data);
-      if (frame.kind === 'welcome') {
-        agent.online = true;
-        agent.send({ type: 'agent.status', chat: true, video: false });
-      } else if (frame.kind === 'msg') {
-        agent.got.push(frame.body);
-        send({ v: 1, kind: 'ack', from: 'agent', id: frame.body.id });
-      } else if (frame.kind === 'error') {
-        agent.errors.push(frame);
-      }
-    };
-    ws.onclose = () => { agent.online = false; };
-  }, [relay.agentUrl, token]);
-  await page.waitForFunction(() => window.__agent.online, null, { timeout: 10000 });
-  return page;
-}
-
-const agentGot = (agent, type) => agent.evaluate((t) => window.__agent.got.filter((m) => !t || m.type === t), type);
-const waitAgentGot = (agent, predicate, what, timeout = 20000) =>
-  until(async () => (await agentGot(agent)).find(predicate), `the agent received ${what}`, timeout);
 
 // ---- setup -----------------------------------------------------------------------------------
 
