@@ -47,8 +47,8 @@ void ClusterGateway::bus_state(bool connected) {
 
 void ClusterGateway::opened(ConnectionId id, Side side, std::shared_ptr<WsConnection> connection) {
   std::unique_lock lock(mutex_);
-  if (!router_present_ || on_drained_) {
-    const char* reason = on_drained_ ? "relay stopping" : "no router yet";
+  if (!router_present_ || stopping_) {
+    const char* reason = stopping_ ? "relay stopping" : "no router yet";
     lock.unlock();
     connection->close(kTryAgainLater, reason);
     return;
@@ -79,11 +79,12 @@ void ClusterGateway::closed(ConnectionId id) {
 
 bool ClusterGateway::serving() {
   std::lock_guard lock(mutex_);
-  return router_present_ && !on_drained_;
+  return router_present_ && !stopping_;
 }
 
 void ClusterGateway::close_all(std::uint16_t code, std::string reason, std::function<void()> on_drained) {
   std::lock_guard lock(mutex_);
+  stopping_ = true;
   on_drained_ = std::move(on_drained);
   heartbeat_timer_.cancel();
   for (auto& [id, entry] : connections_) entry.connection->close(code, reason);
@@ -124,7 +125,7 @@ void ClusterGateway::on_epoch(std::string_view payload) {
 void ClusterGateway::heartbeat() {
   {
     std::lock_guard lock(mutex_);
-    if (on_drained_) return;
+    if (stopping_) return;
     BusMessage alive(BusKind::alive, epoch_);
     alive.gateway = instance_;
     to_router_.add(cluster::kRouterSubject, encode(alive));
@@ -150,7 +151,7 @@ void ClusterGateway::maybe_drained_locked() {
   if (!on_drained_ || !connections_.empty()) return;
   // Outside our lock and off the caller's stack: on_drained may stop the io_context.
   net::post(io_, std::move(on_drained_));
-  on_drained_ = [] {};   // still set: no new connection, no second call
+  on_drained_ = nullptr;   // once
 }
 
 }  // namespace parley::relay::server

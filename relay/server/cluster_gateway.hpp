@@ -76,7 +76,8 @@ class ClusterGateway final : public ConnectionPort {
   std::int64_t epoch_ = 0;               // the highest router epoch heard
   bool router_present_ = false;          // an epoch beat within the last 3 s, bus up
   std::chrono::steady_clock::time_point last_beat_{};
-  std::function<void()> on_drained_;
+  bool stopping_ = false;                // close_all was called: no new connection, no heartbeat
+  std::function<void()> on_drained_;     // until it ran
 };
 
 }  // namespace parley::relay::server

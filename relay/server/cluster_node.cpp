@@ -44,23 +44,22 @@ std::variant<std::unique_ptr<ClusterNode>, std::string> ClusterNode::start(boost
 }
 
 ClusterNode::~ClusterNode() {
+  end_election();
+  bus_.reset();   // its handlers stop before the gateway they call goes
+}
+
+void ClusterNode::stop(std::uint16_t code, std::string reason, std::function<void()> on_drained) {
+  end_election();   // the router role ended, the lease is free
+  gateway_->close_all(code, std::move(reason), std::move(on_drained));
+}
+
+void ClusterNode::end_election() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
   if (election_.joinable()) election_.join();
-  bus_.reset();   // its handlers stop before the gateway they call goes
-}
-
-void ClusterNode::stop(std::uint16_t code, std::string reason, std::function<void()> on_drained) {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (election_.joinable()) election_.join();   // the router role ended, the lease is free
-  gateway_->close_all(code, std::move(reason), std::move(on_drained));
 }
 
 void ClusterNode::elect() {

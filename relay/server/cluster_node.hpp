@@ -43,6 +43,7 @@ class ClusterNode {
  private:
   ClusterNode(const RelayConfig& config, const Credentials& credentials) : config_(config), credentials_(credentials) {}
   void elect();            // the election thread
+  void end_election();     // stops it and waits: the router role, if any, has ended
   void step_down(const char* why);
 
   const RelayConfig& config_;

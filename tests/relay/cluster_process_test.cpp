@@ -131,15 +131,18 @@ class ClusterProcessTest : public ::testing::Test {
     return line.rfind("parley-relay listening on ws://", 0) == 0;
   }
 
-  void stop_relay(int i, int signal) {
-    if (relays_[i].pid <= 0) return;
+  // The exit status (nullopt: it had to be killed after 5 s, or was not running).
+  std::optional<int> stop_relay(int i, int signal) {
+    if (relays_[i].pid <= 0) return std::nullopt;
     kill(relays_[i].pid, signal);
-    if (!wait_exit(relays_[i].pid, 5000ms)) {
+    auto status = wait_exit(relays_[i].pid, 5000ms);
+    if (!status) {
       kill(relays_[i].pid, SIGKILL);
       wait_exit(relays_[i].pid, 2000ms);
     }
     close(relays_[i].stdout_fd);
     relays_[i] = {};
+    return status;
   }
 
   // The relay whose stderr announced the highest router epoch (-1 if none did), and that epoch.
@@ -411,6 +414,9 @@ TEST_F(ClusterProcessTest, EveryAcknowledgedMessageSurvivesEachFaultExactlyOnceW
     else EXPECT_EQ(router_relay().second, epoch_before) << "the router kept its epoch";
     if (HasFailure()) return;
   }
+  // SIGTERM: each relay closes its connections (the router role ends, the lease is freed) and exits 0.
+  for (auto& member : members_) member->peer.close();
+  for (int i = 0; i < kRelays; ++i) EXPECT_EQ(stop_relay(i, SIGTERM), 0) << "relay " << i;
 }
 
 }  // namespace
