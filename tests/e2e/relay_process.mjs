@@ -14,9 +14,10 @@
 //   await relay.stop()     SIGTERM (SIGKILL after 5 s), then removes the temp folder
 //
 // Defaults: agents alex/"Alex" (token "alex-token") and sam/"Sam" ("sam-token"), 3 chats each;
-// origins [] (any origin: tests serve pages from a random port). The binary is
-// build/native-debug/relay/parley-relay, or $PARLEY_RELAY; build it with
-//   cmake --preset native-debug && cmake --build --preset native-debug --target parley-relay
+// origins [] (any origin: tests serve pages from a random port). The binary is the sanitized
+// build/native-asan/relay/parley-relay (a relay bug under real traffic fails loudly), or
+// $PARLEY_RELAY; build it with
+//   cmake --preset native-asan && cmake --build --preset native-asan --target parley-relay
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -25,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const RELAY_BINARY = process.env.PARLEY_RELAY || path.join(ROOT, 'build/native-debug/relay/parley-relay');
+export const RELAY_BINARY = process.env.PARLEY_RELAY || path.join(ROOT, 'build/native-asan/relay/parley-relay');
 
 const DEFAULT_AGENTS = [
   { id: 'alex', name: 'Alex', token: 'alex-token', maxChats: 3 },
@@ -49,7 +50,7 @@ function makeCertificate(dir) {
 
 export async function startRelay({ agents = DEFAULT_AGENTS, origins = [], binary = RELAY_BINARY, tls = false } = {}) {
   if (!fs.existsSync(binary))
-    throw new Error(`${binary} is missing: cmake --preset native-debug && cmake --build --preset native-debug --target parley-relay`);
+    throw new Error(`${binary} is missing: cmake --preset native-asan && cmake --build --preset native-asan --target parley-relay`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-relay-'));
   const configFile = path.join(dir, 'relay.json');
   const tlsFiles = tls ? makeCertificate(dir) : null;
