@@ -3,31 +3,18 @@
 
 #include <nats/nats.h>
 
+#include "nats_asio_loop.hpp"
+
 #include <chrono>
 #include <future>
 
 namespace parley::relay::cluster {
 
+// A synchronous subscription: libnats queues its messages while reading, take_messages() takes them.
 struct NatsBus::Subscription {
   Handler handler;
   natsSubscription* subscription = nullptr;
-  std::promise<void> completed;
-
-  // The handler may be running on its libnats thread: wait until libnats says it returned for
-  // the last time, so what it uses can be freed after us (bounded: our handlers only queue work).
-  ~Subscription() {
-    if (subscription == nullptr) return;
-    if (natsSubscription_Unsubscribe(subscription) == NATS_OK) {
-      completed.get_future().wait_for(std::chrono::seconds(5));
-    }
-    natsSubscription_Destroy(subscription);
-  }
-  static void on_complete(void* self) { static_cast<Subscription*>(self)->completed.set_value(); }
-  static void on_message(natsConnection*, natsSubscription*, natsMsg* message, void* self) {
-    auto* subscription = static_cast<Subscription*>(self);
-    subscription->handler(std::string_view(natsMsg_GetData(message), static_cast<std::size_t>(natsMsg_GetDataLength(message))));
-    natsMsg_Destroy(message);
-  }
+  ~Subscription() { natsSubscription_Destroy(subscription); }
 };
 
 namespace {
@@ -55,13 +42,16 @@ void NatsBus::on_reconnected(natsConnection*, void* self) {
 void NatsBus::on_closed(natsConnection*, void* self) { static_cast<NatsBus*>(self)->closed_.set_value(); }
 
 std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vector<std::string>& urls,
-                                                                  const std::string& name, StateHandler on_state) {
+                                                                  const std::string& name, StateHandler on_state,
+                                                                  boost::asio::any_io_executor executor) {
   if (urls.empty()) return std::string("no NATS server url");
   natsOptions* raw = nullptr;
   if (natsStatus status = natsOptions_Create(&raw); status != NATS_OK) return failure("NATS options", status);
   std::unique_ptr<natsOptions, OptionsFree> options(raw);
   std::unique_ptr<NatsBus> bus(new NatsBus());
   bus->on_state_ = std::move(on_state);
+  NatsBus* self = bus.get();
+  bus->loop_ = std::make_shared<NatsAsioLoop>(std::move(executor), [self] { self->take_messages(); });
 
   std::vector<const char*> servers;
   for (const auto& url : urls) servers.push_back(url.c_str());
@@ -76,9 +66,10 @@ std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vec
   if (status == NATS_OK) status = natsOptions_SetPingInterval(raw, 1000);
   if (status == NATS_OK) status = natsOptions_SetMaxPingsOut(raw, 2);
   if (status == NATS_OK) status = natsOptions_SetTimeout(raw, 2000);
-  // Every publish written at once: libnats otherwise batches in a flusher thread that sleeps 1 ms
-  // first, and a visitor's message crosses the bus three times (frame, ack, delivery).
+  // Every publish written at once (on the executor's next turn): libnats otherwise batches in a
+  // flusher thread that sleeps 1 ms first, and a visitor's message crosses the bus twice.
   if (status == NATS_OK) status = natsOptions_SetSendAsap(raw, true);
+  if (status == NATS_OK && !bus->loop_->install(raw)) status = NATS_ERR;
   // What is published while disconnected is replayed after the reconnection; at most 1 MiB of it
   // (the relays' rules make a late copy harmless: stale epochs and unknown connections are dropped).
   if (status == NATS_OK) status = natsOptions_SetReconnectBufSize(raw, 1 << 20);
@@ -97,12 +88,13 @@ std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vec
 
 NatsBus::~NatsBus() {
   closing_ = true;
-  subscriptions_.clear();
   if (connection_ != nullptr) {
     natsConnection_Close(connection_);
     closed_.get_future().wait_for(std::chrono::seconds(5));   // bounded: a libnats that never calls it
-    natsConnection_Destroy(connection_);
+    loop_->forget_connection();   // a handler in progress has returned; none starts after
   }
+  subscriptions_.clear();
+  if (connection_ != nullptr) natsConnection_Destroy(connection_);
 }
 
 bool NatsBus::publish(const std::string& subject, std::string_view payload) {
@@ -112,16 +104,29 @@ bool NatsBus::publish(const std::string& subject, std::string_view payload) {
 bool NatsBus::subscribe(const std::string& subject, Handler handler) {
   auto subscription = std::make_unique<Subscription>();
   subscription->handler = std::move(handler);
-  if (natsConnection_Subscribe(&subscription->subscription, connection_, subject.c_str(), &Subscription::on_message,
-                               subscription.get()) != NATS_OK) {
+  std::lock_guard lock(subscriptions_mutex_);
+  if (natsConnection_SubscribeSync(&subscription->subscription, connection_, subject.c_str()) != NATS_OK) {
     subscription->subscription = nullptr;
     return false;
   }
-  natsSubscription_SetOnCompleteCB(subscription->subscription, &Subscription::on_complete, subscription.get());
   // Far more than a second of traffic may wait for the handler before NATS drops (a slow consumer).
   natsSubscription_SetPendingLimits(subscription->subscription, 1 << 20, 256 << 20);
   subscriptions_.push_back(std::move(subscription));
   return true;
+}
+
+void NatsBus::take_messages() {
+  std::lock_guard lock(subscriptions_mutex_);
+  for (auto& subscription : subscriptions_) {
+    int messages = 0;
+    int bytes = 0;
+    natsMsg* message = nullptr;
+    while (natsSubscription_GetPending(subscription->subscription, &messages, &bytes) == NATS_OK && messages > 0 &&
+           natsSubscription_NextMsg(&message, subscription->subscription, 0) == NATS_OK) {
+      subscription->handler(std::string_view(natsMsg_GetData(message), static_cast<std::size_t>(natsMsg_GetDataLength(message))));
+      natsMsg_Destroy(message);
+    }
+  }
 }
 
 bool NatsBus::connected() const { return natsConnection_Status(connection_) == NATS_CONN_STATUS_CONNECTED; }

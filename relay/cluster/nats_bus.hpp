@@ -3,36 +3,48 @@
 // is an ordinary event); every change of state is reported, since a gateway must drop its
 // connections when the path to the router broke (CLUSTER.md).
 //
+// The connection is driven by the owner's Asio executor (nats_asio_loop.hpp): messages are read and
+// handled there, with no thread of libnats's in between.
+//
 // Contents: NatsBus.
-// Must not: block a caller on the network (publish only queues), call a handler while holding a
-// lock of ours, throw.
+// Must not: block a caller on the network (publish only queues), throw.
 #pragma once
 
 #include <atomic>
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
 
 struct __natsConnection;
 struct __natsSubscription;
 
 namespace parley::relay::cluster {
 
+class NatsAsioLoop;
+
 class NatsBus {
  public:
-  // Runs on a libnats thread: the payload is valid during the call only.
+  // Runs on the bus's executor, under the bus's lock (it must not destroy the bus); the payload is
+  // valid during the call only.
   using Handler = std::function<void(std::string_view payload)>;
-  // true: connected (again); false: the connection to NATS is down.
+  // Runs on a libnats thread. true: connected (again); false: the connection to NATS is down.
   using StateHandler = std::function<void(bool connected)>;
 
   // Starts connecting to `urls` (nats://host:port) in the background; an error only for an
   // unusable argument or an out-of-memory. `name` shows in the NATS server's monitoring.
+  // `executor` reads the connection and runs the handlers: one thread at a time (a strand, or an
+  // io_context run by one thread).
   static std::variant<std::unique_ptr<NatsBus>, std::string> open(const std::vector<std::string>& urls,
-                                                                  const std::string& name, StateHandler on_state);
+                                                                  const std::string& name, StateHandler on_state,
+                                                                  boost::asio::any_io_executor executor);
+  // Waits for a handler in progress; from any thread but a handler's.
   ~NatsBus();
   NatsBus(const NatsBus&) = delete;
   NatsBus& operator=(const NatsBus&) = delete;
@@ -46,6 +58,7 @@ class NatsBus {
  private:
   NatsBus() = default;
   struct Subscription;
+  void take_messages();   // after each read, on the executor
   static void on_disconnected(__natsConnection*, void* self);
   static void on_reconnected(__natsConnection*, void* self);
   static void on_closed(__natsConnection*, void* self);
@@ -56,6 +69,8 @@ class NatsBus {
   // the destructor stops passing them on, then waits for the closed handler, always the last.
   std::atomic<bool> closing_{false};
   std::promise<void> closed_;
+  std::shared_ptr<NatsAsioLoop> loop_;
+  std::mutex subscriptions_mutex_;
   std::vector<std::unique_ptr<Subscription>> subscriptions_;
 };
 

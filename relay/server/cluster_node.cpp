@@ -3,9 +3,13 @@
 
 #include <cstdio>
 
+#include <boost/asio/strand.hpp>
+
 #include "store_commands.hpp"
 
 namespace parley::relay::server {
+
+namespace net = boost::asio;
 
 namespace {
 
@@ -32,7 +36,8 @@ std::variant<std::unique_ptr<ClusterNode>, std::string> ClusterNode::start(boost
   auto bus = cluster::NatsBus::open(config.cluster_nats, "parley-gateway-" + std::to_string(std::get<std::uint32_t>(instance)),
                                     [self](bool connected) {
                                       if (auto* gateway = self->gateway_ready_.load()) gateway->bus_state(connected);
-                                    });
+                                    },
+                                    net::make_strand(io));
   if (auto* message = std::get_if<std::string>(&bus)) return "bus: " + *message;
   node->bus_ = std::move(std::get<std::unique_ptr<cluster::NatsBus>>(bus));
   node->gateway_ = std::make_unique<ClusterGateway>(io, *node->bus_, std::get<std::uint32_t>(instance));

@@ -79,7 +79,7 @@ std::variant<std::unique_ptr<ClusterRouter>, std::string> ClusterRouter::start(c
     self->failed_ = true;
   });
 
-  auto bus = cluster::NatsBus::open(config.cluster_nats, "parley-router", nullptr);
+  auto bus = cluster::NatsBus::open(config.cluster_nats, "parley-router", nullptr, role->io_.get_executor());
   if (auto* message = std::get_if<std::string>(&bus)) return "bus: " + *message;
   role->bus_ = std::move(std::get<std::unique_ptr<cluster::NatsBus>>(bus));
   role->to_gateways_ = std::make_unique<cluster::BusOutbox>(
@@ -99,10 +99,9 @@ ClusterRouter::~ClusterRouter() {
   driver_.reset();   // waits for a commit in flight
 }
 
-void ClusterRouter::on_message(std::string_view payload) {
+void ClusterRouter::on_message(std::string_view payload) {   // on io_ (the bus reads there)
   auto messages = cluster::decode_all(payload);
-  if (!messages) return;   // foreign
-  net::post(io_, [this, messages = std::move(*messages)]() mutable { handle(std::move(messages)); });
+  if (messages) handle(std::move(*messages));   // else foreign
 }
 
 void ClusterRouter::handle(std::vector<BusMessage> messages) {

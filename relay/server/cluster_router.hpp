@@ -56,7 +56,7 @@ class ClusterRouter {
     std::unordered_set<ConnectionId> connections;
   };
 
-  void on_message(std::string_view payload);   // a libnats thread
+  void on_message(std::string_view payload);   // on io_, where the bus is read
   void handle(std::vector<cluster::BusMessage> messages);   // the role's thread
   void handle_one(cluster::BusMessage& message, std::chrono::steady_clock::time_point now);
   void beat();

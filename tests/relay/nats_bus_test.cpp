@@ -1,14 +1,21 @@
 // NatsBus (cluster/nats_bus.hpp) against a real nats-server (nats_server.hpp): messages arrive in
-// order, a server that dies is reported down and its return up, subscriptions survive it, and a
-// relay may start before NATS does.
+// order on the bus's executor, a server that dies is reported down and its return up,
+// subscriptions survive it, a relay may start before NATS does, and a bus destroyed under traffic
+// stops cleanly.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "cluster/bus_message.hpp"
 #include "cluster/bus_outbox.hpp"
@@ -26,6 +33,7 @@ class Recorder {
   void message(std::string_view payload) {
     std::lock_guard lock(mutex_);
     messages_.emplace_back(payload);
+    threads_.insert(std::this_thread::get_id());
     changed_.notify_all();
   }
   void state(bool connected) {
@@ -45,16 +53,45 @@ class Recorder {
     std::lock_guard lock(mutex_);
     return messages_;
   }
+  std::set<std::thread::id> threads() {
+    std::lock_guard lock(mutex_);
+    return threads_;
+  }
 
  private:
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::string> messages_;
   std::vector<bool> states_;
+  std::set<std::thread::id> threads_;
 };
 
+// The executor buses are read on: one thread, as a relay's router runs.
+class Loop {
+ public:
+  Loop() : thread_([this] { io_.run(); }) {}
+  ~Loop() {
+    work_.reset();
+    io_.stop();
+    thread_.join();
+  }
+  boost::asio::any_io_executor executor() { return io_.get_executor(); }
+  std::thread::id thread_id() const { return thread_.get_id(); }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{io_.get_executor()};
+  std::thread thread_;
+};
+
+Loop& shared_loop() {
+  static Loop loop;
+  return loop;
+}
+
 std::unique_ptr<NatsBus> open_bus(const std::string& url, Recorder& recorder) {
-  auto opened = NatsBus::open({url}, "test", [&recorder](bool connected) { recorder.state(connected); });
+  auto opened = NatsBus::open({url}, "test", [&recorder](bool connected) { recorder.state(connected); },
+                              shared_loop().executor());
   if (auto* error = std::get_if<std::string>(&opened)) {
     ADD_FAILURE() << *error;
     return nullptr;
@@ -94,6 +131,35 @@ TEST_F(NatsBusTest, MessagesFromOnePublisherArriveInOrderWithTheirBytes) {
   for (const auto& message : got) if (message != "ready") ordered.push_back(message);
   ASSERT_EQ(ordered.size(), 1000u);
   for (int i = 0; i < 1000; ++i) EXPECT_EQ(ordered[i], std::string("m") + std::to_string(i) + std::string(1, '\0'));
+  EXPECT_EQ(b.threads(), std::set<std::thread::id>{shared_loop().thread_id()}) << "handlers run on the bus's executor";
+}
+
+TEST_F(NatsBusTest, ABusDestroyedWhileMessagesArriveStopsCleanly) {
+  Recorder a;
+  auto sender = open_bus(server_->url(), a);
+  ASSERT_TRUE(sender && a.await_state(true));
+  for (int round = 0; round < 5; ++round) {
+    Recorder b;
+    auto receiver = open_bus(server_->url(), b);
+    ASSERT_TRUE(receiver && b.await_state(true));
+    ASSERT_TRUE(receiver->subscribe("parley.flood", [&b](std::string_view payload) { b.message(payload); }));
+    for (int i = 0; i < 200 && b.messages().empty(); ++i) {
+      sender->publish("parley.flood", "x");
+      std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_TRUE(b.await_messages(1));
+    std::atomic<bool> flooding{true};
+    std::thread flood([&] {
+      while (flooding) sender->publish("parley.flood", std::string(1000, 'y'));
+    });
+    std::this_thread::sleep_for(20ms);
+    receiver.reset();   // while its executor is reading: waits for a handler in progress, none after
+    std::size_t seen = b.messages().size();
+    std::this_thread::sleep_for(50ms);
+    flooding = false;
+    flood.join();
+    EXPECT_EQ(b.messages().size(), seen) << "no handler runs after the bus is gone";
+  }
 }
 
 TEST_F(NatsBusTest, AServerThatDiesIsReportedDownAndItsReturnUpWithSubscriptionsKept) {
@@ -189,7 +255,7 @@ TEST_F(NatsBusTest, AnOutboxSendsOneMessagePerSubjectPerFlushInOrderAndUnderTheP
 }
 
 TEST(NatsBus, NoUrlIsAnErrorNotACrash) {
-  auto opened = NatsBus::open({}, "test", nullptr);
+  auto opened = NatsBus::open({}, "test", nullptr, shared_loop().executor());
   ASSERT_TRUE(std::holds_alternative<std::string>(opened));
   EXPECT_NE(std::get<std::string>(opened).find("url"), std::string::npos);
 }
