@@ -14,9 +14,10 @@ namespace net = boost::asio;
 
 namespace {
 
-// Asio's epoll reactor is edge-triggered and its async_wait does not look before waiting: bytes
-// that arrived while libnats was reading (one buffer per event) would wait for the next arrival,
-// a stall of up to a ping interval on a quiet connection. So look first.
+// libnats reads one buffer per read event and counts on being called again while bytes remain
+// (its adapters for libuv and libevent are level-triggered). Asio's epoll reactor is
+// edge-triggered and its async_wait does not look before waiting; an edge taken by another
+// thread's epoll_wait while we read would leave the rest waiting for the next arrival. So look.
 bool ready(int socket, short events) {
   pollfd entry{socket, events, 0};
   return ::poll(&entry, 1, 0) == 1 && (entry.revents & (events | POLLERR | POLLHUP)) != 0;

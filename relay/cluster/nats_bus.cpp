@@ -43,7 +43,8 @@ void NatsBus::on_closed(natsConnection*, void* self) { static_cast<NatsBus*>(sel
 
 std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vector<std::string>& urls,
                                                                   const std::string& name, StateHandler on_state,
-                                                                  boost::asio::any_io_executor executor) {
+                                                                  boost::asio::any_io_executor executor,
+                                                                  std::chrono::milliseconds ping_interval) {
   if (urls.empty()) return std::string("no NATS server url");
   natsOptions* raw = nullptr;
   if (natsStatus status = natsOptions_Create(&raw); status != NATS_OK) return failure("NATS options", status);
@@ -63,7 +64,7 @@ std::variant<std::unique_ptr<NatsBus>, std::string> NatsBus::open(const std::vec
   if (status == NATS_OK) status = natsOptions_SetReconnectJitter(raw, 250, 1000);
   // A NATS server that vanished without closing TCP (a cut cable) is noticed within ~3 s,
   // like the relays' own heartbeats.
-  if (status == NATS_OK) status = natsOptions_SetPingInterval(raw, 1000);
+  if (status == NATS_OK) status = natsOptions_SetPingInterval(raw, ping_interval.count());
   if (status == NATS_OK) status = natsOptions_SetMaxPingsOut(raw, 2);
   if (status == NATS_OK) status = natsOptions_SetTimeout(raw, 2000);
   // Every publish written at once (on the executor's next turn): libnats otherwise batches in a

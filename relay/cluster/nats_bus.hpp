@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
@@ -40,10 +41,10 @@ class NatsBus {
   // Starts connecting to `urls` (nats://host:port) in the background; an error only for an
   // unusable argument or an out-of-memory. `name` shows in the NATS server's monitoring.
   // `executor` reads the connection and runs the handlers: one thread at a time (a strand, or an
-  // io_context run by one thread).
-  static std::variant<std::unique_ptr<NatsBus>, std::string> open(const std::vector<std::string>& urls,
-                                                                  const std::string& name, StateHandler on_state,
-                                                                  boost::asio::any_io_executor executor);
+  // io_context run by one thread). A server that missed two pings is taken for lost.
+  static std::variant<std::unique_ptr<NatsBus>, std::string> open(
+      const std::vector<std::string>& urls, const std::string& name, StateHandler on_state,
+      boost::asio::any_io_executor executor, std::chrono::milliseconds ping_interval = std::chrono::seconds(1));
   // Waits for a handler in progress; from any thread but a handler's.
   ~NatsBus();
   NatsBus(const NatsBus&) = delete;
