@@ -106,9 +106,22 @@ async function videoStatus(page, text) {
 
 // ---- the agent desk --------------------------------------------------------------------------
 
+// The desk's peer connections (window.__pcs), so a test can cut the agent's side of a call.
+function recordPeerConnections() {
+  const RealPeerConnection = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends RealPeerConnection {
+    constructor(...args) {
+      super(...args);
+      window.__pcs.push(this);
+    }
+  };
+}
+
 // The desk, with video availability on. `video`: what the desk sends ('camera' or 'pattern').
 async function openDesk(context, env, { video = 'camera', clock = false } = {}) {
   const desk = await newPage(context, { clock, openShadow: false });
+  await desk.addInitScript(recordPeerConnections);
   await desk.goto(env.url(`/agent.html?video=${video}`));
   await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
   await setVideoAvailable(desk, true);
@@ -365,6 +378,35 @@ describe('video calls with the agent desk (wasm engine)', () => {
       assertNoPageErrors(page, desk);
     }));
 
+  test('a lost connection ends the call once, on both sides: the chat says so, every track stops, the agent may invite again',
+    { timeout: 120000 }, () => withContext(devices, { permissions: BOTH }, async (context) => {
+      const desk = await openDesk(context, devices);
+      const page = await openVisitor(context, devices, '/video/camera-classic.html');
+      const v = ui(page);
+      await startVideoWithDesk(page, desk);
+
+      // The agent's side goes away without a word: the visitor's browser finds the connection
+      // failed (about 20 s in Chromium: disconnected, then failed).
+      await desk.evaluate(() => window.__pcs.forEach((pc) => pc.close()));
+      await until(async () => (await endings(page)).length > 0, 'the lost connection ends the call', 60000);
+      assert.deepEqual(await endings(page), ['error connection']);
+      await waitForLog(page, 'The video connection was lost.');
+      assert.equal(await v.stage.isVisible(), false, 'no call left on screen: nothing to retry');
+      assert.deepEqual((await everyTrackState(page)).filter((s) => !s.endsWith(': ended')), [], 'every track stops');
+      await until(async () => (await desk.getByTestId('call-status').textContent()) ===
+        'The call ended: the visitor’s camera, microphone or connection failed.', 'the desk is told the call ended');
+
+      // A new call: the agent invites again; the visitor stays in the chat; that call ends once too.
+      await desk.getByTestId('video-invite').click();
+      await v.button('Stay in the chat').click();
+      await until(async () => (await endings(page)).length === 2, 'the declined invitation ends');
+      assert.deepEqual(await endings(page), ['error connection', 'visitor declined']);
+      await v.composer.fill('The chat still works.');
+      await v.composer.press('Enter');
+      await waitForDeskLine(desk, 'visitor', 'The chat still works.');
+      assertNoPageErrors(page, desk);
+    }));
+
   test('video never queues: a queued video request ends the call, every track stops, and the visitor waits as a chat', { timeout: 120000 },
     () => withContext(devices, { permissions: BOTH }, async (context) => {
       const desk = await openDesk(context, devices);
@@ -515,7 +557,7 @@ for (const engine of ENGINES) {
       }));
 
     // Headless Chromium without the fake UI denies the prompt: a real denial, not a stub.
-    test('permission denied: its own message and lcw:error 9 "denied"; the agent is told', { timeout: 60000 },
+    test('permission denied: its own message and lcw:error 9 "denied"; the agent is told; closing the error ends the call by it', { timeout: 60000 },
       () => withContext(devices, { engine }, async (context) => {
         const desk = await openDesk(context, devices);
         const page = await openVisitor(context, devices, '/video/camera-classic.html');
