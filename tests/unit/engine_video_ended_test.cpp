@@ -156,7 +156,7 @@ TEST_F(VideoEndedTest, ANewInvitationEndsTheFailedCallItReplaces) {
   EXPECT_EQ(ended_, (std::vector<Ended>{{"c1", "error", "denied"}, {"c2", "agent", "cancelled"}}));
 }
 
-TEST_F(VideoEndedTest, TheChatEndingEndsAnInvitationOrACall) {
+TEST_F(VideoEndedTest, TheChatEndingTakesAnInvitationWithIt) {
   chat();
   invite("c1");
   ok(Json{{"type", "endChat"}});
