@@ -87,6 +87,21 @@ export interface ParleyState {
 export type ParleyMediaErrorReason = 'denied' | 'no_device' | 'busy' | 'timeout' | 'failed';
 
 /**
+ * `lcw:videoEnded`'s detail: fired once per call, whichever way it ends (PROTOCOL.md, "Video").
+ * A call is on from its invitation (`lcw:videoInvite`) or the visitor's video request
+ * (`lcw:startChat` with `channel: "video"`). `by: 'error'` with a media reason: the camera or
+ * microphone could not be had, and the visitor closed the error or the agent's new invitation
+ * replaced the call (a media error alone is no end: the call waits with "Try again"). `reload`:
+ * fired by the next page of the tab, after `lcw:ready`.
+ */
+export type ParleyVideoEnded = { callId: string } & (
+  | { by: 'visitor'; reason: 'declined' | 'hangUp' | 'reload' }
+  | { by: 'agent'; reason: 'cancelled' | 'hangUp' | 'queued' }
+  | { by: 'error'; reason: 'connection' | ParleyMediaErrorReason }
+  | { by: 'chat'; reason: 'chatEnded' }
+);
+
+/**
  * The site's camera policy for the visitor (config `video.camera`): `classic` asks for the camera
  * and microphone on joining, the camera can be turned off and on; `one_way` never asks for the
  * camera (no toggle, the visitor receives the agent's video and sends sound only);
@@ -219,8 +234,8 @@ declare global {
     'lcw:videoInvite': CustomEvent<{ callId: string }>;
     /** The agent is in the call; `camera`: whether the visitor's camera is on. */
     'lcw:videoStarted': CustomEvent<{ callId: string; camera: boolean }>;
-    /** The call is over (the chat goes on, unless `by` is `chat`: the conversation itself ended). */
-    'lcw:videoEnded': CustomEvent<{ callId: string; by: 'visitor' | 'agent' | 'error' | 'chat' }>;
+    /** A call is over, once per call (the chat goes on, unless `by` is `chat`: the conversation itself ended). */
+    'lcw:videoEnded': CustomEvent<ParleyVideoEnded>;
     /** The visitor's camera went on (once the browser gave it) or off. */
     'lcw:cameraChanged': CustomEvent<{ on: boolean }>;
     /**

@@ -86,6 +86,7 @@ test('a video request through the relay: assigned, joined by the desk, media bot
     await desk.getByTestId('video-hangup').click();
     await waitForEvent(page, 'lcw:videoEnded', 20000);
     await waitForLog(page, 'The video call ended. The chat goes on.');
+    assert.deepEqual((await events(page, 'lcw:videoEnded')).map((e) => `${e.detail.by} ${e.detail.reason}`), ['agent hangUp']);
     assert.equal(await desk.getByTestId('remote-video').isVisible(), false);
 
     // The chat goes on through the relay.
@@ -116,6 +117,7 @@ test('escalation through the relay: invite, cancel, invite again, accepted, join
     await v.button('Join the video call').waitFor();
     await desk.getByTestId('video-cancel').click();
     await waitForLog(page, 'The agent withdrew the video invitation.');
+    await waitForEvent(page, 'lcw:videoEnded', 20000);   // a withdrawn invitation is a call that ended
 
     await desk.getByTestId('video-invite').click();
     await until(async () => (await events(page, 'lcw:videoInvite')).length === 2, 'the second invitation arrives', 20000);
@@ -127,8 +129,9 @@ test('escalation through the relay: invite, cancel, invite again, accepted, join
     await assertFramesFlow(v.remoteVideo, 'the visitor (the desk\'s test pattern)');
 
     await desk.getByTestId('video-hangup').click();
-    await waitForEvent(page, 'lcw:videoEnded', 20000);
-    assert.deepEqual((await events(page, 'lcw:videoEnded')).map((e) => e.detail.by), ['agent']);
+    await until(async () => (await events(page, 'lcw:videoEnded')).length === 2, 'the hang-up fires lcw:videoEnded', 20000);
+    assert.deepEqual((await events(page, 'lcw:videoEnded')).map((e) => `${e.detail.by} ${e.detail.reason}`),
+      ['agent cancelled', 'agent hangUp']);
     await deskReply(desk, 'Back to chat.');
     await waitForLog(page, 'Back to chat.');
     assertNoPageErrors(page, desk);

@@ -106,9 +106,22 @@ async function videoStatus(page, text) {
 
 // ---- the agent desk --------------------------------------------------------------------------
 
+// The desk's peer connections (window.__pcs), so a test can cut the agent's side of a call.
+function recordPeerConnections() {
+  const RealPeerConnection = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends RealPeerConnection {
+    constructor(...args) {
+      super(...args);
+      window.__pcs.push(this);
+    }
+  };
+}
+
 // The desk, with video availability on. `video`: what the desk sends ('camera' or 'pattern').
 async function openDesk(context, env, { video = 'camera', clock = false } = {}) {
   const desk = await newPage(context, { clock, openShadow: false });
+  await desk.addInitScript(recordPeerConnections);
   await desk.goto(env.url(`/agent.html?video=${video}`));
   await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
   await setVideoAvailable(desk, true);
@@ -178,6 +191,9 @@ async function startVideoWithDesk(page, desk) {
   await videoStatus(page, 'You are in a video call.');
   assert.equal(await desk.getByTestId('call-status').textContent(), 'Connected');
 }
+
+// Each lcw:videoEnded so far, as "by reason" (PROTOCOL.md, "Video": one per call).
+const endings = async (page) => (await events(page, 'lcw:videoEnded')).map((e) => `${e.detail.by} ${e.detail.reason}`);
 
 async function axeViolations(page, selector) {
   await page.emulateMedia({ reducedMotion: 'reduce' });  // colours as drawn, not mid-transition
@@ -270,6 +286,7 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await v.button('Hang up').click();
       await waitForEvent(page, 'lcw:videoEnded');
       await waitForLog(page, 'The video call ended. The chat goes on.');
+      assert.deepEqual(await endings(page), ['visitor hangUp']);
       const states = await everyTrackState(page);
       assert.ok(states.length >= 5, `the page held tracks: ${states.join(', ')}`);
       assert.deepEqual(states.filter((s) => !s.endsWith(': ended')), [], 'no track is live after hang-up');
@@ -347,6 +364,9 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await page.reload();
       await ready(page);
       await until(async () => (await desk.getByTestId('call-status').textContent()) === 'The visitor’s page reloaded: the call ended.', 'the desk sees the call end');
+      // The page that held the call is gone: the next one fires its one lcw:videoEnded, after lcw:ready.
+      assert.deepEqual(await endings(page), ['visitor reload']);
+      assert.deepEqual((await events(page)).map((e) => e.name).filter((n) => n === 'lcw:ready' || n === 'lcw:videoEnded'), ['lcw:ready', 'lcw:videoEnded']);
       assert.equal(await desk.getByTestId('video-hangup').isVisible(), false);
       const v = ui(page);
       await v.chat.waitFor();
@@ -355,6 +375,35 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await v.composer.fill('Back after a reload.');
       await v.composer.press('Enter');
       await waitForDeskLine(desk, 'visitor', 'Back after a reload.');
+      assertNoPageErrors(page, desk);
+    }));
+
+  test('a lost connection ends the call once, on both sides: the chat says so, every track stops, the agent may invite again',
+    { timeout: 120000 }, () => withContext(devices, { permissions: BOTH }, async (context) => {
+      const desk = await openDesk(context, devices);
+      const page = await openVisitor(context, devices, '/video/camera-classic.html');
+      const v = ui(page);
+      await startVideoWithDesk(page, desk);
+
+      // The agent's side goes away without a word: the visitor's browser finds the connection
+      // failed (about 20 s in Chromium: disconnected, then failed).
+      await desk.evaluate(() => window.__pcs.forEach((pc) => pc.close()));
+      await until(async () => (await endings(page)).length > 0, 'the lost connection ends the call', 60000);
+      assert.deepEqual(await endings(page), ['error connection']);
+      await waitForLog(page, 'The video connection was lost.');
+      assert.equal(await v.stage.isVisible(), false, 'no call left on screen: nothing to retry');
+      assert.deepEqual((await everyTrackState(page)).filter((s) => !s.endsWith(': ended')), [], 'every track stops');
+      await until(async () => (await desk.getByTestId('call-status').textContent()) ===
+        'The call ended: the visitor’s camera, microphone or connection failed.', 'the desk is told the call ended');
+
+      // A new call: the agent invites again; the visitor stays in the chat; that call ends once too.
+      await desk.getByTestId('video-invite').click();
+      await v.button('Stay in the chat').click();
+      await until(async () => (await endings(page)).length === 2, 'the declined invitation ends');
+      assert.deepEqual(await endings(page), ['error connection', 'visitor declined']);
+      await v.composer.fill('The chat still works.');
+      await v.composer.press('Enter');
+      await waitForDeskLine(desk, 'visitor', 'The chat still works.');
       assertNoPageErrors(page, desk);
     }));
 
@@ -369,7 +418,7 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await desk.getByTestId('queue').click();
       await waitForLog(page, 'No video agent is free right now: your conversation goes on by chat.');
       assert.equal(await v.stage.isVisible(), false);
-      assert.deepEqual((await events(page, 'lcw:videoEnded')).map((e) => e.detail.by), ['agent']);
+      assert.deepEqual(await endings(page), ['agent queued']);
       assert.deepEqual((await everyTrackState(page)).filter((s) => !s.endsWith(': ended')), [], 'the media asked for is released');
       assert.equal(await desk.getByTestId('call-status').textContent(), 'Queued: video never waits, the conversation goes on as a chat.');
       await desk.getByTestId('accept').click();
@@ -399,6 +448,7 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await v.button('Join the video call').waitFor({ state: 'detached' }).catch(() => v.button('Join the video call').waitFor({ state: 'hidden' }));
       await waitForLog(page, 'The agent withdrew the video invitation.');
       assert.equal(await v.stage.isVisible(), false, 'the invitation is gone');
+      assert.deepEqual(await endings(page), ['agent cancelled'], 'a withdrawn invitation is a call that ended');
 
       await desk.getByTestId('video-invite').click();
       await v.button('Join the video call').click();
@@ -411,8 +461,8 @@ describe('video calls with the agent desk (wasm engine)', () => {
       assert.equal((await events(page, 'lcw:videoInvite')).length, 2);
 
       await desk.getByTestId('video-hangup').click();
-      await waitForEvent(page, 'lcw:videoEnded');
-      assert.deepEqual((await events(page, 'lcw:videoEnded')).map((e) => e.detail.by), ['agent']);
+      await until(async () => (await endings(page)).length === 2, 'the agent\'s hang-up fires lcw:videoEnded');
+      assert.deepEqual(await endings(page), ['agent cancelled', 'agent hangUp']);
       await waitForLog(page, 'The video call ended. The chat goes on.');
       assert.deepEqual((await everyTrackState(page)).filter((s) => !s.endsWith(': ended')), [], 'no track is live after the agent hung up');
 
@@ -423,6 +473,13 @@ describe('video calls with the agent desk (wasm engine)', () => {
       await desk.getByTestId('reply-input').fill('Sure, ask away.');
       await desk.getByTestId('reply-input').press('Enter');
       await waitForLog(page, 'Sure, ask away.');
+
+      // A third invitation, declined: that call ends too, once.
+      await desk.getByTestId('video-invite').click();
+      await v.button('Stay in the chat').click();
+      await until(async () => (await desk.getByTestId('call-status').textContent()) === 'The visitor declined the video call.', 'the desk sees the decline');
+      assert.deepEqual(await endings(page), ['agent cancelled', 'agent hangUp', 'visitor declined']);
+      assert.equal((await events(page, 'lcw:videoInvite')).length, 3);
       assertNoPageErrors(page, desk);
     }));
 });
@@ -471,8 +528,36 @@ for (const engine of ENGINES) {
         assertNoPageErrors(outside, inside, page, desk);
       }));
 
+    test('an invitation on screen follows availability: it gains "Video call" when a video agent becomes free, loses it when video goes',
+      { timeout: 60000 }, () => withContext(devices, { engine }, async (context) => {
+        const desk = await openDesk(context, devices);
+        await setVideoAvailable(desk, false);
+        const page = await openVisitor(context, devices, '/video/1-chat-video-notification.html', { clock: true });
+        await page.clock.runFor(3500);
+        const invitation = widget(page).getByRole('dialog');
+        await invitation.waitFor();
+        const shown = () => invitation.locator('button:visible').allTextContents();
+        const videoCall = invitation.getByRole('button', { name: 'Video call', exact: true });
+        assert.deepEqual(await shown(), ['Start chat', 'No thanks', 'Close'], 'no video agent: chat only');
+
+        await setVideoAvailable(desk, true);
+        await videoCall.waitFor();
+        assert.deepEqual(await shown(), ['Start chat', 'Video call', 'No thanks', 'Close']);
+        await setVideoAvailable(desk, false);
+        await videoCall.waitFor({ state: 'hidden' });
+        assert.deepEqual(await shown(), ['Start chat', 'No thanks', 'Close']);
+
+        // Free again: the same invitation starts the call.
+        await setVideoAvailable(desk, true);
+        await videoCall.click();
+        await ui(page).chat.waitFor();
+        assert.deepEqual((await events(page, 'lcw:startChat')).map((e) => e.detail.channel), ['video']);
+        assert.equal((await events(page, 'lcw:proactiveInvite')).length, 1, 'one invitation all along');
+        assertNoPageErrors(page, desk);
+      }));
+
     // Headless Chromium without the fake UI denies the prompt: a real denial, not a stub.
-    test('permission denied: its own message and lcw:error 9 "denied"; the agent is told', { timeout: 60000 },
+    test('permission denied: its own message and lcw:error 9 "denied"; the agent is told; closing the error ends the call by it', { timeout: 60000 },
       () => withContext(devices, { engine }, async (context) => {
         const desk = await openDesk(context, devices);
         const page = await openVisitor(context, devices, '/video/camera-classic.html');
@@ -486,6 +571,14 @@ for (const engine of ENGINES) {
         await v.button('Try again').waitFor();
         await desk.getByTestId('conversation-item').first().click();
         await until(async () => (await deskMedia(desk)).Permission === 'Denied by the visitor or the browser', 'the desk shows the denial');
+        assert.deepEqual(await endings(page), [], 'a media error alone ends no call: it waits with Try again');
+
+        // The visitor closes the error: the call ends by it, once, and the agent is told so.
+        await v.button('Hang up').click();
+        await until(async () => (await endings(page)).length === 1, 'closing the error fires lcw:videoEnded');
+        assert.deepEqual(await endings(page), ['error denied']);
+        await until(async () => (await desk.getByTestId('call-status').textContent()) ===
+          'The call ended: the visitor’s camera, microphone or connection failed.', 'the desk sees the call end by its error');
         assertNoPageErrors(page, desk);
       }));
 

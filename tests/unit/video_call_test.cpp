@@ -38,10 +38,30 @@ TEST(VideoTable, TheVisitorCanAlwaysLeaveACallThatHoldsMedia) {
 }
 
 TEST(VideoTable, TheAgentCanEndOrCancelEveryCallItStarted) {
-  for (VideoState state : {VideoState::requested, VideoState::ringing, VideoState::connected})
+  for (VideoState state : {VideoState::requested, VideoState::ringing, VideoState::connected, VideoState::failed})
     EXPECT_TRUE(has_row(state, VideoTrigger::agent_hang_up)) << to_string(state);
-  for (VideoState state : {VideoState::invited, VideoState::requested, VideoState::ringing})
+  for (VideoState state : {VideoState::invited, VideoState::requested, VideoState::ringing, VideoState::failed})
     EXPECT_TRUE(has_row(state, VideoTrigger::agent_cancel)) << to_string(state);
+}
+
+TEST(VideoTable, EveryWayOutOfACallSaysWhoEndedItAndWhy) {
+  // lcw:videoEnded fires on each of these rows: each needs its `by` and `reason`.
+  for (const VideoTransition& row : video_transition_table())
+    if (call_on(row.from) && !call_on(row.to)) {
+      VideoEnd end = video_end_of(row.trigger);
+      EXPECT_FALSE(end.by.empty() || end.reason.empty()) << to_string(row.from) << " + " << to_string(row.trigger);
+    }
+  // The rest leave a call on, or never had one: they name no end.
+  for (VideoTrigger trigger : {VideoTrigger::start, VideoTrigger::agent_invite, VideoTrigger::agent_join, VideoTrigger::accept,
+                               VideoTrigger::media_ready, VideoTrigger::media_error, VideoTrigger::prompt_timeout,
+                               VideoTrigger::retry})
+    EXPECT_TRUE(video_end_of(trigger).by.empty()) << to_string(trigger);
+}
+
+TEST(VideoTable, ALostConnectionEndsTheCall) {
+  // The agent is told the call ended (video.ended "error"): there is nothing left to retry.
+  for (const VideoTransition& row : video_transition_table())
+    if (row.trigger == VideoTrigger::call_failed) EXPECT_EQ(row.to, VideoState::ended);
 }
 
 TEST(VideoTable, LeavingTheMediaStatesReleasesTheMedia) {

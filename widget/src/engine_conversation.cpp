@@ -36,6 +36,13 @@ std::optional<Channel> Engine::offered_channel(Channel wanted) const {
   return std::nullopt;
 }
 
+// Read at each render and accept, not when the invitation fired: a video agent who becomes free
+// adds the video button, one who leaves takes it away (video never waits). With nobody free at
+// all the invitation keeps its chat button: a chat can wait in the queue.
+Channel Engine::invitation_channel() const {
+  return invitation_ ? offered_channel(invitation_->asked).value_or(Channel::chat) : Channel::chat;
+}
+
 std::string_view Engine::block_reason(std::uint32_t index, double now_ms, double& until_ms) const {
   const Rule& rule = config_.rules[index];
   if (session_.do_not_disturb) return "do not disturb (declined this session)";
@@ -128,14 +135,14 @@ void Engine::run_rules(double now_ms) {
   invitation.after_decline = rule.after_decline;
   invitation.rule_context = rule.context;
   invitation.message = rule.invite.message;
-  invitation.channel = *offered_channel(rule.invite.channel);
+  invitation.asked = rule.invite.channel;
   invitation.prechat = rule.invite.prechat;
   invitation.expires_at_ms = rule.invite.expires_after_ms > 0 ? now_ms + rule.invite.expires_after_ms : kNever;
   invitation.reason = reason_context(rule.id, rule.when, config_.facts, facts_, now_ms);
   // Armed rules of lower priority lose their turn: the invitation disarms them.
   for (std::uint32_t index : rules_.armed())
     if (index > *winner) note_outcome(index, "skipped", "\"" + rule.id + "\" fired first (higher priority)", now_ms);
-  note_outcome(*winner, "fired", "invited on " + std::string(to_string(invitation.channel)), now_ms);
+  note_outcome(*winner, "fired", "invited on " + std::string(to_string(*offered_channel(rule.invite.channel))), now_ms);
   invitation_ = std::move(invitation);
   record_fire(*winner, now_ms);
   fire(Trigger::invite, now_ms);
@@ -174,7 +181,7 @@ void Engine::perform(Effect effect, double now_ms) {
     case Effect::none: break;
     case Effect::show_invitation: {
       rules_.disarm_all();
-      Json detail = Json{{"message", invitation_->message.in(locale())}, {"channel", to_string(invitation_->channel)}};
+      Json detail = Json{{"message", invitation_->message.in(locale())}, {"channel", to_string(invitation_channel())}};
       detail["rule"] = invitation_->rule_json();
       emit("lcw:proactiveInvite", std::move(detail));
       break;
@@ -297,7 +304,7 @@ Errors Engine::on_start_proactive_chat(const Json& event, double now_ms) {
   // The host's decision: no rule, cap or do-not-disturb applies. Video still never waits.
   Invitation invitation;
   invitation.message = std::move(*message);
-  invitation.channel = offered_channel(channel.value_or(Channel::chat)).value_or(Channel::chat);
+  invitation.asked = channel.value_or(Channel::chat);
   invitation.prechat = prechat.value_or(false);  // omitted showPrechat means false, as in Omnichannel
   double expires_after = expires.value_or(kDefaultInviteExpiryMs);
   invitation.expires_at_ms = expires_after > 0 ? now_ms + expires_after : kNever;
@@ -318,7 +325,7 @@ Errors Engine::on_accept(const Json& event, double now_ms) {
   if (token && token->size() <= 8192) auth_token_ = *token;
   if (state_ != ConversationState::ProactiveChat)
     return one_error(ErrorCode::invalid_state, "no invitation to accept", "/type");
-  Channel offered = invitation_->channel;
+  Channel offered = invitation_channel();
   Channel chosen = channel.value_or(offered == Channel::video ? Channel::video : Channel::chat);
   if (chosen == Channel::video && offered == Channel::chat)
     return one_error(ErrorCode::invalid, "this invitation offers chat only", "/channel");

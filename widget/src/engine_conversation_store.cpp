@@ -116,9 +116,12 @@ void Engine::restore_conversation(const std::string& saved) {
     if (auto r = invitation->find("reason"); r != invitation->end() && r->is_object()) restored.reason = *r;
     invitation_ = std::move(restored);
   }
-  // A call cannot outlive the page (its media and peer connection are gone): tell the agent.
-  if (const std::string* call = text_at(snapshot, "call"); call && !call->empty() && call->size() <= 100)
+  // A call cannot outlive the page (its media and peer connection are gone): tell the agent, and
+  // the host (the page that held the call could not: it fires lcw:videoEnded here, once).
+  if (const std::string* call = text_at(snapshot, "call"); call && !call->empty() && call->size() <= 100) {
     send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", *call}, {"reason", "reload"}});
+    emit("lcw:videoEnded", Json{{"callId", *call}, {"by", "visitor"}, {"reason", "reload"}});
+  }
   stored_conversation_ = saved;
   rules_.disarm_all();
 }

@@ -23,7 +23,7 @@ struct MediaErrorText {
 constexpr MediaErrorText kMediaErrors[] = {
     {"denied", UiString::video_denied},   {"no_device", UiString::video_no_device},
     {"busy", UiString::video_busy},       {"timeout", UiString::video_timeout},
-    {"failed", UiString::video_failed},   {"connection", UiString::video_connection_lost},
+    {"failed", UiString::video_failed},
 };
 
 UiString media_error_text(std::string_view reason) {
@@ -51,8 +51,12 @@ Errors Engine::fire_video(VideoTrigger trigger, double now_ms) {
   });
   if (row != nullptr) {
     VideoState from = video_;
+    std::string error = media_error_;  // a failed call the visitor closes ended by it; the effect clears it
     video_ = row->to;
     perform_video(row->effect, from, now_ms);
+    if (call_on(from) && !call_on(video_))
+      call_ended(from == VideoState::failed && trigger == VideoTrigger::hang_up ? VideoEnd{"error", error}
+                                                                                : video_end_of(trigger));
     if (video_ == VideoState::none || video_ == VideoState::ended) {
       agent_in_call_ = call_connected_ = camera_on_ = camera_pending_ = false;
       media_deadline_ms_ = kNever;
@@ -62,6 +66,11 @@ Errors Engine::fire_video(VideoTrigger trigger, double now_ms) {
   }
   return one_error(ErrorCode::invalid_state, "\"" + std::string(to_string(trigger)) + "\" does nothing in video state " +
                                                     std::string(to_string(video_)));
+}
+
+// The one place lcw:videoEnded fires: every call that was on fires it once, when it ends.
+void Engine::call_ended(VideoEnd end) {
+  emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", end.by}, {"reason", end.reason}});
 }
 
 void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
@@ -102,34 +111,31 @@ void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
       break;
     }
     case VideoEffect::connection_failed:
-      media_error_ = "connection";
+      // The call is over on both sides (the agent is told): the chat says why, and the agent may
+      // invite again. A retry here could not work: the agent's side has ended the call.
       actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
       send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_}, {"reason", "error"}});
-      emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "error"}});
+      add_message("system", std::string(ui_text(UiString::video_connection_lost, locale())), now_ms);
       break;
     case VideoEffect::hang_up:
       if (from != VideoState::failed) actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
-      send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_}, {"reason", "hangUp"}});
-      emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "visitor"}});
+      send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_},
+                {"reason", from == VideoState::failed ? "error" : "hangUp"}});
       add_message("system", std::string(ui_text(UiString::video_ended, locale())), now_ms);
       media_error_.clear();
       break;
     case VideoEffect::ended_by_agent:
       actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
-      emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "agent"}});
       add_message("system", std::string(ui_text(UiString::video_ended, locale())), now_ms);
+      media_error_.clear();
       break;
     case VideoEffect::fall_back_to_chat:
       actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
-      emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "agent"}});
       add_message("system", std::string(ui_text(UiString::video_unavailable, locale())), now_ms);
       break;
     case VideoEffect::chat_over:
       // The conversation's own end message tells the agent; only the media must stop here.
-      if (holds_media(from)) {
-        actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
-        emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", "chat"}});
-      }
+      if (holds_media(from)) actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
       media_error_.clear();
       break;
   }
@@ -293,7 +299,10 @@ Errors Engine::on_video_message(const std::string& type, ObjectReader& fields, d
       return one_error(ErrorCode::invalid_state, "a video invitation comes during a chat", "/message");
     if (video_ != VideoState::none && video_ != VideoState::ended && video_ != VideoState::failed)
       return one_error(ErrorCode::invalid_state, "a video call is already on", "/message");
-    if (video_ == VideoState::failed) actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+    if (video_ == VideoState::failed) {  // a new call replaces the failed one, which ends by its error
+      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      call_ended(VideoEnd{"error", media_error_});
+    }
     call_id_ = *call;
     return fire_video(VideoTrigger::agent_invite, now_ms);
   }

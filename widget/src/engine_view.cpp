@@ -71,7 +71,7 @@ Json Engine::view() const {
   view["invitation"] = nullptr;
   if (state_ == ConversationState::ProactiveChat && invitation_) {
     view["invitation"] = Json{{"message", invitation_->message.in(lang)},
-                              {"channels", channels_of(invitation_->channel)},
+                              {"channels", channels_of(invitation_channel())},
                               {"expiresAt", time_or_null(invitation_->expires_at_ms)},
                               {"labels", labels(lang, {{"acceptChat", UiString::accept_chat},
                                                        {"acceptVideo", UiString::accept_video},

@@ -1,5 +1,7 @@
 #include "parley/video_call.hpp"
 
+#include <iterator>
+
 namespace parley {
 namespace {
 
@@ -24,16 +26,18 @@ constexpr VideoTransition kTable[] = {
     {S::requested, T::media_error,    G::always,        E::media_failed,           S::failed},
     {S::requested, T::prompt_timeout, G::always,        E::media_failed,           S::failed},
     {S::ringing,   T::agent_join,     G::always,        E::connect,                S::connected},
-    {S::connected, T::call_failed,    G::always,        E::connection_failed,      S::failed},
+    {S::connected, T::call_failed,    G::always,        E::connection_failed,      S::ended},
     {S::requested, T::hang_up,        G::always,        E::hang_up,                S::ended},
     {S::ringing,   T::hang_up,        G::always,        E::hang_up,                S::ended},
     {S::connected, T::hang_up,        G::always,        E::hang_up,                S::ended},
     {S::failed,    T::hang_up,        G::always,        E::hang_up,                S::ended},
     {S::requested, T::agent_cancel,   G::always,        E::ended_by_agent,         S::ended},
     {S::ringing,   T::agent_cancel,   G::always,        E::ended_by_agent,         S::ended},
+    {S::failed,    T::agent_cancel,   G::always,        E::ended_by_agent,         S::ended},
     {S::requested, T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
     {S::ringing,   T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
     {S::connected, T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
+    {S::failed,    T::agent_hang_up,  G::always,        E::ended_by_agent,         S::ended},
     {S::requested, T::queued,         G::always,        E::fall_back_to_chat,      S::ended},
     {S::ringing,   T::queued,         G::always,        E::fall_back_to_chat,      S::ended},
     {S::failed,    T::retry,          G::always,        E::request_media,          S::requested},
@@ -50,12 +54,36 @@ constexpr std::string_view kTriggerNames[] = {
     "start",      "agentInvite", "agentCancel",   "agentJoin",  "agentHangUp", "accept",  "decline",
     "mediaReady", "mediaError",  "promptTimeout", "callFailed", "hangUp",      "retry",   "chatOver", "queued"};
 
+// Every trigger that can end a call, in VideoTrigger order; the rest end none.
+constexpr VideoEnd kEnds[] = {
+    {},                        // start
+    {},                        // agent_invite
+    {"agent", "cancelled"},    // agent_cancel: withdrew the invitation, or gave up before joining
+    {},                        // agent_join
+    {"agent", "hangUp"},       // agent_hang_up
+    {},                        // accept
+    {"visitor", "declined"},   // decline
+    {},                        // media_ready
+    {},                        // media_error: the call waits in failed for the visitor
+    {},                        // prompt_timeout: likewise
+    {"error", "connection"},   // call_failed: the peer connection broke
+    {"visitor", "hangUp"},     // hang_up
+    {},                        // retry
+    {"chat", "chatEnded"},     // chat_over
+    {"agent", "queued"},       // queued: no video agent after all, the chat waits instead
+};
+static_assert(std::size(kEnds) == static_cast<std::size_t>(VideoTrigger::queued) + 1);
+
 }  // namespace
 
 std::span<const VideoTransition> video_transition_table() noexcept { return kTable; }
 
 std::string_view to_string(VideoState state) noexcept { return kStateNames[static_cast<int>(state)]; }
 std::string_view to_string(VideoTrigger trigger) noexcept { return kTriggerNames[static_cast<int>(trigger)]; }
+
+VideoEnd video_end_of(VideoTrigger trigger) noexcept { return kEnds[static_cast<int>(trigger)]; }
+
+bool call_on(VideoState state) noexcept { return state != VideoState::none && state != VideoState::ended; }
 
 bool holds_media(VideoState state) noexcept {
   return state == VideoState::requested || state == VideoState::ringing || state == VideoState::connected;

@@ -80,7 +80,9 @@ class Engine {
     AfterDecline after_decline{AfterDecline::Kind::none, 0};
     Json rule_context = Json::object();
     LocalizedText message;
-    Channel channel = Channel::chat;
+    // What the rule or host asked for; what it offers follows availability while it shows
+    // (Engine::invitation_channel).
+    Channel asked = Channel::chat;
     bool prechat = false;
     double expires_at_ms = kNever;
     Json reason = Json::object();  // reason_context() at the moment it fired
@@ -144,6 +146,7 @@ class Engine {
   Errors on_video_message(const std::string& type, ObjectReader& fields, double now_ms);
   Errors fire_video(VideoTrigger trigger, double now_ms);
   void perform_video(VideoEffect effect, VideoState from, double now_ms);
+  void call_ended(VideoEnd end);
   void video_deadline_passed(double now_ms);
   void camera_failed(std::string reason);
   void request_media(double now_ms);
@@ -163,6 +166,7 @@ class Engine {
   // Why a rule may not fire now ("" when it may); `until_ms` is set when the block lifts by itself.
   std::string_view block_reason(std::uint32_t rule, double now_ms, double& until_ms) const;
   std::optional<Channel> offered_channel(Channel wanted) const;
+  Channel invitation_channel() const;  // what the invitation on screen offers now
   CapRecord cap_record(std::uint32_t rule) const;  // its frequency cap's count, in its scope
   void record_fire(std::uint32_t rule, double now_ms);
   // Why no rule can fire now ("" when rules may fire): an invitation or conversation shows.
@@ -255,7 +259,7 @@ class Engine {
   bool camera_pending_ = false;    // the browser is asked for the camera
   bool microphone_muted_ = false;
   double media_deadline_ms_ = kNever;  // the browser's prompt must be answered by then
-  std::string media_error_;        // "" or denied, no_device, busy, timeout, failed, connection
+  std::string media_error_;        // "" or denied, no_device, busy, timeout, failed
 
   // What the console shows (Engine::inspect); nothing decides on these.
   struct FactOrigin {

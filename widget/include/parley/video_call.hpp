@@ -72,4 +72,17 @@ std::string_view to_string(VideoTrigger trigger) noexcept;
 // A call is "live" (the camera or microphone may be in use) in these states.
 bool holds_media(VideoState state) noexcept;
 
+// A call is on (shown, asked for, or failed and waiting for the visitor) in every state but
+// none and ended. Leaving these states is the call's end: lcw:videoEnded fires then, once.
+bool call_on(VideoState state) noexcept;
+
+// Who or what ended a call, and why: lcw:videoEnded's `by` and `reason` (PROTOCOL.md, "Video").
+struct VideoEnd {
+  std::string_view by;      // visitor, agent, error, chat
+  std::string_view reason;  // declined, hangUp, cancelled, queued, connection, chatEnded
+};
+// For a trigger that takes an on call to none or ended. A failed call the visitor closes
+// (hang_up from failed) ended by its error: the engine names that one itself.
+VideoEnd video_end_of(VideoTrigger trigger) noexcept;
+
 }  // namespace parley
