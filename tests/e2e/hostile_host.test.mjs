@@ -370,7 +370,7 @@ describe('case 5: missing built-ins and read-only globals', () => {
     await ready(page);
     const error = await waitForEvent(page, 'lcw:error');
     assert.equal(error.errorCode, 11, JSON.stringify(error));
-    assert.match(error.errorDescription, /window\.Microsoft cannot be extended/);
+    assert.match(error.errorDescription, /window\.Microsoft cannot be extended here/);
     await assertWidgetWorks(page);
     await assertHostKeepsRunning(page);
   });

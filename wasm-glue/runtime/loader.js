@@ -68,8 +68,7 @@ function parleyBoot() {
   function installApi(api) {
     try { window.Parley = api; } catch (e) { /* checked below */ }
     if (window.Parley !== api)
-      parleyError(ParleyErrorCode.hostPage, 'window.Parley is read-only on this page: Parley runs without its API ' +
-                  '(Microsoft.Omnichannel.LiveChatWidget.SDK still has the Omnichannel methods unless the page has its own)');
+      parleyError(ParleyErrorCode.hostPage, 'window.Parley is read-only here: the widget runs without it (the Omnichannel SDK facade has its methods)');
   }
 
   // Unless the page has its own, the Omnichannel facade; an existing `Microsoft` object is
@@ -82,8 +81,7 @@ function parleyBoot() {
       if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
       if (ms.Omnichannel.LiveChatWidget.SDK) return;
     } catch (e) { /* reported below */ }
-    parleyError(ParleyErrorCode.hostPage, 'window.Microsoft cannot be extended on this page (frozen or read-only): ' +
-                'Microsoft.Omnichannel.LiveChatWidget.SDK is not installed; window.Parley has the same methods');
+    parleyError(ParleyErrorCode.hostPage, 'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
   }
 
   // The relays of a websocket transport: `url`, or the entries of `urls` the engine found valid (a
@@ -133,8 +131,7 @@ function parleyBoot() {
     var timeoutMs = parleyConfigRequest.timeoutFrom(attribute('data-config-timeout'));
     if (timeoutMs === null) {
       timeoutMs = parleyConfigRequest.DEFAULT_TIMEOUT_MS;
-      parleyError(ParleyErrorCode.badArgument, 'data-config-timeout must be a whole number of milliseconds from 1 to 120000; ' +
-                  timeoutMs + ' is used');
+      parleyError(ParleyErrorCode.badArgument, 'data-config-timeout must be 1 to 120000 (ms); ' + timeoutMs + ' is used');
     }
     parleyConfigRequest.get(absolute, timeoutMs, function (error, text) {
       if (error) fail(failure(ParleyErrorCode.config, 'config ' + absolute + ' is unreachable: ' + error));
