@@ -108,6 +108,16 @@ async function waitForInvitation(page, message) {
   assert.equal(shown, message);
 }
 
+// The types of the messages the widget posts on its default wire (BroadcastChannel "parley"),
+// in window.__heard.
+async function listenToTheWire(page) {
+  await page.evaluate(() => {
+    window.__heard = [];
+    const channel = new BroadcastChannel('parley');
+    channel.onmessage = (event) => { window.__heard[window.__heard.length] = event.data && event.data.body && event.data.body.type; };
+  });
+}
+
 // A test in a fresh browser context, closed whatever happens.
 function inContext(name, body, { engine = 'wasm', timeout = 90000 } = {}) {
   test(name, { timeout }, async (t) => {
@@ -248,11 +258,13 @@ describe('case 3: polluted prototypes', () => {
     }, { engine });
   }
 
-  inContext('a no-op Array.prototype.push: ready, lcw events, an invitation and a chat', async (context) => {
+  inContext('a no-op Array.prototype.push: ready, lcw events, an invitation, and the chat reaches the wire', async (context) => {
     const page = await hostPage(context, { hostile: () => { Array.prototype.push = function () { return this.length; }; } });
+    await listenToTheWire(page);
     await addParley(page);
     await ready(page);
     await assertWidgetWorks(page);
+    await until(() => page.evaluate(() => window.__heard.includes('conversation.start')), 'conversation.start posted from the outbox');
     await assertHostKeepsRunning(page);
   });
 });
@@ -443,11 +455,7 @@ describe('built-ins the page replaces after parley.js started: Parley uses the o
 
   inContext('BroadcastChannel replaced before the widget opened its wire: the visitor still says hello on "parley"', async (context) => {
     const page = await hostPage(context);
-    await page.evaluate(() => {
-      window.__heard = [];
-      const channel = new BroadcastChannel('parley');
-      channel.onmessage = (event) => { window.__heard[window.__heard.length] = event.data && event.data.body && event.data.body.type; };
-    });
+    await listenToTheWire(page);
     await addParley(page, {}, () => { window.BroadcastChannel = function () { throw new Error('host BroadcastChannel'); }; });
     await ready(page);
     await until(() => page.evaluate(() => window.__heard.includes('visitor.hello')), 'the hello on the channel');

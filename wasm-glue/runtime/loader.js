@@ -91,10 +91,10 @@ function parleyBoot() {
   function relayUrls(wire, errors) {
     var ok = wire.kind === 'websocket';
     var skip = [];
-    errors.forEach(function (e) {
-      var m = /^\/transport(\/urls\/(\d+))?(\/|$)/.exec(e.path);
+    for (var i = 0; i < errors.length; ++i) {
+      var m = /^\/transport(\/urls\/(\d+))?(\/|$)/.exec(errors[i].path);
       if (m) m[1] ? skip[skip.length] = +m[2] : ok = false;
-    });
+    }
     var urls = ok ? (Array.isArray(wire.urls) ? wire.urls : [wire.url]).filter(function (u, i) { return skip.indexOf(i) < 0; }) : [];
     return urls.length ? urls : null;
   }
