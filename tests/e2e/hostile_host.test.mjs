@@ -130,6 +130,19 @@ function inContext(name, body, { engine = 'wasm', timeout = 90000 } = {}) {
   });
 }
 
+// A page that breaks a built-in (`hostile`, run in the page before parley.js or once the widget is
+// ready) and a widget that works all the same.
+function survives(name, hostile, { when }) {
+  inContext(name, async (context) => {
+    const page = await hostPage(context, when === 'before' ? { hostile } : {});
+    await addParley(page);
+    await ready(page);
+    if (when === 'after') await hostCall(page, hostile);
+    await assertWidgetWorks(page);
+    await assertHostKeepsRunning(page);
+  });
+}
+
 // The usual end of a test where the widget works: an invitation from the API, accepted.
 async function assertWidgetWorks(page, message = 'Still here') {
   assert.equal(await hostCall(page, `() => Parley.startProactiveChat(${JSON.stringify(message)})`), null);
@@ -335,21 +348,11 @@ describe('case 5: missing built-ins and read-only globals', () => {
     await assertHostKeepsRunning(page);
   });
 
-  inContext('no window.CustomEvent: lcw events still reach the page (document.createEvent)', async (context) => {
-    const page = await hostPage(context, { hostile: () => { delete window.CustomEvent; } });
-    await addParley(page);
-    await ready(page);
-    await assertWidgetWorks(page);
-    await assertHostKeepsRunning(page);
-  });
+  survives('no window.CustomEvent: lcw events still reach the page (document.createEvent)',
+    () => { delete window.CustomEvent; }, { when: 'before' });
 
-  inContext('a throwing window.dispatchEvent: Parley dispatches with its own, the page gets its events', async (context) => {
-    const page = await hostPage(context, { hostile: () => { window.dispatchEvent = () => { throw new Error('host dispatch'); }; } });
-    await addParley(page);
-    await ready(page);
-    await assertWidgetWorks(page);
-    await assertHostKeepsRunning(page);
-  });
+  survives('a throwing window.dispatchEvent: Parley dispatches with its own, the page gets its events',
+    () => { window.dispatchEvent = () => { throw new Error('host dispatch'); }; }, { when: 'before' });
 
   inContext('a throwing EventTarget.prototype.dispatchEvent before Parley: said on the console, the widget works', async (context) => {
     const page = await hostPage(context, { hostile: () => { EventTarget.prototype.dispatchEvent = () => { throw new Error('no events'); }; } });
@@ -396,11 +399,9 @@ describe('built-ins the page replaces after parley.js started: Parley uses the o
     await addParley(page);
     await ready(page);
     const type = await hostCall(page, () => {
-      const saved = window.Promise;
       window.Promise = undefined;
       const returned = Parley.getAgentAvailability();
       returned.then((d) => { window.__availability = typeof d.chat; });
-      window.__savedPromise = saved;
       return typeof returned.then;
     });
     assert.equal(type, 'function');
@@ -409,17 +410,10 @@ describe('built-ins the page replaces after parley.js started: Parley uses the o
     await assertHostKeepsRunning(page);
   });
 
-  inContext('JSON.parse and JSON.stringify that throw: the engine is still reached', async (context) => {
-    const page = await hostPage(context);
-    await addParley(page);
-    await ready(page);
-    await hostCall(page, () => {
-      JSON.parse = () => { throw new Error('host parse'); };
-      JSON.stringify = () => { throw new Error('host stringify'); };
-    });
-    await assertWidgetWorks(page);
-    await assertHostKeepsRunning(page);
-  });
+  survives('JSON.parse and JSON.stringify that throw: the engine is still reached', () => {
+    JSON.parse = () => { throw new Error('host parse'); };
+    JSON.stringify = () => { throw new Error('host stringify'); };
+  }, { when: 'after' });
 
   inContext('a no-op setTimeout: the invitation still expires on time', async (context) => {
     const page = await hostPage(context, { clock: true });
@@ -435,23 +429,11 @@ describe('built-ins the page replaces after parley.js started: Parley uses the o
     await assertHostKeepsRunning(page);
   });
 
-  inContext('a CustomEvent that throws: lcw events still reach the page', async (context) => {
-    const page = await hostPage(context);
-    await addParley(page);
-    await ready(page);
-    await hostCall(page, () => { window.CustomEvent = function () { throw new Error('host CustomEvent'); }; });
-    await assertWidgetWorks(page);
-    await assertHostKeepsRunning(page);
-  });
+  survives('a CustomEvent that throws: lcw events still reach the page',
+    () => { window.CustomEvent = function () { throw new Error('host CustomEvent'); }; }, { when: 'after' });
 
-  inContext('a throwing window.dispatchEvent: lcw events still reach the page', async (context) => {
-    const page = await hostPage(context);
-    await addParley(page);
-    await ready(page);
-    await hostCall(page, () => { window.dispatchEvent = () => { throw new Error('host dispatch'); }; });
-    await assertWidgetWorks(page);
-    await assertHostKeepsRunning(page);
-  });
+  survives('a throwing window.dispatchEvent: lcw events still reach the page',
+    () => { window.dispatchEvent = () => { throw new Error('host dispatch'); }; }, { when: 'after' });
 
   inContext('BroadcastChannel replaced before the widget opened its wire: the visitor still says hello on "parley"', async (context) => {
     const page = await hostPage(context);
