@@ -242,7 +242,8 @@ describe('case 2: the config fetch', () => {
   });
 
   inContext('a page without window.fetch: the config and the engine load all the same', async (context) => {
-    const config = await serveConfig(context, 'no-fetch', { rules: [{ id: 'r', when: { fact: 'pageViews', gte: 1 }, invite: { message: 'No fetch here' } }] });
+    const config = await serveConfig(context, 'no-fetch',
+      { rules: [{ id: 'r', when: { fact: 'pageViews', gte: 1 }, invite: { message: 'No fetch here' } }] });
     const page = await hostPage(context, { hostile: () => { delete window.fetch; } });
     await addParley(page, { 'data-config': config });
     await ready(page);
@@ -255,9 +256,11 @@ describe('case 2: the config fetch', () => {
 
 describe('case 3: polluted prototypes', () => {
   for (const engine of ENGINES) {
-    inContext(`[${engine}] a do-nothing Object.prototype.then: the widget starts, its promises settle, providers are read`, async (context) => {
+    inContext(`[${engine}] a do-nothing Object.prototype.then: ready, promises settle, providers read`, async (context) => {
       // An old polyfill's thenable Object.prototype (non-enumerable, as the careful ones are).
-      const page = await hostPage(context, { hostile: () => { Object.defineProperty(Object.prototype, 'then', { value: function () {}, writable: true, configurable: true }); } });
+      const page = await hostPage(context, { hostile: () => {
+        Object.defineProperty(Object.prototype, 'then', { value: function () {}, writable: true, configurable: true });
+      } });
       await addParley(page);
       await ready(page);
       await hostCall(page, () => {
@@ -355,10 +358,11 @@ describe('case 5: missing built-ins and read-only globals', () => {
     () => { window.dispatchEvent = () => { throw new Error('host dispatch'); }; }, { when: 'before' });
 
   inContext('a throwing EventTarget.prototype.dispatchEvent before Parley: said on the console, the widget works', async (context) => {
-    const page = await hostPage(context, { hostile: () => { EventTarget.prototype.dispatchEvent = () => { throw new Error('no events'); }; } });
+    const page = await hostPage(context,
+      { hostile: () => { EventTarget.prototype.dispatchEvent = () => { throw new Error('no events'); }; } });
     await addParley(page);
     await until(() => page.consoleErrors.some((text) => text.includes('[parley] lcw:ready could not be dispatched')),
-      () => `a console error for lcw:ready (console: ${JSON.stringify(page.consoleErrors)}, page errors: ${JSON.stringify(page.errors)})`);
+      () => `a console error for lcw:ready (console: ${JSON.stringify(page.consoleErrors)}, errors: ${JSON.stringify(page.errors)})`);
     await hostCall(page, () => Parley.startProactiveChat('Without events'));
     await waitForInvitation(page, 'Without events');
     // Only the host's own listeners are unreachable: the page does not throw.
@@ -368,7 +372,8 @@ describe('case 5: missing built-ins and read-only globals', () => {
   });
 
   inContext('a read-only window.Parley: lcw:error 11, and the Omnichannel facade runs the widget', async (context) => {
-    const page = await hostPage(context, { hostile: () => { Object.defineProperty(window, 'Parley', { value: undefined, writable: false }); } });
+    const page = await hostPage(context,
+      { hostile: () => { Object.defineProperty(window, 'Parley', { value: undefined, writable: false }); } });
     await addParley(page);
     await ready(page);
     const error = await waitForEvent(page, 'lcw:error');
@@ -464,7 +469,7 @@ describe('built-ins the page replaces after parley.js started: Parley uses the o
 // ---- case 7: refused calls are cheap ---------------------------------------------------------
 
 describe('case 7: refused calls', () => {
-  inContext('10,000 startProactiveChat calls while an invitation shows: each refused and reported, in well under 500 ms', async (context, t) => {
+  inContext('10,000 startProactiveChat calls during an invitation: each refused and reported, < 500 ms', async (context, t) => {
     const page = await hostPage(context);
     await addParley(page);
     await ready(page);
@@ -476,7 +481,8 @@ describe('case 7: refused calls', () => {
       for (let i = 0; i < 10000; ++i) Parley.startProactiveChat('Loop ' + i);
       return performance.now() - start;
     });
-    t.diagnostic(`10,000 refused startProactiveChat calls: ${ms.toFixed(1)} ms (${(ms / 10).toFixed(2)} µs per call, each with its lcw:error)`);
+    t.diagnostic(`10,000 refused startProactiveChat calls: ${ms.toFixed(1)} ms ` +
+      `(${(ms / 10).toFixed(2)} µs per call, each with its lcw:error)`);
     assert.equal(await page.evaluate(() => window.__lcwCount('lcw:error')) - before, 10000, 'every refused call is reported');
     assert.ok(ms < 500, `10,000 refused calls took ${ms.toFixed(0)} ms`);
     await waitForInvitation(page, 'On screen');

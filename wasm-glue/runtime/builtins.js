@@ -1,8 +1,8 @@
 // The built-ins Parley relies on, taken once when parley.js starts. Each `var` named as a global
 // shadows that global for the whole bundle (the engine's glue included), so a page that replaces
 // or deletes one afterwards (a polyfill, a test double, a bug) does not reach Parley. What a page
-// broke before Parley loaded is worked around where there is a second way (prelude.js, loader.js);
-// README, "Built-ins Parley needs", lists them and what happens without each.
+// broke before Parley loaded is worked around where there is a second way (prelude.js,
+// engine_load.js); README, "Built-ins Parley needs", lists them and what happens without each.
 
 // The engine's own Promise: an async function returns one even when window.Promise is gone or is
 // a polyfill. On a page with a function on Object.prototype.then (old polyfills), resolving a

@@ -68,7 +68,8 @@ function parleyBoot() {
   function installApi(api) {
     try { window.Parley = api; } catch (e) { /* checked below */ }
     if (window.Parley !== api)
-      parleyError(ParleyErrorCode.hostPage, 'window.Parley is read-only here: the widget runs without it (the Omnichannel SDK facade has its methods)');
+      parleyError(ParleyErrorCode.hostPage,
+                  'window.Parley is read-only here: the widget runs without it (the Omnichannel SDK facade has its methods)');
   }
 
   // Unless the page has its own, the Omnichannel facade; an existing `Microsoft` object is
@@ -81,7 +82,8 @@ function parleyBoot() {
       if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
       if (ms.Omnichannel.LiveChatWidget.SDK) return;
     } catch (e) { /* reported below */ }
-    parleyError(ParleyErrorCode.hostPage, 'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
+    parleyError(ParleyErrorCode.hostPage,
+                'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
   }
 
   // The relays of a websocket transport: `url`, or the entries of `urls` the engine found valid (a

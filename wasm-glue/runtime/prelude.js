@@ -15,7 +15,7 @@ var ParleyErrorCode = {
   notReady: 8,
   media: 9,     // camera or microphone: lcw:error's `reason` says which failure (the engine emits it)
   console: 10, // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
-  hostPage: 11 // the page keeps something from Parley: window.Parley read-only, a frozen Microsoft, a page URL over 2048 bytes (shortened)
+  hostPage: 11 // the page keeps something from Parley: a read-only Parley, a frozen Microsoft, a URL over 2048 bytes
 };
 
 function parleyIsObject(value) {
@@ -36,7 +36,9 @@ function parleyFire(name, detail) {
     }
     parleyDispatch.call(window, event);
   } catch (error) {
-    try { console.error('[parley] ' + name + ' could not be dispatched on this page: ' + parleyReason(error), detail); } catch (e) { /* no console either */ }
+    try {
+      console.error('[parley] ' + name + ' could not be dispatched on this page: ' + parleyReason(error), detail);
+    } catch (e) { /* no console either */ }
   }
 }
 

@@ -103,9 +103,10 @@ function createParleyWidget(engine, options) {
   // shortened) is the page's to know: reported, never silent.
   function pageFact(event) {
     var errors = handle(event);
-    if (errors.length)
-      parleyError(ParleyErrorCode.hostPage, event.type + ': ' + errors[0].message + (errors[0].path ? ' (at ' + errors[0].path + ')' : ''),
-                  { errors: errors });
+    if (errors.length) {
+      var where = errors[0].path ? ' (at ' + errors[0].path + ')' : '';
+      parleyError(ParleyErrorCode.hostPage, event.type + ': ' + errors[0].message + where, { errors: errors });
+    }
     return errors;
   }
 
