@@ -250,6 +250,17 @@ describe('case 2: the config fetch', () => {
     await waitForInvitation(page, 'No fetch here');
     await assertHostKeepsRunning(page);
   });
+
+  // Passes on the old main too (it fetched the config): guards the switch to XMLHttpRequest.
+  inContext('a page without XMLHttpRequest: the config comes by fetch', async (context) => {
+    const config = await serveConfig(context, 'no-xhr',
+      { rules: [{ id: 'r', when: { fact: 'pageViews', gte: 1 }, invite: { message: 'No XHR here' } }] });
+    const page = await hostPage(context, { hostile: () => { delete window.XMLHttpRequest; } });
+    await addParley(page, { 'data-config': config });
+    await ready(page);
+    await waitForInvitation(page, 'No XHR here');
+    await assertHostKeepsRunning(page);
+  });
 });
 
 // ---- case 3: polluted prototypes -------------------------------------------------------------
@@ -431,6 +442,19 @@ describe('built-ins the page replaces after parley.js started: Parley uses the o
     await waitForInvitation(page, 'Short-lived');
     await page.clock.runFor(6000);
     await waitForEvent(page, 'lcw:inviteExpired');
+    await assertHostKeepsRunning(page);
+  });
+
+  inContext('an Array.isArray that says yes to everything: the API still reads its arguments', async (context) => {
+    const page = await hostPage(context);
+    await addParley(page);
+    await ready(page);
+    await hostCall(page, () => {
+      Array.isArray = () => true;
+      Parley.startProactiveChat({ message: 'An object argument' }, false, { expiresAfter: 60000 });
+    });
+    await waitForInvitation(page, 'An object argument');
+    assert.equal(await page.evaluate(() => window.__lcwCount('lcw:error')), 0);
     await assertHostKeepsRunning(page);
   });
 

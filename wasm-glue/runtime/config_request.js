@@ -1,7 +1,7 @@
 // The config's HTTP request (data-config): XMLHttpRequest, which needs no Promise, works on pages
-// without fetch and resolves nothing a polluted Object.prototype.then could hold up. Each attempt
-// has a time limit (a server that never answers must not hold the widget forever); a failed
-// attempt is tried once more at once, then the failure is the caller's to report.
+// without fetch and resolves nothing a polluted Object.prototype.then could hold up (fetch only on
+// a page without it). Each attempt has a time limit (a server that never answers must not hold the
+// widget forever); a failed attempt is tried once more at once, then the failure is the caller's.
 
 var parleyConfigRequest = (function () {
   var DEFAULT_TIMEOUT_MS = 10000;
@@ -27,22 +27,34 @@ var parleyConfigRequest = (function () {
       callback(error, text);
     }
     try {
+      if (typeof XMLHttpRequest !== 'function' && fetch) return viaFetch();
       request = new XMLHttpRequest();
       request.open('GET', url);
-      request.onload = function () {
-        if (request.status >= 200 && request.status < 300) settle(null, request.responseText);
-        else settle('HTTP ' + request.status);
-      };
+      request.onload = function () { answered(request.status, request.responseText); };
       request.onerror = function () { settle('the request failed'); };
       request.send();
     } catch (error) {
       return settle(parleyReason(error));
     }
-    timer = setTimeout(function () {
-      timer = null;
-      settle('no answer within ' + timeoutMs + ' ms');
-      try { request.abort(); } catch (e) { /* already done */ }
-    }, timeoutMs);
+    arm();
+
+    function answered(status, text) {
+      if (status >= 200 && status < 300) settle(null, text);
+      else settle('HTTP ' + status);
+    }
+    function arm() {
+      timer = setTimeout(function () {
+        timer = null;
+        settle('no answer within ' + timeoutMs + ' ms');
+        try { if (request) request.abort(); } catch (e) { /* already done */ }
+      }, timeoutMs);
+    }
+    function viaFetch() {
+      arm();
+      fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        return response.text().then(function (text) { answered(response.status, text); });
+      }).catch(function (error) { settle(parleyReason(error)); });
+    }
   }
 
   function get(url, timeoutMs, callback) {
