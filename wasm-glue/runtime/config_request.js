@@ -27,7 +27,7 @@ var parleyConfigRequest = (function () {
       callback(error, text);
     }
     try {
-      if (typeof XMLHttpRequest !== 'function' && fetch) return viaFetch();
+      if (typeof XMLHttpRequest !== 'function') return fetch ? viaFetch() : settle('this page has neither XMLHttpRequest nor fetch');
       request = new XMLHttpRequest();
       request.open('GET', url);
       request.onload = function () { answered(request.status, request.responseText); };

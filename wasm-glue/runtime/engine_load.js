@@ -27,26 +27,31 @@ function parleyLoadEngine(base) {
   // promise the browser resolves with an object (fetch's Response, WebAssembly.instantiate's
   // result): there it is read so too, and compiled synchronously (about 10 ms for 230 KB).
   function instantiateFromRequest(url, moduleOptions, synchronously) {
+    function failed(error) { moduleOptions.onAbort(parleyReason(error)); }
+    function compile(bytes, imports, receive) {
+      if (!synchronously) {
+        return WebAssembly.instantiate(bytes, imports).then(function (result) {
+          receive(result.instance, result.module);
+        }, failed);
+      }
+      var compiled = new WebAssembly.Module(bytes);
+      receive(new WebAssembly.Instance(compiled, imports), compiled);
+    }
     return function (imports, receive) {
-      var request = new XMLHttpRequest();
-      request.open('GET', url);
-      request.responseType = 'arraybuffer';
-      request.onload = function () {
-        try {
-          if (request.status !== 200) throw new Error(url + ': HTTP ' + request.status);
-          if (!synchronously) {
-            return WebAssembly.instantiate(request.response, imports).then(function (result) {
-              receive(result.instance, result.module);
-            }, function (error) { moduleOptions.onAbort(parleyReason(error)); });
-          }
-          var compiled = new WebAssembly.Module(request.response);
-          receive(new WebAssembly.Instance(compiled, imports), compiled);
-        } catch (error) {
-          moduleOptions.onAbort(parleyReason(error));
-        }
-      };
-      request.onerror = function () { moduleOptions.onAbort(url + ' is unreachable'); };
-      request.send();
+      try {
+        if (typeof XMLHttpRequest !== 'function') throw new Error('this page has neither fetch nor XMLHttpRequest');
+        var request = new XMLHttpRequest();
+        request.open('GET', url);
+        request.responseType = 'arraybuffer';
+        request.onload = function () {
+          try {
+            if (request.status !== 200) throw new Error(url + ': HTTP ' + request.status);
+            compile(request.response, imports, receive);
+          } catch (error) { failed(error); }
+        };
+        request.onerror = function () { failed(url + ' is unreachable'); };
+        request.send();
+      } catch (error) { failed(error); }  // the glue would swallow it: the engine would never start
       return {};  // the exports come through receive()
     };
   }

@@ -27,7 +27,9 @@ function parleyBoot() {
   // Once both the config and the engine are here.
   function proceed() {
     if (failed || config === undefined || engineModule === undefined || controller.isShutDown()) return;
-    try { start(config, createParleyEngineBridge(engineModule)); } catch (error) { fail(error); }
+    try { start(config, createParleyEngineBridge(engineModule)); } catch (error) {
+      fail(failure(ParleyErrorCode.engineLoad, 'Parley could not start on this page: ' + parleyReason(error)));
+    }
   }
 
   function start(config, engine) {
