@@ -138,6 +138,8 @@ export interface ParleyErrorDetail {
    * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider,
    * 9 camera or microphone (`reason` says what went wrong).
    * 10 the QA console cannot run here (no WebAssembly or WebGL2 on this page, or its files are missing).
+   * 11 the host page keeps something from Parley: `window.Parley` read-only, a frozen `window.Microsoft`,
+   * or a page URL over 2048 bytes (kept shortened; `errors` says how). README, "Built-ins Parley needs".
    */
   errorCode: number;
   errorDescription: string;

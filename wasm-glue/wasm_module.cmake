@@ -39,6 +39,7 @@ endforeach()
 
 # The runtime, in the order it is concatenated (later files use earlier ones).
 set(parley_runtime_sources
+  runtime/builtins.js
   runtime/prelude.js
   runtime/engine_bridge.js
   runtime/storage.js
@@ -52,8 +53,11 @@ set(parley_runtime_sources
   runtime/ui_styles.js
   runtime/ui_renderer.js
   runtime/console_hook.js
+  runtime/element_keeper.js
   runtime/widget.js
   runtime/public_api.js
+  runtime/config_request.js
+  runtime/engine_load.js
   runtime/loader.js)
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
 

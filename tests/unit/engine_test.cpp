@@ -164,6 +164,51 @@ TEST_F(EngineTest, HostInvitationIsRefusedWhileOneShows) {
   EXPECT_EQ(engine.view()["invitation"]["message"], "first");
 }
 
+TEST_F(EngineTest, HostInvitationWhileOneShowsIsRefusedForTheStateWhateverItsArguments) {
+  // The runtime answers a repeat of this refusal itself (widget.js): arguments must not change it.
+  load(kDwell);
+  ASSERT_TRUE(send(R"({"type": "startProactiveChat", "message": "first"})", 10).empty());
+  Errors errors = send(R"({"type": "startProactiveChat", "message": 42, "channel": "fax"})", 20);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::invalid_state);
+  EXPECT_EQ(errors[0].path, "/type");
+}
+
+const std::string& url_fact(const Engine& engine) {
+  return std::get<std::string>(engine.facts().value(fact_id(BuiltinFact::url)));
+}
+
+TEST_F(EngineTest, PageUrlOver2048BytesLoadsWithoutItsQuery) {
+  ASSERT_TRUE(engine.configure(kDwell).empty());
+  Json page = {{"type", "pageLoad"}, {"url", "https://contoso.com/kb/a?q=" + std::string(3000, 'x') + "#top"}};
+  Errors errors = engine.handle(page, kStart);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::too_large);
+  EXPECT_EQ(errors[0].path, "/url");
+  EXPECT_NE(errors[0].message.find("without its query and fragment"), std::string::npos);
+  EXPECT_TRUE(contains(emitted(engine.take_actions()), "lcw:ready"));
+  EXPECT_EQ(url_fact(engine), "https://contoso.com/kb/a");
+}
+
+TEST_F(EngineTest, LongPathIsCutAt2048BytesOnACharacterBoundary) {
+  load(kDwell);
+  std::string url = "https://contoso.com/p";  // 21 bytes: then two-byte "é"s, one across byte 2048
+  for (int i = 0; i < 1100; ++i) url += "\xC3\xA9";
+  Errors errors = send(Json{{"type", "navigate"}, {"url", url}}.dump(), 10);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "/url");
+  EXPECT_NE(errors[0].message.find("cut at 2047 bytes"), std::string::npos);
+  EXPECT_EQ(url_fact(engine), url.substr(0, 2047));
+}
+
+TEST_F(EngineTest, LongReferrerIsKeptShortened) {
+  load(kDwell);
+  Errors errors = send(Json{{"type", "referrer"}, {"referrer", "https://a.test/?" + std::string(3000, 'r')}}.dump(), 10);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "/referrer");
+  EXPECT_EQ(std::get<std::string>(engine.facts().value(fact_id(BuiltinFact::referrer))), "https://a.test/");
+}
+
 TEST_F(EngineTest, HostInvitationNeedsAMessage) {
   load(kDwell);
   Errors errors = send(R"({"type": "startProactiveChat", "message": 42})", 10);

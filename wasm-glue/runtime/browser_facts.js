@@ -15,7 +15,7 @@ function createParleyBrowserFacts(send) {
 
   function listen(target, type, handler) {
     target.addEventListener(type, handler, { passive: true, capture: true });
-    listeners.push([target, type, handler]);
+    listeners[listeners.length] = [target, type, handler];  // not push(): a page may have broken it
   }
 
   function visible() { return document.visibilityState !== 'hidden'; }
@@ -62,9 +62,8 @@ function createParleyBrowserFacts(send) {
       send({ type: 'pointerEnter' });
     });
 
-    ['pointerdown', 'keydown', 'wheel', 'touchstart', 'mousemove'].forEach(function (type) {
-      listen(document, type, activity);
-    });
+    var inputs = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'mousemove'];
+    for (var i = 0; i < inputs.length; ++i) listen(document, inputs[i], activity);
     listen(window, 'scroll', function () {
       var now = Date.now();
       if (now - lastScroll < SCROLL_EVERY_MS) return;
@@ -90,7 +89,7 @@ function createParleyBrowserFacts(send) {
   }
 
   function stop() {
-    listeners.forEach(function (entry) { entry[0].removeEventListener(entry[1], entry[2], { capture: true }); });
+    for (var i = 0; i < listeners.length; ++i) listeners[i][0].removeEventListener(listeners[i][1], listeners[i][2], { capture: true });
     listeners = [];
     if (restoreHistory) restoreHistory();
     restoreHistory = null;

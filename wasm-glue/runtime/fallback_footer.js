@@ -1,5 +1,5 @@
 
-  // Hand the factory to parley.js, which asked for this file; define no global of our own.
-  var parley = window.Parley;
-  if (parley && typeof parley.__engineFallbackLoaded === 'function') parley.__engineFallbackLoaded(createParleyEngine);
+  // Hand the factory to parley.js, which left a function on the script tag too; define no global
+  // of our own.
+  if (parleyTag && typeof parleyTag.parleyHandOver === 'function') parleyTag.parleyHandOver(createParleyEngine);
 })();

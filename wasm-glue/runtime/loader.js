@@ -1,7 +1,8 @@
 // Boot: read the script tag, install the API at once (calls are queued), load the config and the
-// engine (WebAssembly, or the wasm2js build when the page's CSP forbids WebAssembly), then start
-// the widget once the document is parsed. Any failure fires lcw:error and leaves the page as it
-// was: no widget, nothing thrown.
+// engine (engine_load.js), then start the widget once the document is parsed. Any failure fires
+// lcw:error and leaves the page as it was: no widget, nothing thrown (bundle_footer.js catches
+// what would still escape). Nothing here waits on a promise resolved with a plain object: a page's
+// Object.prototype.then could hold it up forever.
 
 function parleyBoot() {
   if (window.Parley && window.Parley.version) return;  // a second copy of the tag: the first one runs
@@ -10,13 +11,28 @@ function parleyBoot() {
   var base = script && script.src ? script.src : location.href;
   var attribute = function (name) { return script ? script.getAttribute(name) : null; };
   var controller = createParleyApi();
-  window.Parley = controller.api;
+  installApi(controller.api);
   installFacade(controller.facade());
 
-  Promise.all([loadConfig(), loadEngineModule()]).then(function (loaded) {
-    if (controller.isShutDown()) return;
-    var config = loaded[0];
-    var engine = createParleyEngineBridge(loaded[1]);
+  var config, engineModule, failed = false;
+  loadConfig(function (value) { config = value; proceed(); }, fail);
+  parleyLoadEngine(base).then(function (module) { engineModule = module; proceed(); }, fail);
+
+  function fail(error) {
+    if (failed) return;
+    failed = true;
+    parleyError(error.parleyCode || ParleyErrorCode.engineLoad, error.message || String(error));
+  }
+
+  // Once both the config and the engine are here.
+  function proceed() {
+    if (failed || config === undefined || engineModule === undefined || controller.isShutDown()) return;
+    try { start(config, createParleyEngineBridge(engineModule)); } catch (error) {
+      fail(failure(ParleyErrorCode.engineLoad, 'Parley could not start on this page: ' + parleyReason(error)));
+    }
+  }
+
+  function start(config, engine) {
     if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
     var iceServers = takeIceServers(config);
     var configText = JSON.stringify(config);
@@ -46,18 +62,30 @@ function parleyBoot() {
       }
     });
     controller.attach(widget);
-    whenParsed(function () { widget.start(); });
-  }).catch(function (error) {
-    parleyError(error.parleyCode || ParleyErrorCode.engineLoad, error.message || String(error));
-  });
+    // A start that throws (a page that broke what the widget needs) stops it, reported: nothing escapes.
+    whenParsed(function () { try { widget.start(); } catch (error) { widget.stop(error); } });
+  }
+
+  // A page may have made window.Parley read-only: the widget still runs (rules, the facade).
+  function installApi(api) {
+    try { window.Parley = api; } catch (e) { /* checked below */ }
+    if (window.Parley !== api)
+      parleyError(ParleyErrorCode.hostPage,
+                  'window.Parley is read-only here: the widget runs without it (the Omnichannel SDK facade has its methods)');
+  }
 
   // Unless the page has its own, the Omnichannel facade; an existing `Microsoft` object is
-  // extended, not replaced.
+  // extended, not replaced. A frozen one cannot be: reported, and window.Parley still works.
   function installFacade(sdk) {
-    var ms = window.Microsoft = window.Microsoft || {};
-    ms.Omnichannel = ms.Omnichannel || {};
-    ms.Omnichannel.LiveChatWidget = ms.Omnichannel.LiveChatWidget || {};
-    if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
+    try {
+      var ms = window.Microsoft = window.Microsoft || {};
+      ms.Omnichannel = ms.Omnichannel || {};
+      ms.Omnichannel.LiveChatWidget = ms.Omnichannel.LiveChatWidget || {};
+      if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
+      if (ms.Omnichannel.LiveChatWidget.SDK) return;
+    } catch (e) { /* reported below */ }
+    parleyError(ParleyErrorCode.hostPage,
+                'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
   }
 
   // The relays of a websocket transport: `url`, or the entries of `urls` the engine found valid (a
@@ -67,10 +95,10 @@ function parleyBoot() {
   function relayUrls(wire, errors) {
     var ok = wire.kind === 'websocket';
     var skip = [];
-    errors.forEach(function (e) {
-      var m = /^\/transport(\/urls\/(\d+))?(\/|$)/.exec(e.path);
-      if (m) m[1] ? skip.push(+m[2]) : ok = false;
-    });
+    for (var i = 0; i < errors.length; ++i) {
+      var m = /^\/transport(\/urls\/(\d+))?(\/|$)/.exec(errors[i].path);
+      if (m) m[1] ? skip[skip.length] = +m[2] : ok = false;
+    }
     var urls = ok ? (Array.isArray(wire.urls) ? wire.urls : [wire.url]).filter(function (u, i) { return skip.indexOf(i) < 0; }) : [];
     return urls.length ? urls : null;
   }
@@ -93,68 +121,34 @@ function parleyBoot() {
     return error;
   }
 
-  // Inline <script type="application/json" id="parley-config">, else data-config (a URL), else {}.
-  function loadConfig() {
+  // Inline <script type="application/json" id="parley-config">, else data-config (a URL, with
+  // data-config-timeout ms per attempt, 10 s by default), else {}.
+  function loadConfig(done, fail) {
     var inline = document.getElementById('parley-config');
-    if (inline && inline.type === 'application/json') {
-      try { return Promise.resolve(JSON.parse(inline.textContent)); } catch (e) {
-        return Promise.reject(failure(ParleyErrorCode.config, 'config #parley-config is not JSON: ' + e.message));
-      }
-    }
+    if (inline && inline.type === 'application/json') return parse(inline.textContent, 'config #parley-config');
     var url = attribute('data-config');
-    if (!url) return Promise.resolve({});
-    var absolute = new URL(url, location.href).href;
-    return fetch(absolute, { credentials: 'same-origin' }).then(function (response) {
-      if (!response.ok) throw failure(ParleyErrorCode.config, 'config ' + absolute + ' is unreachable: HTTP ' + response.status);
-      return response.text();
-    }, function (error) {
-      throw failure(ParleyErrorCode.config, 'config ' + absolute + ' is unreachable: ' + error.message);
-    }).then(function (text) {
-      try { return JSON.parse(text); } catch (e) {
-        throw failure(ParleyErrorCode.config, 'config ' + absolute + ' is not JSON: ' + e.message);
-      }
-    });
-  }
-
-  function loadEngineModule() {
-    var quiet = { printErr: function () {}, print: function () {} };
-    if (parleyWasmAllowed()) {
-      return instantiate(createParleyEngine, {
-        locateFile: function (name) { return new URL(name, base).href; },
-        printErr: quiet.printErr, print: quiet.print
-      });
+    if (!url) return done({});
+    var absolute;
+    try { absolute = new URL(url, location.href).href; } catch (e) {
+      return fail(failure(ParleyErrorCode.config, 'data-config is not a URL: ' + url));
     }
-    return new Promise(function (resolve, reject) {
-      var tag = document.createElement('script');
-      tag.src = new URL('parley.fallback.js', base).href;
-      tag.async = true;
-      window.Parley.__engineFallbackLoaded = function (factory) {
-        delete window.Parley.__engineFallbackLoaded;
-        resolve(instantiate(factory, quiet));
-      };
-      // Loaded but it did not hand the engine over (it did not run): as good as missing.
-      tag.onload = function () {
-        if (!window.Parley.__engineFallbackLoaded) return;
-        delete window.Parley.__engineFallbackLoaded;
-        reject(failure(ParleyErrorCode.engineLoad, 'parley.fallback.js loaded but did not start'));
-      };
-      tag.onerror = function () {
-        delete window.Parley.__engineFallbackLoaded;
-        reject(failure(ParleyErrorCode.engineLoad, 'WebAssembly is not allowed here and parley.fallback.js did not load'));
-      };
-      (document.head || document.documentElement).appendChild(tag);
+    var timeoutMs = parleyConfigRequest.timeoutFrom(attribute('data-config-timeout'));
+    if (timeoutMs === null) {
+      timeoutMs = parleyConfigRequest.DEFAULT_TIMEOUT_MS;
+      parleyError(ParleyErrorCode.badArgument, 'data-config-timeout must be 1 to 120000 (ms); ' + timeoutMs + ' is used');
+    }
+    parleyConfigRequest.get(absolute, timeoutMs, function (error, text) {
+      if (error) fail(failure(ParleyErrorCode.config, 'config ' + absolute + ' is unreachable: ' + error));
+      else parse(text, 'config ' + absolute);
     });
-  }
 
-  function instantiate(factory, moduleOptions) {
-    return new Promise(function (resolve, reject) {
-      moduleOptions.onAbort = function (what) {
-        reject(failure(ParleyErrorCode.engineLoad, 'the Parley engine did not start: ' + what));
-      };
-      factory(moduleOptions).then(resolve, function (error) {
-        reject(failure(ParleyErrorCode.engineLoad, 'the Parley engine did not start: ' + parleyReason(error)));
-      });
-    });
+    function parse(text, what) {
+      var value;
+      try { value = JSON.parse(text); } catch (e) {
+        return fail(failure(ParleyErrorCode.config, what + ' is not JSON: ' + e.message));
+      }
+      done(value);
+    }
   }
 
   function whenParsed(run) {

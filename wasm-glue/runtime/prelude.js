@@ -14,17 +14,32 @@ var ParleyErrorCode = {
   geo: 7,
   notReady: 8,
   media: 9,     // camera or microphone: lcw:error's `reason` says which failure (the engine emits it)
-  console: 10  // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
+  console: 10, // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
+  hostPage: 11 // the page keeps something from Parley: a read-only Parley, a frozen Microsoft, a URL over 2048 bytes
 };
 
 function parleyIsObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !parleyIsArray(value);
 }
 
 // Host listeners run after the engine call has returned, so they may call the API again; an
-// exception in one of them is reported by the browser and never comes back to us.
+// exception in one of them is reported by the browser and never comes back to us. A page without
+// CustomEvent still has document.createEvent; a page whose dispatchEvent throws leaves the console.
 function parleyFire(name, detail) {
-  window.dispatchEvent(new CustomEvent(name, { detail: detail === undefined ? {} : detail }));
+  if (detail === undefined) detail = {};
+  try {
+    var event;
+    if (typeof CustomEvent === 'function') event = new CustomEvent(name, { detail: detail });
+    else {
+      event = document.createEvent('CustomEvent');
+      event.initCustomEvent(name, false, false, detail);
+    }
+    parleyDispatch.call(window, event);
+  } catch (error) {
+    try {
+      console.error('[parley] ' + name + ' could not be dispatched on this page: ' + parleyReason(error), detail);
+    } catch (e) { /* no console either */ }
+  }
 }
 
 // The message of whatever was thrown or rejected (which may be anything, even undefined).
@@ -48,9 +63,16 @@ function parleyWasmAllowed() {
   }
 }
 
+// Old polyfills put a `then` on Object.prototype: an object that only inherits it is a plain
+// value, not a promise (builtins.js's Promise then resolves with it as it is).
+function parleyThenable(value) {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') &&
+         typeof value.then === 'function' && value.then !== Object.prototype.then;
+}
+
 // A value or a promise of one, with a time limit: host hooks may be sync or async.
 function parleyResolve(value, timeoutMs) {
-  if (!value || typeof value.then !== 'function') return Promise.resolve(value);
+  if (!parleyThenable(value)) return Promise.resolve(value);
   return new Promise(function (resolve, reject) {
     var timer = setTimeout(function () { reject(new Error('no answer within ' + timeoutMs + ' ms')); }, timeoutMs);
     value.then(function (result) { clearTimeout(timer); resolve(result); },

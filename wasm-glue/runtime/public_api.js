@@ -20,7 +20,7 @@ function createParleyApi() {
   function later(effect) {
     if (shutDown) return;
     if (ready && widget) effect(widget);
-    else queued.push(effect);
+    else queued[queued.length] = effect;  // not push(): a page may have broken it
   }
 
   function reportEngineErrors(method, errors) {
@@ -188,14 +188,14 @@ function createParleyApi() {
     ready = true;
     var calls = queued;
     queued = [];
-    calls.forEach(function (effect) { effect(widget); });
+    for (var i = 0; i < calls.length; ++i) calls[i](widget);
   }
 
   function facade() {
     var names = ['startProactiveChat', 'startChat', 'closeChat', 'setContextProvider', 'getContextProvider',
                  'removeContextProvider', 'getAgentAvailability', 'setAuthTokenProvider'];
     var sdk = {};
-    names.forEach(function (name) { sdk[name] = api[name]; });
+    for (var i = 0; i < names.length; ++i) sdk[names[i]] = api[names[i]];
     return sdk;
   }
 

@@ -6,10 +6,9 @@ var parleyStorage = (function () {
   var prefix = 'parley.';
 
   function setCookie(action) {
-    var parts = [action.name + '=' + action.value, 'path=' + action.path, 'SameSite=Lax'];
-    if (action.days > 0) parts.push('max-age=' + Math.round(action.days * 86400));
-    if (location.protocol === 'https:') parts.push('Secure');
-    document.cookie = parts.join('; ');
+    document.cookie = action.name + '=' + action.value + '; path=' + action.path + '; SameSite=Lax' +
+                      (action.days > 0 ? '; max-age=' + Math.round(action.days * 86400) : '') +
+                      (location.protocol === 'https:' ? '; Secure' : '');
   }
 
   function deleteCookie(action) {

@@ -101,7 +101,7 @@ var createParleyReliableTransport = (function () {
 
     function remember(list, value, limit) {
       if (list.indexOf(value) >= 0) return false;
-      list.push(value);
+      list[list.length] = value;  // not push(): a page may have broken it (README, "Built-ins Parley needs")
       if (list.length > limit) list.splice(0, list.length - limit);
       return true;
     }
@@ -110,7 +110,7 @@ var createParleyReliableTransport = (function () {
       var saved = readJson(storage, OUTBOX_KEY);
       if (Array.isArray(saved)) {
         saved.forEach(function (message) {
-          if (isMessage(message) && outbox.length < MAX_OUTBOX) outbox.push({ message: message, posts: 0, due: 0 });
+          if (isMessage(message) && outbox.length < MAX_OUTBOX) outbox[outbox.length] = { message: message, posts: 0, due: 0 };
         });
       }
       var inbox = readJson(storage, INBOX_KEY);
@@ -284,7 +284,7 @@ var createParleyReliableTransport = (function () {
           !(copy.conversationId === undefined && old.conversationId === undefined && old.type === copy.type);
       });
       var entry = { message: copy, posts: 0, due: 0 };
-      outbox.push(entry);
+      outbox[outbox.length] = entry;
       if (outbox.length > MAX_OUTBOX) outbox.splice(0, outbox.length - MAX_OUTBOX);
       saveOutbox();
       postEntry(entry, now());

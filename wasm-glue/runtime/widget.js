@@ -17,10 +17,11 @@ function createParleyWidget(engine, options) {
   var lastView = null;
   var hooks = options.hooks;
   var pageId = randomId();
+  var refusal = null;   // the engine's last refusal for the state it is in (see handle)
   var consentCookie = /(?:^|;\s*)parley_consent=1(?:;|$)/.test(document.cookie);
   var session = parleyStorage.createSessionStore(!options.consentRequired || consentCookie);
   var identity = parleyStorage.createIdentityStore(!options.consentRequired || consentCookie, options.identityDays);
-  var facts = createParleyBrowserFacts(handle);
+  var facts = createParleyBrowserFacts(pageFact);
   var renderer = createParleyRenderer({
     document: document,
     onIntent: intent,
@@ -28,6 +29,7 @@ function createParleyWidget(engine, options) {
     colorOverride: options.colorOverride,
     fontOverride: options.fontOverride
   });
+  var elementKeeper = createParleyElementKeeper(function () { if (lastView) renderer.render(lastView); });
   var transport = null;
   var started = false;
   var signalCount = 0;
@@ -49,17 +51,26 @@ function createParleyWidget(engine, options) {
   }
 
   // Sends one event; returns the engine's errors for it (not for the events queued behind it).
+  // A startProactiveChat the engine refused for its state (it checks the state first) is refused
+  // again without asking it while nothing can have changed: no other event since, no deadline
+  // passed. A page calling it in a loop then costs microseconds per call, not a JSON round trip.
   function handle(event) {
     if (stopped) return [];
+    if (refusal !== null) {
+      if (refusal.type === event.type && consoleHook.now() < refusal.until) return refusal.errors;
+      refusal = null;
+    }
     if (busy) {
-      pending.push(event);
+      pending[pending.length] = event;  // not push(): a page may have broken it
       return [];
     }
     busy = true;
     var fired = [];
-    var errors;
+    var result;
     try {
-      errors = step(event, fired);
+      result = step(event, fired);
+      if (!pending.length && !result.actions.length && isStateRefusal(event, result.errors))
+        refusal = { type: event.type, errors: result.errors, until: result.nextDeadline < 0 ? Infinity : result.nextDeadline };
       while (pending.length && !stopped) step(pending.shift(), fired);
     } catch (error) {
       busy = false;
@@ -67,12 +78,16 @@ function createParleyWidget(engine, options) {
       return [];
     }
     busy = false;
-    fired.forEach(function (entry) {
-      parleyFire(entry[0], entry[1]);
+    for (var i = 0; i < fired.length; ++i) {
+      parleyFire(fired[i][0], fired[i][1]);
       // Calls queued before ready (and those made by lcw:ready's listeners) run now, in order.
-      if (entry[0] === 'lcw:ready' && options.onReady) options.onReady();
-    });
-    return errors;
+      if (fired[i][0] === 'lcw:ready' && options.onReady) options.onReady();
+    }
+    return result.errors;
+  }
+
+  function isStateRefusal(event, errors) {
+    return event.type === 'startProactiveChat' && errors.length === 1 && errors[0].code === 'invalid_state';
   }
 
   function step(event, fired) {
@@ -81,7 +96,18 @@ function createParleyWidget(engine, options) {
     for (var i = 0; i < result.actions.length; ++i) apply(result.actions[i], fired);
     arm(result.nextDeadline);
     if (options.trace && result.errors.length) console.warn('[parley] ' + event.type + ':', result.errors);
-    return result.errors;
+    return result;
+  }
+
+  // A browser fact the engine could not take as it was (a page URL over 2048 bytes is kept
+  // shortened) is the page's to know: reported, never silent.
+  function pageFact(event) {
+    var errors = handle(event);
+    if (errors.length) {
+      var where = errors[0].path ? ' (at ' + errors[0].path + ')' : '';
+      parleyError(ParleyErrorCode.hostPage, event.type + ': ' + errors[0].message + where, { errors: errors });
+    }
+    return errors;
   }
 
   function apply(action, fired) {
@@ -89,13 +115,13 @@ function createParleyWidget(engine, options) {
       case 'setCookie': parleyStorage.setCookie(action); break;
       case 'deleteCookie': parleyStorage.deleteCookie(action); break;
       case 'store': session.set(action.key, action.value); break;
-      case 'render': lastView = action.view; renderer.render(action.view); break;
+      case 'render': lastView = action.view; renderer.render(action.view); elementKeeper.rendered(); break;
       case 'send':
         videoCall.observe(action.message);
         if (transport) transport.send(action.message);
         break;
       case 'media': case 'connectCall': case 'endCall': videoCall.apply(action); break;
-      case 'emit': fired.push([action.name, action.detail]); break;
+      case 'emit': fired[fired.length] = [action.name, action.detail]; break;
       case 'trace': console.log('[parley] rule ' + action.rule + ': ' + (action.value ? 'true' : 'false') +
                                 (action.armed ? ' (armed)' : ''), action); break;
       default: break;
@@ -138,7 +164,8 @@ function createParleyWidget(engine, options) {
     }).catch(function (error) {
       parleyError(ParleyErrorCode.contextProvider, 'auth token provider failed: ' + parleyReason(error));
     });
-    return Promise.all([context, token]).then(function () { return event; });
+    // Both providers are asked at once; the event waits for both.
+    return context.then(function () { return token; }).then(function () { return event; });
   }
 
   // Entries the engine refused in the host's context are the provider's fault: code 1 as well.
@@ -182,7 +209,7 @@ function createParleyWidget(engine, options) {
     page.zoneOffsets = parleyTimeZones.offsets(options.zones, new Date());
     page.storage = session.snapshot(['conversation']);
     started = true;
-    var errors = handle(page);
+    var errors = pageFact(page);
     // After pageLoad (the engine refuses events before it); told at once when not online yet.
     if (typeof transport.onConnection === 'function')
       transport.onConnection(function (state) { handle({ type: 'connection', state: state }); });
@@ -197,6 +224,7 @@ function createParleyWidget(engine, options) {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     facts.stop();
+    elementKeeper.stop();
     videoCall.stop();
     try { renderer.destroy(); } catch (e) { /* already gone */ }
     try { if (transport && transport.close) transport.close(); } catch (e) { /* already closed */ }
@@ -206,9 +234,13 @@ function createParleyWidget(engine, options) {
   var api = {
     start: start,
     stop: stop,
-    handle: handle,
+    // API calls: the widget's element is back on the page first, if the page took it away.
+    handle: function (event) { elementKeeper.check(); return handle(event); },
     // For API calls that may need the host's context first.
-    startChat: function (event) { return withHostContext(event).then(handleReportingContext); },
+    startChat: function (event) {
+      elementKeeper.check();
+      return withHostContext(event).then(handleReportingContext);
+    },
     configure: function (configText) {
       var result = engine.configure(configText);
       consoleHook.configured(configText);

@@ -23,15 +23,25 @@ std::string path_of_url(std::string_view url) {
   return path.empty() || path[0] != '/' ? "/" : path;
 }
 
-// Reads an optional URL-ish string field, limited in size.
-bool read_url(ObjectReader& reader, std::string_view key, std::optional<std::string>& out, Errors& errors,
-              bool required = false) {
-  out = required ? reader.required_string(key) : reader.string(key);
-  if (out && out->size() > kMaxUrlBytes) {
-    errors.push_back({ErrorCode::too_large, "a URL is at most 2048 bytes", reader.path_of(key)});
-    return false;
+// Reads a URL the browser gave (the page's, its referrer). Browsers allow megabytes; a fact keeps
+// at most kMaxUrlBytes. A longer URL is shortened, never refused (a refused page URL left the
+// widget without a page): first without its query and fragment, which no glob reads, else cut at
+// the limit on a UTF-8 character boundary. `shortened` gets a note saying so, for the page.
+std::optional<std::string> read_url(ObjectReader& reader, std::string_view key, Errors& shortened, bool required = false) {
+  auto url = required ? reader.required_string(key) : reader.string(key);
+  if (!url || url->size() <= kMaxUrlBytes) return url;
+  const std::size_t size = url->size();
+  std::size_t cut = url->find_first_of("?#");
+  std::string how = "without its query and fragment";
+  if (cut == std::string::npos || cut > kMaxUrlBytes) {
+    cut = kMaxUrlBytes;
+    while (cut > 0 && (static_cast<unsigned char>((*url)[cut]) & 0xC0) == 0x80) --cut;  // inside a character
+    how = "cut at " + std::to_string(cut) + " bytes";
   }
-  return true;
+  url->resize(cut);
+  shortened.push_back({ErrorCode::too_large,
+                       "a URL of " + std::to_string(size) + " bytes (over " + std::to_string(kMaxUrlBytes) + ") is kept " + how, reader.path_of(key)});
+  return url;
 }
 
 // {zone: minutes east of UTC}; every bad entry is reported, and then none is used.
@@ -193,9 +203,9 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  std::optional<std::string> url, referrer;
-  read_url(reader, "url", url, errors, /*required=*/true);
-  read_url(reader, "referrer", referrer, errors);
+  Errors shortened;  // said to the page, and the page still loads
+  auto url = read_url(reader, "url", shortened, /*required=*/true);
+  auto referrer = read_url(reader, "referrer", shortened);
   auto cookies = reader.string("cookies");
   auto visible = reader.boolean("visible");
   auto touch = reader.boolean("touch");
@@ -207,7 +217,9 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   const Json* zone_offsets = reader.object("zoneOffsets");
   auto parsed_offsets = zone_offsets ? read_zone_offsets(*zone_offsets, "/zoneOffsets", errors) : std::nullopt;
   reader.report_unknown_keys();
-  if (!only_unknown_keys(errors)) return errors;
+  const bool refused = !only_unknown_keys(errors);
+  errors.insert(errors.end(), shortened.begin(), shortened.end());
+  if (refused) return errors;
 
   page_loaded_ = true;
   if (page_id && !page_id->empty() && page_id->size() <= 64) page_id_ = *page_id;
@@ -284,11 +296,10 @@ Errors Engine::on_navigate(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  std::optional<std::string> url;
-  read_url(reader, "url", url, errors, /*required=*/true);
+  auto url = read_url(reader, "url", errors, /*required=*/true);
   auto cookies = reader.string("cookies");
   reader.report_unknown_keys();
-  if (!url || url->size() > kMaxUrlBytes) return errors;
+  if (!url) return errors;
   const auto* current = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)));
   if (current != nullptr && *current == *url) return errors;  // a hash or state change on the same page
   begin_page_view(*url, cookies ? std::optional<std::string_view>(*cookies) : std::nullopt, now_ms);
@@ -465,10 +476,12 @@ Errors Engine::on_referrer(const Json& event, double) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  std::optional<std::string> referrer;
-  read_url(reader, "referrer", referrer, errors, /*required=*/true);
+  Errors shortened;
+  auto referrer = read_url(reader, "referrer", shortened, /*required=*/true);
   reader.report_unknown_keys();
-  if (!referrer || !only_unknown_keys(errors)) return errors;
+  const bool refused = !referrer || !only_unknown_keys(errors);
+  errors.insert(errors.end(), shortened.begin(), shortened.end());
+  if (refused) return errors;
   set_fact(BuiltinFact::referrer, referrer->empty() ? FactValue{} : FactValue{*referrer});
   return errors;
 }

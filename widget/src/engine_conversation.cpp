@@ -283,6 +283,13 @@ Errors Engine::read_host_context(ObjectReader& reader, std::string_view key) {
 
 Errors Engine::on_start_proactive_chat(const Json& event, double now_ms) {
   Errors errors;
+  // The state first, whatever the arguments: the runtime then refuses a repeat of this refusal
+  // without asking again (widget.js), which is only right if the arguments cannot change it.
+  if (state_ != ConversationState::Closed) {
+    errors.push_back({ErrorCode::invalid_state,
+                      "an invitation or a conversation is already on screen (" + std::string(to_string(state_)) + ")", "/type"});
+    return errors;
+  }
   ObjectReader reader(event, "", errors);
   reader.find("type");
   std::optional<LocalizedText> message;
@@ -294,11 +301,6 @@ Errors Engine::on_start_proactive_chat(const Json& event, double now_ms) {
   if (!message || !only_unknown_keys(errors)) return errors;
   if (message->en.size() > kMaxMessageBytes || message->fr.size() > kMaxMessageBytes) {
     errors.push_back({ErrorCode::too_large, "a message is at most 4000 bytes", "/message"});
-    return errors;
-  }
-  if (state_ != ConversationState::Closed) {
-    errors.push_back({ErrorCode::invalid_state,
-                      "an invitation or a conversation is already on screen (" + std::string(to_string(state_)) + ")", "/type"});
     return errors;
   }
   // The host's decision: no rule, cap or do-not-disturb applies. Video still never waits.
