@@ -51,8 +51,9 @@ void append_rule(std::string& out, const RuleRow& rule, double now_ms) {
   width = std::min<std::size_t>(width, 72);
   for (const auto& row : rule.tree) {
     std::string label = std::string(2 * static_cast<std::size_t>(row.depth), ' ') + row.label;
-    std::string line = "    " + padded(label, width) + "  " + padded(row.value ? "true" : "false", 5);
-    if (row.next_change_ms) line += "  may change " + console::format_time_left(row.next_change_ms, now_ms);
+    std::string line = "    " + padded(label, width) + "  " + (row.value ? "true" : "false");
+    if (row.next_change_ms)
+      line = padded(line, 4 + width + 2 + 5) + "  may change " + console::format_time_left(row.next_change_ms, now_ms);
     out += line + "\n";
   }
 }
