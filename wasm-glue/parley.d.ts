@@ -228,145 +228,124 @@ export type ParleyFactTest =
     fact: 'timeOnPage';
     /** timeOnPage only: visible time (default) or elapsed time. Default: "visible". */
     clock?: 'visible' | 'wall';
-    /** equal */
-    eq?: number;
-    /** not equal (false too when the fact is unknown) */
-    neq?: number;
-    /** greater than */
-    gt?: number;
-    /** greater than or equal */
-    gte?: number;
-    /** less than */
-    lt?: number;
-    /** less than or equal */
-    lte?: number;
-    /** one of these values (1 to 1000) */
-    in?: number[];
-    /** [low, high], both included */
-    between?: [number, number];
-  }
+  } & ParleyNumberOperators
   | {
     fact: 'timeOnSite' | 'visits' | 'pageViews' | 'idle' | 'scrollDepth';
-    /** equal */
-    eq?: number;
-    /** not equal (false too when the fact is unknown) */
-    neq?: number;
-    /** greater than */
-    gt?: number;
-    /** greater than or equal */
-    gte?: number;
-    /** less than */
-    lt?: number;
-    /** less than or equal */
-    lte?: number;
-    /** one of these values (1 to 1000) */
-    in?: number[];
-    /** [low, high], both included */
-    between?: [number, number];
-  }
+  } & ParleyNumberOperators
   | {
-    fact: 'url' | 'referrer' | 'previousPage';
-    /** equal */
-    eq?: string;
-    /** not equal (false too when the fact is unknown) */
-    neq?: string;
-    /** one of these values (1 to 1000) */
-    in?: string[];
-    /** glob: * and ? per URL component */
-    matches?: string;
-    /** contains this text */
-    contains?: string;
-  }
+    fact: 'url' | 'referrer' | 'previousPage' | 'country';
+  } & ParleyTextOperators
   | {
     fact: 'exitIntent' | 'available.chat' | 'available.video';
-    /** equal */
-    eq?: boolean;
-    /** not equal (false too when the fact is unknown) */
-    neq?: boolean;
-  }
-  | {
-    fact: 'country';
-    /** equal */
-    eq?: string;
-    /** not equal (false too when the fact is unknown) */
-    neq?: string;
-    /** one of these values (1 to 1000) */
-    in?: string[];
-    /** glob: * and ? per URL component */
-    matches?: string;
-    /** contains this text */
-    contains?: string;
-  }
+  } & ParleyBooleanOperators
   | {
     fact: 'now';
-    /** greater than */
-    gt?: string;
-    /** greater than or equal */
-    gte?: string;
-    /** less than */
-    lt?: string;
-    /** less than or equal */
-    lte?: string;
-    /** [low, high], both included */
-    between?: [string, string];
-  }
+  } & ParleyDateOperators
   | {
     fact: 'hour';
     /** hour and weekday only: "visitor" (default), "UTC" or an IANA zone such as "Europe/Paris". Default: "visitor". */
     zone?: string;
-    /** equal */
-    eq?: number;
-    /** not equal (false too when the fact is unknown) */
-    neq?: number;
-    /** greater than */
-    gt?: number;
-    /** greater than or equal */
-    gte?: number;
-    /** less than */
-    lt?: number;
-    /** less than or equal */
-    lte?: number;
-    /** one of these values (1 to 1000) */
-    in?: number[];
-    /** [low, high], both included */
-    between?: [number, number];
-  }
+  } & ParleyNumberOperators
   | {
     fact: 'weekday';
     /** hour and weekday only: "visitor" (default), "UTC" or an IANA zone such as "Europe/Paris". Default: "visitor". */
     zone?: string;
-    /** equal */
-    eq?: ParleyWeekday;
-    /** not equal (false too when the fact is unknown) */
-    neq?: ParleyWeekday;
-    /** one of these values (1 to 1000) */
-    in?: ParleyWeekday[];
-    /** [low, high], both included */
-    between?: [ParleyWeekday, ParleyWeekday];
-  }
+  } & ParleyWeekdayOperators
   | {
     fact: `custom.${string}`;
-    /** equal */
-    eq?: string | number | boolean;
-    /** not equal (false too when the fact is unknown) */
-    neq?: string | number | boolean;
-    /** greater than */
-    gt?: string | number | boolean;
-    /** greater than or equal */
-    gte?: string | number | boolean;
-    /** less than */
-    lt?: string | number | boolean;
-    /** less than or equal */
-    lte?: string | number | boolean;
-    /** one of these values (1 to 1000) */
-    in?: Array<string | number | boolean>;
-    /** glob: * and ? per URL component */
-    matches?: string | number | boolean;
-    /** contains this text */
-    contains?: string | number | boolean;
-    /** [low, high], both included */
-    between?: [string | number | boolean, string | number | boolean];
-  };
+  } & ParleyCustomOperators;
+
+/** Operators of timeOnPage, timeOnSite, visits, pageViews, idle, scrollDepth, hour */
+export interface ParleyNumberOperators {
+  /** equal */
+  eq?: number;
+  /** not equal (false too when the fact is unknown) */
+  neq?: number;
+  /** greater than */
+  gt?: number;
+  /** greater than or equal */
+  gte?: number;
+  /** less than */
+  lt?: number;
+  /** less than or equal */
+  lte?: number;
+  /** one of these values (1 to 1000) */
+  in?: number[];
+  /** [low, high], both included */
+  between?: [number, number];
+}
+
+/** Operators of url, referrer, previousPage, country */
+export interface ParleyTextOperators {
+  /** equal */
+  eq?: string;
+  /** not equal (false too when the fact is unknown) */
+  neq?: string;
+  /** one of these values (1 to 1000) */
+  in?: string[];
+  /** glob: * and ? per URL component */
+  matches?: string;
+  /** contains this text */
+  contains?: string;
+}
+
+/** Operators of now */
+export interface ParleyDateOperators {
+  /** greater than */
+  gt?: string;
+  /** greater than or equal */
+  gte?: string;
+  /** less than */
+  lt?: string;
+  /** less than or equal */
+  lte?: string;
+  /** [low, high], both included */
+  between?: [string, string];
+}
+
+/** Operators of weekday */
+export interface ParleyWeekdayOperators {
+  /** equal */
+  eq?: ParleyWeekday;
+  /** not equal (false too when the fact is unknown) */
+  neq?: ParleyWeekday;
+  /** one of these values (1 to 1000) */
+  in?: ParleyWeekday[];
+  /** [low, high], both included */
+  between?: [ParleyWeekday, ParleyWeekday];
+}
+
+/** Operators of exitIntent, available.chat, available.video */
+export interface ParleyBooleanOperators {
+  /** equal */
+  eq?: boolean;
+  /** not equal (false too when the fact is unknown) */
+  neq?: boolean;
+}
+
+/** Operators of custom.NAME */
+export interface ParleyCustomOperators {
+  /** equal */
+  eq?: string | number | boolean;
+  /** not equal (false too when the fact is unknown) */
+  neq?: string | number | boolean;
+  /** greater than */
+  gt?: string | number | boolean;
+  /** greater than or equal */
+  gte?: string | number | boolean;
+  /** less than */
+  lt?: string | number | boolean;
+  /** less than or equal */
+  lte?: string | number | boolean;
+  /** one of these values (1 to 1000) */
+  in?: Array<string | number | boolean>;
+  /** glob: * and ? per URL component */
+  matches?: string | number | boolean;
+  /** contains this text */
+  contains?: string | number | boolean;
+  /** [low, high], both included */
+  between?: [string | number | boolean, string | number | boolean];
+}
 
 export interface ParleyInvite {
   /** The invitation, in the visitor's language */

@@ -47,18 +47,18 @@ const FactFeed* feed_of(std::string_view name) {
   return nullptr;
 }
 
-// Why `value` does not suit `takes`; empty when it does.
+// Why `value` does not suit `takes` ("takes a text"); empty when it does.
 std::string unsuitable(Takes takes, const FactValue& value) {
   const auto* number = std::get_if<double>(&value);
   switch (takes) {
-    case Takes::text: return std::holds_alternative<std::string>(value) ? "" : "a text";
-    case Takes::ms: return number && *number >= 0 && *number <= 1e12 ? "" : "milliseconds (a number from 0)";
-    case Takes::count: return number && *number >= 1 && *number < 1e9 && std::floor(*number) == *number ? "" : "a whole number from 1";
-    case Takes::depth: return number && *number >= 0 && *number <= 100 ? "" : "a number from 0 to 100";
-    case Takes::flag: return std::holds_alternative<bool>(value) ? "" : "true or false";
+    case Takes::text: return std::holds_alternative<std::string>(value) ? "" : "takes a text";
+    case Takes::ms: return number && *number >= 0 && *number <= 1e12 ? "" : "takes milliseconds (a number from 0)";
+    case Takes::count: return number && *number >= 1 && *number < 1e9 && std::floor(*number) == *number ? "" : "takes a whole number from 1";
+    case Takes::depth: return number && *number >= 0 && *number <= 100 ? "" : "takes a number from 0 to 100";
+    case Takes::flag: return std::holds_alternative<bool>(value) ? "" : "takes true or false";
     case Takes::flag_or_unknown:
-      return std::holds_alternative<bool>(value) || std::holds_alternative<std::monostate>(value) ? "" : "true, false or null";
-    case Takes::nothing: return "given by --at (and --zone), not by --fact";
+      return std::holds_alternative<bool>(value) || std::holds_alternative<std::monostate>(value) ? "" : "takes true, false or null";
+    case Takes::nothing: return "is set by --at (and --zone), not by --fact";
   }
   return "";
 }
@@ -74,7 +74,7 @@ class VisitPlayer {
       bool custom = name.starts_with(kCustomPrefix) && name.size() > kCustomPrefix.size();
       if (feed == nullptr && !custom) return refuse(name, "is not a fact (built-in, or custom.NAME)");
       if (feed != nullptr)
-        if (std::string why = unsuitable(feed->takes, value); !why.empty()) return refuse(name, "takes " + why);
+        if (std::string why = unsuitable(feed->takes, value); !why.empty()) return refuse(name, why);
       given_[name] = value;
     }
     if (ms("idle") > ms("timeOnPage")) return refuse("idle", "counts from the page load at most: no more than timeOnPage");

@@ -188,29 +188,43 @@ const ParleyFactTest = {
   'x-ts': { anyOf: tsFactTests() },
 };
 
-// For TypeScript, one object type per fact kind: the fact's name picks the operators' types.
+// For TypeScript, one object type per group of facts: the fact's name picks the operators
+// (ParleyNumberOperators...), so `{fact: "url", gt: 3}` does not compile.
+function tsOperatorsName(kind) {
+  return `Parley${kind === 'url' ? 'Text' : kind[0].toUpperCase() + kind.slice(1)}Operators`;
+}
+
+function tsOperatorDefs() {
+  const defs = {};
+  for (const [kind, { operators, ts: operand }] of Object.entries(KINDS)) {
+    const properties = {};
+    for (const op of operators) {
+      const list = /^\w+$/.test(operand) ? `${operand}[]` : `Array<${operand}>`;
+      properties[op] = { ...testProperties[op], 'x-ts': op === 'in' ? list : op === 'between' ? `[${operand}, ${operand}]` : operand };
+    }
+    const name = tsOperatorsName(kind);
+    const facts = FACTS.filter((f) => tsOperatorsName(f.kind) === name).map((f) => f.name).join(', ') || 'custom.NAME';
+    defs[name] = { ...closed(properties), description: `Operators of ${facts}`, 'x-ts-only': true };
+  }
+  return defs;
+}
+
 function tsFactTests() {
   const shapes = [];
   for (const fact of [...FACTS, { name: null, kind: 'custom' }]) {
-    const key = `${fact.kind}/${!!fact.clock}/${!!fact.zone}`;
+    const key = `${tsOperatorsName(fact.kind)}/${!!fact.clock}/${!!fact.zone}`;
     const shape = shapes.find((s) => s.key === key);
     if (shape) { shape.names.push(fact.name); continue; }
     shapes.push({ key, fact, names: [fact.name] });
   }
-  return shapes.map(({ fact, names }) => {
-    const operand = KINDS[fact.kind].ts;
-    const properties = {
+  return shapes.map(({ fact, names }) => ({ allOf: [
+    closed({
       fact: fact.name ? { enum: names } : { 'x-ts': '`custom.${string}`' },
       ...(fact.clock ? { clock: testProperties.clock } : {}),
       ...(fact.zone ? { zone: testProperties.zone } : {}),
-    };
-    for (const op of KINDS[fact.kind].operators) {
-      const list = /^\w+$/.test(operand) ? `${operand}[]` : `Array<${operand}>`;
-      const ts = op === 'in' ? list : op === 'between' ? `[${operand}, ${operand}]` : operand;
-      properties[op] = { ...testProperties[op], 'x-ts': ts };
-    }
-    return closed(properties, { required: ['fact'] });
-  });
+    }, { required: ['fact'] }),
+    ref(tsOperatorsName(fact.kind)),
+  ] }));
 }
 
 // ---- Rules --------------------------------------------------------------------------------------
@@ -361,6 +375,7 @@ export const schema = {
     ParleyAnyCondition: closed({ any: { type: 'array', items: ref('ParleyCondition'), description: 'True when one is' } }, { required: ['any'] }),
     ParleyNotCondition: closed({ not: { ...ref('ParleyCondition'), description: 'True when it is false (an unknown fact makes a test false)' } }, { required: ['not'] }),
     ParleyFactTest,
+    ...tsOperatorDefs(),
     ParleyInvite,
     ParleyFrequency,
     ParleyAfterDecline,

@@ -1,7 +1,8 @@
 // Parley's config schema (config_model.mjs) as TypeScript declarations: one exported type per
 // $defs entry and `ParleyConfig` for the root. Understands the subset the model uses: $ref,
 // const, enum, type, properties/required/additionalProperties, items, anyOf (a union when it is
-// the whole value), if/then/else on a value's type (the union of both branches) and x-ts.
+// the whole value), allOf (an intersection, likewise), if/then/else on a value's type (the union
+// of both branches) and x-ts.
 // Constraints TypeScript cannot say (patterns, ranges, "one operator per test") stay in the schema.
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
@@ -50,6 +51,7 @@ export function typeOf(node, pad = '') {
   if (node.enum) return node.enum.map(literal).join(' | ');
   const branches = branchesOf(node);
   if (branches) return union(branches.map((branch) => typeOf(branch, pad)));
+  if (node.allOf && !node.type && !node.properties) return node.allOf.map((part) => typeOf(part, pad)).join(' & ');
   if (Array.isArray(node.type)) return union(node.type.map((type) => typeOf({ type }, pad)));
   if (isObjectType(node)) return objectType(node, pad);
   if (node.type === 'array') {
