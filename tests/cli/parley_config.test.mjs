@@ -122,3 +122,13 @@ describe('parley-config, both builds', () => {
     for (const args of commands) assert.deepEqual(run('node', ...args), run('native', ...args), args.join(' '));
   });
 });
+
+describe('npx parley-config', () => {
+  it('runs the node build from the package (dist/parley-config.cjs, package.json "bin")', () => {
+    assert.ok(fs.existsSync(path.join(root, 'dist', 'parley-config.cjs')), 'dist/parley-config.cjs is missing: ./dev dist');
+    const result = spawnSync('npx', ['--offline', 'parley-config', 'check', 'tests/cli/configs/valid-shop.json'],
+                             { cwd: root, encoding: 'utf8' });
+    assert.equal(result.stdout, 'tests/cli/configs/valid-shop.json: valid\n', result.stderr);
+    assert.equal(result.status, 0);
+  });
+});
