@@ -119,7 +119,7 @@ const PROBES = [
   { at: '/rules/0/invite/message', node: def('ParleyText', (d) => d.then) },
   { at: '/rules/0/frequency', node: def('ParleyFrequency') },
   { at: '/rules/0/afterDecline', node: def('ParleyAfterDecline', (d) => d.then) },
-  { at: '/rules/0/when', node: def('ParleyFactTest'), base: { fact: 'timeOnPage' } },
+  { at: '/rules/0/when', node: def('ParleyFactTest'), base: { fact: 'custom.probe' } },  // takes every operator
   { at: '/rules/0/when', node: def('ParleyAllCondition'), base: { all: [] } },
   { at: '/rules/0/when', node: def('ParleyAnyCondition'), base: { any: [] } },
   { at: '/rules/0/when', node: def('ParleyNotCondition'), base: { not: { fact: 'exitIntent' } } },
