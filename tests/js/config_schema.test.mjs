@@ -85,7 +85,7 @@ describe('parley.schema.json', () => {
     assert.ok(names.size > 80, `the scan of the reader found only ${names.size} names`);
     const vocabulary = schemaVocabulary(schema);
     const dts = fs.readFileSync(path.join(root, 'wasm-glue', 'parley.d.ts'), 'utf8');
-    const inTypes = (name) => dts.includes(`'${name}'`) || new RegExp(`\\b${name.replace(/[$.+]/g, '\\$&')}\\??:`).test(dts);
+    const inTypes = (name) => dts.includes(`'${name}'`) || new RegExp(`(^|[^\\w$])${name.replace(/[$.+]/g, '\\$&')}\\??:`, 'm').test(dts);
     for (const name of names) {
       assert.ok(vocabulary.has(name), `the engine reads "${name}": it is missing from the schema`);
       assert.ok(inTypes(name), `the engine reads "${name}": it is missing from parley.d.ts`);
