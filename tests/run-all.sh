@@ -4,6 +4,8 @@
 #
 #   native-asan:  build + ctest (Debug with ASan + UBSan; its relay also serves the e2e tests)
 #   wasm-release: build, copy to dist/ tests/js: node --test on *.test.mjs
+#   tests/types:  node --test: tsc --strict on parley.d.ts (good usage, mistakes, config fixtures)
+#   tests/cli:    node --test: parley-config, the native build and the node build, as processes
 #   tests/e2e:    node --test on *.spec.mjs / *.test.mjs (playwright-core + Debian Chromium)
 #
 # Counting: ctest's "N% tests passed, F tests failed out of T" gives T-F passed and F failed;
@@ -120,6 +122,11 @@ wasm_build
 
 mapfile -t js_tests < <(test_files tests/js '*.test.mjs')
 if ((${#js_tests[@]})); then node_suite js "${js_tests[@]}"; else printf '\n== tests/js: no *.test.mjs\n'; fi
+
+for suite in types cli; do
+  mapfile -t suite_tests < <(test_files "tests/$suite" '*.test.mjs')
+  if ((${#suite_tests[@]})); then node_suite "$suite" "${suite_tests[@]}"; fi
+done
 
 mapfile -t e2e_tests < <(test_files tests/e2e '*.spec.mjs' '*.test.mjs')
 if ((${#e2e_tests[@]})); then node_suite e2e "${e2e_tests[@]}"; else printf '\n== tests/e2e: no *.spec.mjs / *.test.mjs\n'; fi

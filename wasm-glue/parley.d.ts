@@ -8,13 +8,12 @@
  * `window`. Methods may be called at once: calls made before the widget is ready are queued and
  * run, in order, right after `lcw:ready` has been dispatched. No method throws: a bad argument fires `lcw:error`
  * (`errorCode` 2) with a message naming the argument, and the call does nothing.
+ *
+ * `window.Parley` is `undefined` until parley.js has run (and always on a server): write
+ * `window.Parley?.setFact(...)`. The facade is declared as always there, so the page scripts of
+ * Microsoft's documentation compile as written; they run in `lcw:ready` handlers, where it is.
+ * The config's types (`ParleyConfig` and its parts) are generated from widget/schema/.
  */
-
-/** A text in the visitor's language: a plain string, or one per language. */
-export type ParleyText = string | { en?: string; fr?: string };
-
-/** The Omnichannel context shape: what the agent sees when the conversation starts. */
-export type ParleyContext = Record<string, { value: string | number | boolean; isDisplayable?: boolean } | string | number | boolean>;
 
 /** What `startProactiveChat` shows (Omnichannel's NotificationUIConfig; `message` is used). */
 export interface NotificationUIConfig {
@@ -55,18 +54,6 @@ export interface ParleyTransport {
  */
 export type ParleyConnectionState = 'connecting' | 'online' | 'offline';
 
-/**
- * Config `transport`: the BroadcastChannel (default, for the demo's desk in another tab) or the
- * WebSocket to parley-relay: `url`, its `/visitor` endpoint (`ws://` or `wss://`), or `urls`, 1 to
- * 8 such endpoints of the relays of one cluster when no load balancer is in front (failover: a
- * random one first, the next one at once when it fails, the backoff once all failed in a row).
- * Exactly one of `url` and `urls`.
- */
-export type ParleyTransportConfig =
-  | { kind?: 'broadcast'; channel?: string }
-  | { kind: 'websocket'; url: string; urls?: never }
-  | { kind: 'websocket'; urls: string[]; url?: never };
-
 /** The conversation states, as in the Omnichannel widget. */
 export type ParleyConversationState =
   | 'Closed' | 'ProactiveChat' | 'Prechat' | 'Loading' | 'Active' | 'InActive' | 'Postchat' | 'Error';
@@ -100,36 +87,6 @@ export type ParleyVideoEnded = { callId: string } & (
   | { by: 'error'; reason: 'connection' | ParleyMediaErrorReason }
   | { by: 'chat'; reason: 'chatEnded' }
 );
-
-/**
- * The site's camera policy for the visitor (config `video.camera`): `classic` asks for the camera
- * and microphone on joining, the camera can be turned off and on; `one_way` never asks for the
- * camera (no toggle, the visitor receives the agent's video and sends sound only);
- * `off_by_default` asks for the microphone only and for the camera when the visitor turns it on.
- */
-export type ParleyCameraMode = 'classic' | 'one_way' | 'off_by_default';
-
-/** Config `video`. */
-export interface ParleyVideoConfig {
-  /** Default `classic`. */
-  camera?: ParleyCameraMode;
-  /** Seconds the visitor has to answer the browser's camera / microphone prompt (default 30). */
-  promptTimeout?: number;
-  /**
-   * RTCPeerConnection's ICE servers, default none (the demo's desk runs in the same browser; calls
-   * between machines need STUN, and TURN behind strict NATs). Read by the runtime from the page's
-   * config (`data-config` or the inline config) and never handed to the engine.
-   */
-  iceServers?: RTCIceServer[];
-}
-
-/** Config `launcher`: the entry points a page shows. */
-export interface ParleyLauncherConfig {
-  /** The floating chat button: shown (default), hidden, or shown only while the video button is not. */
-  chat?: boolean | 'fallback';
-  /** The fixed video button, shown only while a video agent is free: never (default), everywhere, or on pages whose path matches one of these globs. */
-  video?: boolean | string[];
-}
 
 /** `detail` of `lcw:error`. */
 export interface ParleyErrorDetail {
@@ -183,7 +140,7 @@ export interface ParleyApi extends LiveChatWidgetSDK {
   /** "0.1.0" */
   readonly version: string;
   /** Replaces the config (an object, or JSON text). Problems fire lcw:error (errorCode 3) with their JSON paths; the rest applies. */
-  configure(config: object | string): void;
+  configure(config: ParleyConfig | string): void;
   /** Sets `custom.NAME` for rules (cart value, logged-in state...). */
   setFact(name: string, value: string | number | boolean | null): void;
   /** The host knows the visitor's country: an ISO 3166 alpha-2 code, or `{country}`, or a promise of one. It wins over any guess. */
@@ -198,8 +155,9 @@ export interface ParleyApi extends LiveChatWidgetSDK {
   setConsent(granted: boolean): void;
   /** Replaces the transport of the config (BroadcastChannel or WebSocket); call it right after the script tag. */
   setTransport(transport: ParleyTransport): void;
-  /** Listens to an lcw:* event ('ready' or 'lcw:ready'); returns a function that stops listening. */
-  on(event: string, handler: (detail: any) => void): () => void;
+  /** Listens to an lcw:* event ('lcw:ready' or 'ready'); returns a function that stops listening. */
+  on<K extends ParleyEventName>(event: K, handler: (detail: ParleyEventDetail<K>) => void): () => void;
+  on<S extends ParleyShortEventName>(event: S, handler: (detail: ParleyEventDetail<`lcw:${S}`>) => void): () => void;
   getState(): ParleyState;
   /**
    * What the engine knows and why each rule fired or not (the QA console's data, see
@@ -211,10 +169,357 @@ export interface ParleyApi extends LiveChatWidgetSDK {
   shutdown(): void;
 }
 
+/** The events of `on()` and `window.addEventListener`: the `lcw:*` entries of WindowEventMap below. */
+export type ParleyEventName = Extract<keyof WindowEventMap, `lcw:${string}`>;
+type WithoutPrefix<K> = K extends `lcw:${infer S}` ? S : never;
+/** The same names without their `lcw:` prefix, as `on('ready', ...)` also takes them. */
+export type ParleyShortEventName = WithoutPrefix<ParleyEventName>;
+/** The `detail` of an `lcw:*` event. */
+export type ParleyEventDetail<K> = K extends keyof WindowEventMap
+  ? WindowEventMap[K] extends CustomEvent<infer D> ? D : never
+  : never;
+
+// ---- Generated by widget/schema/generate.mjs from config_model.mjs: edit that, not this. ----
+
+/** A text: the same in every language, or {"en", "fr"} (a missing one borrows the other). */
+export type ParleyText =
+  | {
+    /** English */
+    en?: string;
+    /** French */
+    fr?: string;
+  }
+  | string;
+
+/** Which buttons the invitation shows; video falls back to chat when no video agent is free. Default: "chat". */
+export type ParleyChannel = 'chat' | 'video' | 'chat+video';
+
+/** The site's camera policy for the visitor: classic asks for the camera and microphone on joining (the camera can be turned off and on); one_way never asks for the camera (the visitor receives video and sends sound only); off_by_default asks for the microphone, and for the camera when the visitor turns it on. Default: "classic". */
+export type ParleyCameraMode = 'classic' | 'one_way' | 'off_by_default';
+
+export type ParleyWeekdayName = 'mon' | 'monday' | 'tue' | 'tuesday' | 'wed' | 'wednesday' | 'thu' | 'thursday' | 'fri' | 'friday' | 'sat' | 'saturday' | 'sun' | 'sunday';
+
+/** A weekday, in any case */
+export type ParleyWeekday = ParleyWeekdayName | Capitalize<ParleyWeekdayName> | Uppercase<ParleyWeekdayName>;
+
+/** A value, or {"value", "isDisplayable"} as in Omnichannel. */
+export type ParleyContextEntry =
+  | {
+    /** What the agent reads */
+    value: string | number | boolean;
+    /** Shown to the agent. Default: true. */
+    isDisplayable?: boolean;
+  }
+  | string | number | boolean;
+
+/** What the agent sees when the conversation starts: {name: value or {value, isDisplayable}}, 50 entries at most. */
+export interface ParleyContext {
+  [name: string]: ParleyContextEntry;
+}
+
+/** A fact test, or {"all": [...]}, {"any": [...]}, {"not": {...}}. */
+export type ParleyCondition =
+  | ParleyAllCondition
+  | ParleyAnyCondition
+  | ParleyNotCondition
+  | ParleyFactTest;
+
+export interface ParleyAllCondition {
+  /** True when every one is */
+  all: ParleyCondition[];
+}
+
+export interface ParleyAnyCondition {
+  /** True when one is */
+  any: ParleyCondition[];
+}
+
+export interface ParleyNotCondition {
+  /** True when it is false (an unknown fact makes a test false) */
+  not: ParleyCondition;
+}
+
+/** {"fact": NAME, OPERATOR: OPERAND}; a boolean fact may stand alone. One operator per test. */
+export type ParleyFactTest =
+  | {
+    fact: 'timeOnPage';
+    /** timeOnPage only: visible time (default) or elapsed time. Default: "visible". */
+    clock?: 'visible' | 'wall';
+  } & ParleyNumberOperators
+  | {
+    fact: 'timeOnSite' | 'visits' | 'pageViews' | 'idle' | 'scrollDepth';
+  } & ParleyNumberOperators
+  | {
+    fact: 'url' | 'referrer' | 'previousPage' | 'country';
+  } & ParleyTextOperators
+  | {
+    fact: 'exitIntent' | 'available.chat' | 'available.video';
+  } & ParleyBooleanOperators
+  | {
+    fact: 'now';
+  } & ParleyDateOperators
+  | {
+    fact: 'hour';
+    /** hour and weekday only: "visitor" (default), "UTC" or an IANA zone such as "Europe/Paris". Default: "visitor". */
+    zone?: string;
+  } & ParleyNumberOperators
+  | {
+    fact: 'weekday';
+    /** hour and weekday only: "visitor" (default), "UTC" or an IANA zone such as "Europe/Paris". Default: "visitor". */
+    zone?: string;
+  } & ParleyWeekdayOperators
+  | {
+    fact: `custom.${string}`;
+  } & ParleyCustomOperators;
+
+/** Operators of timeOnPage, timeOnSite, visits, pageViews, idle, scrollDepth, hour */
+export interface ParleyNumberOperators {
+  /** equal */
+  eq?: number;
+  /** not equal (false too when the fact is unknown) */
+  neq?: number;
+  /** greater than */
+  gt?: number;
+  /** greater than or equal */
+  gte?: number;
+  /** less than */
+  lt?: number;
+  /** less than or equal */
+  lte?: number;
+  /** one of these values (1 to 1000) */
+  in?: number[];
+  /** [low, high], both included */
+  between?: [number, number];
+}
+
+/** Operators of url, referrer, previousPage, country */
+export interface ParleyTextOperators {
+  /** equal */
+  eq?: string;
+  /** not equal (false too when the fact is unknown) */
+  neq?: string;
+  /** one of these values (1 to 1000) */
+  in?: string[];
+  /** glob: * and ? per URL component */
+  matches?: string;
+  /** contains this text */
+  contains?: string;
+}
+
+/** Operators of now */
+export interface ParleyDateOperators {
+  /** greater than */
+  gt?: string;
+  /** greater than or equal */
+  gte?: string;
+  /** less than */
+  lt?: string;
+  /** less than or equal */
+  lte?: string;
+  /** [low, high], both included */
+  between?: [string, string];
+}
+
+/** Operators of weekday */
+export interface ParleyWeekdayOperators {
+  /** equal */
+  eq?: ParleyWeekday;
+  /** not equal (false too when the fact is unknown) */
+  neq?: ParleyWeekday;
+  /** one of these values (1 to 1000) */
+  in?: ParleyWeekday[];
+  /** [low, high], both included */
+  between?: [ParleyWeekday, ParleyWeekday];
+}
+
+/** Operators of exitIntent, available.chat, available.video */
+export interface ParleyBooleanOperators {
+  /** equal */
+  eq?: boolean;
+  /** not equal (false too when the fact is unknown) */
+  neq?: boolean;
+}
+
+/** Operators of custom.NAME */
+export interface ParleyCustomOperators {
+  /** equal */
+  eq?: string | number | boolean;
+  /** not equal (false too when the fact is unknown) */
+  neq?: string | number | boolean;
+  /** greater than */
+  gt?: string | number | boolean;
+  /** greater than or equal */
+  gte?: string | number | boolean;
+  /** less than */
+  lt?: string | number | boolean;
+  /** less than or equal */
+  lte?: string | number | boolean;
+  /** one of these values (1 to 1000) */
+  in?: Array<string | number | boolean>;
+  /** glob: * and ? per URL component */
+  matches?: string | number | boolean;
+  /** contains this text */
+  contains?: string | number | boolean;
+  /** [low, high], both included */
+  between?: [string | number | boolean, string | number | boolean];
+}
+
+export interface ParleyInvite {
+  /** The invitation, in the visitor's language */
+  message: ParleyText;
+  channel?: ParleyChannel;
+  /** Show the pre-chat survey after accepting. Default: false. */
+  prechat?: boolean;
+  /** ms before an unanswered invitation goes away; 0: never. Default: 60000. */
+  expiresAfter?: number;
+}
+
+export interface ParleyFrequency {
+  /** What the cap counts in. Default: "session". */
+  per?: 'pageview' | 'session' | 'visitor';
+  /** Invitations per pageview, session or visitor. Default: 1. */
+  times?: number;
+  /** ms between two invitations of this rule. Default: 0. */
+  minInterval?: number;
+}
+
+/** After the visitor declines, no rule invites: "none", "session" (default), "forever" or {"hours": N}. Default: "session". */
+export type ParleyAfterDecline =
+  | {
+    /** Silent this many hours */
+    hours: number;
+  }
+  | 'none' | 'session' | 'forever';
+
+/** A proactive invitation: it fires when "when" becomes true. */
+export interface ParleyRule {
+  /** Unique; names the rule in lcw:proactiveInvite and to the agent */
+  id: string;
+  /** Higher first; ties keep config order. Default: 0. */
+  priority?: number;
+  /** When to invite (none: at once) */
+  when?: ParleyCondition;
+  invite: ParleyInvite;
+  /** Context for the agent, added to the reason the rule fired */
+  context?: null | ParleyContext;
+  frequency?: ParleyFrequency;
+  afterDecline?: ParleyAfterDecline;
+}
+
+/** How the widget reaches the agents: the BroadcastChannel (default, for the demo's desk in another tab) or the WebSocket to parley-relay: url, its /visitor endpoint, or urls, the relays of one cluster with no load balancer in front (a random one first, the next one at once when it fails). Exactly one of url and urls. */
+export type ParleyTransportConfig =
+  | {
+    kind?: 'broadcast';
+    channel?: string;
+  }
+  | {
+    kind: 'websocket';
+    /** parley-relay's /visitor endpoint, ws:// or wss:// */
+    url: string;
+    urls?: never;
+    channel?: string;
+  }
+  | {
+    kind: 'websocket';
+    urls: string[];
+    url?: never;
+    channel?: string;
+  };
+
+/** The entry points a page shows. */
+export interface ParleyLauncherConfig {
+  /** The floating chat button: shown, hidden, or "fallback": only while the video button is hidden. Default: true. */
+  chat?: boolean | 'fallback';
+  /** The video button (only while a video agent is free): never, everywhere, or on pages matching these globs. Default: false. */
+  video?: string[] | boolean;
+}
+
+/** Video calls. */
+export interface ParleyVideoConfig {
+  camera?: ParleyCameraMode;
+  /** Seconds to answer the browser's camera / microphone prompt. Default: 30. */
+  promptTimeout?: number;
+  /** RTCPeerConnection's ICE servers (read by the runtime, never by the engine); default none */
+  iceServers?: RTCIceServer[];
+}
+
+/** One field of the pre-chat survey. */
+export interface ParleyPrechatQuestion {
+  /** Unique in the survey; names the answer for the agent */
+  id: string;
+  /** The kind of field. Default: "text". */
+  type?: 'text' | 'email' | 'choice' | 'consent';
+  /** A non-empty text: a string, or {"en", "fr"}. */
+  label: ParleyText;
+  /** An answer is needed (consent: it must be ticked). Default: false. */
+  required?: boolean;
+  /** "choice" only: 1 to 50 options */
+  options?: ParleyText[];
+}
+
+/** Parley's config: data-config, the inline #parley-config script or Parley.configure(). */
+export interface ParleyConfig {
+  /** This schema, for editors; the engine ignores it */
+  $schema?: string;
+  /** The widget's language; auto: from <html lang>. Default: "auto". */
+  locale?: 'auto' | 'en' | 'fr';
+  /** required: nothing is stored before Parley.setConsent(true). Default: "not_required". */
+  consent?: 'not_required' | 'required';
+  /** The widget's colour and font (plain CSS values) */
+  theme?: {
+    /** Accent colour. Default: "#0b6e4f". */
+    color?: string;
+    /** Font family. Default: "system-ui". */
+    font?: string;
+  };
+  /** Counting page views (pageViews) and sessions (visits) */
+  visits?: {
+    /** The page-view counter cookie; "timesPageVisited" shares the seed script's own. Default: "parley_visits". */
+    cookie?: string;
+    /** Count for the whole site, or per path. Default: "site". */
+    scope?: 'site' | 'page';
+    /** Life of the visitor cookies. Default: 365. */
+    days?: number;
+  };
+  /** Sessions (visits, timeOnSite) */
+  session?: {
+    /** A session ends after this long without activity. Default: 30. */
+    idleMinutes?: number;
+  };
+  transport?: ParleyTransportConfig;
+  launcher?: ParleyLauncherConfig;
+  video?: ParleyVideoConfig;
+  /** Ask for a rating after a conversation. Default: false. */
+  satisfaction?: boolean;
+  /** The pre-chat survey */
+  prechat?: {
+    /** At most 20 */
+    questions: ParleyPrechatQuestion[];
+  };
+  /** When exitIntent counts */
+  exitIntent?: {
+    /** ms on the page before exit intent counts. Default: 2000. */
+    minDwell?: number;
+    /** Touch devices: ms exitIntent stays true after returning to the page. Default: 5000. */
+    touchWindow?: number;
+  };
+  /** One console trace per rule evaluation (also data-lcw-version="test"). Default: false. */
+  trace?: boolean;
+  /** Proactive invitations, highest priority first */
+  rules?: ParleyRule[];
+}
+
+// ---- End of the generated config types. ----
+
 declare global {
+  /** Defined once parley.js has run: `undefined` before, and on a server. */
+  var Parley: ParleyApi | undefined;
+  /** The Omnichannel facade, as Microsoft's documentation calls it (unless the page had its own). */
+  namespace Microsoft.Omnichannel.LiveChatWidget {
+    const SDK: LiveChatWidgetSDK;
+  }
   interface Window {
-    Parley: ParleyApi;
-    Microsoft: { Omnichannel: { LiveChatWidget: { SDK: LiveChatWidgetSDK } } };
+    Microsoft: typeof Microsoft;
   }
   interface WindowEventMap {
     'lcw:ready': CustomEvent<{ version: string }>;

@@ -85,6 +85,12 @@ TEST(Config, UnknownTopLevelKeyIsReportedAndIgnored) {
   EXPECT_TRUE(result.config.satisfaction);
 }
 
+TEST(Config, SchemaLinkIsAcceptedAndIgnored) {
+  ConfigResult result = parse_config(R"({"$schema": "../parley.schema.json", "satisfaction": true})");
+  EXPECT_TRUE(result.errors.empty()) << dump(result.errors);
+  EXPECT_TRUE(result.config.satisfaction);
+}
+
 TEST(Config, BrokenRuleIsDroppedOthersRun) {
   ConfigResult result = parse_config(R"({"rules": [
     {"id": "a", "invite": {"message": "A"}},

@@ -308,6 +308,7 @@ ConfigResult read_config(const Json& value) {
   Config& config = result.config;
   Errors& errors = result.errors;
   ObjectReader reader(value, "", errors);
+  reader.find("$schema");  // the editor's link to parley.schema.json: known, never used
 
   if (auto locale = reader.one_of<LocaleSetting>(
           "locale", {{"auto", LocaleSetting::auto_}, {"en", LocaleSetting::en}, {"fr", LocaleSetting::fr}}))
