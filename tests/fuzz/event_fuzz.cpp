@@ -1,0 +1,37 @@
+// Sequences of events through parley_handle, the ABI's event entry point, as the runtime sends
+// them: ticks at every deadline, the view read after each event, the console's inspect at the end.
+// Input: the config's JSON on the first line, then one event per line, "DELAY EVENT": DELAY is
+// the milliseconds to wait before it (decimal digits, optional), EVENT the event's JSON text.
+// The seeds are the scenario fixtures in this form (make_seeds.cpp).
+#include "abi_page.hpp"
+
+namespace {
+
+constexpr std::size_t kMaxDelayDigits = 10;  // up to ~115 days between two events
+
+// "DELAY EVENT" -> the delay in ms and the event text.
+std::pair<double, std::string_view> read_line(std::string_view line) {
+  double delay_ms = 0;
+  std::size_t digits = 0;
+  while (digits < line.size() && digits < kMaxDelayDigits && line[digits] >= '0' && line[digits] <= '9')
+    delay_ms = delay_ms * 10 + (line[digits++] - '0');
+  if (digits < line.size() && line[digits] == ' ') ++digits;
+  return {delay_ms, line.substr(digits)};
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  auto [config, events] = parley::fuzz::split_first_line(parley::fuzz::as_text(data, size));
+  parley::fuzz::AbiPage page(config);
+  while (!events.empty()) {
+    auto [line, rest] = parley::fuzz::split_first_line(events);
+    events = rest;
+    auto [delay_ms, event] = read_line(line);
+    page.wait(delay_ms);
+    page.handle(event);
+    page.render();
+  }
+  page.inspect();
+  return 0;
+}
