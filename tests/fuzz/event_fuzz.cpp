@@ -1,7 +1,8 @@
 // Sequences of events through parley_handle, the ABI's event entry point, as the runtime sends
 // them: ticks at every deadline, the view read after each event, the console's inspect at the end.
 // Input: the config's JSON on the first line, then one event per line, "DELAY EVENT": DELAY is
-// the milliseconds to wait before it (decimal digits, optional), EVENT the event's JSON text.
+// the milliseconds to wait before it (decimal digits, optional; "-N": the wall clock steps back,
+// as Date.now() does when the system clock is set), EVENT the event's JSON text.
 // The seeds are the scenario fixtures in this form (make_seeds.cpp).
 #include "abi_page.hpp"
 
@@ -11,12 +12,13 @@ constexpr std::size_t kMaxDelayDigits = 10;  // up to ~115 days between two even
 
 // "DELAY EVENT" -> the delay in ms and the event text.
 std::pair<double, std::string_view> read_line(std::string_view line) {
+  bool back = line.starts_with('-');
+  std::size_t at = back ? 1 : 0, digits = 0;
   double delay_ms = 0;
-  std::size_t digits = 0;
-  while (digits < line.size() && digits < kMaxDelayDigits && line[digits] >= '0' && line[digits] <= '9')
-    delay_ms = delay_ms * 10 + (line[digits++] - '0');
-  if (digits < line.size() && line[digits] == ' ') ++digits;
-  return {delay_ms, line.substr(digits)};
+  for (; at < line.size() && digits < kMaxDelayDigits && line[at] >= '0' && line[at] <= '9'; ++at, ++digits)
+    delay_ms = delay_ms * 10 + (line[at] - '0');
+  if (at < line.size() && line[at] == ' ') ++at;
+  return {back ? -delay_ms : delay_ms, line.substr(at)};
 }
 
 }  // namespace

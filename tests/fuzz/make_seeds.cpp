@@ -3,7 +3,8 @@
 //   tests/scenario/*.json played through the engine as the scenario runner plays them (ticks at
 //   deadlines, a cookie jar, sessionStorage across reloads), keeping what the engine read and
 //   wrote: configs, event sequences, cookie headers and values, stored conversations, the
-//   messages it sent (as visitor frames) and received (as agent frames), URL patterns with URLs;
+//   messages it sent (as visitor frames) and received (as agent frames, alone and as one
+//   conversation for the router), URL patterns with URLs;
 //   tests/relay/router_*_test.cpp: the raw frames the relay's tests send.
 //
 // usage: parley_fuzz_seeds SCENARIO_DIR RELAY_TEST_DIR OUT_DIR  (writes OUT_DIR/<target>/<n>)
@@ -85,6 +86,7 @@ class Player {
       now_ms_ = std::max(now_ms_, target_ms);
     }
     end_page();
+    if (!router_lines_.empty()) seeds["relay_router"].insert(router_lines_);
     for (const std::string& pattern : patterns_)
       for (const std::string& url : urls_) seeds["glob"].insert(pattern + "\n" + url);
   }
@@ -113,7 +115,11 @@ class Player {
       for (const char* key : {"url", "referrer"})
         if (std::string url = string_at(event, key); !url.empty()) urls_.push_back(url);
     }
-    if (type == "received" && event.contains("message")) seeds["relay_frame"].insert(frame("agent", event["message"]).dump());
+    if (type == "received" && event.contains("message")) {
+      std::string text = frame("agent", event["message"]).dump();
+      seeds["relay_frame"].insert(text);
+      router_lines_ += "a " + text + "\n";
+    }
     page_events_ += "\n" + std::to_string(static_cast<long long>(at_ms - last_event_ms_)) + " " + event.dump();
     last_event_ms_ = at_ms;
     now_ms_ = std::max(now_ms_, at_ms);
@@ -135,7 +141,9 @@ class Player {
         stored_ = string_at(action, "value");
         if (!stored_.empty()) seeds["persisted_state"].insert(stored_);
       } else if (type == "send" && action.contains("message")) {
-        seeds["relay_frame"].insert(frame("visitor", action["message"]).dump());
+        std::string text = frame("visitor", action["message"]).dump();
+        seeds["relay_frame"].insert(text);
+        router_lines_ += "v " + text + "\n";
       }
     }
   }
@@ -149,7 +157,7 @@ class Player {
   Json config_;
   std::unique_ptr<parley::Engine> engine_;
   double start_ms_ = 0, now_ms_ = 0, last_event_ms_ = 0;
-  std::string page_events_, stored_;
+  std::string page_events_, stored_, router_lines_;  // router: "v FRAME" / "a FRAME" lines
   std::map<std::string, std::string> jar_;
   std::vector<std::string> patterns_, urls_;
 };
@@ -164,7 +172,9 @@ void frames_from_relay_tests(const fs::path& dir) {
       std::size_t end = source.find("})\"", at);
       if (end == std::string::npos) break;
       std::string text = source.substr(at + 3, end + 1 - (at + 3));
-      if (text.find("\"kind\"") != std::string::npos) seeds["relay_frame"].insert(text);
+      if (text.find("\"kind\"") == std::string::npos) continue;
+      seeds["relay_frame"].insert(text);
+      seeds["relay_router"].insert((text.find("\"from\":\"agent\"") != std::string::npos ? "a " : "v ") + text);
     }
   }
   for (const char* side : {"visitor", "agent"}) {

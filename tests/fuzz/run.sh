@@ -22,8 +22,12 @@ BIN="$BUILD/tests/fuzz"
 REGRESSIONS="$ROOT/tests/fuzz/regressions"
 
 # target:max_len. Lengths cover the largest real input of each kind with room to grow: a config or
-# an event sequence of a few KB, a cookie header, a stored value, a pattern and a URL, a frame.
-TARGETS=(config:16384 event:16384 cookie:4096 persisted_state:8192 glob:4096 relay_frame:8192)
+# an event sequence of a few KB, a cookie header, a stored value, a pattern and a URL, a frame, a
+# conversation's frames.
+TARGETS=(config:16384 event:16384 cookie:4096 persisted_state:8192 glob:4096 relay_frame:8192 relay_router:16384)
+
+# A target whose input embeds another's also gets that one's dictionary (libFuzzer takes one file).
+declare -A DICT_ALSO=([event]=config [relay_router]=relay_frame)
 
 PASSED=0
 FAILED=0
@@ -42,6 +46,16 @@ if ! { cmake --preset fuzz && cmake --build --preset fuzz; } >"$BUILD/logs/build
   exit 1
 fi
 
+dictionary_of() { # NAME -> the file to give -dict: tests/fuzz/NAME.dict, joined with DICT_ALSO's
+  local name=$1 also=${DICT_ALSO[$1]:-}
+  if [[ -z $also ]]; then
+    echo "$ROOT/tests/fuzz/$name.dict"
+    return
+  fi
+  cat "$ROOT/tests/fuzz/$name.dict" "$ROOT/tests/fuzz/$also.dict" >"$BUILD/$name.dict"
+  echo "$BUILD/$name.dict"
+}
+
 stat_of() { # LOG NAME -> libFuzzer's final stat::NAME
   awk -v key="stat::$2:" '$1 == key { print $2 }' "$1"
 }
@@ -57,7 +71,7 @@ fuzz_target() {
   mkdir -p "$corpus"
   rm -rf "$artifacts" && mkdir -p "$artifacts"
   "$bin" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -dict="$ROOT/tests/fuzz/$name.dict" -artifact_prefix="$artifacts" \
+    -print_final_stats=1 -dict="$(dictionary_of "$name")" -artifact_prefix="$artifacts" \
     "$corpus" "$BUILD/seeds/$name" >"$log" 2>&1
   rc=$?
   mapfile -t found < <(find "$artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \))
