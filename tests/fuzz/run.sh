@@ -26,6 +26,10 @@ REGRESSIONS="$ROOT/tests/fuzz/regressions"
 # conversation's frames.
 TARGETS=(config:16384 event:16384 cookie:4096 persisted_state:8192 glob:4096 relay_frame:8192 relay_router:16384)
 
+# Seconds one input may run before it is kept as a timeout-* crash. Every input takes
+# milliseconds; the margin is for a shared machine, where a niced run can stall for seconds.
+UNIT_TIMEOUT=30
+
 # A target whose input embeds another's also gets that one's dictionary (libFuzzer takes one file).
 declare -A DICT_ALSO=([event]=config [relay_router]=relay_frame)
 
@@ -70,7 +74,7 @@ fuzz_target() {
   fi
   mkdir -p "$corpus"
   rm -rf "$artifacts" && mkdir -p "$artifacts"
-  "$bin" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+  "$bin" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout="$UNIT_TIMEOUT" -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="$(dictionary_of "$name")" -artifact_prefix="$artifacts" \
     "$corpus" "$BUILD/seeds/$name" >"$log" 2>&1
   rc=$?
@@ -97,7 +101,7 @@ replay() {
   [[ -d $REGRESSIONS/$name && -x $bin ]] || return 0
   for input in "$REGRESSIONS/$name"/*; do
     [[ -f $input ]] || continue
-    if "$bin" -timeout=10 -rss_limit_mb=2048 "$input" >"$BUILD/logs/replay.log" 2>&1; then
+    if "$bin" -timeout="$UNIT_TIMEOUT" -rss_limit_mb=2048 "$input" >"$BUILD/logs/replay.log" 2>&1; then
       pass
     else
       grep -m 3 -E '^(==[0-9]+==ERROR|SUMMARY|fuzz invariant broken)|runtime error' "$BUILD/logs/replay.log" | sed 's/^/   /'
