@@ -1,5 +1,6 @@
 // Sequences of events through parley_handle, the ABI's event entry point, as the runtime sends
-// them: ticks at every deadline, the view read after each event, the console's inspect at the end.
+// them: ticks at every deadline (the view comes in render actions); parley_view and the
+// console's parley_inspect at the end.
 // Input: the config's JSON on the first line, then one event per line, "DELAY EVENT": DELAY is
 // the milliseconds to wait before it (decimal digits, optional; "-N": the wall clock steps back,
 // as Date.now() does when the system clock is set), EVENT the event's JSON text.
@@ -32,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto [delay_ms, event] = read_line(line);
     page.wait(delay_ms);
     page.handle(event);
-    page.render();
   }
+  page.render();
   page.inspect();
   return 0;
 }
