@@ -85,7 +85,7 @@ fuzz_target() {
     pass
     return
   fi
-  grep -m 3 -E '^(==[0-9]+==ERROR|SUMMARY|fuzz invariant broken)|runtime error' "$log" | sed 's/^/   /'
+  grep -m 3 -E '^(==[0-9]+== ?ERROR|SUMMARY|fuzz invariant broken)|runtime error' "$log" | sed 's/^/   /'
   if ((${#found[@]})); then
     mkdir -p "$REGRESSIONS/$name"
     cp -f "${found[@]}" "$REGRESSIONS/$name/"
@@ -104,7 +104,7 @@ replay() {
     if "$bin" -timeout="$UNIT_TIMEOUT" -rss_limit_mb=2048 "$input" >"$BUILD/logs/replay.log" 2>&1; then
       pass
     else
-      grep -m 3 -E '^(==[0-9]+==ERROR|SUMMARY|fuzz invariant broken)|runtime error' "$BUILD/logs/replay.log" | sed 's/^/   /'
+      grep -m 3 -E '^(==[0-9]+== ?ERROR|SUMMARY|fuzz invariant broken)|runtime error' "$BUILD/logs/replay.log" | sed 's/^/   /'
       fail "$name: regression ${input#"$ROOT/"} fails again"
     fi
   done
