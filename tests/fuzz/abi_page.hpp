@@ -17,7 +17,6 @@ namespace parley::fuzz {
 
 class AbiPage {
  public:
-  static constexpr double kStartMs = 1767603600000;  // 2026-01-05T09:00:00Z, the fixtures' default start
   static constexpr int kMaxTicksPerWait = 200;       // bounds a long wait over a busy schedule
 
   explicit AbiPage(std::string_view config_json) {

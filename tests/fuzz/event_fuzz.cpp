@@ -9,7 +9,7 @@
 
 namespace {
 
-constexpr std::size_t kMaxDelayDigits = 10;  // up to ~115 days between two events
+constexpr std::size_t kMaxDelayDigits = 12;  // up to ~31 years: a fixture's date, from the start
 
 // "DELAY EVENT" -> the delay in ms and the event text.
 std::pair<double, std::string_view> read_line(std::string_view line) {

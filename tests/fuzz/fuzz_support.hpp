@@ -1,5 +1,5 @@
-// What every fuzz target needs besides the code under test: the input as text, split at its
-// first line, and invariant checks that make libFuzzer keep an input as a crash.
+// What every fuzz target needs besides the code under test: the clock's start, the input as text,
+// split at its first line, and invariant checks that make libFuzzer keep an input as a crash.
 //
 // Must not: re-implement anything the targets test; the UTF-8 check is an independent oracle.
 #pragma once
@@ -12,6 +12,9 @@
 #include <utility>
 
 namespace parley::fuzz {
+
+// 2026-01-05T09:00:00Z, the scenario fixtures' default start: where every target's clock starts.
+inline constexpr double kStartMs = 1767603600000;
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};

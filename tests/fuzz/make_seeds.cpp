@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_support.hpp"
 #include "parley/civil_time.hpp"
 #include "parley/engine.hpp"
 
@@ -25,8 +26,6 @@ namespace fs = std::filesystem;
 using parley::Json;
 
 namespace {
-
-constexpr const char* kDefaultStart = "2026-01-05T09:00:00Z";  // tests/scenario/README.md
 
 // Seeds per target, deduplicated, written at the end.
 std::map<std::string, std::set<std::string>> seeds;
@@ -65,8 +64,8 @@ Json frame(const char* from, const Json& body) { return {{"v", 1}, {"kind", "msg
 class Player {
  public:
   explicit Player(const Json& fixture) : config_(fixture.contains("config") ? fixture["config"] : Json::object()) {
-    std::string start = fixture.contains("start") ? string_at(fixture, "start") : std::string(kDefaultStart);
-    start_ms_ = now_ms_ = parley::parse_iso8601(start).value_or(0);
+    auto start = fixture.contains("start") ? parley::parse_iso8601(string_at(fixture, "start")) : std::nullopt;
+    start_ms_ = now_ms_ = start.value_or(parley::fuzz::kStartMs);
     seeds["config"].insert(config_.dump());
     collect_patterns(config_, patterns_);
   }
@@ -97,7 +96,8 @@ class Player {
     engine_ = std::make_unique<parley::Engine>();
     engine_->configure_value(config_);
     page_events_ = config_.dump();
-    last_event_ms_ = now_ms_;
+    // The event target's clock starts at kStartMs: the first delay brings it to the fixture's time.
+    last_event_ms_ = parley::fuzz::kStartMs;
   }
 
   void end_page() {
