@@ -3,13 +3,16 @@
 # Called by `./dev test` after `./dev setup`. Exit status: 0 only if nothing failed.
 #
 #   native-asan:  build + ctest (Debug with ASan + UBSan; its relay also serves the e2e tests)
+#   fuzz:         tests/fuzz/run.sh: the fuzz preset built, each libFuzzer target run 20 s, every
+#                 input kept in tests/fuzz/regressions/ replayed
 #   wasm-release: build, copy to dist/ tests/js: node --test on *.test.mjs
 #   tests/types:  node --test: tsc --strict on parley.d.ts (good usage, mistakes, config fixtures)
 #   tests/cli:    node --test: parley-config, the native build and the node build, as processes
 #   tests/e2e:    node --test on *.spec.mjs / *.test.mjs (playwright-core + Debian Chromium)
 #
 # Counting: ctest's "N% tests passed, F tests failed out of T" gives T-F passed and F failed;
-# node's TAP summary gives "# pass N" and "# fail N" (+ "# cancelled N", counted as failed).
+# node's TAP summary gives "# pass N" and "# fail N" (+ "# cancelled N", counted as failed);
+# the fuzz step's own last line is "N passed, N failed" (a target run or a regression input each).
 # A step that fails without a test summary (a build, a crashed runner) counts as 1 failure.
 #
 # No `set -e` on purpose: every step runs, and the final line is always printed.
@@ -64,6 +67,11 @@ add_counts() {
   ((rc == 0)) || step_failed "$name"
 }
 
+count_fuzz() { # LOG -> "passed failed", or nothing when no summary line
+  awk '/^[0-9]+ passed, [0-9]+ failed$/ { p = $1; f = $3; found = 1 }
+       END { if (found) print p, f }' "$1"
+}
+
 build() { # PRESET
   cmake --preset "$1" && cmake --build --preset "$1"
 }
@@ -81,6 +89,17 @@ native_suite() { # PRESET
   rc=$?
   counts="$(count_ctest "$LOG_DIR/ctest-$preset.log")"
   add_counts "ctest $preset" "$rc" "$counts"
+}
+
+# A short fixed budget per target, so a regression is caught here; `./dev fuzz` runs longer.
+FUZZ_SECONDS=20
+fuzz_suite() {
+  local rc counts
+  printf '\n== fuzz (%s s per target)\n' "$FUZZ_SECONDS"
+  run "$LOG_DIR/fuzz.log" "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS"
+  rc=$?
+  counts="$(count_fuzz "$LOG_DIR/fuzz.log")"
+  add_counts "fuzz" "$rc" "$counts"
 }
 
 wasm_build() {
@@ -118,6 +137,7 @@ test_files() { # DIR PATTERN...
 # One native suite: a plain Debug build would run the same tests with the same compiler and find
 # nothing the sanitized one does not (it cost ~10 of the suite's minutes on 2 cores).
 native_suite native-asan
+fuzz_suite
 wasm_build
 
 mapfile -t js_tests < <(test_files tests/js '*.test.mjs')

@@ -65,5 +65,44 @@ TEST(PersistedState, BadCounterValuesReadAsAFirstVisit) {
   EXPECT_EQ(decode_counter(std::string(100, '1')), 0u);
 }
 
+// Found by fuzzing (tests/fuzz/regressions/persisted_state/): a value longer than the reader
+// takes was written, so the next page lost the whole session or visitor, not only what overflowed.
+TEST(PersistedState, ALongPageIsDroppedSoTheSessionStillFits) {
+  SessionState state;
+  state.last_activity_ms = 1767600005000;
+  state.page = "https://contoso.com/" + std::string(950, '/');  // '/' escapes to three bytes
+  state.caps["kb-dwell"] = CapRecord{1, 1767600001000};
+  std::string encoded = encode_session(state);
+  EXPECT_LE(encoded.size(), kMaxCookieValueBytes);
+  auto decoded = decode_session(encoded);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->page, "");
+  EXPECT_EQ(decoded->last_activity_ms, 1767600005000);
+  EXPECT_EQ(decoded->caps["kb-dwell"].count, 1);
+}
+
+TEST(PersistedState, TooManyCapRecordsKeepTheNewestThatFit) {
+  VisitorState state;
+  state.visits = 12;
+  state.do_not_disturb_until_ms = kNever;
+  for (int i = 0; i < 100; ++i)  // 64-byte rule ids: ~100 encoded bytes a record
+    state.caps["campaign-" + std::to_string(1000 + i) + std::string(50, 'x')] = CapRecord{1, 1767600000000.0 + i};
+  std::string encoded = encode_visitor(state);
+  EXPECT_LE(encoded.size(), kMaxCookieValueBytes);
+  auto decoded = decode_visitor(encoded);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->visits, 12);
+  EXPECT_EQ(decoded->do_not_disturb_until_ms, kNever);
+  EXPECT_GT(decoded->caps.size(), 10u);
+  EXPECT_LT(decoded->caps.size(), 100u);
+  EXPECT_TRUE(decoded->caps.contains("campaign-1099" + std::string(50, 'x')));   // the newest
+  EXPECT_FALSE(decoded->caps.contains("campaign-1000" + std::string(50, 'x')));  // the oldest
+  EXPECT_EQ(encode_visitor(*decoded), encoded);  // and it stays as it is
+}
+
+TEST(PersistedState, AnEmptyPageIsNotWritten) {
+  EXPECT_EQ(encode_session(SessionState{}).find("%22p%22"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace parley

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "parley/cookie.hpp"
 
@@ -10,9 +11,20 @@ namespace {
 
 constexpr std::size_t kMaxCapRecords = 200;
 
-Json caps_to_json(const CapRecords& caps) {
+using CapEntry = std::pair<std::string, CapRecord>;
+
+// The newest first: those are the records still holding rules back.
+std::vector<CapEntry> newest_first(const CapRecords& caps) {
+  std::vector<CapEntry> entries(caps.begin(), caps.end());
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const CapEntry& a, const CapEntry& b) { return a.second.last_ms > b.second.last_ms; });
+  return entries;
+}
+
+Json caps_to_json(const std::vector<CapEntry>& entries, std::size_t count) {
   Json out = Json::object();
-  for (const auto& [id, record] : caps) {
+  for (std::size_t i = 0; i < count && i < entries.size(); ++i) {
+    const auto& [id, record] = entries[i];
     Json pair = Json::array();
     pair.push_back(record.count);
     pair.push_back(std::isfinite(record.last_ms) ? record.last_ms : 0.0);
@@ -52,6 +64,35 @@ std::optional<Json> decode_object(std::string_view cookie_value) {
 
 std::string encode_object(const Json& value) { return uri_encode_component(value.dump()); }
 
+// `fields` and the cap records, within kMaxCookieValueBytes. A longer value would be refused by
+// decode_object() on the next page (and a browser drops a cookie over 4 KB): every count and
+// do-not-disturb in it would be lost, not only what did not fit. So what matters least goes
+// first: the field `droppable` (when given), then cap records, the oldest first.
+std::string encode_fitting(Json fields, const CapRecords& caps, std::string_view droppable = {}) {
+  std::vector<CapEntry> entries = newest_first(caps);
+  auto encode_keeping = [&](std::size_t count) {
+    if (count == 0) return encode_object(fields);
+    Json value = fields;
+    value["c"] = caps_to_json(entries, count);
+    return encode_object(value);
+  };
+  std::string encoded = encode_keeping(entries.size());
+  if (encoded.size() <= kMaxCookieValueBytes) return encoded;
+  if (!droppable.empty() && fields.contains(droppable)) {
+    fields.erase(droppable);
+    encoded = encode_keeping(entries.size());
+    if (encoded.size() <= kMaxCookieValueBytes) return encoded;
+  }
+  // Binary search: `fits` records fit (none always do: the fields alone are a few numbers),
+  // `too_many` do not.
+  std::size_t fits = 0, too_many = entries.size();
+  while (too_many - fits > 1) {
+    std::size_t middle = fits + (too_many - fits) / 2;
+    (encode_keeping(middle).size() <= kMaxCookieValueBytes ? fits : too_many) = middle;
+  }
+  return encode_keeping(fits);
+}
+
 }  // namespace
 
 std::string encode_session(const SessionState& state) {
@@ -59,10 +100,11 @@ std::string encode_session(const SessionState& state) {
   out["s"] = state.started_ms;
   out["a"] = state.last_activity_ms;
   out["t"] = state.time_on_site_ms;
-  out["p"] = state.page.size() <= 1000 ? state.page : std::string();
+  if (!state.page.empty() && state.page.size() <= 1000) out["p"] = state.page;
   if (state.do_not_disturb) out["d"] = 1;
-  if (!state.caps.empty()) out["c"] = caps_to_json(state.caps);
-  return encode_object(out);
+  // The page (a URL escapes to up to three bytes a character) only gives the next page its
+  // previousPage: it goes before any cap record.
+  return encode_fitting(std::move(out), state.caps, "p");
 }
 
 std::optional<SessionState> decode_session(std::string_view cookie_value) {
@@ -84,8 +126,7 @@ std::string encode_visitor(const VisitorState& state) {
   out["v"] = state.visits;
   if (state.do_not_disturb_until_ms == kNever) out["d"] = -1;
   else if (state.do_not_disturb_until_ms > 0) out["d"] = state.do_not_disturb_until_ms;
-  if (!state.caps.empty()) out["c"] = caps_to_json(state.caps);
-  return encode_object(out);
+  return encode_fitting(out, state.caps);
 }
 
 std::optional<VisitorState> decode_visitor(std::string_view cookie_value) {
