@@ -18,13 +18,16 @@ const BUDGETS = {
   // limit and retry, the engine read by XHR without fetch, the widget's element kept on the page:
   // +1,521 bytes, on purpose)
   'parley.js': 20 * KB,
-  'parley.wasm': 104 * KB,            // the engine (101.2 KB)
+  'parley.wasm': 104 * KB,            // the engine (102.6 KB; 101.2 before issue 14's hardening)
   'parley.fallback.js': 138 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (134.4 KB)
   'parley-console.wasm': 225 * KB,    // the QA console with its subset font (216.5 KB), loaded when opened
   'parley-console.js': 19 * KB,       // (18 KB)
   'parley-agent-call.js': 1.5 * KB,   // the demo desk's WebRTC side (1.1 KB)
 };
-const CRITICAL_PATH_BUDGET = 122 * KB;  // parley.js + parley.wasm (120,653 bytes)
+// parley.js + parley.wasm: 125,257 bytes (120,653 before issue 14: the runtime's hardening +1.5 KB,
+// the engine's long-URL facts, one lcw:videoEnded per call and the video button that follows
+// availability +1.4 KB, on purpose; issue 11 is where the engine's bytes come down).
+const CRITICAL_PATH_BUDGET = 123 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 
