@@ -24,9 +24,9 @@ const BUDGETS = {
   'parley-console.js': 19 * KB,       // (18 KB)
   'parley-agent-call.js': 1.5 * KB,   // the demo desk's WebRTC side (1.1 KB)
 };
-// parley.js + parley.wasm: 125,257 bytes (120,653 before issue 14: the runtime's hardening +1.5 KB,
+// parley.js + parley.wasm: 125,257 bytes (120,653 before issue 14: the runtime's hardening +1.6 KB,
 // the engine's long-URL facts, one lcw:videoEnded per call and the video button that follows
-// availability +1.4 KB, on purpose; issue 11 is where the engine's bytes come down).
+// availability, the "$schema" key +3.0 KB, on purpose; issue 11 is where the engine's bytes come down).
 const CRITICAL_PATH_BUDGET = 123 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
