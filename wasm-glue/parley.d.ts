@@ -165,7 +165,11 @@ export interface ParleyApi extends LiveChatWidgetSDK {
    * (parley-console.js and .wasm are fetched from next to parley.js the first time).
    */
   inspect(): object | null;
-  /** Removes the widget, its listeners, timers and transport. */
+  /**
+   * Removes the widget, its listeners, timers and transport, and `window.Parley` (and the facade,
+   * if it is Parley's) from the page; a reference kept to this object stays inert. Loading
+   * parley.js again (or `load()`) starts a new widget.
+   */
   shutdown(): void;
 }
 
@@ -510,6 +514,40 @@ export interface ParleyConfig {
 }
 
 // ---- End of the generated config types. ----
+
+/** Options of `load()`, the npm package's ES module entry. */
+export interface ParleyLoadOptions {
+  /** The folder parley.js, parley.wasm and parley.fallback.js are served from. Default: the module's own folder. */
+  baseUrl?: string;
+  /** The script's file name in `baseUrl`, such as a hashed one from manifest.json. Default: `parley.js`. */
+  script?: string;
+  /** The script's SRI hash (manifest.json); the tag gets `crossorigin="anonymous"` too. */
+  integrity?: string;
+  /** `data-*` attributes of the script tag, such as `{ 'data-config': '/parley/config.json' }`. */
+  attributes?: Record<`data-${string}`, string>;
+  /** Milliseconds to wait for `lcw:ready`. Default: 30000. */
+  timeout?: number;
+}
+
+/** Why `load()` failed: `errorCode` 4 (the script or engine did not load in time), 5, or 11 (no document: a server). */
+export interface ParleyLoadError extends Error {
+  errorCode: number;
+  errorDescription: string;
+}
+
+/**
+ * `import { load } from 'parley'`: adds parley.js to the page (once) and resolves with
+ * `window.Parley` after `lcw:ready`; rejects with a `ParleyLoadError`. Importing the module touches
+ * nothing: it is safe in server rendering, where `load()` rejects with `errorCode` 11.
+ */
+export declare function load(options?: ParleyLoadOptions): Promise<ParleyApi>;
+
+/**
+ * Takes the widget off the page, now or, while it is still loading, at `lcw:ready`. The last call
+ * of `load()` and `shutdown()` wins (React StrictMode's mount, unmount, mount gives one widget): a
+ * `load()` still in flight when `shutdown()` is called never settles, unless `load()` is called again.
+ */
+export declare function shutdown(): void;
 
 declare global {
   /** Defined once parley.js has run: `undefined` before, and on a server. */

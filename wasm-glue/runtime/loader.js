@@ -1,18 +1,26 @@
-// Boot: read the script tag, install the API at once (calls are queued), load the config and the
-// engine (engine_load.js), then start the widget once the document is parsed. Any failure fires
-// lcw:error and leaves the page as it was: no widget, nothing thrown (bundle_footer.js catches
-// what would still escape). Nothing here waits on a promise resolved with a plain object: a page's
-// Object.prototype.then could hold it up forever.
+// Boot: read the script tag, install the API at once (calls are queued), replay the calls the
+// pre-load stub (parley-stub.js) queued, load the config and the engine (engine_load.js), then
+// start the widget once the document is parsed. Any failure fires lcw:error and leaves the page as it was:
+// no widget, nothing thrown (bundle_footer.js catches what would still escape). Nothing here
+// waits on a promise resolved with a plain object: a page's Object.prototype.then could hold it
+// up forever. shutdown() takes window.Parley and our facade off the page, so running this script
+// again (an SPA's remount) boots a new widget.
 
 function parleyBoot() {
-  if (window.Parley && window.Parley.version) return;  // a second copy of the tag: the first one runs
+  // A second copy of the tag while the first one runs: the first one stays. A shut-down copy has
+  // left window, and the stub has no version.
+  if (window.Parley && window.Parley.version) return;
 
   var script = parleyScript || document.querySelector('script[src*="parley.js"]');
-  var base = script && script.src ? script.src : location.href;
   var attribute = function (name) { return script ? script.getAttribute(name) : null; };
+  var base = assetBase();
+  var stub = window.Parley;
   var controller = createParleyApi();
   installApi(controller.api);
-  installFacade(controller.facade());
+  var facade = controller.facade();
+  installFacade(facade);
+  controller.onShutDown(function () { uninstall(controller.api, facade); });
+  replay(stub, controller.api);
 
   var config, engineModule, failed = false;
   loadConfig(function (value) { config = value; proceed(); }, fail);
@@ -86,6 +94,40 @@ function parleyBoot() {
     } catch (e) { /* reported below */ }
     parleyError(ParleyErrorCode.hostPage,
                 'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
+  }
+
+  // After shutdown(): what we put on window goes, what the page put there stays.
+  function uninstall(api, facade) {
+    try { if (window.Parley === api) delete window.Parley; } catch (e) { /* read-only: it stays, inert */ }
+    try {
+      var holder = window.Microsoft.Omnichannel.LiveChatWidget;
+      if (holder.SDK === facade) delete holder.SDK;
+    } catch (e) { /* a page that took it away */ }
+  }
+
+  // The pre-load stub's calls ({q: [[name, arguments], ...]}, see parley-stub.js), in the order they were
+  // made: setTransport and the providers are in place before the widget starts.
+  function replay(stub, api) {
+    var calls = stub && !stub.version && parleyIsArray(stub.q) ? stub.q : [];
+    for (var i = 0; i < calls.length; ++i) {
+      var call = calls[i];
+      var name = parleyIsArray(call) && typeof call[0] === 'string' ? call[0] : '';
+      if (typeof api[name] === 'function' && api[name] !== Object.prototype[name])
+        api[name].apply(api, call[1] || []);
+      else parleyError(ParleyErrorCode.badArgument, 'the pre-load stub queued an unknown call: ' + name);
+    }
+  }
+
+  // parley.wasm, parley.fallback.js and the console come from next to the script, or from the
+  // folder its data-base-url names (a CDN, when the script itself is inlined or bundled).
+  function assetBase() {
+    var folder = attribute('data-base-url');
+    var fallback = script && script.src ? script.src : location.href;
+    if (!folder) return fallback;
+    try { return new URL(folder.replace(/\/?$/, '/'), location.href).href; } catch (e) {
+      parleyError(ParleyErrorCode.badArgument, 'data-base-url is not a URL: ' + folder + '; the script\'s folder is used');
+      return fallback;
+    }
   }
 
   // The relays of a websocket transport: `url`, or the entries of `urls` the engine found valid (a

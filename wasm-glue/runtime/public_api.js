@@ -10,6 +10,7 @@ function createParleyApi() {
   var shutDown = false;
   var queued = [];
   var customTransport = null;
+  var whenShutDown = [];  // the loader's: it takes Parley off the page
   var hooks = { contextProvider: null, authTokenProvider: null, geoProvider: null, reverseGeocoder: null };
 
   function bad(method, argument, expected) {
@@ -173,10 +174,14 @@ function createParleyApi() {
       return widget && ready ? widget.inspect() : null;
     },
 
+    // The widget leaves the page, and so does window.Parley (the loader's whenShutDown): loading
+    // parley.js again starts a new one. A reference kept to this object stays inert.
     shutdown: function () {
+      if (shutDown) return;
       shutDown = true;
       queued = [];
       if (widget) widget.stop();
+      for (var i = 0; i < whenShutDown.length; ++i) whenShutDown[i]();
     }
   };
 
@@ -206,6 +211,7 @@ function createParleyApi() {
     becomeReady: becomeReady,
     facade: facade,
     transport: function () { return customTransport; },
-    isShutDown: function () { return shutDown; }
+    isShutDown: function () { return shutDown; },
+    onShutDown: function (run) { whenShutDown[whenShutDown.length] = run; }
   };
 }
