@@ -8,6 +8,7 @@
 #   wasm-release: build, copy to dist/ tests/js: node --test on *.test.mjs
 #   tests/types:  node --test: tsc --strict on parley.d.ts (good usage, mistakes, config fixtures)
 #   tests/cli:    node --test: parley-config, the native build and the node build, as processes
+#   tests/package: node --test: npm pack installed offline into a throwaway app, the hashed files, the stub
 #   tests/e2e:    node --test on *.spec.mjs / *.test.mjs (playwright-core + Debian Chromium)
 #
 # Counting: ctest's "N% tests passed, F tests failed out of T" gives T-F passed and F failed;
@@ -143,7 +144,7 @@ wasm_build
 mapfile -t js_tests < <(test_files tests/js '*.test.mjs')
 if ((${#js_tests[@]})); then node_suite js "${js_tests[@]}"; else printf '\n== tests/js: no *.test.mjs\n'; fi
 
-for suite in types cli; do
+for suite in types cli package; do
   mapfile -t suite_tests < <(test_files "tests/$suite" '*.test.mjs')
   if ((${#suite_tests[@]})); then node_suite "$suite" "${suite_tests[@]}"; fi
 done

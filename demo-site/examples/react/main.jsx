@@ -1,0 +1,40 @@
+// Parley in a React app: <ParleyWidget> loads the widget when it mounts and shuts it down when it
+// unmounts. Under <StrictMode> React mounts, unmounts and mounts it again at once (development
+// builds): load() and shutdown() settle on the last call, so the page gets one widget.
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { load, shutdown } from 'parley';
+
+function ParleyWidget({ config, plan }) {
+  useEffect(() => {
+    load({ baseUrl: '/parley/', attributes: { 'data-config': config } })
+      .then((parley) => parley.setFact('plan', plan))
+      .catch((error) => console.error(`Parley did not load (${error.errorCode}): ${error.errorDescription}`));
+    return shutdown;
+  }, [config, plan]);
+  return null;  // the widget draws itself, outside React's tree
+}
+
+function App() {
+  const [chat, setChat] = useState(true);
+  const [path, setPath] = useState(location.pathname);
+  const go = (to) => (event) => {
+    event.preventDefault();
+    history.pushState({}, '', to);  // a route change: Parley sees it as a new page view
+    setPath(to);
+  };
+  return (
+    <main>
+      <h1>Parley in a React app</h1>
+      <p>Route: <output>{path}</output></p>
+      <nav>
+        <a href="/examples/react/" onClick={go('/examples/react/')}>Home</a>{' '}
+        <a href="/examples/react/pricing" onClick={go('/examples/react/pricing')}>Pricing</a>
+      </nav>
+      <button type="button" onClick={() => setChat(!chat)}>{chat ? 'Hide the chat' : 'Show the chat'}</button>
+      {chat && <ParleyWidget config="/examples/config.json" plan="pro" />}
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root')).render(<StrictMode><App /></StrictMode>);

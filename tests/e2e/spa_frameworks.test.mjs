@@ -1,0 +1,92 @@
+// The React and Vue examples (demo-site/examples/), built here with esbuild from npm and run in
+// Chromium: lcw:ready after mount, one widget under React's StrictMode (mount, unmount, mount),
+// unmounting removes it, mounting again brings it back (also toggled twice in a row), the API
+// works after the remount and a pushState route change still runs the rules.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { launch, newContext, newPage, events, waitForEvent, widget, until } from './browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const APPS = {
+  react: {
+    entry: 'demo-site/examples/react/main.jsx',
+    define: { 'process.env.NODE_ENV': '"development"' },  // StrictMode mounts twice only in development
+  },
+  vue: {
+    entry: 'demo-site/examples/vue/main.js',
+    define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+  },
+};
+
+let env;
+const bundles = {};
+before(async () => {
+  env = await launch();
+  for (const [name, app] of Object.entries(APPS)) {
+    const result = await build({
+      entryPoints: [path.join(ROOT, app.entry)], bundle: true, format: 'esm', jsx: 'automatic', write: false,
+      alias: { parley: path.join(ROOT, 'dist/parley.mjs') },  // the package's entry, as shipped
+      define: app.define, logLevel: 'silent',
+    });
+    bundles[name] = result.outputFiles[0].text;
+  }
+});
+after(async () => { await env?.close(); });
+
+async function openApp(name) {
+  const context = await newContext(env);
+  await context.route(`**/examples/${name}/app.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: bundles[name] }));
+  const page = await newPage(context);
+  page.consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  await page.goto(env.url(`/examples/${name}/`));
+  return { context, page };
+}
+
+const readies = async (page) => (await events(page, 'lcw:ready')).length;
+const waitForReadies = (page, n) => until(async () => (await readies(page)) === n, `lcw:ready ${n} time(s)`);
+const plan = (page) => page.evaluate(() => window.Parley?.inspect()?.facts.plan);
+
+for (const name of Object.keys(APPS)) {
+  describe(`the ${name} example`, () => {
+    test('mount, unmount, mount again: one widget each time, the API and route changes work after the remount', async () => {
+      const { context, page } = await openApp(name);
+      await waitForReadies(page, 1);
+      assert.equal(await until(() => plan(page), 'the fact set in load().then'), 'pro');
+      assert.equal(await widget(page).count(), 1, 'one widget (StrictMode mounted the component twice)');
+      assert.equal(await readies(page), 1);
+
+      await page.getByRole('button', { name: 'Hide the chat' }).click();
+      await until(async () => (await widget(page).count()) === 0, 'unmounting removes the widget');
+      assert.equal(await page.evaluate(() => typeof window.Parley), 'undefined');
+
+      await page.getByRole('button', { name: 'Show the chat' }).click();
+      await waitForReadies(page, 2);
+      assert.equal(await until(() => plan(page), 'the fact set after the remount'), 'pro');
+      assert.equal(await widget(page).count(), 1);
+
+      // Twice in a row, before the script has run: the last state wins.
+      await page.getByRole('button', { name: 'Hide the chat' }).click();
+      await page.getByRole('button', { name: 'Show the chat' }).click();
+      await page.getByRole('button', { name: 'Hide the chat' }).click();
+      await page.getByRole('button', { name: 'Show the chat' }).click();
+      await waitForReadies(page, 3);
+      assert.equal(await widget(page).count(), 1);
+
+      assert.equal(await page.evaluate(() => Parley.getState().ready), true);
+      await page.evaluate(() => Parley.setFact('cart', 3));
+      assert.equal(await page.evaluate(() => Parley.inspect().facts.cart), 3, 'an API call after the remount');
+      await page.getByRole('link', { name: 'Pricing' }).click();
+      const invite = await waitForEvent(page, 'lcw:proactiveInvite');
+      assert.equal(invite.rule, 'pricing', 'the route change ran the rules');
+      assert.equal(await readies(page), 3, 'no widget came back on its own');
+      assert.deepEqual(page.errors, []);
+      assert.deepEqual(page.consoleErrors, []);
+      await context.close();
+    });
+  });
+}
