@@ -63,7 +63,7 @@ describe('the pre-load stub', () => {
       facts: Parley.inspect().facts, provider: Parley.getContextProvider() === window.__provider,
       sent: window.__sent, version: typeof Parley.version, queue: 'q' in Parley,
     }));
-    assert.equal(state.facts.step, 2, 'replayed in the order they were made');
+    assert.equal(state.facts['custom.step'], 2, 'replayed in the order they were made');
     assert.ok(state.provider, 'the context provider set through the stub is the one in use');
     assert.ok(state.sent.includes('visitor.hello'), `the transport set through the stub carries the widget: ${state.sent}`);
     assert.equal(state.version, 'string');
@@ -95,10 +95,11 @@ describe('shutdown, then load again', () => {
       await waitForReadies(page, n);
       assert.equal(await widget(page).count(), 1, 'one widget on the page');
     }
+    const views = await page.evaluate(() => Parley.inspect().facts.pageViews);
     await page.evaluate(() => history.pushState({}, '', '/examples/made/pricing'));
     const invite = await waitForEvent(page, 'lcw:proactiveInvite');
     assert.equal(invite.rule, 'pricing');
-    assert.equal(await page.evaluate(() => Parley.inspect().facts.pageViews), 2, 'the route change is the page view after the load');
+    assert.equal(await page.evaluate(() => Parley.inspect().facts.pageViews), views + 1, 'the route change is a page view');
     assert.deepEqual(page.errors, []);
     await context.close();
   });
@@ -167,6 +168,22 @@ describe('where the engine files come from', () => {
       return load({ integrity: 'sha384-AAAA' }).then(() => 'resolved', (error) => error.errorCode);
     });
     assert.equal(tampered, 4, 'a script whose integrity does not match is refused: lcw:error code 4');
+    await context.close();
+  });
+
+  test('load() then shutdown() before the script ran: no widget stays, and that load() never settles', async () => {
+    const context = await newContext(env);
+    const page = await open(context, 'unmounted', `<script type="module">
+      import { load, shutdown } from '/parley/parley.mjs';
+      window.__settled = false;
+      load({ attributes: { 'data-config': '/examples/config.json' } }).finally(() => { window.__settled = true; });
+      shutdown();
+    </script>`);
+    await waitForReadies(page, 1);
+    await until(async () => (await widget(page).count()) === 0, 'the widget is taken off at lcw:ready');
+    assert.deepEqual(await page.evaluate(() => ({ parley: typeof window.Parley, settled: window.__settled })),
+                     { parley: 'undefined', settled: false });
+    assert.deepEqual(page.errors, []);
     await context.close();
   });
 });

@@ -5,18 +5,24 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { load, shutdown } from 'parley';
 
-function ParleyWidget({ config, plan }) {
+function ParleyWidget({ config, plan, onStatus }) {
   useEffect(() => {
-    load({ baseUrl: '/parley/', attributes: { 'data-config': config } })
-      .then((parley) => parley.setFact('plan', plan))
-      .catch((error) => console.error(`Parley did not load (${error.errorCode}): ${error.errorDescription}`));
-    return shutdown;
-  }, [config, plan]);
+    onStatus('loading');
+    load({ baseUrl: '/parley/', attributes: { 'data-config': config } }).then((parley) => {
+      parley.setFact('plan', plan);
+      onStatus('ready');
+    }, (error) => onStatus(`failed (${error.errorCode}: ${error.errorDescription})`));
+    return () => {
+      shutdown();
+      onStatus('off');
+    };
+  }, [config, plan, onStatus]);
   return null;  // the widget draws itself, outside React's tree
 }
 
 function App() {
   const [chat, setChat] = useState(true);
+  const [status, setStatus] = useState('off');
   const [path, setPath] = useState(location.pathname);
   const go = (to) => (event) => {
     event.preventDefault();
@@ -26,13 +32,13 @@ function App() {
   return (
     <main>
       <h1>Parley in a React app</h1>
-      <p>Route: <output>{path}</output></p>
+      <p>Route: <output>{path}</output>, chat: <output>{status}</output></p>
       <nav>
         <a href="/examples/react/" onClick={go('/examples/react/')}>Home</a>{' '}
         <a href="/examples/react/pricing" onClick={go('/examples/react/pricing')}>Pricing</a>
       </nav>
       <button type="button" onClick={() => setChat(!chat)}>{chat ? 'Hide the chat' : 'Show the chat'}</button>
-      {chat && <ParleyWidget config="/examples/config.json" plan="pro" />}
+      {chat && <ParleyWidget config="/examples/config.json" plan="pro" onStatus={setStatus} />}
     </main>
   );
 }

@@ -5,13 +5,19 @@ import { load, shutdown } from 'parley';
 
 const ParleyWidget = defineComponent({
   props: { config: String, plan: String },
-  setup(props) {
+  emits: ['status'],
+  setup(props, { emit }) {
     onMounted(() => {
-      load({ baseUrl: '/parley/', attributes: { 'data-config': props.config } })
-        .then((parley) => parley.setFact('plan', props.plan))
-        .catch((error) => console.error(`Parley did not load (${error.errorCode}): ${error.errorDescription}`));
+      emit('status', 'loading');
+      load({ baseUrl: '/parley/', attributes: { 'data-config': props.config } }).then((parley) => {
+        parley.setFact('plan', props.plan);
+        emit('status', 'ready');
+      }, (error) => emit('status', `failed (${error.errorCode}: ${error.errorDescription})`));
     });
-    onBeforeUnmount(shutdown);
+    onBeforeUnmount(() => {
+      shutdown();
+      emit('status', 'off');
+    });
     return () => null;  // the widget draws itself, outside Vue's tree
   },
 });
@@ -19,6 +25,7 @@ const ParleyWidget = defineComponent({
 const App = defineComponent({
   setup() {
     const chat = ref(true);
+    const status = ref('off');
     const path = ref(location.pathname);
     const link = (to, text) => h('a', {
       href: to,
@@ -30,10 +37,10 @@ const App = defineComponent({
     }, text);
     return () => h('main', [
       h('h1', 'Parley in a Vue app'),
-      h('p', ['Route: ', h('output', path.value)]),
+      h('p', ['Route: ', h('output', path.value), ', chat: ', h('output', status.value)]),
       h('nav', [link('/examples/vue/', 'Home'), ' ', link('/examples/vue/pricing', 'Pricing')]),
       h('button', { type: 'button', onClick: () => { chat.value = !chat.value; } }, chat.value ? 'Hide the chat' : 'Show the chat'),
-      chat.value ? h(ParleyWidget, { config: '/examples/config.json', plan: 'pro' }) : null,
+      chat.value ? h(ParleyWidget, { config: '/examples/config.json', plan: 'pro', onStatus: (s) => { status.value = s; } }) : null,
     ]);
   },
 });
