@@ -166,9 +166,9 @@ export interface ParleyApi extends LiveChatWidgetSDK {
    */
   inspect(): object | null;
   /**
-   * Removes the widget, its listeners, timers and transport, and `window.Parley` (and the facade,
-   * if it is Parley's) from the page; a reference kept to this object stays inert. Loading
-   * parley.js again (or `load()`) starts a new widget.
+   * Removes the widget, its listeners, timers and transport. This object stays, inert (`getState()`
+   * says `ready: false`, `'Closed'`); loading parley.js again (or `load()`) puts a new one, and a
+   * new facade, in its place.
    */
   shutdown(): void;
 }

@@ -95,8 +95,12 @@ function scriptTag({ baseUrl, script = 'parley.js', integrity, attributes = {} }
   return tag;
 }
 
+// A Parley that runs or is starting: not the pre-load stub (no version), not a shut-down one
+// (ready: false and 'Closed', which a running one never says).
 function isLive(parley) {
-  return !!parley && typeof parley.version === 'string' && typeof parley.getState === 'function';
+  if (!parley || typeof parley.version !== 'string' || typeof parley.getState !== 'function') return false;
+  const state = parley.getState();
+  return !(state.ready === false && state.state === 'Closed');
 }
 
 function loadError(code, description) {

@@ -65,7 +65,7 @@ for (const name of Object.keys(APPS)) {
       await page.getByRole('button', { name: 'Hide the chat' }).click();
       await until(async () => (await widget(page).count()) === 0, 'unmounting removes the widget');
       await status(page, 'off');
-      assert.equal(await page.evaluate(() => typeof window.Parley), 'undefined');
+      assert.deepEqual(await page.evaluate(() => window.Parley.getState()), { ready: false, state: 'Closed', minimized: false });
 
       await page.getByRole('button', { name: 'Show the chat' }).click();
       await waitForReadies(page, 2);

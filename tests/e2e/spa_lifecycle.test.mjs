@@ -80,11 +80,10 @@ describe('shutdown, then load again', () => {
     const page = await open(context, 'again', tag('/parley/parley.js'));
     await waitForReadies(page, 1);
     for (const n of [2, 3]) {
-      const gone = await page.evaluate(() => {
+      await page.evaluate(() => {
+        window.__old = window.Parley;
         window.Parley.shutdown();
-        return { parley: window.Parley, sdk: window.Microsoft.Omnichannel.LiveChatWidget.SDK };
       });
-      assert.deepEqual(gone, { parley: undefined, sdk: undefined }, 'shutdown() takes Parley off the page');
       assert.equal(await widget(page).count(), 0, 'shutdown() removes the widget');
       await page.evaluate(() => {
         const again = document.createElement('script');
@@ -94,6 +93,10 @@ describe('shutdown, then load again', () => {
       });
       await waitForReadies(page, n);
       assert.equal(await widget(page).count(), 1, 'one widget on the page');
+      assert.deepEqual(await page.evaluate(() => ({
+        replaced: window.Parley !== window.__old,
+        facade: Microsoft.Omnichannel.LiveChatWidget.SDK.startChat === Parley.startChat,
+      })), { replaced: true, facade: true }, 'a new Parley and a new facade in place of the shut-down ones');
     }
     const views = await page.evaluate(() => Parley.inspect().facts.pageViews);
     await page.evaluate(() => history.pushState({}, '', '/examples/made/pricing'));
@@ -181,8 +184,8 @@ describe('where the engine files come from', () => {
     </script>`);
     await waitForReadies(page, 1);
     await until(async () => (await widget(page).count()) === 0, 'the widget is taken off at lcw:ready');
-    assert.deepEqual(await page.evaluate(() => ({ parley: typeof window.Parley, settled: window.__settled })),
-                     { parley: 'undefined', settled: false });
+    assert.deepEqual(await page.evaluate(() => ({ state: window.Parley.getState().state, settled: window.__settled })),
+                     { state: 'Closed', settled: false });
     assert.deepEqual(page.errors, []);
     await context.close();
   });

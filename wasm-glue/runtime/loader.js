@@ -3,24 +3,21 @@
 // start the widget once the document is parsed. Any failure fires lcw:error and leaves the page as it was:
 // no widget, nothing thrown (bundle_footer.js catches what would still escape). Nothing here
 // waits on a promise resolved with a plain object: a page's Object.prototype.then could hold it
-// up forever. shutdown() takes window.Parley and our facade off the page, so running this script
-// again (an SPA's remount) boots a new widget.
+// up forever. After Parley.shutdown(), running this script again (an SPA's remount) boots a new
+// widget in place of the shut-down one.
 
 function parleyBoot() {
-  // A second copy of the tag while the first one runs: the first one stays. A shut-down copy has
-  // left window, and the stub has no version.
-  if (window.Parley && window.Parley.version) return;
+  // A second copy of the tag while the first one runs: the first one stays.
+  var previous = window.Parley;
+  if (parleyRunning(previous)) return;
 
   var script = parleyScript || document.querySelector('script[src*="parley.js"]');
   var attribute = function (name) { return script ? script.getAttribute(name) : null; };
   var base = assetBase();
-  var stub = window.Parley;
   var controller = createParleyApi();
   installApi(controller.api);
-  var facade = controller.facade();
-  installFacade(facade);
-  controller.onShutDown(function () { uninstall(controller.api, facade); });
-  replay(stub, controller.api);
+  installFacade(controller.facade(), previous);
+  replay(previous, controller.api);
 
   var config, engineModule, failed = false;
   loadConfig(function (value) { config = value; proceed(); }, fail);
@@ -83,26 +80,19 @@ function parleyBoot() {
   }
 
   // Unless the page has its own, the Omnichannel facade; an existing `Microsoft` object is
-  // extended, not replaced. A frozen one cannot be: reported, and window.Parley still works.
-  function installFacade(sdk) {
+  // extended, not replaced. A frozen one cannot be: reported, and window.Parley still works. The
+  // facade of a shut-down Parley (its methods are that Parley's) is replaced.
+  function installFacade(sdk, previous) {
     try {
       var ms = window.Microsoft = window.Microsoft || {};
       ms.Omnichannel = ms.Omnichannel || {};
       ms.Omnichannel.LiveChatWidget = ms.Omnichannel.LiveChatWidget || {};
-      if (!ms.Omnichannel.LiveChatWidget.SDK) ms.Omnichannel.LiveChatWidget.SDK = sdk;
+      var old = ms.Omnichannel.LiveChatWidget.SDK;
+      if (!old || (previous && previous.version && old.startChat === previous.startChat)) ms.Omnichannel.LiveChatWidget.SDK = sdk;
       if (ms.Omnichannel.LiveChatWidget.SDK) return;
     } catch (e) { /* reported below */ }
     parleyError(ParleyErrorCode.hostPage,
                 'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
-  }
-
-  // After shutdown(): what we put on window goes, what the page put there stays.
-  function uninstall(api, facade) {
-    try { if (window.Parley === api) delete window.Parley; } catch (e) { /* read-only: it stays, inert */ }
-    try {
-      var holder = window.Microsoft.Omnichannel.LiveChatWidget;
-      if (holder.SDK === facade) delete holder.SDK;
-    } catch (e) { /* a page that took it away */ }
   }
 
   // The pre-load stub's calls ({q: [[name, arguments], ...]}, see parley-stub.js), in the order they were
@@ -114,7 +104,7 @@ function parleyBoot() {
       var name = parleyIsArray(call) && typeof call[0] === 'string' ? call[0] : '';
       if (typeof api[name] === 'function' && api[name] !== Object.prototype[name])
         api[name].apply(api, call[1] || []);
-      else parleyError(ParleyErrorCode.badArgument, 'the pre-load stub queued an unknown call: ' + name);
+      else parleyError(ParleyErrorCode.badArgument, 'no such method: ' + name);
     }
   }
 
@@ -125,7 +115,7 @@ function parleyBoot() {
     var fallback = script && script.src ? script.src : location.href;
     if (!folder) return fallback;
     try { return new URL(folder.replace(/\/?$/, '/'), location.href).href; } catch (e) {
-      parleyError(ParleyErrorCode.badArgument, 'data-base-url is not a URL: ' + folder + '; the script\'s folder is used');
+      parleyError(ParleyErrorCode.badArgument, 'data-base-url is not a URL: ' + folder);
       return fallback;
     }
   }
@@ -196,5 +186,18 @@ function parleyBoot() {
   function whenParsed(run) {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
     else run();
+  }
+}
+
+// Is `parley` a Parley that runs (or is starting)? Not the pre-load stub (no version), not one
+// that was shut down: that one says ready: false and 'Closed', which a running one never does
+// (before lcw:ready it says 'Loading').
+function parleyRunning(parley) {
+  if (!parley || !parley.version) return false;
+  try {
+    var state = parley.getState();
+    return !(state.ready === false && state.state === 'Closed');
+  } catch (e) {
+    return true;  // not ours to judge: it stays
   }
 }

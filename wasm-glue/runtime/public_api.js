@@ -10,7 +10,6 @@ function createParleyApi() {
   var shutDown = false;
   var queued = [];
   var customTransport = null;
-  var whenShutDown = [];  // the loader's: it takes Parley off the page
   var hooks = { contextProvider: null, authTokenProvider: null, geoProvider: null, reverseGeocoder: null };
 
   function bad(method, argument, expected) {
@@ -174,14 +173,12 @@ function createParleyApi() {
       return widget && ready ? widget.inspect() : null;
     },
 
-    // The widget leaves the page, and so does window.Parley (the loader's whenShutDown): loading
-    // parley.js again starts a new one. A reference kept to this object stays inert.
+    // For good: this object stays on the page, inert (getState() says ready: false, 'Closed'), and
+    // loading parley.js again puts a new one in its place (loader.js).
     shutdown: function () {
-      if (shutDown) return;
       shutDown = true;
       queued = [];
       if (widget) widget.stop();
-      for (var i = 0; i < whenShutDown.length; ++i) whenShutDown[i]();
     }
   };
 
@@ -211,7 +208,6 @@ function createParleyApi() {
     becomeReady: becomeReady,
     facade: facade,
     transport: function () { return customTransport; },
-    isShutDown: function () { return shutDown; },
-    onShutDown: function (run) { whenShutDown[whenShutDown.length] = run; }
+    isShutDown: function () { return shutDown; }
   };
 }
