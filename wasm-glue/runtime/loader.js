@@ -104,7 +104,7 @@ function parleyBoot() {
       var name = parleyIsArray(call) && typeof call[0] === 'string' ? call[0] : '';
       if (typeof api[name] === 'function' && api[name] !== Object.prototype[name])
         api[name].apply(api, call[1] || []);
-      else parleyError(ParleyErrorCode.badArgument, 'no such method: ' + name);
+      else parleyError(ParleyErrorCode.badArgument, 'Parley.' + name + ' is not a method (queued by the stub)');
     }
   }
 
