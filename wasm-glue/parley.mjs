@@ -61,7 +61,11 @@ function start(options) {
         return settle(loadError(ENGINE_LOAD, error.message));
       }
       tag.onerror = () => settle(loadError(ENGINE_LOAD, `${tag.src} did not load (missing, or its integrity does not match)`));
-      tag.onload = () => tag.remove();  // it has run: the element is of no more use
+      tag.onload = () => {
+        tag.remove();  // it has run: the element is of no more use
+        // It found a Parley already there (added by lcw:ready's listeners, say): that one.
+        if (isLive(window.Parley) && window.Parley.getState().ready) settle(null);
+      };
       document.head.appendChild(tag);
     }
 
@@ -96,7 +100,7 @@ function scriptTag({ baseUrl, script = 'parley.js', integrity, attributes = {} }
 }
 
 // A Parley that runs or is starting: not the pre-load stub (no version), not a shut-down one
-// (ready: false and 'Closed', which a running one never says).
+// (ready: false and 'Closed', which a running one says only to lcw:ready's own listeners).
 function isLive(parley) {
   if (!parley || typeof parley.version !== 'string' || typeof parley.getState !== 'function') return false;
   const state = parley.getState();

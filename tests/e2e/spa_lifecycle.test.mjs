@@ -174,6 +174,18 @@ describe('where the engine files come from', () => {
     await context.close();
   });
 
+  test("load() from an lcw:ready listener of the page's own tag resolves with that Parley", async () => {
+    const context = await newContext(env);
+    const page = await open(context, 'listener', `<script type="module">
+      import { load } from '/parley/parley.mjs';
+      addEventListener('lcw:ready', () => load().then((parley) => { window.__same = parley === window.Parley; }));
+    </script>${tag('/parley/parley.js')}`);
+    assert.equal(await until(() => page.evaluate(() => window.__same), 'load() resolved'), true);
+    assert.equal(await readies(page), 1);
+    assert.equal(await widget(page).count(), 1);
+    await context.close();
+  });
+
   test('load() then shutdown() before the script ran: no widget stays, and that load() never settles', async () => {
     const context = await newContext(env);
     const page = await open(context, 'unmounted', `<script type="module">

@@ -1,9 +1,9 @@
 // Boot: read the script tag, install the API at once (calls are queued), replay the calls the
 // pre-load stub (parley-stub.js) queued, load the config and the engine (engine_load.js), then
-// start the widget once the document is parsed. Any failure fires lcw:error and leaves the page as it was:
-// no widget, nothing thrown (bundle_footer.js catches what would still escape). Nothing here
-// waits on a promise resolved with a plain object: a page's Object.prototype.then could hold it
-// up forever. After Parley.shutdown(), running this script again (an SPA's remount) boots a new
+// start the widget once the document is parsed. Any failure fires lcw:error and leaves the page
+// as it was: no widget, nothing thrown (bundle_footer.js catches what would still escape). Nothing
+// here waits on a promise resolved with a plain object: a page's Object.prototype.then could hold
+// it up forever. After Parley.shutdown(), running this script again (an SPA's remount) boots a new
 // widget in place of the shut-down one.
 
 function parleyBoot() {
@@ -95,8 +95,8 @@ function parleyBoot() {
                 'window.Microsoft cannot be extended here: no Omnichannel SDK facade (window.Parley has its methods)');
   }
 
-  // The pre-load stub's calls ({q: [[name, arguments], ...]}, see parley-stub.js), in the order they were
-  // made: setTransport and the providers are in place before the widget starts.
+  // The pre-load stub's calls ({q: [[name, arguments], ...]}, see parley-stub.js), in the order
+  // they were made: setTransport and the providers are in place before the widget starts.
   function replay(stub, api) {
     var calls = stub && !stub.version && parleyIsArray(stub.q) ? stub.q : [];
     for (var i = 0; i < calls.length; ++i) {
@@ -190,8 +190,8 @@ function parleyBoot() {
 }
 
 // Is `parley` a Parley that runs (or is starting)? Not the pre-load stub (no version), not one
-// that was shut down: that one says ready: false and 'Closed', which a running one never does
-// (before lcw:ready it says 'Loading').
+// that was shut down: that one says ready: false and 'Closed'. A running one says so only to
+// lcw:ready's own listeners (before that, 'Loading'), and a script they add runs after them.
 function parleyRunning(parley) {
   if (!parley || !parley.version) return false;
   try {

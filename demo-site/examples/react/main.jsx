@@ -5,18 +5,22 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { load, shutdown } from 'parley';
 
-function ParleyWidget({ config, plan, onStatus }) {
+const PARLEY = { baseUrl: '/parley/', attributes: { 'data-config': '/examples/config.json' } };
+
+function ParleyWidget({ plan, onStatus }) {
+  // The widget lives as long as the component: loaded on mount, shut down on unmount.
   useEffect(() => {
     onStatus('loading');
-    load({ baseUrl: '/parley/', attributes: { 'data-config': config } }).then((parley) => {
-      parley.setFact('plan', plan);
-      onStatus('ready');
-    }, (error) => onStatus(`failed (${error.errorCode}: ${error.errorDescription})`));
+    load(PARLEY).then(() => onStatus('ready'), (error) => onStatus(`failed (${error.errorCode}: ${error.errorDescription})`));
     return () => {
       shutdown();
       onStatus('off');
     };
-  }, [config, plan, onStatus]);
+  }, [onStatus]);
+  // A prop that changes is a fact for the running widget (no reload: a chat in progress goes on).
+  useEffect(() => {
+    load(PARLEY).then((parley) => parley.setFact('plan', plan), () => {});
+  }, [plan]);
   return null;  // the widget draws itself, outside React's tree
 }
 
@@ -38,7 +42,7 @@ function App() {
         <a href="/examples/react/pricing" onClick={go('/examples/react/pricing')}>Pricing</a>
       </nav>
       <button type="button" onClick={() => setChat(!chat)}>{chat ? 'Hide the chat' : 'Show the chat'}</button>
-      {chat && <ParleyWidget config="/examples/config.json" plan="pro" onStatus={setStatus} />}
+      {chat && <ParleyWidget plan="pro" onStatus={setStatus} />}
     </main>
   );
 }
