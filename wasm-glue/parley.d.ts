@@ -529,7 +529,7 @@ export interface ParleyLoadOptions {
   timeout?: number;
 }
 
-/** Why `load()` failed: `errorCode` 4 (the script or engine did not load in time), 5, or 11 (no document: a server). */
+/** Why `load()` failed: `errorCode` 2 (a bad option), 4 (the script or engine did not load in time), 5, or 11 (no document: a server). */
 export interface ParleyLoadError extends Error {
   errorCode: number;
   errorDescription: string;

@@ -8,7 +8,8 @@
 // never settles, so its `then` never runs for an unmounted component.
 
 const DEFAULT_TIMEOUT_MS = 30000;
-const ENGINE_LOAD = 4;  // lcw:error codes (ParleyErrorCode in prelude.js)
+const BAD_ARGUMENT = 2;  // lcw:error codes (ParleyErrorCode in prelude.js)
+const ENGINE_LOAD = 4;
 const ENGINE_CRASH = 5;
 const HOST_PAGE = 11;
 
@@ -41,6 +42,7 @@ export function shutdown() {
 
 function start(options) {
   return new Promise((resolve, reject) => {
+    let settled = false;
     const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(() => settle(loadError(ENGINE_LOAD, `Parley was not ready within ${timeoutMs} ms`)), timeoutMs);
     const onReady = () => settle(null);
@@ -58,7 +60,7 @@ function start(options) {
       try {
         tag = scriptTag(options);
       } catch (error) {
-        return settle(loadError(ENGINE_LOAD, error.message));
+        return settle(loadError(BAD_ARGUMENT, error.message));
       }
       tag.onerror = () => settle(loadError(ENGINE_LOAD, `${tag.src} did not load (missing, or its integrity does not match)`));
       tag.onload = () => {
@@ -70,6 +72,8 @@ function start(options) {
     }
 
     function settle(error) {
+      if (settled) return;  // a late onload or event: the promise is long settled
+      settled = true;
       clearTimeout(timer);
       window.removeEventListener('lcw:ready', onReady);
       window.removeEventListener('lcw:error', onError);
