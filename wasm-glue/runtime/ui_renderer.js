@@ -311,6 +311,7 @@ var createParleyRenderer = (function () {
       var send = el('button', 'send', form);
       var shown = []; // message ids
       var canSend = true;
+      var typedAt = -Infinity;
       head.el.insertBefore(end, head.close);
       head.el.insertBefore(minimize, head.close);
       // Polite by default, said again for older screen readers; focusable to scroll by keyboard.
@@ -329,6 +330,11 @@ var createParleyRenderer = (function () {
         input.value = '';
       }
       form.addEventListener('submit', submit);
+      // The draft is kept with the conversation (a reload, the site's other tabs).
+      input.addEventListener('input', function () {
+        typedAt = Date.now();
+        onIntent({ type: 'draft', text: input.value });
+      });
       input.addEventListener('keydown', function (event) {
         // Shift+Enter: new line; an Enter that ends an IME composition is not a send.
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) submit(event);
@@ -367,6 +373,9 @@ var createParleyRenderer = (function () {
           input.placeholder = labels.composer || '';
           setText(connection, chat.connection && chat.connection.status);
           append(chat.messages || []);
+          // The conversation's draft, unless the visitor is typing here (its echo may lag behind).
+          if (typeof chat.draft === 'string' && input.value !== chat.draft &&
+              !(input === root.activeElement && Date.now() - typedAt < 1000)) input.value = chat.draft;
           stage.update(view.video || null);
           // readOnly, not disabled: disabling would drop the visitor's focus.
           canSend = chat.canSend !== false;
