@@ -311,7 +311,7 @@ var createParleyRenderer = (function () {
       var send = el('button', 'send', form);
       var shown = []; // message ids
       var canSend = true;
-      var typedAt = -Infinity;
+      var typed = []; // drafts typed here that the conversation has not caught up with yet
       head.el.insertBefore(end, head.close);
       head.el.insertBefore(minimize, head.close);
       // Polite by default, said again for older screen readers; focusable to scroll by keyboard.
@@ -332,7 +332,8 @@ var createParleyRenderer = (function () {
       form.addEventListener('submit', submit);
       // The draft is kept with the conversation (a reload, the site's other tabs).
       input.addEventListener('input', function () {
-        typedAt = Date.now();
+        typed[typed.length] = input.value;
+        if (typed.length > 50) typed.shift();
         onIntent({ type: 'draft', text: input.value });
       });
       input.addEventListener('keydown', function (event) {
@@ -373,9 +374,13 @@ var createParleyRenderer = (function () {
           input.placeholder = labels.composer || '';
           setText(connection, chat.connection && chat.connection.status);
           append(chat.messages || []);
-          // The conversation's draft, unless the visitor is typing here (its echo may lag behind).
-          if (typeof chat.draft === 'string' && input.value !== chat.draft &&
-              !(input === root.activeElement && Date.now() - typedAt < 1000)) input.value = chat.draft;
+          // The conversation's draft (a reload, another tab), but not an echo of what was typed
+          // here that lags behind the typing.
+          if (chat.draft === input.value) typed = [];
+          else if (typeof chat.draft === 'string' && typed.indexOf(chat.draft) < 0) {
+            input.value = chat.draft;
+            typed = [];
+          }
           stage.update(view.video || null);
           // readOnly, not disabled: disabling would drop the visitor's focus.
           canSend = chat.canSend !== false;
