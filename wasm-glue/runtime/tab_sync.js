@@ -91,10 +91,16 @@ function createParleyTabs(options) {
     try {
       parleyLocks.request(lockName, lockOptions, granted).then(null, lost);
     } catch (e) {
-      // A lock manager that refuses (an opaque origin): on our own, as without Web Locks.
-      solo = true;
-      if (role !== 'owner') own();
+      alone();
     }
+  }
+
+  // A lock manager that refuses (an opaque origin): on our own, as without Web Locks.
+  function alone() {
+    solo = true;
+    if (channel) try { channel.onmessage = null; channel.close(); } catch (e) { /* already closed */ }
+    channel = null;
+    if (role !== 'owner') own();
   }
 
   // In the queue: this tab takes over when the owner goes.
@@ -107,9 +113,12 @@ function createParleyTabs(options) {
     });
   }
 
-  // Our request failed: the lock was stolen while we held it (or our place in the queue was given up).
+  // Our request failed: the lock was stolen while we held it (or our place in the queue was given
+  // up, or the lock manager refused us).
   function lost() {
-    if (role === 'owner' && !closed) demote();
+    if (closed) return;
+    if (role === 'owner') demote();
+    else if (role === 'pending') alone();
   }
 
   // This tab's visitor starts a conversation: it takes the connection over.
@@ -126,6 +135,7 @@ function createParleyTabs(options) {
 
   function own() {
     if (closed) return;
+    var takeover = role !== 'pending';
     role = 'owner';
     owner = options.tab;
     wantClaim = false;
@@ -135,6 +145,8 @@ function createParleyTabs(options) {
     wire.onMessage(fromWire);
     if (typeof wire.onConnection === 'function') wire.onConnection(function (state) { tell(state); publish(); });
     publish();
+    // Taking over: a word to the agent side, which then resends at once what waited (TRANSPORT.md §2).
+    if (takeover) wire.send({ type: 'visitor.hello', id: options.tab + '-hello-' + ++count });
     // What waited for a wire, and what this tab handed to an owner that did not confirm it.
     var pending = waiting.concat(handed);
     waiting = [];
