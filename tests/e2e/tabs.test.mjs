@@ -181,6 +181,34 @@ describe('tabs on the BroadcastChannel wire', () => {
     assert.equal(count(texts, 'Still there?'), 1);
     assertNoPageErrors(second, desk);
   }));
+
+  test('without Web Locks each tab is on its own, as before, and the draft still survives a reload', { timeout: 60000 }, async () => {
+    const context = await newContext(env);
+    try {
+      await context.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }); });
+      const desk = await newPage(context, { clock: false, openShadow: false });
+      await desk.goto(env.url('/agent.html'));
+      await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
+      const first = await openVisitor(context, '/test/chat.html');
+      await ui(first).button('Start chat').click();
+      await desk.getByTestId('conversation-item').first().waitFor();
+      await desk.getByTestId('accept').click();
+      await waitForLog(first, 'An agent joined the conversation.');
+      // The second tab knows nothing of it: its own invitation, no chat.
+      const second = await openVisitor(context, '/test/chat.html');
+      await ui(second).invitation.waitFor();
+      assert.equal(await ui(second).chat.count(), 0);
+      await ui(first).composer.fill('Kept without Web Locks');
+      await first.reload();
+      await ready(first);
+      await waitForDraft(first, 'Kept without Web Locks');
+      await deskReply(desk, 'Still one conversation');
+      await waitForLog(first, 'Still one conversation');
+      assertNoPageErrors(first, second, desk);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('tabs through parley-relay', () => {
