@@ -40,6 +40,7 @@ function createParleyTabs(options) {
   var owner = null;            // the tab that owns the connection, as last heard
   var waiting = [];            // sends kept until this tab knows where they go
   var handed = [];             // [{id, kind, body}] given to the owner, until it says done
+  var taken = [];              // ids of what this tab, as the owner, took from the others (once each)
   var onMessage = null;
   var onConnection = null;
   var connection = 'online';   // as last told
@@ -239,9 +240,13 @@ function createParleyTabs(options) {
         break;
       case 'send':
       case 'intent':
-        if (role !== 'owner' || !parleyIsObject(data.body)) break;
-        if (data.kind === 'send') wire.send(data.body);
-        else options.intent(data.body);
+        if (role !== 'owner' || !parleyIsObject(data.body) || typeof data.id !== 'string') break;
+        if (taken.indexOf(data.id) < 0) {  // handed again (a new owner was announced): taken once
+          taken[taken.length] = data.id;
+          if (taken.length > 200) taken.shift();
+          if (data.kind === 'send') wire.send(data.body);
+          else options.intent(data.body);
+        }
         post({ kind: 'done', id: data.id });
         break;
       case 'done':

@@ -330,11 +330,11 @@ var createParleyRenderer = (function () {
         input.value = '';
       }
       form.addEventListener('submit', submit);
-      // The draft is kept with the conversation (a reload, the site's other tabs).
+      // The draft is kept with the conversation (a reload, the site's other tabs): options.onDraft.
       input.addEventListener('input', function () {
         typed[typed.length] = input.value;
         if (typed.length > 50) typed.shift();
-        onIntent({ type: 'draft', text: input.value });
+        if (options.onDraft) options.onDraft(input.value);
       });
       input.addEventListener('keydown', function (event) {
         // Shift+Enter: new line; an Enter that ends an IME composition is not a send.

@@ -25,6 +25,7 @@ function createParleyWidget(engine, options) {
   var renderer = createParleyRenderer({
     document: document,
     onIntent: intent,
+    onDraft: function (text) { intent({ type: 'draft', text: text }); },
     hideLauncher: options.hideLauncher,
     colorOverride: options.colorOverride,
     fontOverride: options.fontOverride
