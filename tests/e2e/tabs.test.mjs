@@ -91,7 +91,7 @@ describe('tabs on the BroadcastChannel wire', () => {
     }
   }
 
-  test('a draft typed and not sent survives a reload', { timeout: 60000 }, () => withChat(async ({ desk, first }) => {
+  test('a draft typed and not sent survives a reload', { timeout: 60000 }, () => withChat(async ({ context, desk, first }) => {
     await send(first, 'Sent before the reload');
     await ui(first).composer.fill('Half a sentence, not sent');
     await first.reload();
@@ -99,6 +99,11 @@ describe('tabs on the BroadcastChannel wire', () => {
     await ui(first).chat.waitFor();
     await waitForDraft(first, 'Half a sentence, not sent');
     assert.deepEqual(await logTexts(first), ['An agent joined the conversation.', 'Sent before the reload']);
+    // What the reloaded tab restored, a tab opened now shows too.
+    const second = await openVisitor(context, '/test/chat.html');
+    await waitForDraft(second, 'Half a sentence, not sent');
+    assert.deepEqual(await logTexts(second), await logTexts(first));
+    await second.close();
     // Sending it empties the draft, for good.
     await ui(first).composer.press('Enter');
     await waitForDeskLine(desk, 'visitor', 'Half a sentence, not sent');

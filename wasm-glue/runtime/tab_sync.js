@@ -142,6 +142,11 @@ function createParleyTabs(options) {
     wantClaim = false;
     if (queued) queued.abort();
     queued = null;
+    // A conversation nobody published yet (restored from this tab's own store): first version.
+    if (!shared.seq) {
+      shared.seq = 1;
+      shared.by = options.tab;
+    }
     wire = options.open(storage, identity);
     wire.onMessage(fromWire);
     if (typeof wire.onConnection === 'function') wire.onConnection(function (state) { tell(state); publish(); });
