@@ -49,6 +49,7 @@ set(parley_runtime_sources
   runtime/transport_reliable.js
   runtime/transport_broadcast.js
   runtime/transport_websocket.js
+  runtime/tab_sync.js
   runtime/video_call.js
   runtime/ui_styles.js
   runtime/ui_renderer.js

@@ -57,9 +57,9 @@ after(async () => { await env?.close(); });
 
 // The same suite on each engine. The engines' suites run side by side (every test has its own
 // browser context), which about halves the time of the file.
-function forEachEngine(title, body) {
+function forEachEngine(title, body, perEngine = {}) {
   describe(title, { concurrency: ENGINES.length }, () => {
-    for (const engine of ENGINES) describe(`[${engine}]`, () => body(engine));
+    for (const engine of ENGINES) describe(`[${engine}]`, perEngine, () => body(engine));
   });
 }
 
@@ -412,8 +412,9 @@ const HOOK_FAILURES = [
 ];
 
 forEachEngine('failing host hooks', (engine) => {
-  // One context and one desk for the suite; each failure on its own visitor page (a new tab:
-  // a new conversation).
+  // One context and one desk for the suite; each failure on its own visitor page, one after the
+  // other (a new tab once the last one closed: a new conversation; tabs open together would
+  // share one, TRANSPORT.md §7).
   let context;
   let desk;
   before(async () => {
@@ -479,7 +480,7 @@ forEachEngine('failing host hooks', (engine) => {
       await page.close();
     }
   });
-});
+}, { concurrency: 1 });
 
 // ---- everything shown is text ----------------------------------------------------------------
 

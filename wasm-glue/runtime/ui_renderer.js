@@ -311,6 +311,7 @@ var createParleyRenderer = (function () {
       var send = el('button', 'send', form);
       var shown = []; // message ids
       var canSend = true;
+      var typed = []; // drafts typed here that the conversation has not caught up with yet
       head.el.insertBefore(end, head.close);
       head.el.insertBefore(minimize, head.close);
       // Polite by default, said again for older screen readers; focusable to scroll by keyboard.
@@ -329,6 +330,12 @@ var createParleyRenderer = (function () {
         input.value = '';
       }
       form.addEventListener('submit', submit);
+      // The draft is kept with the conversation (a reload, the site's other tabs): options.onDraft.
+      input.addEventListener('input', function () {
+        typed[typed.length] = input.value;
+        if (typed.length > 50) typed.shift();
+        if (options.onDraft) options.onDraft(input.value);
+      });
       input.addEventListener('keydown', function (event) {
         // Shift+Enter: new line; an Enter that ends an IME composition is not a send.
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) submit(event);
@@ -367,6 +374,13 @@ var createParleyRenderer = (function () {
           input.placeholder = labels.composer || '';
           setText(connection, chat.connection && chat.connection.status);
           append(chat.messages || []);
+          // The conversation's draft (a reload, another tab), but not an echo of what was typed
+          // here that lags behind the typing.
+          if (chat.draft === input.value) typed = [];
+          else if (typeof chat.draft === 'string' && typed.indexOf(chat.draft) < 0) {
+            input.value = chat.draft;
+            typed = [];
+          }
           stage.update(view.video || null);
           // readOnly, not disabled: disabling would drop the visitor's focus.
           canSend = chat.canSend !== false;

@@ -25,11 +25,23 @@ function createParleyWidget(engine, options) {
   var renderer = createParleyRenderer({
     document: document,
     onIntent: intent,
+    onDraft: function (text) { intent({ type: 'draft', text: text }); },
     hideLauncher: options.hideLauncher,
     colorOverride: options.colorOverride,
     fontOverride: options.fontOverride
   });
   var elementKeeper = createParleyElementKeeper(function () { if (lastView) renderer.render(lastView); });
+  // One conversation for the site's tabs: one of them owns the connection (tab_sync.js). The
+  // host's own transport is the host's: then this tab is on its own.
+  var tabs = createParleyTabs({
+    key: options.transport ? '' : options.relayUrls ? 'relay ' + options.relayUrls.join(' ') : 'channel ' + (options.channel || 'parley'),
+    tab: pageId,
+    session: session,
+    identity: identity,
+    open: function (storage, sharedIdentity) { return options.transport || openTransport(storage, sharedIdentity); },
+    conversation: function (text) { handle({ type: 'mirror', conversation: text }); },
+    intent: function (event) { intent(event); }
+  });
   var transport = null;
   var started = false;
   var signalCount = 0;
@@ -114,7 +126,7 @@ function createParleyWidget(engine, options) {
     switch (action.type) {
       case 'setCookie': parleyStorage.setCookie(action); break;
       case 'deleteCookie': parleyStorage.deleteCookie(action); break;
-      case 'store': session.set(action.key, action.value); break;
+      case 'store': tabs.store(action.key, action.value); break;
       case 'render': lastView = action.view; renderer.render(action.view); elementKeeper.rendered(); break;
       case 'send':
         videoCall.observe(action.message);
@@ -140,7 +152,8 @@ function createParleyWidget(engine, options) {
   // A user intent from the UI. Accepting or starting a chat first asks the host's context and
   // token providers (sync or async); a provider that fails is reported and the chat still starts.
   function intent(event) {
-    if (event.type === 'accept' || event.type === 'startChat') withHostContext(event).then(handleReportingContext);
+    if (tabs.mirroring()) tabs.forward(event);
+    else if (event.type === 'accept' || event.type === 'startChat') withHostContext(event).then(handleReportingContext);
     else handle(event);
   }
 
@@ -180,13 +193,14 @@ function createParleyWidget(engine, options) {
   function setTimer(fn, ms) { return setTimeout(fn, ms); }
   function clearTimer(id) { clearTimeout(id); }
 
-  // Both wires under one reliability layer (outbox, backoff, acks, de-duplication).
-  function openTransport() {
+  // Both wires under one reliability layer (outbox, backoff, acks, de-duplication), opened by the
+  // tab that owns the connection, with what the site's tabs share (tab_sync.js).
+  function openTransport(storage, sharedIdentity) {
     var wire = options.relayUrls
-      ? createParleyWebSocketWire({ urls: options.relayUrls, identity: identity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
+      ? createParleyWebSocketWire({ urls: options.relayUrls, identity: sharedIdentity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
       : createParleyBroadcastWire(options.channel);
     return createParleyReliableTransport({
-      wire: wire, storage: session, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
+      wire: wire, storage: storage, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
       refused: function (id, code, message) {
         parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
       }
@@ -194,7 +208,7 @@ function createParleyWidget(engine, options) {
   }
 
   function start() {
-    transport = options.transport || openTransport();
+    transport = tabs.transport;
     transport.onMessage(function (message) {
       if (videoCall.receive(message)) return;   // WebRTC signalling is the runtime's business
       videoCall.observe(message);
@@ -210,6 +224,7 @@ function createParleyWidget(engine, options) {
     page.storage = session.snapshot(['conversation']);
     started = true;
     var errors = pageFact(page);
+    tabs.start();
     // After pageLoad (the engine refuses events before it); told at once when not online yet.
     if (typeof transport.onConnection === 'function')
       transport.onConnection(function (state) { handle({ type: 'connection', state: state }); });
@@ -234,11 +249,17 @@ function createParleyWidget(engine, options) {
   var api = {
     start: start,
     stop: stop,
-    // API calls: the widget's element is back on the page first, if the page took it away.
-    handle: function (event) { elementKeeper.check(); return handle(event); },
+    // API calls: the widget's element is back on the page first, if the page took it away. A
+    // conversation another tab owns is closed there.
+    handle: function (event) {
+      elementKeeper.check();
+      if (event.type === 'closeChat' && tabs.mirroring()) return tabs.forward(event), [];
+      return handle(event);
+    },
     // For API calls that may need the host's context first.
     startChat: function (event) {
       elementKeeper.check();
+      if (tabs.mirroring()) return tabs.forward(event), Promise.resolve([]);
       return withHostContext(event).then(handleReportingContext);
     },
     configure: function (configText) {

@@ -96,6 +96,8 @@ const Engine::EventHandler Engine::kHandlers[] = {
     {"maximize", &Engine::on_maximize},
     {"rate", &Engine::on_rate},
     {"tick", &Engine::on_tick},
+    {"draft", &Engine::on_draft},
+    {"mirror", &Engine::on_mirror},
     {"videoAccept", &Engine::on_video_accept},
     {"videoDecline", &Engine::on_video_decline},
     {"hangUp", &Engine::on_hang_up},

@@ -216,6 +216,7 @@ void Engine::perform(Effect effect, double now_ms) {
       send(std::move(message));
       invitation_.reset();
       transcript_.clear();
+      draft_.clear();
       queued_ = false;
       agent_name_.clear();
       minimized_ = false;
@@ -437,6 +438,7 @@ Errors Engine::on_send_message(const Json& event, double now_ms) {
   if (state_ != ConversationState::Loading && state_ != ConversationState::Active)
     return one_error(ErrorCode::invalid_state, "no conversation to send to", "/type");
   std::string id = next_id();
+  draft_.clear();
   add_message("visitor", *text, now_ms, id);
   send(Json{{"type", "visitor.message"}, {"conversationId", conversation_id_}, {"text", *text}, {"id", id}});
   emit("lcw:onMessageSent", Json{{"text", *text}});

@@ -2,6 +2,9 @@
 // snapshot of the conversation with what it last stored and, when it changed, asks the runtime
 // to store it (sessionStorage: per tab, as a conversation is). The next pageLoad gives it back.
 // A snapshot that is missing, tampered with or from an older engine is simply not restored.
+// The same snapshot carries the conversation to the site's other tabs: the tab that owns the
+// connection publishes it and the others take it with the `mirror` event (wasm-glue/runtime/
+// tab_sync.js). The composer's draft is part of it: nothing typed is lost to a reload or a tab.
 #include <algorithm>
 
 #include "parley/engine.hpp"
@@ -10,6 +13,7 @@ namespace parley {
 namespace {
 
 constexpr std::size_t kStoredMessages = 100;
+constexpr std::size_t kMaxDraftBytes = 4000;  // a message's limit: a longer draft could not be sent
 constexpr std::size_t kMaxStoredBytes = 512 * 1024;
 
 bool restorable(ConversationState state) {
@@ -55,6 +59,7 @@ Json Engine::conversation_snapshot() const {
                    {"unread", unread_},
                    {"answers", prechat_answers_},
                    {"context", agent_context_},
+                   {"draft", draft_},
                    {"messages", std::move(messages)}};
   if (video_ != VideoState::none && video_ != VideoState::ended) snapshot["call"] = call_id_;
   if (invitation_) {  // a survey shown for an invitation: the reason must survive until it is sent
@@ -75,25 +80,41 @@ void Engine::store_conversation() {
   actions_.push_back(Json{{"type", "store"}, {"key", "conversation"}, {"value", text.empty() ? Json() : Json(text)}});
 }
 
-void Engine::restore_conversation(const std::string& saved) {
-  if (saved.size() > kMaxStoredBytes) return;
+// Everything of a conversation, as a page with none has it.
+void Engine::clear_conversation() {
+  transcript_.clear();
+  invitation_.reset();
+  agent_name_.clear();
+  draft_.clear();
+  queued_ = minimized_ = false;
+  unread_ = 0;
+  prechat_answers_ = Json::object();
+  agent_context_ = Json::object();
+}
+
+// Takes the conversation a snapshot holds, in place of this page's; false, with nothing changed,
+// when it is not one. `call`: where to put the id of the video call it had, if any.
+bool Engine::adopt_conversation(const std::string& saved, std::string* call) {
+  if (saved.size() > kMaxStoredBytes) return false;
   Errors ignored;
   Json snapshot = parse_json(saved, "", ignored);
-  if (!snapshot.is_object() || number_at(snapshot, "v") != 1) return;
+  if (!snapshot.is_object() || number_at(snapshot, "v") != 1) return false;
   const std::string* state_name = text_at(snapshot, "state");
   const std::string* id = text_at(snapshot, "id");
-  if (state_name == nullptr || id == nullptr || id->empty()) return;
+  if (state_name == nullptr || id == nullptr || id->empty()) return false;
   std::optional<ConversationState> state;
   for (auto candidate : {ConversationState::Prechat, ConversationState::Loading, ConversationState::Active,
                          ConversationState::InActive, ConversationState::Postchat})
     if (to_string(candidate) == *state_name) state = candidate;
-  if (!state) return;
+  if (!state) return false;
 
+  clear_conversation();
   state_ = *state;
   conversation_id_ = *id;
   had_conversation_ = true;
   conversation_channel_ = text_at(snapshot, "channel") && *text_at(snapshot, "channel") == "video" ? Channel::video : Channel::chat;
   if (const std::string* agent = text_at(snapshot, "agent"); agent && agent->size() <= 100) agent_name_ = *agent;
+  if (const std::string* draft = text_at(snapshot, "draft"); draft && draft->size() <= kMaxDraftBytes) draft_ = *draft;
   queued_ = flag_at(snapshot, "queued");
   minimized_ = flag_at(snapshot, "minimized");
   unread_ = static_cast<int>(std::clamp(number_at(snapshot, "unread"), 0.0, 999.0));
@@ -116,14 +137,59 @@ void Engine::restore_conversation(const std::string& saved) {
     if (auto r = invitation->find("reason"); r != invitation->end() && r->is_object()) restored.reason = *r;
     invitation_ = std::move(restored);
   }
+  if (const std::string* id_of_call = text_at(snapshot, "call"); call && id_of_call && id_of_call->size() <= 100) *call = *id_of_call;
+  rules_.disarm_all();
+  return true;
+}
+
+void Engine::restore_conversation(const std::string& saved) {
+  std::string call;
+  if (!adopt_conversation(saved, &call)) return;
   // A call cannot outlive the page (its media and peer connection are gone): tell the agent, and
   // the host (the page that held the call could not: it fires lcw:videoEnded here, once).
-  if (const std::string* call = text_at(snapshot, "call"); call && !call->empty() && call->size() <= 100) {
-    send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", *call}, {"reason", "reload"}});
-    emit("lcw:videoEnded", Json{{"callId", *call}, {"by", "visitor"}, {"reason", "reload"}});
+  if (!call.empty()) {
+    send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call}, {"reason", "reload"}});
+    emit("lcw:videoEnded", Json{{"callId", call}, {"by", "visitor"}, {"reason", "reload"}});
   }
   stored_conversation_ = saved;
-  rules_.disarm_all();
+}
+
+// The composer's text, as the visitor types it (the runtime sends it on every change).
+Errors Engine::on_draft(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto text = reader.required_string("text");
+  reader.report_unknown_keys();
+  if (!text) return errors;
+  if (text->size() > kMaxDraftBytes) return one_error(ErrorCode::out_of_range, "a draft has at most 4000 bytes", "/text");
+  if (!chat_shows()) return one_error(ErrorCode::invalid_state, "no chat to type in", "/type");
+  draft_ = *text;
+  return errors;
+}
+
+// The conversation as the tab that owns the connection has it (a snapshot it stored, or null when
+// it has none): it replaces this page's. Its video call stays in that tab, and its events fired
+// there: this page only shows it. Stored here too (this tab's next page view starts from it).
+Errors Engine::on_mirror(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  const Json* value = reader.require("conversation");
+  reader.report_unknown_keys();
+  if (value == nullptr || !only_unknown_keys(errors)) return errors;
+  if (value->is_string()) {
+    if (!adopt_conversation(value->get_ref<const std::string&>(), nullptr))
+      return one_error(ErrorCode::invalid, "not a stored conversation", "/conversation");
+  } else if (value->is_null()) {
+    if (restorable(state_)) {  // that conversation is over; an invitation of this page stays
+      clear_conversation();
+      state_ = ConversationState::Closed;
+    }
+  } else {
+    return one_error(ErrorCode::wrong_type, "a stored conversation (text) or null", "/conversation");
+  }
+  return errors;
 }
 
 }  // namespace parley

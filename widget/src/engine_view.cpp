@@ -113,6 +113,7 @@ Json Engine::view() const {
                         {"agentName", agent_name_},
                         {"messages", std::move(messages)},
                         {"canSend", state_ != ConversationState::InActive},
+                        {"draft", draft_},
                         {"connection", connection_.reconnecting_shown()
                                            ? Json{{"state", to_string(connection_.state())},
                                                   {"status", ui_text(UiString::reconnecting, lang)}}

@@ -131,6 +131,8 @@ class Engine {
   Errors on_maximize(const Json& event, double now_ms);
   Errors on_rate(const Json& event, double now_ms);
   Errors on_tick(const Json& event, double now_ms);
+  Errors on_draft(const Json& event, double now_ms);
+  Errors on_mirror(const Json& event, double now_ms);
 
   // The video call (engine_video.cpp).
   Errors on_video_accept(const Json& event, double now_ms);
@@ -195,8 +197,11 @@ class Engine {
   bool chat_shows() const noexcept;  // the chat panel is on screen (Loading, Active, InActive)
   void render();
 
-  // The conversation across reloads and navigation (sessionStorage through `store` actions).
+  // The conversation across reloads and navigation (sessionStorage through `store` actions),
+  // and across the site's tabs (the `mirror` event).
   Json conversation_snapshot() const;
+  bool adopt_conversation(const std::string& saved, std::string* call);
+  void clear_conversation();
   void restore_conversation(const std::string& saved);
   void store_conversation();
 
@@ -246,6 +251,7 @@ class Engine {
   bool minimized_ = false;
   int unread_ = 0;
   std::vector<ChatMessage> transcript_;
+  std::string draft_;               // typed in the composer, not sent yet
   int pending_rating_ = 0;
   double blocked_until_ms_ = kNever;  // earliest instant an armed-but-blocked rule may fire
   std::vector<std::pair<std::uint32_t, std::string_view>> last_block_reasons_;  // armed rules held back
