@@ -179,9 +179,11 @@ describe('where the engine files come from', () => {
 
   test("load() from an lcw:ready listener of the page's own tag resolves with that Parley", async () => {
     const context = await newContext(env);
-    const page = await open(context, 'listener', `<script type="module">
-      import { load } from '/parley/parley.mjs';
-      addEventListener('lcw:ready', () => load().then((parley) => { window.__same = parley === window.Parley; }));
+    // A classic script, so the listener is there before the tag runs (a module script is deferred
+    // and could miss an early lcw:ready on a slow machine).
+    const page = await open(context, 'listener', `<script>
+      addEventListener('lcw:ready', () => import('/parley/parley.mjs')
+        .then(({ load }) => load()).then((parley) => { window.__same = parley === window.Parley; }));
     </script>${tag('/parley/parley.js')}`);
     assert.equal(await until(() => page.evaluate(() => window.__same), 'load() resolved'), true);
     assert.equal(await readies(page), 1);
