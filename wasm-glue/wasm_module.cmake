@@ -12,7 +12,7 @@ set(parley_module_flags
   -sMODULARIZE=1 -sEXPORT_NAME=createParleyEngine
   -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sFILESYSTEM=0
   -sEXPORTED_FUNCTIONS=@${parley_exports}
-  -sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8]
+  -sEXPORTED_RUNTIME_METHODS=[UTF8ToString]
   -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=262144 -sINITIAL_MEMORY=2097152
   -sMALLOC=emmalloc -sSUPPORT_LONGJMP=0 -sASSERTIONS=0 -sTEXTDECODER=2
   -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,instantiateWasm,onAbort,print,printErr])
@@ -27,7 +27,7 @@ foreach(flavour IN ITEMS wasm fallback)
     set(output_name parley.fallback)
     set(extra_flags -sWASM=0 --memory-init-file 0)
   endif()
-  add_executable(${target} abi/parley_abi.cpp)
+  add_executable(${target} abi/parley_abi.cpp abi/tagged_value.cpp)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".js"
                                              RUNTIME_OUTPUT_DIRECTORY "${parley_engine_dir}")
   target_link_libraries(${target} PRIVATE parley_engine)
