@@ -96,11 +96,16 @@ function readTrace(buffer, scriptName) {
       parts.set(name, (parts.get(name) || 0) + e.dur);
     }
   }
-  return { ready: (end - start) / 1000, longest: (longest?.dur ?? 0) / 1000, script: script / 1000, parts };
+  // Every task over 20 ms, and the events inside the longest one in time order (for BREAKDOWN).
+  const long = tasks.filter((t) => t.dur > 20000).map((t) => `${((t.ts - start) / 1000).toFixed(0)} ms: ${(t.dur / 1000).toFixed(1)} ms`);
+  const timeline = !longest ? [] : main.filter((e) => e !== longest && e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur && e.dur > 2000)
+    .sort((a, b) => a.ts - b.ts)
+    .map((e) => `${((e.ts - longest.ts) / 1000).toFixed(1).padStart(7)} +${(e.dur / 1000).toFixed(1).padStart(6)} ms  ${e.name} ${e.args?.data?.functionName || ''} ${e.args?.data?.url ? path.basename(e.args.data.url) : ''}`);
+  return { ready: (end - start) / 1000, longest: (longest?.dur ?? 0) / 1000, script: script / 1000, parts, long, timeline };
 }
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.wasm',
-                    'disabled-by-default-v8.compile', 'toplevel', 'loading'].join(',');
+                    'disabled-by-default-v8.compile', 'toplevel', 'loading'];
 
 async function loadOnce(env, peer) {
   const context = await env.browser.newContext();
@@ -125,7 +130,7 @@ const env = await launch();
 const results = {};
 try {
   for (let run = 0; run < RUNS; ++run) {
-    for (const [name, peer] of Object.entries(PEERS)) {  // interleaved: both see the same machine
+    for (const [name, peer] of Object.entries(PEERS).filter(([n]) => !process.env.ONLY || n === process.env.ONLY)) {  // interleaved: both see the same machine
       (results[name] ??= []).push(await loadOnce(env, peer));
     }
   }
@@ -139,14 +144,15 @@ row(['', 'gzip bytes', 'script ms', 'longest ms', 'ready ms']);
 const figures = {};
 for (const [name, peer] of Object.entries(PEERS)) {
   const runs = results[name];
+  if (!runs) continue;  // ONLY=parley or ONLY=webchat
   figures[name] = { bytes: peer.bytes(), script: median(runs.map((r) => r.script)),
                     longest: median(runs.map((r) => r.longest)), ready: median(runs.map((r) => r.ready)) };
   const f = figures[name];
   row([peer.label, f.bytes, f.script.toFixed(1), f.longest.toFixed(1), f.ready.toFixed(1)]);
 }
 const ratio = (key) => (figures.parley[key] / figures.webchat[key]).toFixed(3);
-row(['Parley / webchat', ratio('bytes'), ratio('script'), ratio('longest'), ratio('ready')]);
-console.log(`Critical path goal ${GOAL_BYTES} B: ${figures.parley.bytes <= GOAL_BYTES ? 'met' : 'not met'}; ` +
+if (figures.parley && figures.webchat) row(['Parley / webchat', ratio('bytes'), ratio('script'), ratio('longest'), ratio('ready')]);
+if (figures.parley) console.log(`Critical path goal ${GOAL_BYTES} B: ${figures.parley.bytes <= GOAL_BYTES ? 'met' : 'not met'}; ` +
             `longest task goal 50 ms: ${figures.parley.longest <= 50 ? 'met' : 'not met'}`);
 
 if (process.env.BREAKDOWN) {
@@ -155,5 +161,7 @@ if (process.env.BREAKDOWN) {
     console.log(`\n${name}: the longest task (${last.longest.toFixed(1)} ms) holds:`);
     for (const [part, us] of [...last.parts].sort((a, b) => b[1] - a[1]).slice(0, 25))
       console.log(`  ${(us / 1000).toFixed(1).padStart(8)} ms  ${part}`);
+    console.log(`  tasks over 20 ms (start after the script request: length): ${last.long.join(', ')}`);
+    if (process.env.BREAKDOWN === 'timeline') for (const line of last.timeline) console.log(`  ${line}`);
   }
 }
