@@ -84,7 +84,9 @@ function readTrace(buffer, scriptName) {
   const start = request.ts;
   const end = ready.ts;
   const within = main.filter((e) => e.ts + e.dur > start && e.ts < end);
-  const tasks = within.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  // Tasks that began once the script was asked for (the one that parsed the tag and issued the
+  // request is the page's own).
+  const tasks = within.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ts >= start);
   const longest = tasks.reduce((best, task) => (task.dur > (best?.dur ?? -1) ? task : best), null);
   const script = unionLength(within.filter((e) => JS_EVENTS.has(e.name)).map((e) => [e.ts, e.ts + e.dur]));
   // What the longest task is made of: its events by name (inclusive time, nested events too).

@@ -231,6 +231,21 @@ for (const [flavour, title] of [['wasm', 'ABI on parley.js + parley.wasm'], ['fa
       assertAlive();
     });
 
+    it('reads the availability facts alone for getAgentAvailability(), not the inspect snapshot', () => {
+      const rules = Array.from({ length: 50 }, (_, i) => ({ id: `r${i}`, when: { fact: `custom.f${i}`, eq: 1 }, invite: { message: 'x' } }));
+      assert.deepEqual(e.configure(JSON.stringify({ rules })), []);
+      e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/' });
+      assert.deepEqual(e.engine.availability(), { chat: null, video: null }, 'unknown before the transport says');
+      e.handle({ type: 'availability', chat: true, video: false }, NOW + 1);
+      const read = e.call('parley_availability_value');
+      assert.deepEqual(e.engine.decode(read), { chat: true, video: false });
+      // Its answer is the two facts whatever the rules: nothing of the 50 rules is built for it.
+      const size = new DataView(e.Module.HEAPU8.buffer).getUint32(read, true);
+      assert.equal(size, e.engine.encode({ chat: true, video: false }).length);
+      const facts = e.engine.inspect(NOW + 1).facts;
+      assert.deepEqual(e.engine.availability(), { chat: facts['available.chat'], video: facts['available.video'] });
+    });
+
     it('takes a lone surrogate (an emoji cut in half) as U+FFFD, in every event that carries text', () => {
       assert.deepEqual(e.configure(JSON.stringify({ prechat: { questions: [{ id: 'name', type: 'text', label: 'Name' }] } })), []);
       e.handle({ type: 'pageLoad', url: 'https://www.contoso.com/', pageId: 'pg' });
