@@ -15,6 +15,7 @@
 //
 //   node bench/load_bench.mjs            (after ./dev build; ./dev bench runs it)
 //   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
+//   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -42,7 +43,18 @@ const WEBCHAT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 </head><body><main><h1>Load</h1></main></body></html>`;
 
 const PEERS = {
+  // BEFORE=dir: another build of parley.js + parley.wasm (e.g. the last release's), in the same run.
+  ...(process.env.BEFORE ? {
+    before: {
+      label: 'Parley, BEFORE build',
+      script: 'parley.js',
+      dir: path.resolve(process.env.BEFORE),
+      bytes: () => gzipSize(path.join(process.env.BEFORE, 'parley.js')) + gzipSize(path.join(process.env.BEFORE, 'parley.wasm')),
+      page: PARLEY_PAGE,
+    },
+  } : {}),
   parley: {
+    dir: dist,
     label: 'Parley (parley.js + parley.wasm)',
     script: 'parley.js',
     bytes: () => gzipSize(path.join(dist, 'parley.js')) + gzipSize(path.join(dist, 'parley.wasm')),
@@ -114,6 +126,12 @@ async function loadOnce(env, peer) {
   try {
     const page = await context.newPage();
     await page.route('**/bench/page.html', (route) => route.fulfill({ contentType: 'text/html', body: peer.page }));
+    if (peer.dir) {  // parley.js and parley.wasm from this peer's folder, the rest from the demo server
+      await page.route(/\/parley\/parley\.(js|wasm)$/, (route) => {
+        const file = path.join(peer.dir, path.basename(new URL(route.request().url()).pathname));
+        route.fulfill({ contentType: file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', body: fs.readFileSync(file) });
+      });
+    }
     await page.route('**/bench/webchat.js', (route) => route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(webchatFile) }));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -154,6 +172,10 @@ for (const [name, peer] of Object.entries(PEERS)) {
 }
 const ratio = (key) => (figures.parley[key] / figures.webchat[key]).toFixed(3);
 if (figures.parley && figures.webchat) row(['Parley / webchat', ratio('bytes'), ratio('script'), ratio('longest'), ratio('ready')]);
+if (figures.before && figures.parley) {
+  const change = (key) => (figures.parley[key] / figures.before[key]).toFixed(3);
+  row(['Parley / Parley BEFORE', change('bytes'), change('script'), change('longest'), change('ready')]);
+}
 if (figures.parley) console.log(`Critical path goal ${GOAL_BYTES} B: ${figures.parley.bytes <= GOAL_BYTES ? 'met' : 'not met'}; ` +
             `longest task goal 50 ms: ${figures.parley.longest <= 50 ? 'met' : 'not met'}`);
 
@@ -166,4 +188,10 @@ if (process.env.BREAKDOWN) {
     console.log(`  tasks over 20 ms (start after the script request: length): ${last.long.join(', ')}`);
     if (process.env.BREAKDOWN === 'timeline') for (const line of last.timeline) console.log(`  ${line}`);
   }
+}
+
+// The engine's own costs on the same module (./dev bench runs only this file).
+if (!process.env.ONLY) {
+  console.log('');
+  await import('./wasm_engine_bench.mjs');
 }

@@ -32,7 +32,7 @@ export async function loadFlavour(flavour) {
 // availability(), encode(value) as parley.js calls them.
 export function bridge(Module) {
   const source = fs.readFileSync(path.join(root, 'wasm-glue', 'runtime', 'engine_bridge.js'), 'utf8');
-  const create = new Function('parleyIsArray', `${source}\nreturn createParleyEngineBridge;`)(Array.isArray);
+  const create = new Function('parleyIsArray', 'window', `${source}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis);
   return create(Module);
 }
 

@@ -3,9 +3,17 @@
 // value without a text parser of its own. Strings go through TextEncoder, which turns a lone
 // surrogate (an emoji cut in half) into U+FFFD: no text can make the engine refuse an event.
 
+// Taken when parley.js starts, as builtins.js does: a page that replaces them later does not
+// change how Parley encodes.
+var parleyTextEncoder = window.TextEncoder;
+var parleyTextDecoder = window.TextDecoder;
+var parleyKeys = Object.keys;
+var parleyDefine = Object.defineProperty;
+var parleyIsSafeInteger = Number.isSafeInteger;
+
 function createParleyEngineBridge(module) {
-  var encoder = new TextEncoder();
-  var decoder = new TextDecoder();
+  var encoder = new parleyTextEncoder();
+  var decoder = new parleyTextDecoder();
   var MAX_DEPTH = 256;  // as the engine's decoder (tagged_value.hpp): deeper is a cycle or abuse
 
   // ---- Encoding (JS value -> bytes), with JSON.stringify's rules ----------------------------
@@ -41,7 +49,7 @@ function createParleyEngineBridge(module) {
     if (typeof v === 'number') {
       if (!isFinite(v)) return tag(0);
       if ((v | 0) === v) { tag(3); room(4); data.setInt32(length, v, true); length += 4; return; }
-      tag(Number.isSafeInteger(v) ? 4 : 5);
+      tag(parleyIsSafeInteger(v) ? 4 : 5);
       room(8); data.setFloat64(length, v, true); length += 8;
       return;
     }
@@ -52,7 +60,7 @@ function createParleyEngineBridge(module) {
       for (var i = 0; i < v.length; ++i) put(skipped(v[i]) ? null : v[i], depth + 1);
       return;
     }
-    var keys = Object.keys(v).filter(function (key) { return !skipped(v[key]); });
+    var keys = parleyKeys(v).filter(function (key) { return !skipped(v[key]); });
     tag(8); size(keys.length);
     for (var k = 0; k < keys.length; ++k) { text(keys[k]); put(v[keys[k]], depth + 1); }
   }
@@ -101,7 +109,7 @@ function createParleyEngineBridge(module) {
           for (i = 0; i < n; ++i) {
             var key = string();
             // As JSON.parse: "__proto__" is an own key, never the prototype.
-            if (key === '__proto__') Object.defineProperty(out, key, { value: value(), writable: true, enumerable: true, configurable: true });
+            if (key === '__proto__') parleyDefine(out, key, { value: value(), writable: true, enumerable: true, configurable: true });
             else out[key] = value();
           }
           return out;
