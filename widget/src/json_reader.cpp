@@ -19,6 +19,7 @@ class TextReader {
   explicit TextReader(std::string_view text) : s_(text) {}
 
   bool document(Json& out) {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a UTF-8 byte order mark, skipped as nlohmann did
     if (!value(out, 0)) return false;
     space();
     return i_ == s_.size();
@@ -180,9 +181,22 @@ class TextReader {
     return i_ > start;
   }
 
+  // Past the fast path the arithmetic above can be an ulp or two off. What the engine reads back
+  // is what it wrote: nlohmann's dump() of a double, which reads back exactly. So the neighbour
+  // whose dump() is the text wins; any other text keeps the approximation.
+  static double nearest_written(double approximation, std::string_view text, bool negative) {
+    std::string_view digits = negative ? text.substr(1) : text;
+    double candidate = approximation;
+    for (int step = 0; step < 4; ++step) candidate = std::nextafter(candidate, 0.0);
+    for (int k = 0; k < 9; ++k, candidate = std::nextafter(candidate, HUGE_VAL))
+      if (Json(candidate).dump() == digits) return candidate;
+    return approximation;
+  }
+
   // Integers as nlohmann has them; a fraction or an exponent is a double: exact when the digits
-  // fit in 2^53 and the power of ten in 10^22 (always so for what dump() writes of times and
-  // counts), otherwise within an ulp or so, which no stored value needs.
+  // fit in 2^53 and the power of ten in 10^22 (times and counts), else exact for anything dump()
+  // wrote (nearest_written), and within an ulp or two for other spellings (only native tools
+  // read such text: in the browser, JS parses the config and the events).
   bool number(Json& out) {
     std::size_t start = i_;
     bool negative = i_ < s_.size() && s_[i_] == '-';
@@ -232,14 +246,22 @@ class TextReader {
       else out = -static_cast<double>(mantissa);
       return true;
     }
-    double value = static_cast<double>(mantissa);
     static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                          1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    constexpr std::uint64_t kExact = std::uint64_t{1} << 53;
+    // Clinger's fast path, extended: 12e30 is 12000000000e20, still exact.
+    while (exponent > 22 && mantissa < kExact / 10) {
+      mantissa *= 10;
+      --exponent;
+    }
+    double value = static_cast<double>(mantissa);
     for (; exponent > 22 && value != 0 && value < 1e308; exponent -= 22) value *= 1e22;
     for (; exponent < -22 && value != 0; exponent += 22) value /= 1e22;
     if (exponent > 22) value = HUGE_VAL;
     else if (exponent < -22) value = 0;
     else value = exponent >= 0 ? value * kPowers[exponent] : value / kPowers[-exponent];
+    if (!std::isfinite(value)) return false;  // out of range for a double: refused, as nlohmann does
+    if (mantissa >= kExact || exponent > 22 || exponent < -22) value = nearest_written(value, text, negative);
     out = negative ? -value : value;
     return true;
   }
