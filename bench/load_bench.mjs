@@ -1,61 +1,197 @@
-// The browser load benchmark: what a visitor's browser must fetch before Parley can invite
-// (critical-path bytes, gzip -9), and how long parley.js takes from script start to lcw:ready in
-// headless Chromium, on the wasm engine and on the wasm2js fallback. Timings are medians over
-// RUNS page loads; the machine is shared and noisy, so read them as orders of magnitude.
+// The browser load benchmark, beside a peer in the same run: what a visitor's browser must fetch
+// before the widget can act (bytes, gzip -9) and what loading it costs the page's main thread in
+// headless Chromium with the CPU throttled 4x (a mid-range phone), read from a Chromium trace:
+//
+//   script    main-thread time in JS (script evaluation, calls, microtasks, wasm compile work on
+//             the main thread), from the script tag's request to ready
+//   longest   the longest main-thread task in that window (the goal: none over 50 ms)
+//   ready     the script tag's request to ready: Parley's lcw:ready; for the peer, the end of its
+//             script's evaluation (window.WebChat defined: it has no ready event without a bot,
+//             so its figure is a lower bound)
+//
+// The peer is botframework-webchat's dist/webchat.js (npm), the core of the Microsoft widget.
+// Both are loaded from the same local server into a page holding only their script tag. Medians
+// over RUNS loads; the machine is shared, so read the ratios more than the milliseconds.
 //
 //   node bench/load_bench.mjs            (after ./dev build; ./dev bench runs it)
+//   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
+//   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { launch, newContext, newPage } from '../tests/e2e/browser.mjs';
+import { launch } from '../tests/e2e/browser.mjs';
 
-const RUNS = Number(process.env.RUNS || 15);
+const RUNS = Number(process.env.RUNS || 9);
+const THROTTLE = 4;
 const GOAL_BYTES = 40 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+const dist = process.env.DIST ? path.resolve(process.env.DIST) : path.join(root, 'dist');  // DIST: another build's files
+const webchatFile = path.join(root, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js');
 
-const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
-const rawSize = (file) => fs.statSync(path.join(dist, file)).size;
+const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+// ---- The pages --------------------------------------------------------------------------------
+
+const PARLEY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
+<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); });</script>
+<script src="/parley/parley.js" data-config="/configs/seed-pages.json" async></script>
+</head><body><main><h1>Load</h1></main></body></html>`;
+const WEBCHAT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
+<script src="/bench/webchat.js" async onload="performance.mark('bench:ready')"></script>
+</head><body><main><h1>Load</h1></main></body></html>`;
+
+const PEERS = {
+  // BEFORE=dir: another build of parley.js + parley.wasm (e.g. the last release's), in the same run.
+  ...(process.env.BEFORE ? {
+    before: {
+      label: 'Parley, BEFORE build',
+      script: 'parley.js',
+      dir: path.resolve(process.env.BEFORE),
+      bytes: () => gzipSize(path.join(process.env.BEFORE, 'parley.js')) + gzipSize(path.join(process.env.BEFORE, 'parley.wasm')),
+      page: PARLEY_PAGE,
+    },
+  } : {}),
+  parley: {
+    dir: dist,
+    label: 'Parley (parley.js + parley.wasm)',
+    script: 'parley.js',
+    bytes: () => gzipSize(path.join(dist, 'parley.js')) + gzipSize(path.join(dist, 'parley.wasm')),
+    page: PARLEY_PAGE,
+  },
+  webchat: {
+    label: 'botframework-webchat (webchat.js)',
+    script: 'webchat.js',
+    bytes: () => gzipSize(webchatFile),
+    page: WEBCHAT_PAGE,
+  },
+};
+
+// ---- The trace --------------------------------------------------------------------------------
+
+const JS_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'RunMicrotasks', 'v8.compile', 'v8.compileModule',
+                           'V8.WasmStreamingFinished', 'v8.wasm.compileLazy', 'wasm.CompileLazy']);
+
+// The union length of [start, end) intervals (nested events are counted once).
+function unionLength(intervals) {
+  let total = 0;
+  let reach = -Infinity;
+  for (const [start, end] of intervals.sort((a, b) => a[0] - b[0])) {
+    if (end <= reach) continue;
+    total += end - Math.max(start, reach);
+    reach = end;
+  }
+  return total;
 }
 
-// parley.js carries the runtime and the invitation UI; parley.wasm the engine.
-const critical = ['parley.js', 'parley.wasm'];
-console.log('Critical path (what loads before an invitation can show):');
-let total = 0;
-for (const file of critical) {
-  total += gzipSize(file);
-  console.log(`  ${file.padEnd(20)} ${String(rawSize(file)).padStart(8)} B raw  ${String(gzipSize(file)).padStart(7)} B gzip`);
+function readTrace(buffer, scriptName) {
+  const events = JSON.parse(buffer.toString('utf8')).traceEvents;
+  const request = events.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/${scriptName}`));
+  const ready = events.find((e) => e.name === 'bench:ready' && e.ph !== 'e');
+  if (!request || !ready) throw new Error(`trace without ${request ? 'the ready mark' : `the ${scriptName} request`}`);
+  // The page's main thread: the one that evaluated the script.
+  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url?.endsWith(`/${scriptName}`));
+  const main = events.filter((e) => e.pid === evaluation.pid && e.tid === evaluation.tid && e.ph === 'X' && e.dur !== undefined);
+  const start = request.ts;
+  const end = ready.ts;
+  const within = main.filter((e) => e.ts + e.dur > start && e.ts < end);
+  // Tasks that began once the script was asked for (the one that parsed the tag and issued the
+  // request is the page's own).
+  const tasks = within.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ts >= start);
+  const longest = tasks.reduce((best, task) => (task.dur > (best?.dur ?? -1) ? task : best), null);
+  const script = unionLength(within.filter((e) => JS_EVENTS.has(e.name)).map((e) => [e.ts, e.ts + e.dur]));
+  // What the longest task is made of: its events by name (inclusive time, nested events too).
+  const parts = new Map();
+  if (longest) {
+    for (const e of main) {
+      if (e === longest || e.ts < longest.ts || e.ts + e.dur > longest.ts + longest.dur) continue;
+      const name = e.name + (e.args?.data?.url ? ` ${path.basename(e.args.data.url)}` : '');
+      parts.set(name, (parts.get(name) || 0) + e.dur);
+    }
+  }
+  // Every task over 20 ms, and the events inside the longest one in time order (for BREAKDOWN).
+  const long = tasks.filter((t) => t.dur > 20000).map((t) => `${((t.ts - start) / 1000).toFixed(0)} ms: ${(t.dur / 1000).toFixed(1)} ms`);
+  const timeline = !longest ? [] : main.filter((e) => e !== longest && e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur && e.dur > 2000)
+    .sort((a, b) => a.ts - b.ts)
+    .map((e) => `${((e.ts - longest.ts) / 1000).toFixed(1).padStart(7)} +${(e.dur / 1000).toFixed(1).padStart(6)} ms  ${e.name} ${e.args?.data?.functionName || ''} ${e.args?.data?.url ? path.basename(e.args.data.url) : ''}`);
+  return { ready: (end - start) / 1000, longest: (longest?.dur ?? 0) / 1000, script: script / 1000, parts, long, timeline };
 }
-console.log(`  ${'total'.padEnd(20)} ${' '.repeat(14)}${String(total).padStart(7)} B gzip  (goal ${GOAL_BYTES} B: ${total <= GOAL_BYTES ? 'met' : 'not met'})`);
-console.log(`  fallback: parley.fallback.js ${gzipSize('parley.fallback.js')} B gzip (only under a CSP without 'wasm-unsafe-eval')`);
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.wasm',
+                    'disabled-by-default-v8.compile', 'toplevel', 'loading'];
+
+async function loadOnce(env, peer) {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.route('**/bench/page.html', (route) => route.fulfill({ contentType: 'text/html', body: peer.page }));
+    if (peer.dir) {  // parley.js and parley.wasm from this peer's folder, the rest from the demo server
+      await page.route(/\/parley\/parley\.(js|wasm)$/, (route) => {
+        const file = path.join(peer.dir, path.basename(new URL(route.request().url()).pathname));
+        route.fulfill({ contentType: file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', body: fs.readFileSync(file) });
+      });
+    }
+    await page.route('**/bench/webchat.js', (route) => route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(webchatFile) }));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await env.browser.startTracing(page, { categories: CATEGORIES });
+    await page.goto(env.url('/bench/page.html'));
+    await page.waitForFunction(() => performance.getEntriesByName('bench:ready').length > 0, null, { timeout: 60000 });
+    await page.waitForTimeout(50);  // the ready mark's task ends
+    return readTrace(await env.browser.stopTracing(), peer.script);
+  } finally {
+    await context.close();
+  }
+}
 
 const env = await launch();
+const results = {};
 try {
-  for (const engine of ['wasm', 'fallback']) {
-    const times = [];
-    for (let run = 0; run < RUNS; ++run) {
-      const context = await newContext(env, { engine });
-      const page = await newPage(context, { clock: false });
-      await page.addInitScript(() => {
-        window.addEventListener('lcw:ready', () => { window.__readyAt = performance.now(); });
-      });
-      await page.goto(env.url('/seeds/1-time-on-page.html'));
-      await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 20000 });
-      const ms = await page.evaluate(() => {
-        const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/parley.js'));
-        return window.__readyAt - (script ? script.responseEnd : 0);
-      });
-      times.push(ms);
-      await context.close();
+  for (let run = 0; run < RUNS; ++run) {
+    for (const [name, peer] of Object.entries(PEERS).filter(([n]) => !process.env.ONLY || n === process.env.ONLY)) {  // interleaved: both see the same machine
+      (results[name] ??= []).push(await loadOnce(env, peer));
     }
-    console.log(`Script loaded to lcw:ready, ${engine}: median ${median(times).toFixed(1)} ms, ` +
-                `min ${Math.min(...times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (${RUNS} loads)`);
   }
 } finally {
   await env.close();
+}
+
+const row = (cells) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 0 : 12).padEnd(i === 0 ? 38 : 0)).join(''));
+console.log(`Load at ${THROTTLE}x CPU throttle, headless Chromium, medians of ${RUNS} loads (script tag to ready):`);
+row(['', 'gzip bytes', 'script ms', 'longest ms', 'ready ms']);
+const figures = {};
+for (const [name, peer] of Object.entries(PEERS)) {
+  const runs = results[name];
+  if (!runs) continue;  // ONLY=parley or ONLY=webchat
+  figures[name] = { bytes: peer.bytes(), script: median(runs.map((r) => r.script)),
+                    longest: median(runs.map((r) => r.longest)), ready: median(runs.map((r) => r.ready)) };
+  const f = figures[name];
+  row([peer.label, f.bytes, f.script.toFixed(1), f.longest.toFixed(1), f.ready.toFixed(1)]);
+}
+const ratio = (key) => (figures.parley[key] / figures.webchat[key]).toFixed(3);
+if (figures.parley && figures.webchat) row(['Parley / webchat', ratio('bytes'), ratio('script'), ratio('longest'), ratio('ready')]);
+if (figures.before && figures.parley) {
+  const change = (key) => (figures.parley[key] / figures.before[key]).toFixed(3);
+  row(['Parley / Parley BEFORE', change('bytes'), change('script'), change('longest'), change('ready')]);
+}
+if (figures.parley) console.log(`Critical path goal ${GOAL_BYTES} B: ${figures.parley.bytes <= GOAL_BYTES ? 'met' : 'not met'}; ` +
+            `longest task goal 50 ms: ${figures.parley.longest <= 50 ? 'met' : 'not met'}`);
+
+if (process.env.BREAKDOWN) {
+  for (const [name, runs] of Object.entries(results)) {
+    const last = runs[runs.length - 1];
+    console.log(`\n${name}: the longest task (${last.longest.toFixed(1)} ms) holds:`);
+    for (const [part, us] of [...last.parts].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`  ${(us / 1000).toFixed(1).padStart(8)} ms  ${part}`);
+    console.log(`  tasks over 20 ms (start after the script request: length): ${last.long.join(', ')}`);
+    if (process.env.BREAKDOWN === 'timeline') for (const line of last.timeline) console.log(`  ${line}`);
+  }
+}
+
+// The engine's own costs on the same module (./dev bench runs only this file).
+if (!process.env.ONLY) {
+  console.log('');
+  await import('./wasm_engine_bench.mjs');
 }

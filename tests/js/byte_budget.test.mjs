@@ -1,6 +1,6 @@
 // Byte budgets of the shipped files (gzip -9, as the load benchmark counts them): deterministic, so
 // checked here, to catch growth by accident. They are today's sizes plus a small margin, not the
-// goal: the issue's 40 KB critical path is not met (the wasm alone is 101 KB gzip: README, "Size and speed").
+// goal: the issue's 40 KB critical path is not met (the wasm alone is 91.5 KB gzip: README, "Size and speed").
 // Raise a budget on purpose, in the same commit as the growth, with the reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,19 +17,22 @@ const BUDGETS = {
   // hostile-host hardening of issue 14: built-ins captured at start, the config's XHR with its time
   // limit and retry, the engine read by XHR without fetch, the widget's element kept on the page:
   // +1,521 bytes, on purpose; 22,000 with one conversation for the site's tabs, tab_sync.js: the
-  // Web Locks owner, the mirrors, the handover, and the draft: +1,823 bytes, on purpose)
-  'parley.js': 22 * KB,
-  'parley.wasm': 104 * KB,            // the engine (102.6 KB; 101.2 before issue 14's hardening)
-  'parley.fallback.js': 138 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (134.4 KB)
-  'parley-console.wasm': 225 * KB,    // the QA console with its subset font (216.5 KB), loaded when opened
+  // Web Locks owner, the mirrors, the handover, and the draft: +1,823 bytes, on purpose; 22,824
+  // with issue 11's binary boundary: the bridge encodes and decodes values itself, +0.6 KB)
+  'parley.js': 23 * KB,
+  // the engine: 93,787 bytes since issue 11 (no JSON text parser, strtod, long double or
+  // snprintf: 105,193 before; 101.2 KB before issue 14's hardening)
+  'parley.wasm': 92 * KB,
+  'parley.fallback.js': 119 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (120,436 B; 138,924 before issue 11)
+  // the QA console with its subset font, loaded when opened (230,717 B: the engine's own
+  // JSON reader sits beside the nlohmann parser the console uses itself)
+  'parley-console.wasm': 227 * KB,
   'parley-console.js': 19 * KB,       // (18 KB)
   'parley-agent-call.js': 1.5 * KB,   // the demo desk's WebRTC side (1.1 KB)
 };
-// parley.js + parley.wasm: 125,257 bytes (120,653 before issue 14: the runtime's hardening +1.6 KB,
-// the engine's long-URL facts, one lcw:videoEnded per call and the video button that follows
-// availability, the "$schema" key +3.0 KB, on purpose; issue 11 is where the engine's bytes come down).
-// 127,381 with issue 14's tabs and drafts: the runtime +1.8 KB, the engine's draft and mirror events +0.3 KB.
-const CRITICAL_PATH_BUDGET = 125 * KB;
+// parley.js + parley.wasm: 116,986 bytes since issue 11 (the binary boundary: 127,381 before, with
+// issue 14's tabs and drafts; 120,653 before issue 14's hardening).
+const CRITICAL_PATH_BUDGET = 115 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 

@@ -27,10 +27,33 @@ export async function loadFlavour(flavour) {
   return factory(flavour === 'wasm' ? { wasmBinary: fs.readFileSync(binary) } : {});
 }
 
+// The runtime's side of the ABI (wasm-glue/runtime/engine_bridge.js, a classic script in the
+// bundle), evaluated here on a module: configure(text), handle(event, now), view(), inspect(now),
+// availability(), encode(value) as parley.js calls them.
+export function bridge(Module) {
+  const source = fs.readFileSync(path.join(root, 'wasm-glue', 'runtime', 'engine_bridge.js'), 'utf8');
+  const create = new Function('parleyIsArray', 'window', `${source}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis);
+  return create(Module);
+}
+
+// The text form the tests speak, on the module's binary ABI: json('parley_handle', text, now),
+// json('parley_configure', text), json('parley_view'), json('parley_inspect', now) go through the
+// runtime's bridge, as in the browser (JSON text parsed by JS, values encoded).
+function textCalls(engine) {
+  return {
+    parley_configure: (text) => engine.configure(text),
+    parley_handle: (text, now) => engine.handle(JSON.parse(text), now),
+    parley_view: () => engine.view(),
+    parley_inspect: (now) => engine.inspect(now),
+  };
+}
+
 // call(name, ...args): strings (UTF-8) and Uint8Arrays (raw bytes) are copied into the module's
-// heap and freed after the call; numbers pass as they are. json() parses a returned string,
-// checked to be valid UTF-8.
+// heap and freed after the call; numbers pass as they are. json() calls the text form above, or
+// parses a returned string, checked to be valid UTF-8. value() reads a returned tagged value.
 export function abi(Module) {
+  const engine = bridge(Module);
+  const calls = textCalls(engine);
   function copyIn(bytes) {
     const pointer = Module._malloc(bytes.length + 1);
     assert.ok(pointer, `malloc(${bytes.length + 1}) failed`);
@@ -62,6 +85,8 @@ export function abi(Module) {
     while (heap[end] !== 0) ++end;
     return new TextDecoder('utf-8', { fatal: true }).decode(heap.subarray(pointer, end));
   }
-  const json = (name, ...args) => JSON.parse(text(call(name, ...args)));
-  return { Module, call, json, text };
+  const json = (name, ...args) => (calls[name] ? calls[name](...args) : JSON.parse(text(call(name, ...args))));
+  // The binary form with raw bytes (a tagged value the runtime would never write), decoded.
+  const raw = (name, bytes, ...args) => engine.decode(call(name, bytes, bytes.length, ...args));
+  return { Module, call, json, text, engine, raw };
 }

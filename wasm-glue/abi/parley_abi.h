@@ -1,6 +1,12 @@
 /* parley_abi.h: the C ABI between the JS runtime and the engine.
  *
- * JSON strings (UTF-8, NUL-terminated) and doubles in and out; no 64-bit integers, no structs.
+ * Two forms of the same calls. The browser's (parley.wasm exports only these): values cross as
+ * tagged buffers (PROTOCOL.md, "The binary boundary"; tagged_value.hpp), so the module needs no
+ * JSON text parser or serializer for them; each returns a pointer to a u32 byte length followed
+ * by one encoded value. The text form (JSON strings, UTF-8, NUL-terminated) is for native tools,
+ * tests and fuzzers; it is not in the shipped module.
+ *
+ * Doubles in and out; no 64-bit integers, no structs.
  * Ownership: every `const char*` argument is borrowed for the duration of the call. Every
  * returned `const char*` points into a buffer owned by the ABI and stays valid until the next
  * parley_* call; copy it before calling again. Nothing here throws or aborts on bad input:
@@ -35,6 +41,19 @@ const char* parley_view(void);
 
 /* Everything the QA console shows (JSON): facts, rules and why, context, storage. */
 const char* parley_inspect(double now_ms);
+
+/* The binary form: `data` holds `size` bytes, one encoded value (an event, a config). Results are
+ * the same values as the text form's, encoded. An undecodable buffer is an error value
+ * (malformed_json), never a crash. The config's text was parsed by the runtime: `text_bytes` is
+ * its UTF-8 size (over 1 MiB: too_large) and a null `data` says it was not JSON (malformed_json);
+ * either keeps the previous config, as the text form does. */
+const unsigned char* parley_configure_value(const unsigned char* data, unsigned size, double text_bytes);
+const unsigned char* parley_handle_value(const unsigned char* data, unsigned size, double now_ms);
+const unsigned char* parley_view_value(void);
+const unsigned char* parley_inspect_value(double now_ms);
+/* {"chat", "video"}: true, false, or null while unknown. Cheap: getAgentAvailability() calls it
+ * instead of building the inspect snapshot. */
+const unsigned char* parley_availability_value(void);
 
 /* The engine's version, e.g. "0.1.0". */
 const char* parley_version(void);

@@ -85,9 +85,9 @@ function createParleyApi() {
     getAgentAvailability: function () {
       return new Promise(function (resolve) {
         later(function (w) {
-          var facts = (w.inspect() || { facts: {} }).facts;
-          var chat = facts['available.chat'] === undefined ? null : facts['available.chat'];
-          var video = facts['available.video'] === undefined ? null : facts['available.video'];
+          var known = w.availability() || {};  // two facts, not the inspect snapshot
+          var chat = known.chat === undefined ? null : known.chat;
+          var video = known.video === undefined ? null : known.video;
           var detail = { isAgentAvailable: chat !== false, chat: chat, video: video };
           parleyFire('lcw:getAgentAvailability', detail);
           resolve(detail);

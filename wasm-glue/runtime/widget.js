@@ -276,6 +276,7 @@ function createParleyWidget(engine, options) {
     },
     view: function () { return stopped ? null : lastView; },
     inspect: function () { return stopped ? null : engine.inspect(consoleHook.now()); },
+    availability: function () { return stopped ? null : engine.availability(); },
     openConsole: function () { if (!stopped) consoleHook.open(); },
     stopped: function () { return stopped; }
   };

@@ -3,7 +3,7 @@
 #include "parley/civil_time.hpp"
 
 #include <cmath>
-#include <cstdio>
+#include <algorithm>
 #include <cstdint>
 
 namespace parley {
@@ -199,8 +199,17 @@ std::string_view weekday_name(int weekday) noexcept {
 
 std::string iso8601_utc(double epoch_ms) {
   CivilTime t = civil_from_epoch_ms(epoch_ms, 0);
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  // Written by hand: snprintf would bring printf's whole formatter into parley.wasm.
+  std::string text = "0000-00-00T00:00:00Z";
+  auto put = [&text](std::size_t at, int value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) text[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, std::clamp(t.year, 0, 9999), 4);  // Date.now() times: always within
+  put(5, t.month, 2);
+  put(8, t.day, 2);
+  put(11, t.hour, 2);
+  put(14, t.minute, 2);
+  put(17, t.second, 2);
   return text;
 }
 

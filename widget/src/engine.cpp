@@ -126,6 +126,11 @@ Errors Engine::configure(std::string_view config_json) {
 
 Errors Engine::configure_value(const Json& config) { return apply(read_config(config)); }
 
+Errors Engine::refuse_config(Errors errors) {
+  config_errors_ = errors;
+  return errors;
+}
+
 Errors Engine::apply(ConfigResult result) {
   // Custom fact ids belong to a config: carry the values over by name.
   const FactRegistry& old_names = config_.facts;

@@ -55,6 +55,9 @@ class Engine {
   // (with its JSON pointer); the valid rest of the config is in force.
   Errors configure(std::string_view config_json);
   Errors configure_value(const Json& config);  // the same, already parsed
+  // A config whose text the runtime could not take (not JSON, over 1 MiB): reports `errors` and
+  // keeps the previous config, as configure() does for such a text.
+  Errors refuse_config(Errors errors);
 
   Errors handle(const Json& event, double now_ms);
   Errors handle_json(std::string_view event_json, double now_ms);
