@@ -50,6 +50,7 @@ set(parley_runtime_sources
   runtime/transport_broadcast.js
   runtime/transport_websocket.js
   runtime/video_call.js
+  @ui_css@
   runtime/ui_styles.js
   runtime/ui_renderer.js
   runtime/console_hook.js
@@ -61,9 +62,21 @@ set(parley_runtime_sources
   runtime/loader.js)
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
 
+# The visitor UI's stylesheets (runtime/styles/*.css) as one JS statement, `var parleyCss`, put
+# where the @ui_css@ placeholder is above (before ui_styles.js, which reads it).
+find_program(NODE_EXECUTABLE node REQUIRED)
+file(GLOB parley_style_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/*.css")
+set(parley_ui_css "${CMAKE_CURRENT_BINARY_DIR}/ui_css.js")
+add_custom_command(
+  OUTPUT "${parley_ui_css}"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/inline_css.mjs" "${parley_ui_css}"
+  DEPENDS ${parley_style_sources} runtime/styles/inline_css.mjs
+  COMMENT "Inlining the visitor UI's stylesheets"
+  VERBATIM)
+list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
+
 set(bundle_script "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake")
 # Minified with terser (npm, installed by ./dev setup): parley.js is on every page's critical path.
-find_program(NODE_EXECUTABLE node REQUIRED)
 set(terser "${PROJECT_SOURCE_DIR}/node_modules/terser/bin/terser")
 if(NOT EXISTS "${terser}")
   message(FATAL_ERROR "terser is missing: run ./dev setup (npm ci) before building the wasm preset")

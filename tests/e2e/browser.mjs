@@ -3,8 +3,23 @@
 // wasm2js engine (a CSP without 'wasm-unsafe-eval' on every page, exactly what makes parley.js
 // fall back by itself).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo-site/serve.mjs';
+import { parleyCssScript } from '../../wasm-glue/runtime/styles/inline_css.mjs';
+
+const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../wasm-glue/runtime');
+
+// The visitor UI alone (no engine), as parley.js joins it: the inlined stylesheets, then the
+// runtime files the renderer takes, in one 'use strict' function that hands out
+// createParleyRenderer. For tests that draw hand-written view models.
+export function uiSource() {
+  const files = ['ui_styles.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
+  return `(function () {\n'use strict';\n${parleyCssScript()}\n${files.join('\n')}\n` +
+    'window.createParleyRenderer = createParleyRenderer;\n})();\n';
+}
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];

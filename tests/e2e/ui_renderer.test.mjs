@@ -16,12 +16,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch } from './browser.mjs';
+import { launch, uiSource } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNTIME = path.join(ROOT, 'wasm-glue/runtime');
-const UI_FILES = ['ui_styles.js', 'ui_renderer.js'].map((f) => fs.readFileSync(path.join(RUNTIME, f), 'utf8'));
-const UI_SOURCE = `(function () {\n'use strict';\n${UI_FILES.join('\n')}\nwindow.createParleyRenderer = createParleyRenderer;\n})();\n`;
+const UI_SOURCE = uiSource();
 const SCREENSHOTS = process.env.PARLEY_UI_SCREENSHOTS;
 
 // Runs in every page before its own scripts.

@@ -16,8 +16,9 @@ const BUDGETS = {
   // 18,610 with transport.urls and its failover: +177 bytes, within the budget; 20,177 with the
   // hostile-host hardening of issue 14: built-ins captured at start, the config's XHR with its time
   // limit and retry, the engine read by XHR without fetch, the widget's element kept on the page:
-  // +1,521 bytes, on purpose)
-  'parley.js': 20 * KB,
+  // +1,521 bytes, on purpose; issue 13's visitor UI: the styles as .css files with light and dark
+  // tokens and the phone layout, +1,105 bytes (20,181 -> 21,286), on purpose)
+  'parley.js': 22 * KB,
   'parley.wasm': 104 * KB,            // the engine (102.6 KB; 101.2 before issue 14's hardening)
   'parley.fallback.js': 138 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (134.4 KB)
   'parley-console.wasm': 225 * KB,    // the QA console with its subset font (216.5 KB), loaded when opened
@@ -27,7 +28,8 @@ const BUDGETS = {
 // parley.js + parley.wasm: 125,257 bytes (120,653 before issue 14: the runtime's hardening +1.6 KB,
 // the engine's long-URL facts, one lcw:videoEnded per call and the video button that follows
 // availability, the "$schema" key +3.0 KB, on purpose; issue 11 is where the engine's bytes come down).
-const CRITICAL_PATH_BUDGET = 123 * KB;
+// Issue 13's visitor UI: +1.1 KB of styles (README, "The visitor UI").
+const CRITICAL_PATH_BUDGET = 124 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 
