@@ -69,23 +69,12 @@ export async function newContext(env, { engine = 'wasm', ...options } = {}) {
 
 // A page that records every lcw:* event (window.__lcw) and every page error (page.errors),
 // with Playwright's fake clock installed so tests can jump over 20-second waits. The widget's
-// shadow root is closed; `openShadow` makes it open so locators and axe can see inside (the page
-// still asked for 'closed': window.__shadowModes records what was asked).
-export async function newPage(context, { clock = true, openShadow = true } = {}) {
+// shadow root is open: locators and axe see inside with no patching, as a site's own QA tools do.
+export async function newPage(context, { clock = true } = {}) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
   if (clock) await page.clock.install();
-  if (openShadow) {
-    await page.addInitScript(() => {
-      const attach = Element.prototype.attachShadow;
-      window.__shadowModes = [];
-      Element.prototype.attachShadow = function (init) {
-        window.__shadowModes.push(init && init.mode);
-        return attach.call(this, { ...init, mode: 'open' });
-      };
-    });
-  }
   await page.addInitScript(() => {
     window.__lcw = [];
     const names = ['ready', 'error', 'proactiveInvite', 'inviteDeclined', 'inviteExpired', 'startChat', 'chatQueued',

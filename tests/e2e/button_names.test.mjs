@@ -122,11 +122,6 @@ describe('the README names every button as Chromium renders it', () => {
     it(`in ${locale}`, async () => {
       const context = await env.browser.newContext();
       try {
-        // The UI harness forces the closed shadow root open, so locators see inside.
-        await context.addInitScript(() => {
-          const attach = Element.prototype.attachShadow;
-          Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: 'open' }); };
-        });
         const page = await context.newPage();
         const errors = [];
         page.on('pageerror', (error) => errors.push(error.message));

@@ -4,9 +4,8 @@
 // demo-site/dev/ui-harness.html, a blank host page under a strict CSP.
 //
 // The two files are concatenated inside one 'use strict' function, as parley.js does, and served
-// as a same-origin script (routed), since the policy refuses inline scripts. An init script forces
-// the widget's closed shadow root open (recording the mode asked for) so axe and the locators can
-// see inside.
+// as a same-origin script (routed), since the policy refuses inline scripts. The widget's shadow
+// root is open: axe and the locators see inside with nothing patched.
 //
 // Run: node --test tests/e2e/ui_renderer.test.mjs
 // PARLEY_UI_SCREENSHOTS=/tmp also writes one screenshot per panel there.
@@ -24,12 +23,6 @@ const SCREENSHOTS = process.env.PARLEY_UI_SCREENSHOTS;
 
 // Runs in every page before its own scripts.
 function instrumentPage() {
-  const attachShadow = Element.prototype.attachShadow;
-  window.__shadowModes = [];
-  Element.prototype.attachShadow = function (init) {
-    window.__shadowModes.push(init.mode);
-    return attachShadow.call(this, { ...init, mode: 'open' });
-  };
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 }
@@ -258,7 +251,7 @@ const widget = (page) => page.locator('[data-parley-widget]');
 // ---- tests -----------------------------------------------------------------------------------
 
 describe('visitor UI renderer', () => {
-  it('draws in a closed shadow root on a fixed bottom-right host, styled under a strict CSP', () =>
+  it('draws in an open shadow root on a fixed bottom-right host, styled under a strict CSP', () =>
     withHarness({}, async (page) => {
       const layoutBefore = await page.evaluate(() => [document.body.scrollHeight, document.querySelector('main').getBoundingClientRect().toJSON()]);
       await render(page, closedView());
@@ -267,13 +260,13 @@ describe('visitor UI renderer', () => {
         const style = getComputedStyle(el);
         const launcher = el.shadowRoot.querySelector('button.launcher');
         return {
-          modes: window.__shadowModes, parent: el.parentElement.tagName, lang: el.getAttribute('lang'),
+          open: el.shadowRoot !== null, parent: el.parentElement.tagName, lang: el.getAttribute('lang'),
           position: style.position, right: style.right, bottom: style.bottom, zIndex: Number(style.zIndex),
           launcherBackground: getComputedStyle(launcher).backgroundColor, launcherRect: launcher.getBoundingClientRect().toJSON(),
           globals: ['parleyStyles', 'createParleyRenderer'].filter((name) => name in window && name !== 'createParleyRenderer'),
         };
       });
-      assert.deepEqual(host.modes, ['closed']);
+      assert.equal(host.open, true, 'the page reaches the shadow root with no patching');
       assert.equal(host.parent, 'BODY');
       assert.equal(host.lang, 'en');
       assert.equal(host.position, 'fixed');
@@ -740,6 +733,43 @@ describe('visitor UI renderer', () => {
       });
       await render(page, closedView());
       assert.equal(await widget(page).count(), 0);
+    }));
+
+  it('a page that broke Array.prototype methods does not break rendering', () =>
+    withHarness({}, async (page) => {
+      await render(page, chatView('en', { messages: conversation().slice(0, 2) }));
+      // Broken and restored inside one evaluate: Playwright's own page code uses them too.
+      const errors = await page.evaluate((views) => {
+        const names = ['push', 'map', 'filter', 'forEach', 'concat'];
+        const kept = names.map((name) => Array.prototype[name]);
+        const caught = [];
+        for (const name of names) Array.prototype[name] = function () { throw new Error(`Array.prototype.${name} was called`); };
+        for (const view of views) try { window.ui.render(view); } catch (error) { caught[caught.length] = error.message; }
+        for (let i = 0; i < names.length; i++) Array.prototype[names[i]] = kept[i];
+        return caught;
+      }, [chatView('en', { messages: conversation() }), prechatView('en', prechatFields('en', { errors: { gdpr: 'Required' } })),
+        videoView(), invitationView('en', { channels: ['chat', 'video'] })]);
+      assert.deepEqual(errors, []);
+      assert.equal(await page.getByRole('button', { name: 'Video call' }).count(), 1, 'the last view is drawn');
+    }));
+
+  it('part names let the page restyle the main elements; Playwright finds the text with no patching', () =>
+    withHarness({}, async (page) => {
+      await render(page, invitationView('en', { channels: ['chat', 'video'] }));
+      const parts = await page.evaluate(() => [...document.querySelector('[data-parley-widget]').shadowRoot.querySelectorAll('[part]')]
+        .map((el) => el.getAttribute('part')).sort());
+      for (const name of ['launcher', 'badge', 'video-button', 'panel invitation', 'invitation-message', 'accept-chat',
+        'accept-video', 'decline', 'close-button'])
+        assert.ok(parts.includes(name), `no part "${name}" in ${parts.join(', ')}`);
+      // The page styles a part from its own stylesheet (adopted: the harness's CSP has no 'unsafe-inline').
+      await page.evaluate(() => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync('[data-parley-widget]::part(accept-chat){color:rgb(1, 2, 3)}');
+        document.adoptedStyleSheets = [sheet];
+      });
+      assert.equal(await page.getByRole('button', { name: 'Start chat' }).evaluate((el) => getComputedStyle(el).color), 'rgb(1, 2, 3)');
+      await page.getByText('Hi! Need a hand?').waitFor();
+      assert.equal(await page.getByRole('dialog', { name: 'Chat with us' }).count(), 1);
     }));
 
   it('destroy() leaves no trace', () =>

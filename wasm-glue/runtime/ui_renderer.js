@@ -1,6 +1,11 @@
-// The visitor UI: draws the engine's view model (PROTOCOL.md) in a closed shadow root; intents go
+// The visitor UI: draws the engine's view model (PROTOCOL.md) in an open shadow root; intents go
 // back as engine events. A panel keeps its DOM while it stays, so focus, caret and typing survive
 // re-renders. Every string is untrusted: textContent and setAttribute only, never HTML.
+// Open, not closed: a closed root protects nothing from the host page (a script that runs first
+// can patch attachShadow) but hides the widget from every QA and accessibility tool. The main
+// elements carry `part` names (README, "Restyling and testing the widget"), a site's styling hook.
+// Hot paths (render, update) use no Array.prototype method a page may have replaced (builtins.js):
+// plain loops and index writes.
 var createParleyRenderer = (function () {
   // 's ': stroked
   var kIcons = {
@@ -48,6 +53,11 @@ var createParleyRenderer = (function () {
       else node.removeAttribute(name);
     }
     function uid() { return 'parley-' + ++nextId; }
+    function part(node, names) { node.setAttribute('part', names); return node; }
+    function firstShown(list) {
+      for (var i = 0; i < list.length; i++) if (!list[i].hidden) return list[i];
+      return null;
+    }
     function icon(name, parent) {
       var d = kIcons[name];
       var svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -66,7 +76,7 @@ var createParleyRenderer = (function () {
     }
     // Named by hidden text, not aria-label: page translators see it.
     function iconButton(name, parent, onClick) {
-      var node = button('icon', parent, onClick);
+      var node = part(button('icon', parent, onClick), name + '-button');
       icon(name, node);
       node.label = el('span', 'vh', node);
       return node;
@@ -80,31 +90,32 @@ var createParleyRenderer = (function () {
       });
     }
     // Not aria-modal: the page stays usable around the widget.
-    function dialog(className) {
-      var box = el('section', 'panel ' + className);
+    function dialog(className, partName) {
+      var box = part(el('section', 'panel ' + className), 'panel ' + partName);
       box.setAttribute('role', 'dialog');
       return box;
     }
     function header(box, onClose) {
-      var head = el('div', 'head', box);
+      var head = part(el('div', 'head', box), 'header');
       var titles = el('div', 'titles', head);
-      var title = el('h2', '', titles);
+      var title = part(el('h2', '', titles), 'title');
       title.id = uid();
       box.setAttribute('aria-labelledby', title.id);
-      return { el: head, title: title, sub: el('p', 'sub', titles), close: iconButton('close', head, onClose) };
+      return { el: head, title: title, sub: part(el('p', 'sub', titles), 'subtitle'), close: iconButton('close', head, onClose) };
     }
 
     function invitationPanel() {
-      var box = dialog('card');
-      var message = el('p', 'message', box);
+      var box = dialog('card', 'invitation');
+      var message = part(el('p', 'message', box), 'invitation-message');
       var actions = el('div', 'actions', box);
-      var accepts = ['chat', 'video'].map(function (channel, index) {
-        var node = button(index ? 'secondary' : 'primary', actions, intent({ type: 'accept', channel: channel }));
+      var accepts = [acceptButton('chat', 'primary'), acceptButton('video', 'secondary')];
+      function acceptButton(channel, className) {
+        var node = part(button(className, actions, intent({ type: 'accept', channel: channel })), 'accept-' + channel);
         icon(channel, node);
         node.label = el('span', '', node);
         return node;
-      });
-      var decline = button('link', actions, intent({ type: 'decline' }));
+      }
+      var decline = part(button('link', actions, intent({ type: 'decline' })), 'decline');
       var close = iconButton('close', box, intent({ type: 'decline' }));
       message.id = uid();
       box.setAttribute('aria-describedby', message.id);
@@ -125,17 +136,17 @@ var createParleyRenderer = (function () {
           setText(decline, labels.decline);
           setText(close.label, (view.labels || {}).close);
         },
-        focus: function () { return accepts.concat(decline).filter(function (b) { return !b.hidden; })[0]; }
+        focus: function () { return firstShown(accepts) || decline; }
       };
     }
 
     function prechatPanel() {
-      var box = dialog('prechat');
+      var box = dialog('prechat', 'survey');
       var head = header(box, intent({ type: 'closeChat' }));
       var form = el('form', 'body', box);
       onEscape(box, { type: 'minimize' });
       var list = el('div', 'fields', form);
-      var submit = el('button', 'primary', form);
+      var submit = part(el('button', 'primary', form), 'submit');
       var fieldsKey;
       var controls = [];
       var submitted = false;
@@ -148,22 +159,29 @@ var createParleyRenderer = (function () {
         if (panel && panel.el === box) focusError();
       });
       function focusError() {
-        var bad = controls.filter(function (c) { return c.error.textContent; })[0];
-        if (bad) { submitted = false; bad.input.focus(); }
+        for (var i = 0; i < controls.length; i++) {
+          if (controls[i].error.textContent) {
+            submitted = false;
+            controls[i].input.focus();
+            return;
+          }
+        }
       }
       function buildField(field) {
         var consent = field.type === 'consent';
-        var wrap = el('div', consent ? 'field check' : 'field', list);
+        var wrap = part(el('div', consent ? 'field check' : 'field', list), 'field');
         var label = el('label');
         var input;
         if (field.type === 'choice') {
           input = el('select');
           el('option', '', input, '\u2014').value = '';
-          (field.options || []).forEach(function (option) { el('option', '', input, option).value = option; });
+          var options = field.options || [];
+          for (var i = 0; i < options.length; i++) el('option', '', input, options[i]).value = options[i];
         } else {
           input = el('input');
           input.type = consent ? 'checkbox' : field.type === 'email' ? 'email' : 'text';
         }
+        part(input, 'input');
         input.addEventListener(input.type === 'text' || input.type === 'email' ? 'input' : 'change', function () {
           onIntent({ type: 'prechatChange', id: field.id, value: consent ? input.checked : input.value });
         });
@@ -182,7 +200,9 @@ var createParleyRenderer = (function () {
         update: function (view) {
           var prechat = view.prechat;
           var fields = prechat.fields || [];
-          var key = JSON.stringify(fields.map(function (f) { return [f.id, f.type, !!f.required, f.options]; }));
+          var shape = [];
+          for (var i = 0; i < fields.length; i++) shape[i] = [fields[i].id, fields[i].type, !!fields[i].required, fields[i].options];
+          var key = JSON.stringify(shape);
           var focused = root.activeElement;
           setText(head.title, prechat.title);
           setText(head.close.label, (view.labels || {}).close);
@@ -190,9 +210,11 @@ var createParleyRenderer = (function () {
           if (key !== fieldsKey) {
             fieldsKey = key;
             list.textContent = '';
-            controls = fields.map(buildField);
+            controls = [];
+            for (var f = 0; f < fields.length; f++) controls[f] = buildField(fields[f]);
           }
-          fields.forEach(function (field, index) {
+          for (var index = 0; index < fields.length; index++) {
+            var field = fields[index];
             var control = controls[index];
             var input = control.input;
             setText(control.text, field.label);
@@ -203,7 +225,7 @@ var createParleyRenderer = (function () {
             // Drafts echoed back may lag behind typing: spare the focused field.
             if (input.type === 'checkbox') input.checked = field.value === true;
             else if (input !== focused && typeof field.value === 'string' && input.value !== field.value) input.value = field.value;
-          });
+          }
           if (submitted) focusError();
         },
         focus: function () { return controls.length ? controls[0].input : submit; }
@@ -213,20 +235,21 @@ var createParleyRenderer = (function () {
     // The video call inside the chat pane: the agent's video (once view.video.remote), the
     // visitor's own preview (only while the camera is on), status, error and the call's buttons.
     function callStage(parent) {
-      var stage = el('div', 'stage', parent);
+      var stage = part(el('div', 'stage', parent), 'call');
       var screens = el('div', 'screens', stage);
-      var remote = mediaElement('remote', screens, false);
-      var self = mediaElement('self', screens, true);
-      var status = el('p', 'status', stage);
+      var remote = part(mediaElement('remote', screens, false), 'video-remote');
+      var self = part(mediaElement('self', screens, true), 'video-self');
+      var status = part(el('p', 'status', stage), 'call-status');
       var error = el('p', 'error', stage);
-      var controls = el('div', 'controls', stage);
+      var controls = part(el('div', 'controls', stage), 'call-controls');
       var video = null;
       var buttons = {};
       status.setAttribute('role', 'status');
       error.setAttribute('role', 'alert');
-      kCallControls.forEach(function (spec) {
+      for (var i = 0; i < kCallControls.length; i++) callButton(kCallControls[i]);
+      function callButton(spec) {
         buttons[spec[0]] = button(spec[1], controls, function () { onIntent(callIntent(spec[0])); });
-      });
+      }
       function mediaElement(className, parent, muted) {
         var node = el('video', className, parent);
         node.autoplay = node.playsInline = true;
@@ -273,9 +296,8 @@ var createParleyRenderer = (function () {
           setText(error, video.error && video.error.message);
           status.hidden = !status.textContent;
           error.hidden = !error.textContent;
-          kCallControls.forEach(function (spec) {
-            buttons[spec[0]].hidden = spec[2].indexOf(video.state) < 0;
-          });
+          for (var i = 0; i < kCallControls.length; i++)
+            buttons[kCallControls[i][0]].hidden = kCallControls[i][2].indexOf(video.state) < 0;
           buttons.camera.hidden = buttons.camera.hidden || !video.cameraToggle;
           setText(buttons.accept, labels.accept);
           setText(buttons.decline, labels.decline);
@@ -286,7 +308,7 @@ var createParleyRenderer = (function () {
           showStreams();
           // A pressed button that goes away (accept, retry) hands the focus to the call's next one.
           if (focused && focused.hidden && controls.contains(focused)) {
-            var next = kCallControls.map(function (spec) { return buttons[spec[0]]; }).filter(function (b) { return !b.hidden; })[0];
+            var next = firstShown(controls.children);
             if (next) next.focus();
           }
         },
@@ -295,20 +317,20 @@ var createParleyRenderer = (function () {
     }
 
     function chatPanel() {
-      var box = dialog('chat');
+      var box = dialog('chat', 'chat');
       var head = header(box, intent({ type: 'closeChat' }));
       var stage = callStage(box);
       onEscape(box, { type: 'minimize' });
-      var end = button('end', null, intent({ type: 'endChat' }));
+      var end = part(button('end', null, intent({ type: 'endChat' })), 'end-button');
       var minimize = iconButton('minimize', null, intent({ type: 'minimize' }));
       // "Reconnecting…": a live region present from the start (one that appears is not announced).
       var connection = el('p', 'conn', box);
       connection.setAttribute('role', 'status');
-      var log = el('div', 'log', box);
-      var form = el('form', 'composer', box);
+      var log = part(el('div', 'log', box), 'log');
+      var form = part(el('form', 'composer', box), 'composer');
       var label = el('label', 'vh', form);
-      var input = el('textarea', '', form);
-      var send = el('button', 'send', form);
+      var input = part(el('textarea', '', form), 'composer-input');
+      var send = part(el('button', 'send', form), 'send-button');
       var shown = []; // message ids
       var canSend = true;
       head.el.insertBefore(end, head.close);
@@ -347,8 +369,8 @@ var createParleyRenderer = (function () {
         for (var i = kept; i < messages.length; i++) {
           var from = messages[i].from;
           if (from !== 'visitor' && from !== 'agent') from = 'system';
-          el('div', 'msg ' + from, log, messages[i].text);
-          shown.push(String(messages[i].id));
+          part(el('div', 'msg ' + from, log, messages[i].text), 'message message-' + from);
+          shown[shown.length] = String(messages[i].id);
         }
         if (atBottom || from === 'visitor') log.scrollTop = log.scrollHeight;
       }
@@ -382,20 +404,20 @@ var createParleyRenderer = (function () {
     }
 
     function postchatPanel() {
-      var box = dialog('card');
+      var box = dialog('card rating', 'rating');
       var form = el('form', 'actions', box);
       var group = el('fieldset', '', form);
       var legend = el('legend', '', group);
-      var stars = el('div', 'stars', group);
-      var submit = el('button', 'primary', form);
-      var skip = button('link', form, intent({ type: 'rate', score: null }));
+      var stars = part(el('div', 'stars', group), 'stars');
+      var submit = part(el('button', 'primary', form), 'submit');
+      var skip = part(button('link', form, intent({ type: 'rate', score: null })), 'skip');
       onEscape(box, { type: 'rate', score: null });
       var name = uid();
       var score = 0;
       submit.disabled = true;
       stars.addEventListener('change', function (event) {
         score = Number(event.target.value);
-        Array.prototype.forEach.call(stars.children, function (star, index) { star.classList.toggle('on', index < score); });
+        for (var i = 0; i < stars.children.length; i++) stars.children[i].classList.toggle('on', i < score);
         submit.disabled = false;
       });
       form.addEventListener('submit', function (event) {
@@ -445,17 +467,17 @@ var createParleyRenderer = (function () {
       if (!host) {
         host = doc.createElement('div');
         host.setAttribute('data-parley-widget', '');
-        root = host.attachShadow({ mode: 'closed' });
+        root = host.attachShadow({ mode: 'open' });
         frame = el('div', 'root', root);
-        launcher = button('launcher', frame, function () {
+        launcher = part(button('launcher', frame, function () {
           onIntent({ type: lastView && lastView.minimized ? 'maximize' : 'startChat' });
-        });
+        }), 'launcher');
         icon('chat', launcher);
         launcherLabel = el('span', 'vh', launcher);
-        badge = el('span', 'badge', launcher);
+        badge = part(el('span', 'badge', launcher), 'badge');
         badge.setAttribute('aria-hidden', 'true');  // the number alone: the label says it in words
         // The fixed video button (config launcher.video): only while a video agent is free.
-        videoButton = button('video-button', null, function () { onIntent({ type: 'startChat', channel: 'video' }); });
+        videoButton = part(button('video-button', null, function () { onIntent({ type: 'startChat', channel: 'video' }); }), 'video-button');
         icon('video', videoButton);
         videoButtonLabel = el('span', '', videoButton);
         frame.insertBefore(videoButton, launcher);
