@@ -52,6 +52,7 @@ set(parley_runtime_sources
   runtime/video_call.js
   @ui_css@
   runtime/ui_styles.js
+  @ui_locales@
   runtime/ui_renderer.js
   runtime/console_hook.js
   runtime/element_keeper.js
@@ -74,6 +75,17 @@ add_custom_command(
   COMMENT "Inlining the visitor UI's stylesheets"
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
+
+# The widget's string tables (runtime/locales/*.json), likewise, as `var parleyLocales`.
+file(GLOB parley_locale_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/*.json")
+set(parley_ui_locales "${CMAKE_CURRENT_BINARY_DIR}/ui_locales.js")
+add_custom_command(
+  OUTPUT "${parley_ui_locales}"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/inline_locales.mjs" "${parley_ui_locales}"
+  DEPENDS ${parley_locale_sources} runtime/locales/inline_locales.mjs
+  COMMENT "Inlining the visitor UI's string tables"
+  VERBATIM)
+list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_locales@$" "${parley_ui_locales}")
 
 set(bundle_script "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake")
 # Minified with terser (npm, installed by ./dev setup): parley.js is on every page's critical path.

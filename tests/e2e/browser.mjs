@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo-site/serve.mjs';
 import { parleyCssScript } from '../../wasm-glue/runtime/styles/inline_css.mjs';
+import { parleyLocalesScript } from '../../wasm-glue/runtime/locales/inline_locales.mjs';
 
 const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../wasm-glue/runtime');
 
@@ -16,8 +17,8 @@ const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 // runtime files the renderer takes, in one 'use strict' function that hands out
 // createParleyRenderer. For tests that draw hand-written view models.
 export function uiSource() {
-  const files = ['ui_styles.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
-  return `(function () {\n'use strict';\n${parleyCssScript()}\n${files.join('\n')}\n` +
+  const [styles, renderer] = ['ui_styles.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
+  return `(function () {\n'use strict';\n${parleyCssScript()}\n${styles}\n${parleyLocalesScript()}\n${renderer}\n` +
     'window.createParleyRenderer = createParleyRenderer;\n})();\n';
 }
 

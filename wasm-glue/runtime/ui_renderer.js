@@ -25,6 +25,7 @@ var createParleyRenderer = (function () {
     ['hangUp', 'hangup', ['requested', 'ringing', 'connected', 'failed']]
   ];
   var nextId = 0;
+  var kRtlLocales = ['ar', 'he', 'fa', 'ur'];
 
   return function createParleyRenderer(options) {
     var doc = options.document;
@@ -53,6 +54,35 @@ var createParleyRenderer = (function () {
       else node.removeAttribute(name);
     }
     function uid() { return 'parley-' + ++nextId; }
+
+    // The widget's own words in the view's language: the site's override (config "strings", in
+    // view.strings), else this language's table (locales/*.json), else the engine's English or
+    // French text as the view carries it. {name}-style params are filled in; a table entry with
+    // plural forms ({one, other, ...}) is chosen by Intl.PluralRules, numbers by Intl.NumberFormat.
+    var words = { locale: 'en', table: null, overrides: {} };
+    function useLanguage(view) {
+      var locale = typeof view.locale === 'string' ? view.locale : 'en';
+      words = { locale: locale, table: parleyLocales[locale] || null,
+                overrides: view.strings && typeof view.strings === 'object' ? view.strings : {} };
+    }
+    function say(key, fallback, params) {
+      var entry = key && Object.prototype.hasOwnProperty.call(words.overrides, key) ? words.overrides[key]
+        : key && words.table ? words.table[key] : null;
+      if (entry && typeof entry === 'object') entry = entry[pluralOf(params && params.count)] || entry.other;
+      if (typeof entry !== 'string') return fallback == null ? '' : fallback;
+      return entry.replace(/\{(\w+)\}/g, function (whole, name) {
+        var value = params && params[name];
+        if (value == null) return whole;
+        return typeof value === 'number' ? formatNumber(value) : String(value);
+      });
+    }
+    function pluralOf(count) {
+      try { return new Intl.PluralRules(words.locale).select(count); } catch (e) { return count === 1 ? 'one' : 'other'; }
+    }
+    function formatNumber(value) {
+      try { return new Intl.NumberFormat(words.locale).format(value); } catch (e) { return String(value); }
+    }
+    var kMediaErrorKeys = { denied: 'videoDenied', no_device: 'videoNoDevice', busy: 'videoBusy', timeout: 'videoTimeout', failed: 'videoFailed' };
     function part(node, names) { node.setAttribute('part', names); return node; }
     function firstShown(list) {
       for (var i = 0; i < list.length; i++) if (!list[i].hidden) return list[i];
@@ -95,13 +125,28 @@ var createParleyRenderer = (function () {
       box.setAttribute('role', 'dialog');
       return box;
     }
+    // The site's logo and the agent's picture: decorative (alt ""), the names are text beside them.
+    function image(className, parent) {
+      var node = part(el('img', className, parent), className);
+      node.alt = '';
+      node.hidden = true;
+      return node;
+    }
+    function showImage(node, url) {
+      url = typeof url === 'string' ? url : '';
+      if (node.getAttribute('src') !== url) attr(node, 'src', url);
+      node.hidden = !url;
+    }
     function header(box, onClose) {
       var head = part(el('div', 'head', box), 'header');
+      var logo = image('logo', head);
+      var avatar = image('avatar', head);
       var titles = el('div', 'titles', head);
       var title = part(el('h2', '', titles), 'title');
       title.id = uid();
       box.setAttribute('aria-labelledby', title.id);
-      return { el: head, title: title, sub: part(el('p', 'sub', titles), 'subtitle'), close: iconButton('close', head, onClose) };
+      return { el: head, title: title, sub: part(el('p', 'sub', titles), 'subtitle'), close: iconButton('close', head, onClose),
+               logo: logo, avatar: avatar };
     }
 
     function invitationPanel() {
@@ -126,15 +171,15 @@ var createParleyRenderer = (function () {
           var invitation = view.invitation;
           var labels = invitation.labels || {};
           var channels = invitation.channels || [];
-          box.setAttribute('aria-label', (view.launcher || {}).label || '');
+          box.setAttribute('aria-label', say('launcher', (view.launcher || {}).label));
           setText(message, invitation.message);
-          setText(accepts[0].label, labels.acceptChat);
-          setText(accepts[1].label, labels.acceptVideo);
+          setText(accepts[0].label, say('acceptChat', labels.acceptChat));
+          setText(accepts[1].label, say('acceptVideo', labels.acceptVideo));
           accepts[0].hidden = channels.indexOf('chat') < 0;
           accepts[1].hidden = channels.indexOf('video') < 0;
           accepts[1].className = accepts[0].hidden ? 'primary' : 'secondary';
-          setText(decline, labels.decline);
-          setText(close.label, (view.labels || {}).close);
+          setText(decline, say('decline', labels.decline));
+          setText(close.label, say('close', (view.labels || {}).close));
         },
         focus: function () { return firstShown(accepts) || decline; }
       };
@@ -204,9 +249,9 @@ var createParleyRenderer = (function () {
           for (var i = 0; i < fields.length; i++) shape[i] = [fields[i].id, fields[i].type, !!fields[i].required, fields[i].options];
           var key = JSON.stringify(shape);
           var focused = root.activeElement;
-          setText(head.title, prechat.title);
-          setText(head.close.label, (view.labels || {}).close);
-          setText(submit, (prechat.labels || {}).submit);
+          setText(head.title, say('prechatTitle', prechat.title));
+          setText(head.close.label, say('close', (view.labels || {}).close));
+          setText(submit, say('prechatSubmit', (prechat.labels || {}).submit));
           if (key !== fieldsKey) {
             fieldsKey = key;
             list.textContent = '';
@@ -292,19 +337,19 @@ var createParleyRenderer = (function () {
             return;
           }
           var labels = video.labels || {};
-          setText(status, video.status);
-          setText(error, video.error && video.error.message);
+          setText(status, say(video.statusKey, video.status));
+          setText(error, video.error && say(kMediaErrorKeys[video.error.reason], video.error.message));
           status.hidden = !status.textContent;
           error.hidden = !error.textContent;
           for (var i = 0; i < kCallControls.length; i++)
             buttons[kCallControls[i][0]].hidden = kCallControls[i][2].indexOf(video.state) < 0;
           buttons.camera.hidden = buttons.camera.hidden || !video.cameraToggle;
-          setText(buttons.accept, labels.accept);
-          setText(buttons.decline, labels.decline);
-          setText(buttons.retry, labels.retry);
-          setText(buttons.hangUp, labels.hangUp);
-          setText(buttons.microphone, video.microphone === 'muted' ? labels.unmute : labels.mute);
-          setText(buttons.camera, video.camera === 'on' ? labels.cameraOff : labels.cameraOn);
+          setText(buttons.accept, say('videoAccept', labels.accept));
+          setText(buttons.decline, say('videoDecline', labels.decline));
+          setText(buttons.retry, say('videoRetry', labels.retry));
+          setText(buttons.hangUp, say('videoHangUp', labels.hangUp));
+          setText(buttons.microphone, video.microphone === 'muted' ? say('videoUnmute', labels.unmute) : say('videoMute', labels.mute));
+          setText(buttons.camera, video.camera === 'on' ? say('videoCameraOff', labels.cameraOff) : say('videoCameraOn', labels.cameraOn));
           showStreams();
           // A pressed button that goes away (accept, retry) hands the focus to the call's next one.
           if (focused && focused.hidden && controls.contains(focused)) {
@@ -369,7 +414,8 @@ var createParleyRenderer = (function () {
         for (var i = kept; i < messages.length; i++) {
           var from = messages[i].from;
           if (from !== 'visitor' && from !== 'agent') from = 'system';
-          part(el('div', 'msg ' + from, log, messages[i].text), 'message message-' + from);
+          var text = from === 'system' ? say(messages[i].key, messages[i].text, messages[i].params) : messages[i].text;
+          part(el('div', 'msg ' + from, log, text), 'message message-' + from);
           shown[shown.length] = String(messages[i].id);
         }
         if (atBottom || from === 'visitor') log.scrollTop = log.scrollHeight;
@@ -379,15 +425,20 @@ var createParleyRenderer = (function () {
         update: function (view) {
           var chat = view.chat;
           var labels = chat.labels || {};
-          setText(head.title, chat.title);
-          setText(head.sub, chat.status || chat.agentName);
-          setText(head.close.label, (view.labels || {}).close);
-          setText(minimize.label, (view.labels || {}).minimize);
-          setText(end, labels.end);
-          setText(label, labels.composer);
-          setText(send.label, labels.send);
-          input.placeholder = labels.composer || '';
-          setText(connection, chat.connection && chat.connection.status);
+          setText(head.title, say(chat.titleKey, chat.title));
+          // Waiting: the status and the site's reply time; then who answers.
+          var reply = chat.replyTime || '';
+          var status = say(chat.statusKey, chat.status);
+          setText(head.sub, status ? status + (reply ? ' \u00b7 ' + reply : '') : chat.agentName || reply);
+          showImage(head.logo, chat.logo);
+          showImage(head.avatar, chat.avatar);
+          setText(head.close.label, say('close', (view.labels || {}).close));
+          setText(minimize.label, say('minimize', (view.labels || {}).minimize));
+          setText(end, say('endChat', labels.end));
+          setText(label, say('composer', labels.composer));
+          setText(send.label, say('send', labels.send));
+          input.placeholder = say('composer', labels.composer);
+          setText(connection, chat.connection && say('reconnecting', chat.connection.status));
           append(chat.messages || []);
           stage.update(view.video || null);
           // readOnly, not disabled: disabling would drop the visitor's focus.
@@ -428,10 +479,11 @@ var createParleyRenderer = (function () {
         el: box,
         update: function (view) {
           var postchat = view.postchat;
-          box.setAttribute('aria-label', postchat.question || '');
-          setText(legend, postchat.question);
-          setText(submit, (postchat.labels || {}).submit);
-          setText(skip, (postchat.labels || {}).skip);
+          var question = say('ratingQuestion', postchat.question);
+          box.setAttribute('aria-label', question);
+          setText(legend, question);
+          setText(submit, say('ratingSubmit', (postchat.labels || {}).submit));
+          setText(skip, say('ratingSkip', (postchat.labels || {}).skip));
           if (stars.firstChild) return;
           for (var n = 1; n <= Math.min(10, postchat.scale | 0 || 5); n++) {
             // Native radios: arrow keys, and readers say "3, radio button, 3 of 5".
@@ -488,9 +540,26 @@ var createParleyRenderer = (function () {
     function applyTheme(theme) {
       var color = parleyStyles.color(options.colorOverride) || theme.color;
       var font = parleyStyles.font(options.fontOverride) || theme.font;
-      if (color + '\n' + font === themeKey) return;
-      themeKey = color + '\n' + font;
-      root.adoptedStyleSheets = [parleyStyles.build({ color: color, font: font })];
+      var offset = theme.offset || {};
+      var key = color + '\n' + font + '\n' + offset.x + '\n' + offset.y;
+      if (key === themeKey) return;
+      themeKey = key;
+      root.adoptedStyleSheets = [parleyStyles.build({ color: color, font: font, offset: offset })];
+    }
+
+    // The widget's direction is its language's; the side it sits on is theme.position, or the
+    // end side of that direction. The host's own dir puts it there (inset-inline-end), .root's
+    // dir lays the panels out, and data-side keeps the launcher against the host's edge.
+    function applyPlacement(view) {
+      var theme = view.theme || {};
+      var dir = kRtlLocales.indexOf(String(view.locale).split('-')[0]) >= 0 ? 'rtl' : 'ltr';
+      var side = theme.position === 'left' || theme.position === 'right' ? theme.position : dir === 'rtl' ? 'left' : 'right';
+      var mode = theme.mode === 'dark' || theme.mode === 'auto' ? theme.mode : 'light';
+      host.setAttribute('lang', view.locale || 'en');
+      host.setAttribute('dir', side === 'right' ? 'ltr' : 'rtl');
+      host.setAttribute('data-mode', mode);
+      frame.setAttribute('dir', dir);
+      frame.setAttribute('data-side', (side === 'right') === (dir === 'ltr') ? 'end' : 'start');
     }
 
     function render(view) {
@@ -504,7 +573,8 @@ var createParleyRenderer = (function () {
       var before = panel && !panel.el.hidden && panel.kind; // the panel on screen until now
       lastView = view;
       applyTheme(view.theme || {});
-      host.setAttribute('lang', view.locale === 'fr' ? 'fr' : 'en');
+      applyPlacement(view);
+      useLanguage(view);
 
       if (!panel || panel.kind !== kind) {
         if (panel) panel.el.remove();
@@ -524,11 +594,12 @@ var createParleyRenderer = (function () {
       var unread = launcherView.unread > 0 ? launcherView.unread : 0;
       // data-hide-chat-button hides the entry point, not the way back to a minimized chat.
       launcher.hidden = !launcherView.visible || (options.hideLauncher && !view.minimized);
-      setText(launcherLabel, launcherView.label + (unread ? ', ' + (launcherView.unreadLabel || unread) : ''));
+      setText(launcherLabel, say('launcher', launcherView.label) +
+        (unread ? ', ' + say('unread', launcherView.unreadLabel || String(unread), { count: unread }) : ''));
       setText(badge, unread || '');
       badge.hidden = !unread;
       videoButton.hidden = !view.videoButton;
-      setText(videoButtonLabel, view.videoButton && view.videoButton.label);
+      setText(videoButtonLabel, view.videoButton && say('videoButton', view.videoButton.label));
 
       // Focus into a panel that opens (an invitation only if the visitor is not busy on the page);
       // back to the launcher when its panel goes away.

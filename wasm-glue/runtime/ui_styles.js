@@ -43,8 +43,12 @@ var parleyStyles = (function () {
     var font = checked('font-family', theme && theme.font) || 'system-ui';
     // On the theme colour (header, buttons, the visitor's bubbles): white or dark, the clearer.
     var onColor = contrast(color, '#ffffff') >= contrast(color, kLight.text) ? '#fff' : kLight.text;
+    var offset = (theme && theme.offset) || {};
+    var offsets = '';
+    if (typeof offset.x === 'number' && offset.x >= 0 && offset.x <= 400) offsets += '--parley-offset-inline:' + offset.x + 'px!important;';
+    if (typeof offset.y === 'number' && offset.y >= 0 && offset.y <= 400) offsets += '--parley-offset-block:' + offset.y + 'px!important;';
     var sheet = new CSSStyleSheet();
-    sheet.replaceSync(':host{--parley-color:' + color + '!important;--parley-font:' + font +
+    sheet.replaceSync(':host{' + offsets + '--parley-color:' + color + '!important;--parley-font:' + font +
       '!important;--parley-on-color:' + onColor +
       '!important;--parley-ink-on-light:' + (contrast(color, kLight.surface) >= 4.5 ? color : kLight.text) +
       '!important;--parley-ink-on-dark:' + (contrast(color, kDark.surface) >= 4.5 ? color : kDark.text) +
