@@ -29,6 +29,8 @@ var createParleyRenderer = (function () {
 
   return function createParleyRenderer(options) {
     var doc = options.document;
+    var win = doc.defaultView;
+    var viewportListener = null;
     var onIntent = options.onIntent;
     var host, root, frame, launcher, launcherLabel, badge, videoButton, videoButtonLabel;
     var streams = { local: null, remote: null };  // the call's MediaStreams (video_call.js)
@@ -152,6 +154,7 @@ var createParleyRenderer = (function () {
     function invitationPanel() {
       var box = dialog('card', 'invitation');
       var message = part(el('p', 'message', box), 'invitation-message');
+      message.dir = 'auto';  // the site's text keeps its own direction in a widget of another
       var actions = el('div', 'actions', box);
       var accepts = [acceptButton('chat', 'primary'), acceptButton('video', 'secondary')];
       function acceptButton(channel, className) {
@@ -415,7 +418,7 @@ var createParleyRenderer = (function () {
           var from = messages[i].from;
           if (from !== 'visitor' && from !== 'agent') from = 'system';
           var text = from === 'system' ? say(messages[i].key, messages[i].text, messages[i].params) : messages[i].text;
-          part(el('div', 'msg ' + from, log, text), 'message message-' + from);
+          part(el('div', 'msg ' + from, log, text), 'message message-' + from).dir = 'auto';
           shown[shown.length] = String(messages[i].id);
         }
         if (atBottom || from === 'visitor') log.scrollTop = log.scrollHeight;
@@ -601,11 +604,20 @@ var createParleyRenderer = (function () {
       videoButton.hidden = !view.videoButton;
       setText(videoButtonLabel, view.videoButton && say('videoButton', view.videoButton.label));
 
+      // Phones: the survey, the chat and the rating take the screen (CSS, below 640 px), above the
+      // on-screen keyboard (the visual viewport's height).
+      var full = shown && kind !== 'invitation';
+      if (full !== !!host.getAttribute('data-full')) {
+        attr(host, 'data-full', full && 'true');
+        followViewport(full);
+      }
+
       // Focus into a panel that opens (an invitation only if the visitor is not busy on the page);
-      // back to the launcher when its panel goes away.
+      // back to the launcher when its panel goes away. Not on touch screens: a focused field
+      // brings up the keyboard over the panel before the visitor chose to type.
       if (shown && before !== kind) {
         if (panel.reveal) panel.reveal();
-        if (kind !== 'invitation' || hadFocus || pageIdle) panel.focus().focus();
+        if (!touchScreen() && (kind !== 'invitation' || hadFocus || pageIdle)) panel.focus().focus();
       } else if (hadFocus && (!shown || !root.activeElement)) {
         (shown ? panel.focus() : launcher).focus();
       }
@@ -617,7 +629,35 @@ var createParleyRenderer = (function () {
       if (panel && panel.streams) panel.streams();
     }
 
+    function touchScreen() {
+      try { return !!(win && win.matchMedia && win.matchMedia('(hover: none) and (pointer: coarse)').matches); } catch (e) { return false; }
+    }
+
+    // While full screen: the visual viewport's height and offset (the on-screen keyboard shrinks
+    // it, iOS scrolls it) as custom properties on the host, read by widget.css. Set through the
+    // CSSOM, which a CSP without 'unsafe-inline' allows.
+    function followViewport(on) {
+      var viewport = win && win.visualViewport;
+      if (!viewport) return;
+      if (on && !viewportListener) {
+        viewportListener = function () {
+          if (!host) return;
+          host.style.setProperty('--parley-viewport-height', viewport.height + 'px');
+          host.style.setProperty('--parley-viewport-top', viewport.offsetTop + 'px');
+        };
+        viewport.addEventListener('resize', viewportListener);
+        viewport.addEventListener('scroll', viewportListener);
+        viewportListener();
+      } else if (!on && viewportListener) {
+        viewport.removeEventListener('resize', viewportListener);
+        viewport.removeEventListener('scroll', viewportListener);
+        viewportListener = null;
+        if (host) host.removeAttribute('style');
+      }
+    }
+
     function destroy() {
+      followViewport(false);
       destroyed = true;
       if (waitingForBody) doc.removeEventListener('DOMContentLoaded', onBody);
       if (host) host.remove();
