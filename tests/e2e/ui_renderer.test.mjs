@@ -640,6 +640,23 @@ describe('visitor UI renderer', () => {
       assert.equal(await page.getByRole('dialog', { name: 'Chat with us' }).count(), 1);
     }));
 
+  it('languages: the table of the view\'s locale, Intl plural forms and digits, the site\'s overrides first', () =>
+    withHarness({}, async (page) => {
+      const unreadName = async (locale, unread, strings) => {
+        await render(page, { ...chatView('en', { minimized: true, unread, messages: conversation() }), locale, strings });
+        return page.locator('[data-parley-widget]').getByRole('button').first().evaluate((el) => el.querySelector('.vh').textContent);
+      };
+      assert.equal(await unreadName('de', 1), 'Chatten Sie mit uns, 1 ungelesene Nachricht');
+      assert.equal(await unreadName('de', 3), 'Chatten Sie mit uns, 3 ungelesene Nachrichten');
+      assert.equal(await unreadName('ar', 2), 'تحدّث معنا, رسالتان غير مقروءتين');     // the dual
+      const arabic = (n) => page.evaluate((x) => new Intl.NumberFormat('ar').format(x), n); // the digits are Intl's choice
+      assert.equal(await unreadName('ar', 3), `تحدّث معنا, ${await arabic(3)} رسائل غير مقروءة`);      // few
+      assert.equal(await unreadName('ar', 11), `تحدّث معنا, ${await arabic(11)} رسالة غير مقروءة`);    // many
+      // English and French: the engine's own words (no table shipped), overrides still apply.
+      assert.equal(await unreadName('en', 2), 'Chat with us, 2 unread messages');
+      assert.equal(await unreadName('en', 2, { launcher: 'Talk to us', unread: '{count} new' }), 'Talk to us, 2 new');
+    }));
+
   it('destroy() leaves no trace', () =>
     withHarness({}, async (page) => {
       const before = await page.evaluate(() => document.documentElement.outerHTML);
