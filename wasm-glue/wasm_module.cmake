@@ -52,7 +52,6 @@ set(parley_runtime_sources
   runtime/video_call.js
   @ui_css@
   runtime/ui_styles.js
-  @ui_locales@
   runtime/ui_renderer.js
   runtime/console_hook.js
   runtime/element_keeper.js
@@ -76,16 +75,22 @@ add_custom_command(
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
 
-# The widget's string tables (runtime/locales/*.json), likewise, as `var parleyLocales`.
+# The widget's string tables (runtime/locales/*.json) but English and French (the engine's own),
+# one minified file each next to parley.js, fetched only by a page in that language.
 file(GLOB parley_locale_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/*.json")
-set(parley_ui_locales "${CMAKE_CURRENT_BINARY_DIR}/ui_locales.js")
+set(parley_locale_files)
+foreach(source IN LISTS parley_locale_sources)
+  get_filename_component(language "${source}" NAME_WE)
+  if(NOT language MATCHES "^(en|fr)$")
+    list(APPEND parley_locale_files "${CMAKE_CURRENT_BINARY_DIR}/parley-locale-${language}.json")
+  endif()
+endforeach()
 add_custom_command(
-  OUTPUT "${parley_ui_locales}"
-  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/inline_locales.mjs" "${parley_ui_locales}"
+  OUTPUT ${parley_locale_files}
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/inline_locales.mjs" "${CMAKE_CURRENT_BINARY_DIR}"
   DEPENDS ${parley_locale_sources} runtime/locales/inline_locales.mjs
-  COMMENT "Inlining the visitor UI's string tables"
+  COMMENT "Writing the visitor UI's string tables"
   VERBATIM)
-list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_locales@$" "${parley_ui_locales}")
 
 set(bundle_script "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake")
 # Minified with terser (npm, installed by ./dev setup): parley.js is on every page's critical path.
@@ -118,5 +123,5 @@ add_custom_command(
   DEPENDS parley_fallback_module "${bundle_script}" runtime/fallback_header.js runtime/fallback_footer.js
   COMMENT "Wrapping parley.fallback.js"
   VERBATIM)
-add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
+add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files}
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")

@@ -62,10 +62,29 @@ var createParleyRenderer = (function () {
     // French text as the view carries it. {name}-style params are filled in; a table entry with
     // plural forms ({one, other, ...}) is chosen by Intl.PluralRules, numbers by Intl.NumberFormat.
     var words = { locale: 'en', table: null, overrides: {} };
+    // A language's table is fetched the first time a view is in it (parley-locale-<language>.json
+    // next to parley.js: only the page's language costs bytes), then the view is drawn again;
+    // until it comes, or if it never does, the engine's English. The UI tests inline them all.
+    var tables = typeof parleyLocales === 'object' ? parleyLocales : {};
+    var requested = {};
     function useLanguage(view) {
-      var locale = typeof view.locale === 'string' ? view.locale : 'en';
-      words = { locale: locale, table: parleyLocales[locale] || null,
+      var locale = typeof view.locale === 'string' && /^[a-z]{2}$/.test(view.locale) ? view.locale : 'en';
+      words = { locale: locale, table: tables[locale] || null,
                 overrides: view.strings && typeof view.strings === 'object' ? view.strings : {} };
+      if (!words.table && locale !== 'en' && locale !== 'fr' && !requested[locale]) fetchTable(locale);
+    }
+    function fetchTable(locale) {
+      requested[locale] = true;
+      var url;
+      try { url = new URL('parley-locale-' + locale + '.json', options.assetBase).href; } catch (e) { return; }
+      if (typeof fetch !== 'function') return;
+      fetch(url).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (table) {
+        if (!table || typeof table !== 'object' || destroyed) return;
+        tables[locale] = table;
+        if (lastView && lastView.locale === locale) render(lastView);
+      }).catch(function () { /* no table: English it is */ });
     }
     function say(key, fallback, params) {
       var entry = key && Object.prototype.hasOwnProperty.call(words.overrides, key) ? words.overrides[key]

@@ -27,7 +27,8 @@ function createParleyWidget(engine, options) {
     onIntent: intent,
     hideLauncher: options.hideLauncher,
     colorOverride: options.colorOverride,
-    fontOverride: options.fontOverride
+    fontOverride: options.fontOverride,
+    assetBase: options.consoleBase  // parley.js's URL: parley-locale-<language>.json sits next to it
   });
   var elementKeeper = createParleyElementKeeper(function () { if (lastView) renderer.render(lastView); });
   var transport = null;

@@ -1,10 +1,11 @@
-// Turns the widget's string tables (<language>.json here, one per language it speaks) into one JS
-// statement, `var parleyLocales = {de: {...}, es: {...}, ...};`, that the build puts before
-// ui_renderer.js in parley.js (wasm-glue/wasm_module.cmake); the UI tests call it too.
-// English and French stay out: the engine says them itself (ui_strings.cpp, checked against
-// en.json and fr.json by tests/js/ui_locales.test.mjs), 1.4 KB gzip fewer on every page.
+// The widget's string tables (<language>.json here, one per language it speaks), as shipped: one
+// minified file per language, parley-locale-<language>.json next to parley.js, fetched by the
+// renderer only on a page in that language (wasm-glue/wasm_module.cmake, ./dev's DIST_FILES);
+// and, for the UI tests that draw without a server, one JS statement holding them all,
+// `var parleyLocales = {de: {...}, ...}`. English and French are not shipped: the engine says
+// them itself (ui_strings.cpp, checked against en.json and fr.json by tests/js/ui_locales.test.mjs).
 //
-//   node inline_locales.mjs OUTPUT.js    writes the statement
+//   node inline_locales.mjs DIR    writes DIR/parley-locale-<language>.json
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,5 +27,6 @@ export function parleyLocalesScript() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  fs.writeFileSync(process.argv[2], parleyLocalesScript());
+  for (const [language, table] of Object.entries(parleyLocales()))
+    fs.writeFileSync(path.join(process.argv[2], `parley-locale-${language}.json`), JSON.stringify(table));
 }
