@@ -657,6 +657,30 @@ describe('visitor UI renderer', () => {
       assert.equal(await unreadName('en', 2, { launcher: 'Talk to us', unread: '{count} new' }), 'Talk to us, 2 new');
     }));
 
+  it('theme: the header\'s logo, avatar and reply time; dark mode and the side from the view', () =>
+    withHarness({}, async (page) => {
+      const waiting = chatView('en', { state: 'Loading' });
+      Object.assign(waiting.chat, { logo: '/logo.png', avatar: '/team.png', replyTime: 'We usually reply within minutes' });
+      waiting.theme = { ...waiting.theme, mode: 'dark', position: 'left' };
+      await render(page, waiting);
+      const header = () => page.evaluate(() => {
+        const root = document.querySelector('[data-parley-widget]').shadowRoot;
+        return { images: [...root.querySelectorAll('.head img')].map((img) => `${img.getAttribute('part')}=${img.getAttribute('src')}|${img.alt}`),
+                 sub: root.querySelector('.sub').textContent };
+      });
+      assert.deepEqual(await header(), { images: ['logo=/logo.png|', 'avatar=/team.png|'], sub: 'Waiting for an agent… · We usually reply within minutes' });
+      const host = await page.evaluate(() => {
+        const el = document.querySelector('[data-parley-widget]');
+        return { mode: el.dataset.mode, left: Math.round(el.getBoundingClientRect().left),
+                 surface: getComputedStyle(el.shadowRoot.querySelector('.panel')).backgroundColor };
+      });
+      assert.deepEqual(host, { mode: 'dark', left: 20, surface: 'rgb(31, 35, 40)' });
+      const joined = chatView('en', { messages: conversation() });
+      Object.assign(joined.chat, { avatar: '/team.png', replyTime: 'We usually reply within minutes' });
+      await render(page, joined);
+      assert.deepEqual(await header(), { images: ['avatar=/team.png|'], sub: 'Sam' }, 'no logo: no <img>; the agent, not the reply time');
+    }));
+
   it('destroy() leaves no trace', () =>
     withHarness({}, async (page) => {
       const before = await page.evaluate(() => document.documentElement.outerHTML);

@@ -146,28 +146,31 @@ var createParleyRenderer = (function () {
       box.setAttribute('role', 'dialog');
       return box;
     }
-    // The site's logo and the agent's picture: decorative (alt ""), the names are text beside them.
-    function image(className, parent) {
-      var node = part(el('img', className, parent), className);
-      node.alt = '';
-      node.hidden = true;
-      return node;
-    }
-    function showImage(node, url) {
+    // The site's logo and the agent's picture (theme.logo, theme.agentAvatar), before the titles:
+    // decorative (alt ""), the names are text beside them. An <img> only while there is a URL.
+    function showImage(head, name, url) {
       url = typeof url === 'string' ? url : '';
-      if (node.getAttribute('src') !== url) attr(node, 'src', url);
-      node.hidden = !url;
+      var node = head[name];
+      if (!url) {
+        if (node) node.remove();
+        head[name] = null;
+        return;
+      }
+      if (!node) {
+        node = head[name] = part(el('img', name), name);
+        node.alt = '';
+        head.el.insertBefore(node, name === 'logo' && head.avatar ? head.avatar : head.titles);
+      }
+      if (node.getAttribute('src') !== url) node.setAttribute('src', url);
     }
     function header(box, onClose) {
       var head = part(el('div', 'head', box), 'header');
-      var logo = image('logo', head);
-      var avatar = image('avatar', head);
       var titles = el('div', 'titles', head);
       var title = part(el('h2', '', titles), 'title');
       title.id = uid();
       box.setAttribute('aria-labelledby', title.id);
-      return { el: head, title: title, sub: part(el('p', 'sub', titles), 'subtitle'), close: iconButton('close', head, onClose),
-               logo: logo, avatar: avatar };
+      return { el: head, titles: titles, title: title, sub: part(el('p', 'sub', titles), 'subtitle'),
+               close: iconButton('close', head, onClose), logo: null, avatar: null };
     }
 
     function invitationPanel() {
@@ -452,8 +455,8 @@ var createParleyRenderer = (function () {
           var reply = chat.replyTime || '';
           var status = say(chat.statusKey, chat.status);
           setText(head.sub, status ? status + (reply ? ' \u00b7 ' + reply : '') : chat.agentName || reply);
-          showImage(head.logo, chat.logo);
-          showImage(head.avatar, chat.avatar);
+          showImage(head, 'logo', chat.logo);
+          showImage(head, 'avatar', chat.avatar);
           setText(head.close.label, say('close', (view.labels || {}).close));
           setText(minimize.label, say('minimize', (view.labels || {}).minimize));
           setText(end, say('endChat', labels.end));
