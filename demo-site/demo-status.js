@@ -32,6 +32,14 @@
     return found;
   }
 
+  // lcw:videoEnded's detail (parley.d.ts, ParleyVideoEnded): the chat goes on, unless the call
+  // ended because the chat did.
+  function videoEnded(detail) {
+    if (detail.by === 'chat') return 'video call ended with the chat';
+    if (detail.by === 'error') return 'video call ended (' + (detail.reason || 'error') + '); the chat goes on';
+    return 'video call ended' + (detail.by ? ' by the ' + detail.by : '') + '; the chat goes on';
+  }
+
   function cookie(name) {
     var parts = document.cookie ? document.cookie.split('; ') : [];
     for (var i = 0; i < parts.length; i++) {
@@ -81,9 +89,7 @@
   window.addEventListener('lcw:closeChat', function () { show('conversation closed'); });
   window.addEventListener('lcw:videoInvite', function () { show('video invitation from the agent'); });
   window.addEventListener('lcw:videoStarted', function () { show('in a video call'); });
-  window.addEventListener('lcw:videoEnded', function (event) {
-    show('video call ended' + (event.detail && event.detail.by ? ' by the ' + event.detail.by : '') + '; the chat goes on');
-  });
+  window.addEventListener('lcw:videoEnded', function (event) { show(videoEnded(event.detail || {})); });
   window.addEventListener('lcw:cameraChanged', function (event) {
     show('in a video call, camera ' + (event.detail && event.detail.on ? 'on' : 'off'));
   });

@@ -203,6 +203,12 @@ export type ParleyCameraMode = 'classic' | 'one_way' | 'off_by_default';
 
 export type ParleyWeekdayName = 'mon' | 'monday' | 'tue' | 'tuesday' | 'wed' | 'wednesday' | 'thu' | 'thursday' | 'fri' | 'friday' | 'sat' | 'saturday' | 'sun' | 'sunday';
 
+/** A string of the widget (wasm-glue/runtime/locales/en.json) */
+export type ParleyUiStringKey = 'launcher' | 'acceptChat' | 'acceptVideo' | 'decline' | 'close' | 'minimize' | 'prechatTitle' | 'prechatSubmit' | 'chatTitle' | 'waiting' | 'queued' | 'agentJoined' | 'agentLeft' | 'composer' | 'send' | 'endChat' | 'ratingQuestion' | 'ratingSubmit' | 'ratingSkip' | 'unread' | 'videoButton' | 'videoInvited' | 'videoAccept' | 'videoDecline' | 'videoRequested' | 'videoRinging' | 'videoConnecting' | 'videoConnected' | 'videoEnded' | 'videoCancelled' | 'videoHangUp' | 'videoCameraOn' | 'videoCameraOff' | 'videoMute' | 'videoUnmute' | 'videoRetry' | 'videoDenied' | 'videoNoDevice' | 'videoBusy' | 'videoTimeout' | 'videoFailed' | 'videoConnectionLost' | 'videoUnavailable' | 'agentNamedJoined' | 'reconnecting';
+
+/** A language the widget speaks */
+export type ParleyUiLanguage = 'en' | 'fr' | 'de' | 'es' | 'it' | 'pt' | 'nl' | 'ar';
+
 /** A weekday, in any case */
 export type ParleyWeekday = ParleyWeekdayName | Capitalize<ParleyWeekdayName> | Uppercase<ParleyWeekdayName>;
 
@@ -430,6 +436,35 @@ export type ParleyTransportConfig =
     channel?: string;
   };
 
+/** How the widget looks and whom it shows (plain CSS values, image URLs, texts). */
+export interface ParleyThemeConfig {
+  /** Accent colour (header, buttons, the visitor's messages). Default: "#0b6e4f". */
+  color?: string;
+  /** Font family. Default: "system-ui". */
+  font?: string;
+  /** Light, dark, or auto: the visitor's prefers-color-scheme. Default: "light". */
+  mode?: 'light' | 'dark' | 'auto';
+  /** The side the widget sits on; auto: the end side of its language (left in Arabic). Default: "auto". */
+  position?: 'auto' | 'left' | 'right';
+  /** Where the launcher sits, in CSS px */
+  offset?: {
+    /** px from the side edge. Default: 20. */
+    x?: number;
+    /** px from the bottom: above a page's own bottom bar. Default: 20. */
+    y?: number;
+  };
+  /** The chat's header title (default: the widget's own "Chat") */
+  title?: ParleyText;
+  /** Under the title while nobody has answered yet: "We usually reply within minutes" */
+  replyTime?: ParleyText;
+  /** The name in the header until an agent says its own */
+  agentName?: string;
+  /** The agent's picture in the header */
+  agentAvatar?: string;
+  /** The site's logo in the header */
+  logo?: string;
+}
+
 /** The entry points a page shows. */
 export interface ParleyLauncherConfig {
   /** The floating chat button: shown, hidden, or "fallback": only while the video button is hidden. Default: true. */
@@ -465,17 +500,13 @@ export interface ParleyPrechatQuestion {
 export interface ParleyConfig {
   /** This schema, for editors; the engine ignores it */
   $schema?: string;
-  /** The widget's language; auto: from <html lang>. Default: "auto". */
-  locale?: 'auto' | 'en' | 'fr';
+  /** The widget's language; auto: the page's <html lang>, then the browser's. Default: "auto". */
+  locale?: 'auto' | 'en' | 'fr' | 'de' | 'es' | 'it' | 'pt' | 'nl' | 'ar';
+  /** The site's words for any string of the widget: {key: text} or {key: {language: text}}; keys as in wasm-glue/runtime/locales/en.json ("{name}", "{count}" are filled in; plural forms are the table's) */
+  strings?: Partial<Record<ParleyUiStringKey, string | Partial<Record<ParleyUiLanguage, string>>>>;
   /** required: nothing is stored before Parley.setConsent(true). Default: "not_required". */
   consent?: 'not_required' | 'required';
-  /** The widget's colour and font (plain CSS values) */
-  theme?: {
-    /** Accent colour. Default: "#0b6e4f". */
-    color?: string;
-    /** Font family. Default: "system-ui". */
-    font?: string;
-  };
+  theme?: ParleyThemeConfig;
   /** Counting page views (pageViews) and sessions (visits) */
   visits?: {
     /** The page-view counter cookie; "timesPageVisited" shares the seed script's own. Default: "parley_visits". */

@@ -51,6 +51,7 @@ set(parley_runtime_sources
   runtime/transport_websocket.js
   runtime/tab_sync.js
   runtime/video_call.js
+  @ui_css@
   runtime/ui_styles.js
   runtime/ui_renderer.js
   runtime/console_hook.js
@@ -62,9 +63,38 @@ set(parley_runtime_sources
   runtime/loader.js)
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
 
+# The visitor UI's stylesheets (runtime/styles/*.css) as one JS statement, `var parleyCss`, put
+# where the @ui_css@ placeholder is above (before ui_styles.js, which reads it).
+find_program(NODE_EXECUTABLE node REQUIRED)
+file(GLOB parley_style_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/*.css")
+set(parley_ui_css "${CMAKE_CURRENT_BINARY_DIR}/ui_css.js")
+add_custom_command(
+  OUTPUT "${parley_ui_css}"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/inline_css.mjs" "${parley_ui_css}"
+  DEPENDS ${parley_style_sources} runtime/styles/inline_css.mjs
+  COMMENT "Inlining the visitor UI's stylesheets"
+  VERBATIM)
+list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
+
+# The widget's string tables (runtime/locales/*.json) but English and French (the engine's own),
+# one minified file each next to parley.js, fetched only by a page in that language.
+file(GLOB parley_locale_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/*.json")
+set(parley_locale_files)
+foreach(source IN LISTS parley_locale_sources)
+  get_filename_component(language "${source}" NAME_WE)
+  if(NOT language MATCHES "^(en|fr)$")
+    list(APPEND parley_locale_files "${CMAKE_CURRENT_BINARY_DIR}/parley-locale-${language}.json")
+  endif()
+endforeach()
+add_custom_command(
+  OUTPUT ${parley_locale_files}
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/locales/inline_locales.mjs" "${CMAKE_CURRENT_BINARY_DIR}"
+  DEPENDS ${parley_locale_sources} runtime/locales/inline_locales.mjs
+  COMMENT "Writing the visitor UI's string tables"
+  VERBATIM)
+
 set(bundle_script "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake")
 # Minified with terser (npm, installed by ./dev setup): parley.js is on every page's critical path.
-find_program(NODE_EXECUTABLE node REQUIRED)
 set(terser "${PROJECT_SOURCE_DIR}/node_modules/terser/bin/terser")
 if(NOT EXISTS "${terser}")
   message(FATAL_ERROR "terser is missing: run ./dev setup (npm ci) before building the wasm preset")
@@ -99,5 +129,5 @@ add_custom_command(
   DEPENDS parley_fallback_module "${bundle_script}" runtime/fallback_header.js runtime/fallback_footer.js
   COMMENT "Wrapping parley.fallback.js"
   VERBATIM)
-add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
+add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files}
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")

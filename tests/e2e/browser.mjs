@@ -3,8 +3,25 @@
 // wasm2js engine (a CSP without 'wasm-unsafe-eval' on every page, exactly what makes parley.js
 // fall back by itself).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo-site/serve.mjs';
+import { parleyCssScript } from '../../wasm-glue/runtime/styles/inline_css.mjs';
+import { parleyLocalesScript } from '../../wasm-glue/runtime/locales/inline_locales.mjs';
+
+const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../wasm-glue/runtime');
+
+// The visitor UI alone (no engine), as parley.js joins it: the inlined stylesheets, then the
+// runtime files the renderer takes, in one 'use strict' function that hands out
+// createParleyRenderer. For tests that draw hand-written view models.
+export function uiSource() {
+  // The string tables inlined: no server here to fetch them from.
+  const [styles, renderer] = ['ui_styles.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
+  return `(function () {\n'use strict';\n${parleyCssScript()}\n${styles}\n${parleyLocalesScript()}\n${renderer}\n` +
+    'window.createParleyRenderer = createParleyRenderer;\n})();\n';
+}
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -54,23 +71,12 @@ export async function newContext(env, { engine = 'wasm', ...options } = {}) {
 
 // A page that records every lcw:* event (window.__lcw) and every page error (page.errors),
 // with Playwright's fake clock installed so tests can jump over 20-second waits. The widget's
-// shadow root is closed; `openShadow` makes it open so locators and axe can see inside (the page
-// still asked for 'closed': window.__shadowModes records what was asked).
-export async function newPage(context, { clock = true, openShadow = true } = {}) {
+// shadow root is open: locators and axe see inside with no patching, as a site's own QA tools do.
+export async function newPage(context, { clock = true } = {}) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
   if (clock) await page.clock.install();
-  if (openShadow) {
-    await page.addInitScript(() => {
-      const attach = Element.prototype.attachShadow;
-      window.__shadowModes = [];
-      Element.prototype.attachShadow = function (init) {
-        window.__shadowModes.push(init && init.mode);
-        return attach.call(this, { ...init, mode: 'open' });
-      };
-    });
-  }
   await page.addInitScript(() => {
     window.__lcw = [];
     const names = ['ready', 'error', 'proactiveInvite', 'inviteDeclined', 'inviteExpired', 'startChat', 'chatQueued',

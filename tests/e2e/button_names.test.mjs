@@ -10,12 +10,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, uiSource } from './browser.mjs';
 import { abi, loadFlavour, root } from '../js/engine_module.mjs';
 
-const UI_SOURCE = `(function () {\n'use strict';\n${['ui_styles.js', 'ui_renderer.js']
-  .map((file) => fs.readFileSync(path.join(root, 'wasm-glue', 'runtime', file), 'utf8')).join('\n')}\n` +
-  'window.createParleyRenderer = createParleyRenderer;\n})();\n';
+const UI_SOURCE = uiSource();
 
 // ---- the README's table ----------------------------------------------------------------------
 
@@ -124,11 +122,6 @@ describe('the README names every button as Chromium renders it', () => {
     it(`in ${locale}`, async () => {
       const context = await env.browser.newContext();
       try {
-        // The UI harness forces the closed shadow root open, so locators see inside.
-        await context.addInitScript(() => {
-          const attach = Element.prototype.attachShadow;
-          Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: 'open' }); };
-        });
         const page = await context.newPage();
         const errors = [];
         page.on('pageerror', (error) => errors.push(error.message));

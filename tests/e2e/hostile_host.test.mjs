@@ -24,13 +24,10 @@ after(async () => { await env?.close(); });
 
 // ---- the page --------------------------------------------------------------------------------
 
-// Runs first in every page: widget shadow roots open (for locators; the page still asked for
-// 'closed') and every lcw:* event recorded, with built-ins taken before any test breaks them.
+// Runs first in every page: every lcw:* event recorded, with built-ins taken before any test breaks them.
 function recorder() {
   const list = [];
   const stringify = JSON.stringify;
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: 'open' }); };
   window.__stringify = stringify;
   window.__lcwText = () => stringify(list);
   window.__lcwCount = (name) => list.filter((e) => e.name === name).length;

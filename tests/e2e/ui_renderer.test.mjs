@@ -4,9 +4,8 @@
 // demo-site/dev/ui-harness.html, a blank host page under a strict CSP.
 //
 // The two files are concatenated inside one 'use strict' function, as parley.js does, and served
-// as a same-origin script (routed), since the policy refuses inline scripts. An init script forces
-// the widget's closed shadow root open (recording the mode asked for) so axe and the locators can
-// see inside.
+// as a same-origin script (routed), since the policy refuses inline scripts. The widget's shadow
+// root is open: axe and the locators see inside with nothing patched.
 //
 // Run: node --test tests/e2e/ui_renderer.test.mjs
 // PARLEY_UI_SCREENSHOTS=/tmp also writes one screenshot per panel there.
@@ -16,159 +15,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch } from './browser.mjs';
+import { launch, uiSource } from './browser.mjs';
+import { TEXTS, baseView, closedView, invitationView, prechatFields, prechatView, chatView, message, conversation, postchatView, VIDEO_LABELS, videoView, PANELS } from './ui_views.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNTIME = path.join(ROOT, 'wasm-glue/runtime');
-const UI_FILES = ['ui_styles.js', 'ui_renderer.js'].map((f) => fs.readFileSync(path.join(RUNTIME, f), 'utf8'));
-const UI_SOURCE = `(function () {\n'use strict';\n${UI_FILES.join('\n')}\nwindow.createParleyRenderer = createParleyRenderer;\n})();\n`;
+const UI_SOURCE = uiSource();
 const SCREENSHOTS = process.env.PARLEY_UI_SCREENSHOTS;
 
 // Runs in every page before its own scripts.
 function instrumentPage() {
-  const attachShadow = Element.prototype.attachShadow;
-  window.__shadowModes = [];
-  Element.prototype.attachShadow = function (init) {
-    window.__shadowModes.push(init.mode);
-    return attachShadow.call(this, { ...init, mode: 'open' });
-  };
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 }
-
-// ---- view models, as the engine writes them -------------------------------------------------
-
-const TEXTS = {
-  en: {
-    launcher: 'Chat with us', acceptChat: 'Start chat', acceptVideo: 'Video call', decline: 'No thanks',
-    close: 'Close', minimize: 'Minimize', prechatTitle: 'Before we start', prechatSubmit: 'Start chat',
-    chatTitle: 'Chat', waiting: 'Waiting for an agent…', joined: 'An agent joined the conversation.',
-    composer: 'Your message', send: 'Send', end: 'End chat', question: 'How was your conversation?',
-    rate: 'Send rating', skip: 'Skip', invite: 'Hi! Need a hand?',
-    name: 'Your name', email: 'Email', topic: 'Topic', gdpr: 'I agree to be contacted', options: ['Billing', 'Technical'],
-  },
-  fr: {
-    launcher: 'Discuter avec nous', acceptChat: 'Discuter', acceptVideo: 'Appel vidéo', decline: 'Non merci',
-    close: 'Fermer', minimize: 'Réduire', prechatTitle: 'Avant de commencer', prechatSubmit: 'Commencer la discussion',
-    chatTitle: 'Discussion', waiting: 'En attente d’un conseiller…', joined: 'Un conseiller a rejoint la conversation.',
-    composer: 'Votre message', send: 'Envoyer', end: 'Terminer', question: 'Comment s’est passée votre conversation ?',
-    rate: 'Envoyer la note', skip: 'Passer', invite: 'Bonjour ! Besoin d’aide ?',
-    name: 'Votre nom', email: 'E-mail', topic: 'Sujet', gdpr: 'J’accepte d’être contacté', options: ['Facturation', 'Technique'],
-  },
-};
-
-function baseView(locale = 'en', patch = {}) {
-  const t = TEXTS[locale];
-  return {
-    state: 'Closed', locale, theme: { color: '#0b6e4f', font: 'system-ui' }, minimized: false,
-    launcher: { visible: true, label: t.launcher, unread: 0 },
-    labels: { close: t.close, minimize: t.minimize },
-    invitation: null, prechat: null, chat: null, postchat: null,
-    ...patch,
-  };
-}
-
-const closedView = (locale = 'en') => baseView(locale);
-
-function invitationView(locale = 'en', { channels = ['chat'], message = TEXTS[locale].invite } = {}) {
-  const t = TEXTS[locale];
-  return baseView(locale, {
-    state: 'ProactiveChat', launcher: { visible: false, label: t.launcher, unread: 0 },
-    invitation: { message, channels, expiresAt: 1767603660000,
-      labels: { acceptChat: t.acceptChat, acceptVideo: t.acceptVideo, decline: t.decline } },
-  });
-}
-
-function prechatFields(locale = 'en', { values = {}, errors = {} } = {}) {
-  const t = TEXTS[locale];
-  const fields = [
-    { id: 'name', type: 'text', label: t.name, required: true },
-    { id: 'email', type: 'email', label: t.email, required: false },
-    { id: 'topic', type: 'choice', label: t.topic, required: false, options: t.options },
-    { id: 'gdpr', type: 'consent', label: t.gdpr, required: true },
-  ];
-  for (const field of fields) {
-    if (field.id in values) field.value = values[field.id];
-    if (field.id in errors) field.error = errors[field.id];
-  }
-  return fields;
-}
-
-function prechatView(locale = 'en', fields = prechatFields(locale)) {
-  const t = TEXTS[locale];
-  return baseView(locale, {
-    state: 'Prechat', launcher: { visible: false, label: t.launcher, unread: 0 },
-    prechat: { title: t.prechatTitle, fields, labels: { submit: t.prechatSubmit } },
-  });
-}
-
-function chatView(locale = 'en', { state = 'Active', messages = [], status, agentName = 'Sam', minimized = false, unread = 0 } = {}) {
-  const t = TEXTS[locale];
-  return baseView(locale, {
-    state, minimized, launcher: { visible: minimized, label: t.launcher, unread, ...(unread ? { unreadLabel: `${unread} unread messages` } : {}) },
-    chat: {
-      title: t.chatTitle, channel: 'chat', status: status ?? (state === 'Loading' ? t.waiting : ''),
-      agentName: state === 'Loading' ? '' : agentName, canSend: state !== 'InActive', messages,
-      labels: { composer: t.composer, send: t.send, end: t.end },
-    },
-  });
-}
-
-const message = (id, from, text) => ({ id, from, text, at: 1767603600000 + id.length });
-
-function conversation(locale = 'en') {
-  return [
-    message('p1-v1', 'visitor', 'Hello, I have a question about my invoice.'),
-    message('p1-s1', 'system', TEXTS[locale].joined),
-    message('a-1', 'agent', 'Hi! I am Sam. Could you give me the invoice number?'),
-    message('p1-v2', 'visitor', 'Sure: INV-2026-0042'),
-    message('a-2', 'agent', 'Thanks, one moment while I look it up.\nIt should only take a minute.'),
-  ];
-}
-
-function postchatView(locale = 'en') {
-  const t = TEXTS[locale];
-  return baseView(locale, {
-    state: 'Postchat', launcher: { visible: false, label: t.launcher, unread: 0 },
-    postchat: { question: t.question, scale: 5, labels: { submit: t.rate, skip: t.skip } },
-  });
-}
-
-const VIDEO_LABELS = {
-  accept: 'Join the video call', decline: 'Stay in the chat', hangUp: 'Hang up', cameraOn: 'Turn camera on',
-  cameraOff: 'Turn camera off', mute: 'Mute', unmute: 'Unmute', retry: 'Try again',
-};
-
-// A chat with a video call in it (PROTOCOL.md, view.video).
-function videoView(video = {}) {
-  const view = chatView('en', { messages: conversation() });
-  view.chat.channel = 'video';
-  view.video = {
-    state: 'connected', callId: 'c1', camera: 'on', cameraToggle: true, microphone: 'on', remote: true,
-    status: 'You are in a video call.', error: null, labels: VIDEO_LABELS, ...video,
-  };
-  return view;
-}
-
-// One view per panel, for the checks that walk them all.
-const PANELS = {
-  launcher: closedView(),
-  invitation: invitationView('en', { channels: ['chat', 'video'] }),
-  prechat: prechatView('en', prechatFields('en', { values: { name: 'Ada' }, errors: { gdpr: 'This field is required.' } })),
-  'chat-waiting': chatView('en', { state: 'Loading' }),
-  chat: chatView('en', { messages: conversation() }),
-  'chat-ended': chatView('en', { state: 'InActive', messages: [...conversation(), message('s2', 'system', 'The agent ended the conversation.')] }),
-  minimized: chatView('en', { minimized: true, unread: 2, messages: conversation() }),
-  postchat: postchatView(),
-  'video-button': baseView('en', { videoButton: { label: 'Video call' } }),
-  'video-invited': videoView({ state: 'invited', camera: 'off', remote: false, status: 'The agent invites you to a video call.' }),
-  'video-connected': videoView(),
-  'video-failed': videoView({ state: 'failed', cameraToggle: false, remote: false, status: '',
-    error: { reason: 'denied', message: 'Your browser blocked the camera or microphone. Allow it in the site settings, then try again.' } }),
-  'invitation-fr': invitationView('fr', { channels: ['chat', 'video'] }),
-  'prechat-fr': prechatView('fr'),
-  'chat-fr': chatView('fr', { messages: conversation('fr') }),
-};
 
 // ---- harness ---------------------------------------------------------------------------------
 
@@ -239,7 +97,8 @@ const shadowFacts = (page) => page.evaluate(() => {
     styleElements: root.querySelectorAll('style, link').length,
     styleAttributes: all.filter((el) => el.hasAttribute('style')).map((el) => `${el.tagName}.${el.className}[style=${el.getAttribute('style')}]`),
     eventAttributes: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`)),
-    foreignElements: all.filter((el) => /^(img|script|iframe|object|embed|a|b|i|marquee)$/i.test(el.tagName)).map((el) => el.tagName),
+    foreignElements: all.filter((el) => /^(img|script|iframe|object|embed|a|b|i|marquee)$/i.test(el.tagName) &&
+      !(el.tagName === 'IMG' && /^(logo|avatar)$/.test(el.getAttribute('part')))).map((el) => el.tagName),
     adoptedSheets: root.adoptedStyleSheets.length,
     csp: window.__cspViolations,
   };
@@ -260,7 +119,7 @@ const widget = (page) => page.locator('[data-parley-widget]');
 // ---- tests -----------------------------------------------------------------------------------
 
 describe('visitor UI renderer', () => {
-  it('draws in a closed shadow root on a fixed bottom-right host, styled under a strict CSP', () =>
+  it('draws in an open shadow root on a fixed bottom-right host, styled under a strict CSP', () =>
     withHarness({}, async (page) => {
       const layoutBefore = await page.evaluate(() => [document.body.scrollHeight, document.querySelector('main').getBoundingClientRect().toJSON()]);
       await render(page, closedView());
@@ -269,13 +128,13 @@ describe('visitor UI renderer', () => {
         const style = getComputedStyle(el);
         const launcher = el.shadowRoot.querySelector('button.launcher');
         return {
-          modes: window.__shadowModes, parent: el.parentElement.tagName, lang: el.getAttribute('lang'),
+          open: el.shadowRoot !== null, parent: el.parentElement.tagName, lang: el.getAttribute('lang'),
           position: style.position, right: style.right, bottom: style.bottom, zIndex: Number(style.zIndex),
           launcherBackground: getComputedStyle(launcher).backgroundColor, launcherRect: launcher.getBoundingClientRect().toJSON(),
           globals: ['parleyStyles', 'createParleyRenderer'].filter((name) => name in window && name !== 'createParleyRenderer'),
         };
       });
-      assert.deepEqual(host.modes, ['closed']);
+      assert.equal(host.open, true, 'the page reaches the shadow root with no patching');
       assert.equal(host.parent, 'BODY');
       assert.equal(host.lang, 'en');
       assert.equal(host.position, 'fixed');
@@ -742,6 +601,84 @@ describe('visitor UI renderer', () => {
       });
       await render(page, closedView());
       assert.equal(await widget(page).count(), 0);
+    }));
+
+  it('a page that broke Array.prototype methods does not break rendering', () =>
+    withHarness({}, async (page) => {
+      await render(page, chatView('en', { messages: conversation().slice(0, 2) }));
+      // Broken and restored inside one evaluate: Playwright's own page code uses them too.
+      const errors = await page.evaluate((views) => {
+        const names = ['push', 'map', 'filter', 'forEach', 'concat'];
+        const kept = names.map((name) => Array.prototype[name]);
+        const caught = [];
+        for (const name of names) Array.prototype[name] = function () { throw new Error(`Array.prototype.${name} was called`); };
+        for (const view of views) try { window.ui.render(view); } catch (error) { caught[caught.length] = error.message; }
+        for (let i = 0; i < names.length; i++) Array.prototype[names[i]] = kept[i];
+        return caught;
+      }, [chatView('en', { messages: conversation() }), prechatView('en', prechatFields('en', { errors: { gdpr: 'Required' } })),
+        videoView(), invitationView('en', { channels: ['chat', 'video'] })]);
+      assert.deepEqual(errors, []);
+      assert.equal(await page.getByRole('button', { name: 'Video call' }).count(), 1, 'the last view is drawn');
+    }));
+
+  it('part names let the page restyle the main elements; Playwright finds the text with no patching', () =>
+    withHarness({ contextOptions: { reducedMotion: 'reduce' } }, async (page) => { // no colour transition to wait for
+      await render(page, invitationView('en', { channels: ['chat', 'video'] }));
+      const parts = await page.evaluate(() => [...document.querySelector('[data-parley-widget]').shadowRoot.querySelectorAll('[part]')]
+        .map((el) => el.getAttribute('part')).sort());
+      for (const name of ['launcher', 'badge', 'video-button', 'panel invitation', 'invitation-message', 'accept-chat',
+        'accept-video', 'decline', 'close-button'])
+        assert.ok(parts.includes(name), `no part "${name}" in ${parts.join(', ')}`);
+      // The page styles a part from its own stylesheet (adopted: the harness's CSP has no 'unsafe-inline').
+      await page.evaluate(() => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync('[data-parley-widget]::part(accept-chat){color:rgb(1, 2, 3)}');
+        document.adoptedStyleSheets = [sheet];
+      });
+      assert.equal(await page.getByRole('button', { name: 'Start chat' }).evaluate((el) => getComputedStyle(el).color), 'rgb(1, 2, 3)');
+      await page.getByText('Hi! Need a hand?').waitFor();
+      assert.equal(await page.getByRole('dialog', { name: 'Chat with us' }).count(), 1);
+    }));
+
+  it('languages: the table of the view\'s locale, Intl plural forms and digits, the site\'s overrides first', () =>
+    withHarness({}, async (page) => {
+      const unreadName = async (locale, unread, strings) => {
+        await render(page, { ...chatView('en', { minimized: true, unread, messages: conversation() }), locale, strings });
+        return page.locator('[data-parley-widget]').getByRole('button').first().evaluate((el) => el.querySelector('.vh').textContent);
+      };
+      assert.equal(await unreadName('de', 1), 'Chatten Sie mit uns, 1 ungelesene Nachricht');
+      assert.equal(await unreadName('de', 3), 'Chatten Sie mit uns, 3 ungelesene Nachrichten');
+      assert.equal(await unreadName('ar', 2), 'تحدّث معنا, رسالتان غير مقروءتين');     // the dual
+      const arabic = (n) => page.evaluate((x) => new Intl.NumberFormat('ar').format(x), n); // the digits are Intl's choice
+      assert.equal(await unreadName('ar', 3), `تحدّث معنا, ${await arabic(3)} رسائل غير مقروءة`);      // few
+      assert.equal(await unreadName('ar', 11), `تحدّث معنا, ${await arabic(11)} رسالة غير مقروءة`);    // many
+      // English and French: the engine's own words (no table shipped), overrides still apply.
+      assert.equal(await unreadName('en', 2), 'Chat with us, 2 unread messages');
+      assert.equal(await unreadName('en', 2, { launcher: 'Talk to us', unread: '{count} new' }), 'Talk to us, 2 new');
+    }));
+
+  it('theme: the header\'s logo, avatar and reply time; dark mode and the side from the view', () =>
+    withHarness({}, async (page) => {
+      const waiting = chatView('en', { state: 'Loading' });
+      Object.assign(waiting.chat, { logo: '/logo.png', avatar: '/team.png', replyTime: 'We usually reply within minutes' });
+      waiting.theme = { ...waiting.theme, mode: 'dark', position: 'left' };
+      await render(page, waiting);
+      const header = () => page.evaluate(() => {
+        const root = document.querySelector('[data-parley-widget]').shadowRoot;
+        return { images: [...root.querySelectorAll('.head img')].map((img) => `${img.getAttribute('part')}=${img.getAttribute('src')}|${img.alt}`),
+                 sub: root.querySelector('.sub').textContent };
+      });
+      assert.deepEqual(await header(), { images: ['logo=/logo.png|', 'avatar=/team.png|'], sub: 'Waiting for an agent… · We usually reply within minutes' });
+      const host = await page.evaluate(() => {
+        const el = document.querySelector('[data-parley-widget]');
+        return { mode: el.dataset.mode, left: Math.round(el.getBoundingClientRect().left),
+                 surface: getComputedStyle(el.shadowRoot.querySelector('.panel')).backgroundColor };
+      });
+      assert.deepEqual(host, { mode: 'dark', left: 20, surface: 'rgb(31, 35, 40)' });
+      const joined = chatView('en', { messages: conversation() });
+      Object.assign(joined.chat, { avatar: '/team.png', replyTime: 'We usually reply within minutes' });
+      await render(page, joined);
+      assert.deepEqual(await header(), { images: ['avatar=/team.png|'], sub: 'Sam' }, 'no logo: no <img>; the agent, not the reply time');
     }));
 
   it('destroy() leaves no trace', () =>

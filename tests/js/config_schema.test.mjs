@@ -108,7 +108,9 @@ describe('parley.schema.json', () => {
 const def = (name, sub = (d) => d) => (s) => sub(s.$defs[name]);
 const PROBES = [
   { at: '', node: (s) => s },
-  ...['theme', 'visits', 'session', 'prechat', 'exitIntent'].map((key) => ({ at: `/${key}`, node: (s) => s.properties[key] })),
+  ...['visits', 'session', 'prechat', 'exitIntent'].map((key) => ({ at: `/${key}`, node: (s) => s.properties[key] })),
+  { at: '/theme', node: def('ParleyThemeConfig') },
+  { at: '/theme/offset', node: def('ParleyThemeConfig', (d) => d.properties.offset) },
   { at: '/transport', node: def('ParleyTransportConfig') },
   { at: '/launcher', node: def('ParleyLauncherConfig') },
   { at: '/video', node: def('ParleyVideoConfig') },

@@ -1,6 +1,11 @@
-// The visitor UI: draws the engine's view model (PROTOCOL.md) in a closed shadow root; intents go
+// The visitor UI: draws the engine's view model (PROTOCOL.md) in an open shadow root; intents go
 // back as engine events. A panel keeps its DOM while it stays, so focus, caret and typing survive
 // re-renders. Every string is untrusted: textContent and setAttribute only, never HTML.
+// Open, not closed: a closed root protects nothing from the host page (a script that runs first
+// can patch attachShadow) but hides the widget from every QA and accessibility tool. The main
+// elements carry `part` names (README, "Restyling and testing the widget"), a site's styling hook.
+// Hot paths (render, update) use no Array.prototype method a page may have replaced (builtins.js):
+// plain loops and index writes.
 var createParleyRenderer = (function () {
   // 's ': stroked
   var kIcons = {
@@ -20,9 +25,12 @@ var createParleyRenderer = (function () {
     ['hangUp', 'hangup', ['requested', 'ringing', 'connected', 'failed']]
   ];
   var nextId = 0;
+  var kRtlLocales = ['ar', 'he', 'fa', 'ur'];
 
   return function createParleyRenderer(options) {
     var doc = options.document;
+    var win = doc.defaultView;
+    var viewportListener = null;
     var onIntent = options.onIntent;
     var host, root, frame, launcher, launcherLabel, badge, videoButton, videoButtonLabel;
     var streams = { local: null, remote: null };  // the call's MediaStreams (video_call.js)
@@ -48,6 +56,59 @@ var createParleyRenderer = (function () {
       else node.removeAttribute(name);
     }
     function uid() { return 'parley-' + ++nextId; }
+
+    // The widget's own words in the view's language: the site's override (config "strings", in
+    // view.strings), else this language's table (locales/*.json), else the engine's English or
+    // French text as the view carries it. {name}-style params are filled in; a table entry with
+    // plural forms ({one, other, ...}) is chosen by Intl.PluralRules, numbers by Intl.NumberFormat.
+    var words = { locale: 'en', table: null, overrides: {} };
+    // A language's table is fetched the first time a view is in it (parley-locale-<language>.json
+    // next to parley.js: only the page's language costs bytes), then the view is drawn again;
+    // until it comes, or if it never does, the engine's English. The UI tests inline them all.
+    var tables = typeof parleyLocales === 'object' ? parleyLocales : {};
+    var requested = {};
+    function useLanguage(view) {
+      var locale = typeof view.locale === 'string' && /^[a-z]{2}$/.test(view.locale) ? view.locale : 'en';
+      words = { locale: locale, table: tables[locale] || null,
+                overrides: view.strings && typeof view.strings === 'object' ? view.strings : {} };
+      if (!words.table && locale !== 'en' && locale !== 'fr' && !requested[locale]) fetchTable(locale);
+    }
+    function fetchTable(locale) {
+      requested[locale] = true;
+      var url;
+      try { url = new URL('parley-locale-' + locale + '.json', options.assetBase).href; } catch (e) { return; }
+      if (typeof fetch !== 'function') return;
+      fetch(url).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (table) {
+        if (!table || typeof table !== 'object' || destroyed) return;
+        tables[locale] = table;
+        if (lastView && lastView.locale === locale) render(lastView);
+      }).catch(function () { /* no table: English it is */ });
+    }
+    function say(key, fallback, params) {
+      var entry = key && Object.prototype.hasOwnProperty.call(words.overrides, key) ? words.overrides[key]
+        : key && words.table ? words.table[key] : null;
+      if (entry && typeof entry === 'object') entry = entry[pluralOf(params && params.count)] || entry.other;
+      if (typeof entry !== 'string') return fallback == null ? '' : fallback;
+      return entry.replace(/\{(\w+)\}/g, function (whole, name) {
+        var value = params && params[name];
+        if (value == null) return whole;
+        return typeof value === 'number' ? formatNumber(value) : String(value);
+      });
+    }
+    function pluralOf(count) {
+      try { return new Intl.PluralRules(words.locale).select(count); } catch (e) { return count === 1 ? 'one' : 'other'; }
+    }
+    function formatNumber(value) {
+      try { return new Intl.NumberFormat(words.locale).format(value); } catch (e) { return String(value); }
+    }
+    var kMediaErrorKeys = { denied: 'videoDenied', no_device: 'videoNoDevice', busy: 'videoBusy', timeout: 'videoTimeout', failed: 'videoFailed' };
+    function part(node, names) { node.setAttribute('part', names); return node; }
+    function firstShown(list) {
+      for (var i = 0; i < list.length; i++) if (!list[i].hidden) return list[i];
+      return null;
+    }
     function icon(name, parent) {
       var d = kIcons[name];
       var svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -66,7 +127,7 @@ var createParleyRenderer = (function () {
     }
     // Named by hidden text, not aria-label: page translators see it.
     function iconButton(name, parent, onClick) {
-      var node = button('icon', parent, onClick);
+      var node = part(button('icon', parent, onClick), name + '-button');
       icon(name, node);
       node.label = el('span', 'vh', node);
       return node;
@@ -80,31 +141,51 @@ var createParleyRenderer = (function () {
       });
     }
     // Not aria-modal: the page stays usable around the widget.
-    function dialog(className) {
-      var box = el('section', 'panel ' + className);
+    function dialog(className, partName) {
+      var box = part(el('section', 'panel ' + className), 'panel ' + partName);
       box.setAttribute('role', 'dialog');
       return box;
     }
+    // The site's logo and the agent's picture (theme.logo, theme.agentAvatar), before the titles:
+    // decorative (alt ""), the names are text beside them. An <img> only while there is a URL.
+    function showImage(head, name, url) {
+      url = typeof url === 'string' ? url : '';
+      var node = head[name];
+      if (!url) {
+        if (node) node.remove();
+        head[name] = null;
+        return;
+      }
+      if (!node) {
+        node = head[name] = part(el('img', name), name);
+        node.alt = '';
+        head.el.insertBefore(node, name === 'logo' && head.avatar ? head.avatar : head.titles);
+      }
+      if (node.getAttribute('src') !== url) node.setAttribute('src', url);
+    }
     function header(box, onClose) {
-      var head = el('div', 'head', box);
+      var head = part(el('div', 'head', box), 'header');
       var titles = el('div', 'titles', head);
-      var title = el('h2', '', titles);
+      var title = part(el('h2', '', titles), 'title');
       title.id = uid();
       box.setAttribute('aria-labelledby', title.id);
-      return { el: head, title: title, sub: el('p', 'sub', titles), close: iconButton('close', head, onClose) };
+      return { el: head, titles: titles, title: title, sub: part(el('p', 'sub', titles), 'subtitle'),
+               close: iconButton('close', head, onClose), logo: null, avatar: null };
     }
 
     function invitationPanel() {
-      var box = dialog('card');
-      var message = el('p', 'message', box);
+      var box = dialog('card', 'invitation');
+      var message = part(el('p', 'message', box), 'invitation-message');
+      message.dir = 'auto';  // the site's text keeps its own direction in a widget of another
       var actions = el('div', 'actions', box);
-      var accepts = ['chat', 'video'].map(function (channel, index) {
-        var node = button(index ? 'secondary' : 'primary', actions, intent({ type: 'accept', channel: channel }));
+      var accepts = [acceptButton('chat', 'primary'), acceptButton('video', 'secondary')];
+      function acceptButton(channel, className) {
+        var node = part(button(className, actions, intent({ type: 'accept', channel: channel })), 'accept-' + channel);
         icon(channel, node);
         node.label = el('span', '', node);
         return node;
-      });
-      var decline = button('link', actions, intent({ type: 'decline' }));
+      }
+      var decline = part(button('link', actions, intent({ type: 'decline' })), 'decline');
       var close = iconButton('close', box, intent({ type: 'decline' }));
       message.id = uid();
       box.setAttribute('aria-describedby', message.id);
@@ -115,27 +196,27 @@ var createParleyRenderer = (function () {
           var invitation = view.invitation;
           var labels = invitation.labels || {};
           var channels = invitation.channels || [];
-          box.setAttribute('aria-label', (view.launcher || {}).label || '');
+          box.setAttribute('aria-label', say('launcher', (view.launcher || {}).label));
           setText(message, invitation.message);
-          setText(accepts[0].label, labels.acceptChat);
-          setText(accepts[1].label, labels.acceptVideo);
+          setText(accepts[0].label, say('acceptChat', labels.acceptChat));
+          setText(accepts[1].label, say('acceptVideo', labels.acceptVideo));
           accepts[0].hidden = channels.indexOf('chat') < 0;
           accepts[1].hidden = channels.indexOf('video') < 0;
           accepts[1].className = accepts[0].hidden ? 'primary' : 'secondary';
-          setText(decline, labels.decline);
-          setText(close.label, (view.labels || {}).close);
+          setText(decline, say('decline', labels.decline));
+          setText(close.label, say('close', (view.labels || {}).close));
         },
-        focus: function () { return accepts.concat(decline).filter(function (b) { return !b.hidden; })[0]; }
+        focus: function () { return firstShown(accepts) || decline; }
       };
     }
 
     function prechatPanel() {
-      var box = dialog('prechat');
+      var box = dialog('prechat', 'survey');
       var head = header(box, intent({ type: 'closeChat' }));
       var form = el('form', 'body', box);
       onEscape(box, { type: 'minimize' });
       var list = el('div', 'fields', form);
-      var submit = el('button', 'primary', form);
+      var submit = part(el('button', 'primary', form), 'submit');
       var fieldsKey;
       var controls = [];
       var submitted = false;
@@ -148,22 +229,29 @@ var createParleyRenderer = (function () {
         if (panel && panel.el === box) focusError();
       });
       function focusError() {
-        var bad = controls.filter(function (c) { return c.error.textContent; })[0];
-        if (bad) { submitted = false; bad.input.focus(); }
+        for (var i = 0; i < controls.length; i++) {
+          if (controls[i].error.textContent) {
+            submitted = false;
+            controls[i].input.focus();
+            return;
+          }
+        }
       }
       function buildField(field) {
         var consent = field.type === 'consent';
-        var wrap = el('div', consent ? 'field check' : 'field', list);
+        var wrap = part(el('div', consent ? 'field check' : 'field', list), 'field');
         var label = el('label');
         var input;
         if (field.type === 'choice') {
           input = el('select');
           el('option', '', input, '\u2014').value = '';
-          (field.options || []).forEach(function (option) { el('option', '', input, option).value = option; });
+          var options = field.options || [];
+          for (var i = 0; i < options.length; i++) el('option', '', input, options[i]).value = options[i];
         } else {
           input = el('input');
           input.type = consent ? 'checkbox' : field.type === 'email' ? 'email' : 'text';
         }
+        part(input, 'input');
         input.addEventListener(input.type === 'text' || input.type === 'email' ? 'input' : 'change', function () {
           onIntent({ type: 'prechatChange', id: field.id, value: consent ? input.checked : input.value });
         });
@@ -182,17 +270,21 @@ var createParleyRenderer = (function () {
         update: function (view) {
           var prechat = view.prechat;
           var fields = prechat.fields || [];
-          var key = JSON.stringify(fields.map(function (f) { return [f.id, f.type, !!f.required, f.options]; }));
+          var shape = [];
+          for (var i = 0; i < fields.length; i++) shape[i] = [fields[i].id, fields[i].type, !!fields[i].required, fields[i].options];
+          var key = JSON.stringify(shape);
           var focused = root.activeElement;
-          setText(head.title, prechat.title);
-          setText(head.close.label, (view.labels || {}).close);
-          setText(submit, (prechat.labels || {}).submit);
+          setText(head.title, say('prechatTitle', prechat.title));
+          setText(head.close.label, say('close', (view.labels || {}).close));
+          setText(submit, say('prechatSubmit', (prechat.labels || {}).submit));
           if (key !== fieldsKey) {
             fieldsKey = key;
             list.textContent = '';
-            controls = fields.map(buildField);
+            controls = [];
+            for (var f = 0; f < fields.length; f++) controls[f] = buildField(fields[f]);
           }
-          fields.forEach(function (field, index) {
+          for (var index = 0; index < fields.length; index++) {
+            var field = fields[index];
             var control = controls[index];
             var input = control.input;
             setText(control.text, field.label);
@@ -203,7 +295,7 @@ var createParleyRenderer = (function () {
             // Drafts echoed back may lag behind typing: spare the focused field.
             if (input.type === 'checkbox') input.checked = field.value === true;
             else if (input !== focused && typeof field.value === 'string' && input.value !== field.value) input.value = field.value;
-          });
+          }
           if (submitted) focusError();
         },
         focus: function () { return controls.length ? controls[0].input : submit; }
@@ -213,20 +305,21 @@ var createParleyRenderer = (function () {
     // The video call inside the chat pane: the agent's video (once view.video.remote), the
     // visitor's own preview (only while the camera is on), status, error and the call's buttons.
     function callStage(parent) {
-      var stage = el('div', 'stage', parent);
+      var stage = part(el('div', 'stage', parent), 'call');
       var screens = el('div', 'screens', stage);
-      var remote = mediaElement('remote', screens, false);
-      var self = mediaElement('self', screens, true);
-      var status = el('p', 'status', stage);
+      var remote = part(mediaElement('remote', screens, false), 'video-remote');
+      var self = part(mediaElement('self', screens, true), 'video-self');
+      var status = part(el('p', 'status', stage), 'call-status');
       var error = el('p', 'error', stage);
-      var controls = el('div', 'controls', stage);
+      var controls = part(el('div', 'controls', stage), 'call-controls');
       var video = null;
       var buttons = {};
       status.setAttribute('role', 'status');
       error.setAttribute('role', 'alert');
-      kCallControls.forEach(function (spec) {
+      for (var i = 0; i < kCallControls.length; i++) callButton(kCallControls[i]);
+      function callButton(spec) {
         buttons[spec[0]] = button(spec[1], controls, function () { onIntent(callIntent(spec[0])); });
-      });
+      }
       function mediaElement(className, parent, muted) {
         var node = el('video', className, parent);
         node.autoplay = node.playsInline = true;
@@ -269,24 +362,23 @@ var createParleyRenderer = (function () {
             return;
           }
           var labels = video.labels || {};
-          setText(status, video.status);
-          setText(error, video.error && video.error.message);
+          setText(status, say(video.statusKey, video.status));
+          setText(error, video.error && say(kMediaErrorKeys[video.error.reason], video.error.message));
           status.hidden = !status.textContent;
           error.hidden = !error.textContent;
-          kCallControls.forEach(function (spec) {
-            buttons[spec[0]].hidden = spec[2].indexOf(video.state) < 0;
-          });
+          for (var i = 0; i < kCallControls.length; i++)
+            buttons[kCallControls[i][0]].hidden = kCallControls[i][2].indexOf(video.state) < 0;
           buttons.camera.hidden = buttons.camera.hidden || !video.cameraToggle;
-          setText(buttons.accept, labels.accept);
-          setText(buttons.decline, labels.decline);
-          setText(buttons.retry, labels.retry);
-          setText(buttons.hangUp, labels.hangUp);
-          setText(buttons.microphone, video.microphone === 'muted' ? labels.unmute : labels.mute);
-          setText(buttons.camera, video.camera === 'on' ? labels.cameraOff : labels.cameraOn);
+          setText(buttons.accept, say('videoAccept', labels.accept));
+          setText(buttons.decline, say('videoDecline', labels.decline));
+          setText(buttons.retry, say('videoRetry', labels.retry));
+          setText(buttons.hangUp, say('videoHangUp', labels.hangUp));
+          setText(buttons.microphone, video.microphone === 'muted' ? say('videoUnmute', labels.unmute) : say('videoMute', labels.mute));
+          setText(buttons.camera, video.camera === 'on' ? say('videoCameraOff', labels.cameraOff) : say('videoCameraOn', labels.cameraOn));
           showStreams();
           // A pressed button that goes away (accept, retry) hands the focus to the call's next one.
           if (focused && focused.hidden && controls.contains(focused)) {
-            var next = kCallControls.map(function (spec) { return buttons[spec[0]]; }).filter(function (b) { return !b.hidden; })[0];
+            var next = firstShown(controls.children);
             if (next) next.focus();
           }
         },
@@ -295,20 +387,20 @@ var createParleyRenderer = (function () {
     }
 
     function chatPanel() {
-      var box = dialog('chat');
+      var box = dialog('chat', 'chat');
       var head = header(box, intent({ type: 'closeChat' }));
       var stage = callStage(box);
       onEscape(box, { type: 'minimize' });
-      var end = button('end', null, intent({ type: 'endChat' }));
+      var end = part(button('end', null, intent({ type: 'endChat' })), 'end-button');
       var minimize = iconButton('minimize', null, intent({ type: 'minimize' }));
       // "Reconnecting…": a live region present from the start (one that appears is not announced).
       var connection = el('p', 'conn', box);
       connection.setAttribute('role', 'status');
-      var log = el('div', 'log', box);
-      var form = el('form', 'composer', box);
+      var log = part(el('div', 'log', box), 'log');
+      var form = part(el('form', 'composer', box), 'composer');
       var label = el('label', 'vh', form);
-      var input = el('textarea', '', form);
-      var send = el('button', 'send', form);
+      var input = part(el('textarea', '', form), 'composer-input');
+      var send = part(el('button', 'send', form), 'send-button');
       var shown = []; // message ids
       var canSend = true;
       var typed = []; // drafts typed here that the conversation has not caught up with yet
@@ -354,8 +446,9 @@ var createParleyRenderer = (function () {
         for (var i = kept; i < messages.length; i++) {
           var from = messages[i].from;
           if (from !== 'visitor' && from !== 'agent') from = 'system';
-          el('div', 'msg ' + from, log, messages[i].text);
-          shown.push(String(messages[i].id));
+          var text = from === 'system' ? say(messages[i].key, messages[i].text, messages[i].params) : messages[i].text;
+          part(el('div', 'msg ' + from, log, text), 'message message-' + from).dir = 'auto';
+          shown[shown.length] = String(messages[i].id);
         }
         if (atBottom || from === 'visitor') log.scrollTop = log.scrollHeight;
       }
@@ -364,15 +457,20 @@ var createParleyRenderer = (function () {
         update: function (view) {
           var chat = view.chat;
           var labels = chat.labels || {};
-          setText(head.title, chat.title);
-          setText(head.sub, chat.status || chat.agentName);
-          setText(head.close.label, (view.labels || {}).close);
-          setText(minimize.label, (view.labels || {}).minimize);
-          setText(end, labels.end);
-          setText(label, labels.composer);
-          setText(send.label, labels.send);
-          input.placeholder = labels.composer || '';
-          setText(connection, chat.connection && chat.connection.status);
+          setText(head.title, say(chat.titleKey, chat.title));
+          // Waiting: the status and the site's reply time; then who answers.
+          var reply = chat.replyTime || '';
+          var status = say(chat.statusKey, chat.status);
+          setText(head.sub, status ? status + (reply ? ' \u00b7 ' + reply : '') : chat.agentName || reply);
+          showImage(head, 'logo', chat.logo);
+          showImage(head, 'avatar', chat.avatar);
+          setText(head.close.label, say('close', (view.labels || {}).close));
+          setText(minimize.label, say('minimize', (view.labels || {}).minimize));
+          setText(end, say('endChat', labels.end));
+          setText(label, say('composer', labels.composer));
+          setText(send.label, say('send', labels.send));
+          input.placeholder = say('composer', labels.composer);
+          setText(connection, chat.connection && say('reconnecting', chat.connection.status));
           append(chat.messages || []);
           // The conversation's draft (a reload, another tab), but not an echo of what was typed
           // here that lags behind the typing.
@@ -396,20 +494,20 @@ var createParleyRenderer = (function () {
     }
 
     function postchatPanel() {
-      var box = dialog('card');
+      var box = dialog('card rating', 'rating');
       var form = el('form', 'actions', box);
       var group = el('fieldset', '', form);
       var legend = el('legend', '', group);
-      var stars = el('div', 'stars', group);
-      var submit = el('button', 'primary', form);
-      var skip = button('link', form, intent({ type: 'rate', score: null }));
+      var stars = part(el('div', 'stars', group), 'stars');
+      var submit = part(el('button', 'primary', form), 'submit');
+      var skip = part(button('link', form, intent({ type: 'rate', score: null })), 'skip');
       onEscape(box, { type: 'rate', score: null });
       var name = uid();
       var score = 0;
       submit.disabled = true;
       stars.addEventListener('change', function (event) {
         score = Number(event.target.value);
-        Array.prototype.forEach.call(stars.children, function (star, index) { star.classList.toggle('on', index < score); });
+        for (var i = 0; i < stars.children.length; i++) stars.children[i].classList.toggle('on', i < score);
         submit.disabled = false;
       });
       form.addEventListener('submit', function (event) {
@@ -420,10 +518,11 @@ var createParleyRenderer = (function () {
         el: box,
         update: function (view) {
           var postchat = view.postchat;
-          box.setAttribute('aria-label', postchat.question || '');
-          setText(legend, postchat.question);
-          setText(submit, (postchat.labels || {}).submit);
-          setText(skip, (postchat.labels || {}).skip);
+          var question = say('ratingQuestion', postchat.question);
+          box.setAttribute('aria-label', question);
+          setText(legend, question);
+          setText(submit, say('ratingSubmit', (postchat.labels || {}).submit));
+          setText(skip, say('ratingSkip', (postchat.labels || {}).skip));
           if (stars.firstChild) return;
           for (var n = 1; n <= Math.min(10, postchat.scale | 0 || 5); n++) {
             // Native radios: arrow keys, and readers say "3, radio button, 3 of 5".
@@ -459,17 +558,17 @@ var createParleyRenderer = (function () {
       if (!host) {
         host = doc.createElement('div');
         host.setAttribute('data-parley-widget', '');
-        root = host.attachShadow({ mode: 'closed' });
+        root = host.attachShadow({ mode: 'open' });
         frame = el('div', 'root', root);
-        launcher = button('launcher', frame, function () {
+        launcher = part(button('launcher', frame, function () {
           onIntent({ type: lastView && lastView.minimized ? 'maximize' : 'startChat' });
-        });
+        }), 'launcher');
         icon('chat', launcher);
         launcherLabel = el('span', 'vh', launcher);
-        badge = el('span', 'badge', launcher);
+        badge = part(el('span', 'badge', launcher), 'badge');
         badge.setAttribute('aria-hidden', 'true');  // the number alone: the label says it in words
         // The fixed video button (config launcher.video): only while a video agent is free.
-        videoButton = button('video-button', null, function () { onIntent({ type: 'startChat', channel: 'video' }); });
+        videoButton = part(button('video-button', null, function () { onIntent({ type: 'startChat', channel: 'video' }); }), 'video-button');
         icon('video', videoButton);
         videoButtonLabel = el('span', '', videoButton);
         frame.insertBefore(videoButton, launcher);
@@ -480,9 +579,26 @@ var createParleyRenderer = (function () {
     function applyTheme(theme) {
       var color = parleyStyles.color(options.colorOverride) || theme.color;
       var font = parleyStyles.font(options.fontOverride) || theme.font;
-      if (color + '\n' + font === themeKey) return;
-      themeKey = color + '\n' + font;
-      root.adoptedStyleSheets = [parleyStyles.build({ color: color, font: font })];
+      var offset = theme.offset || {};
+      var key = color + '\n' + font + '\n' + offset.x + '\n' + offset.y;
+      if (key === themeKey) return;
+      themeKey = key;
+      root.adoptedStyleSheets = [parleyStyles.build({ color: color, font: font, offset: offset })];
+    }
+
+    // The widget's direction is its language's; the side it sits on is theme.position, or the
+    // end side of that direction. The host's own dir puts it there (inset-inline-end), .root's
+    // dir lays the panels out, and data-side keeps the launcher against the host's edge.
+    function applyPlacement(view) {
+      var theme = view.theme || {};
+      var dir = kRtlLocales.indexOf(String(view.locale).split('-')[0]) >= 0 ? 'rtl' : 'ltr';
+      var side = theme.position === 'left' || theme.position === 'right' ? theme.position : dir === 'rtl' ? 'left' : 'right';
+      var mode = theme.mode === 'dark' || theme.mode === 'auto' ? theme.mode : 'light';
+      host.setAttribute('lang', view.locale || 'en');
+      host.setAttribute('dir', side === 'right' ? 'ltr' : 'rtl');
+      host.setAttribute('data-mode', mode);
+      frame.setAttribute('dir', dir);
+      frame.setAttribute('data-side', (side === 'right') === (dir === 'ltr') ? 'end' : 'start');
     }
 
     function render(view) {
@@ -496,7 +612,8 @@ var createParleyRenderer = (function () {
       var before = panel && !panel.el.hidden && panel.kind; // the panel on screen until now
       lastView = view;
       applyTheme(view.theme || {});
-      host.setAttribute('lang', view.locale === 'fr' ? 'fr' : 'en');
+      applyPlacement(view);
+      useLanguage(view);
 
       if (!panel || panel.kind !== kind) {
         if (panel) panel.el.remove();
@@ -516,17 +633,27 @@ var createParleyRenderer = (function () {
       var unread = launcherView.unread > 0 ? launcherView.unread : 0;
       // data-hide-chat-button hides the entry point, not the way back to a minimized chat.
       launcher.hidden = !launcherView.visible || (options.hideLauncher && !view.minimized);
-      setText(launcherLabel, launcherView.label + (unread ? ', ' + (launcherView.unreadLabel || unread) : ''));
+      setText(launcherLabel, say('launcher', launcherView.label) +
+        (unread ? ', ' + say('unread', launcherView.unreadLabel || String(unread), { count: unread }) : ''));
       setText(badge, unread || '');
       badge.hidden = !unread;
       videoButton.hidden = !view.videoButton;
-      setText(videoButtonLabel, view.videoButton && view.videoButton.label);
+      setText(videoButtonLabel, view.videoButton && say('videoButton', view.videoButton.label));
+
+      // Phones: the survey, the chat and the rating take the screen (CSS, below 640 px), above the
+      // on-screen keyboard (the visual viewport's height).
+      var full = shown && kind !== 'invitation';
+      if (full !== !!host.getAttribute('data-full')) {
+        attr(host, 'data-full', full && 'true');
+        followViewport(full);
+      }
 
       // Focus into a panel that opens (an invitation only if the visitor is not busy on the page);
-      // back to the launcher when its panel goes away.
+      // back to the launcher when its panel goes away. Not on touch screens: a focused field
+      // brings up the keyboard over the panel before the visitor chose to type.
       if (shown && before !== kind) {
         if (panel.reveal) panel.reveal();
-        if (kind !== 'invitation' || hadFocus || pageIdle) panel.focus().focus();
+        if (!touchScreen() && (kind !== 'invitation' || hadFocus || pageIdle)) panel.focus().focus();
       } else if (hadFocus && (!shown || !root.activeElement)) {
         (shown ? panel.focus() : launcher).focus();
       }
@@ -538,7 +665,35 @@ var createParleyRenderer = (function () {
       if (panel && panel.streams) panel.streams();
     }
 
+    function touchScreen() {
+      try { return !!(win && win.matchMedia && win.matchMedia('(hover: none) and (pointer: coarse)').matches); } catch (e) { return false; }
+    }
+
+    // While full screen: the visual viewport's height and offset (the on-screen keyboard shrinks
+    // it, iOS scrolls it) as custom properties on the host, read by widget.css. Set through the
+    // CSSOM, which a CSP without 'unsafe-inline' allows.
+    function followViewport(on) {
+      var viewport = win && win.visualViewport;
+      if (!viewport) return;
+      if (on && !viewportListener) {
+        viewportListener = function () {
+          if (!host) return;
+          host.style.setProperty('--parley-viewport-height', viewport.height + 'px');
+          host.style.setProperty('--parley-viewport-top', viewport.offsetTop + 'px');
+        };
+        viewport.addEventListener('resize', viewportListener);
+        viewport.addEventListener('scroll', viewportListener);
+        viewportListener();
+      } else if (!on && viewportListener) {
+        viewport.removeEventListener('resize', viewportListener);
+        viewport.removeEventListener('scroll', viewportListener);
+        viewportListener = null;
+        if (host) host.removeAttribute('style');
+      }
+    }
+
     function destroy() {
+      followViewport(false);
       destroyed = true;
       if (waitingForBody) doc.removeEventListener('DOMContentLoaded', onBody);
       if (host) host.remove();

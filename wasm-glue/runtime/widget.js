@@ -28,7 +28,8 @@ function createParleyWidget(engine, options) {
     onDraft: function (text) { intent({ type: 'draft', text: text }); },
     hideLauncher: options.hideLauncher,
     colorOverride: options.colorOverride,
-    fontOverride: options.fontOverride
+    fontOverride: options.fontOverride,
+    assetBase: options.consoleBase  // parley.js's URL: parley-locale-<language>.json sits next to it
   });
   var elementKeeper = createParleyElementKeeper(function () { if (lastView) renderer.render(lastView); });
   // One conversation for the site's tabs: one of them owns the connection (tab_sync.js). The

@@ -11,6 +11,12 @@
 // Keywords starting with "x-" are for generate.mjs and never reach parley.schema.json:
 //   x-ts   TypeScript for this value: a type as text, or a schema converted instead of this one
 
+import fs from 'node:fs';
+
+// The widget's own strings: the keys of its English table (wasm-glue/runtime/locales/, ui_strings.cpp).
+const UI_KEYS = Object.keys(JSON.parse(fs.readFileSync(new URL('../../wasm-glue/runtime/locales/en.json', import.meta.url), 'utf8')));
+export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'ar'];
+
 export const OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'matches', 'contains', 'between'];
 
 // What each kind of fact takes (condition.cpp: operator_allowed, scalar).
@@ -299,6 +305,28 @@ const ParleyTransportConfig = {
   ] },
 };
 
+// is_image_url(): https:, http: or a /path on this site; no spaces, quotes or angle brackets.
+const imageUrl = (description) => ({
+  type: 'string', minLength: 1, maxLength: 2048, pattern: '^(https?://|/(?!/))[^\\u0000-\\u0020\\u007f"\'<>\\\\]*$', description,
+});
+
+const ParleyThemeConfig = closed({
+  color: cssValue('Accent colour (header, buttons, the visitor\'s messages)', '#0b6e4f'),
+  font: cssValue('Font family', 'system-ui'),
+  mode: choice(['light', 'dark', 'auto'], 'Light, dark, or auto: the visitor\'s prefers-color-scheme', { default: 'light' }),
+  position: choice(['auto', 'left', 'right'], 'The side the widget sits on; auto: the end side of its language (left in Arabic)',
+                   { default: 'auto' }),
+  offset: closed({
+    x: number(0, 400, 'px from the side edge', { default: 20 }),
+    y: number(0, 400, 'px from the bottom: above a page\'s own bottom bar', { default: 20 }),
+  }, { description: 'Where the launcher sits, in CSS px' }),
+  title: { ...ref('ParleyText'), description: 'The chat\'s header title (default: the widget\'s own "Chat")' },
+  replyTime: { ...ref('ParleyText'), description: 'Under the title while nobody has answered yet: "We usually reply within minutes"' },
+  agentName: { type: 'string', maxLength: 100, description: 'The name in the header until an agent says its own' },
+  agentAvatar: imageUrl('The agent\'s picture in the header'),
+  logo: imageUrl('The site\'s logo in the header'),
+}, { title: 'theme', description: 'How the widget looks and whom it shows (plain CSS values, image URLs, texts).' });
+
 const ParleyLauncherConfig = closed({
   chat: { anyOf: [{ type: 'boolean' }, { const: 'fallback' }], default: true,
           description: 'The floating chat button: shown, hidden, or "fallback": only while the video button is hidden' },
@@ -329,10 +357,18 @@ const ParleyPrechatQuestion = closed({
 
 const ParleyConfig = closed({
   $schema: { type: 'string', description: 'This schema, for editors; the engine ignores it' },
-  locale: choice(['auto', 'en', 'fr'], 'The widget\'s language; auto: from <html lang>', { default: 'auto' }),
+  locale: choice(['auto', ...UI_LANGUAGES], 'The widget\'s language; auto: the page\'s <html lang>, then the browser\'s', { default: 'auto' }),
+  strings: {
+    type: 'object', propertyNames: { enum: UI_KEYS },
+    additionalProperties: byType('object',
+      { type: 'object', propertyNames: { enum: UI_LANGUAGES }, additionalProperties: { type: 'string', maxLength: 500 } },
+      { type: 'string', maxLength: 500 }),
+    description: 'The site\'s words for any string of the widget: {key: text} or {key: {language: text}}; keys as in ' +
+      'wasm-glue/runtime/locales/en.json ("{name}", "{count}" are filled in; plural forms are the table\'s)',
+    'x-ts': 'Partial<Record<ParleyUiStringKey, string | Partial<Record<ParleyUiLanguage, string>>>>',
+  },
   consent: choice(['not_required', 'required'], 'required: nothing is stored before Parley.setConsent(true)', { default: 'not_required' }),
-  theme: closed({ color: cssValue('Accent colour', '#0b6e4f'), font: cssValue('Font family', 'system-ui') },
-                { description: 'The widget\'s colour and font (plain CSS values)' }),
+  theme: ref('ParleyThemeConfig'),
   visits: closed({
     cookie: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'parley_visits',
               description: 'The page-view counter cookie; "timesPageVisited" shares the seed script\'s own' },
@@ -367,6 +403,8 @@ export const schema = {
       'turned off and on); one_way never asks for the camera (the visitor receives video and sends sound only); ' +
       'off_by_default asks for the microphone, and for the camera when the visitor turns it on', { default: 'classic' }),
     ParleyWeekdayName: { enum: WEEKDAYS.flatMap((d) => [d.slice(0, 3), d]), 'x-ts-only': true },
+    ParleyUiStringKey: { enum: UI_KEYS, description: 'A string of the widget (wasm-glue/runtime/locales/en.json)', 'x-ts-only': true },
+    ParleyUiLanguage: { enum: UI_LANGUAGES, description: 'A language the widget speaks', 'x-ts-only': true },
     ParleyWeekday: { description: 'A weekday, in any case', 'x-ts': 'ParleyWeekdayName | Capitalize<ParleyWeekdayName> | Uppercase<ParleyWeekdayName>', 'x-ts-only': true },
     ParleyContextEntry,
     ParleyContext,
@@ -381,6 +419,7 @@ export const schema = {
     ParleyAfterDecline,
     ParleyRule,
     ParleyTransportConfig,
+    ParleyThemeConfig,
     ParleyLauncherConfig,
     ParleyVideoConfig,
     ParleyPrechatQuestion,

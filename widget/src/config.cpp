@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
+#include "parley/ui_strings.hpp"
 
 namespace parley {
 namespace {
@@ -28,6 +29,17 @@ bool is_css_token(const std::string& text) {  // a colour or font name, never CS
   });
 }
 
+// An image the widget may load: https:, http: or a path on this site; no spaces, quotes or
+// control characters (it becomes an <img src>, never CSS or markup).
+bool is_image_url(std::string_view url) {
+  if (url.empty() || url.size() > 2048) return false;
+  if (!(url.starts_with("https://") || url.starts_with("http://") || (url[0] == '/' && !url.starts_with("//"))))
+    return false;
+  return std::none_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\';
+  });
+}
+
 void read_theme(const Json& value, const std::string& path, Theme& theme, Errors& errors) {
   ObjectReader reader(value, path, errors);
   for (auto [key, field] : {std::pair{"color", &theme.color}, std::pair{"font", &theme.font}}) {
@@ -36,7 +48,68 @@ void read_theme(const Json& value, const std::string& path, Theme& theme, Errors
       else errors.push_back({ErrorCode::invalid, "\"" + *text + "\" is not a plain CSS value", reader.path_of(key)});
     }
   }
+  using Mode = Theme::Mode;
+  using Position = Theme::Position;
+  if (auto mode = reader.one_of<Mode>("mode", {{"light", Mode::light}, {"dark", Mode::dark}, {"auto", Mode::auto_}}))
+    theme.mode = *mode;
+  if (auto position = reader.one_of<Position>(
+          "position", {{"auto", Position::auto_}, {"left", Position::left}, {"right", Position::right}}))
+    theme.position = *position;
+  if (const Json* offset = reader.object("offset")) {
+    ObjectReader offset_reader(*offset, reader.path_of("offset"), errors);
+    if (auto x = offset_reader.number("x", 0, 400)) theme.offset_x = *x;
+    if (auto y = offset_reader.number("y", 0, 400)) theme.offset_y = *y;
+    offset_reader.report_unknown_keys();
+  }
+  for (auto [key, field] : {std::pair{"title", &theme.title}, std::pair{"replyTime", &theme.reply_time}})
+    if (const Json* text = reader.find(key)) *field = read_localized_text(*text, reader.path_of(key), errors);
+  if (auto name = reader.string("agentName")) {
+    if (name->size() <= 100) theme.agent_name = *name;
+    else errors.push_back({ErrorCode::invalid, "a name has at most 100 bytes", reader.path_of("agentName")});
+  }
+  for (auto [key, field] : {std::pair{"agentAvatar", &theme.agent_avatar}, std::pair{"logo", &theme.logo}}) {
+    if (auto url = reader.string(key)) {
+      if (is_image_url(*url)) *field = *url;
+      else errors.push_back({ErrorCode::invalid, "an image is an https:, http: or /path URL without spaces or quotes",
+                             reader.path_of(key)});
+    }
+  }
   reader.report_unknown_keys();
+}
+
+// "strings": {key: text} or {key: {language: text}}: the site's own words for any string of the
+// widget (keys: wasm-glue/runtime/locales/en.json). A wrong entry is left out, the rest apply.
+void read_strings(const Json& value, const std::string& path, Json& strings, Errors& errors) {
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    std::string at = json_pointer_append(path, it.key());
+    if (!is_ui_key(it.key())) {
+      errors.push_back({ErrorCode::unknown_key, "no widget string is called \"" + it.key() + "\"", at});
+      continue;
+    }
+    if (const auto* text = it->get_ptr<const std::string*>()) {
+      if (text->size() <= 500) strings[it.key()] = *text;
+      else errors.push_back({ErrorCode::out_of_range, "a text has at most 500 bytes", at});
+      continue;
+    }
+    if (!it->is_object()) {
+      errors.push_back({ErrorCode::wrong_type, "expected a string or {language: string}, got " + std::string(json_type_name(*it)), at});
+      continue;
+    }
+    Json by_language = Json::object();
+    for (auto entry = it->begin(); entry != it->end(); ++entry) {
+      std::string entry_at = json_pointer_append(at, entry.key());
+      const auto* text = entry->get_ptr<const std::string*>();
+      if (std::find(kUiLanguages.begin(), kUiLanguages.end(), entry.key()) == kUiLanguages.end())
+        errors.push_back({ErrorCode::unknown_key, "the widget does not speak \"" + entry.key() + "\"", entry_at});
+      else if (text == nullptr)
+        errors.push_back({ErrorCode::wrong_type, "expected a string, got " + std::string(json_type_name(*entry)), entry_at});
+      else if (text->size() > 500)
+        errors.push_back({ErrorCode::out_of_range, "a text has at most 500 bytes", entry_at});
+      else
+        by_language[entry.key()] = *text;
+    }
+    if (!by_language.empty()) strings[it.key()] = std::move(by_language);
+  }
 }
 
 void read_visits(const Json& value, const std::string& path, VisitsSettings& visits, Errors& errors) {
@@ -295,6 +368,24 @@ std::string_view to_string(CameraMode mode) noexcept {
   return "classic";
 }
 
+std::string_view to_string(Theme::Mode mode) noexcept {
+  switch (mode) {
+    case Theme::Mode::light: return "light";
+    case Theme::Mode::dark: return "dark";
+    case Theme::Mode::auto_: return "auto";
+  }
+  return "light";
+}
+
+std::string_view to_string(Theme::Position position) noexcept {
+  switch (position) {
+    case Theme::Position::auto_: return "auto";
+    case Theme::Position::left: return "left";
+    case Theme::Position::right: return "right";
+  }
+  return "auto";
+}
+
 std::vector<std::string> Config::zones() const {
   std::vector<std::string> out;
   for (const Rule& rule : rules)
@@ -310,9 +401,14 @@ ConfigResult read_config(const Json& value) {
   ObjectReader reader(value, "", errors);
   reader.find("$schema");  // the editor's link to parley.schema.json: known, never used
 
-  if (auto locale = reader.one_of<LocaleSetting>(
-          "locale", {{"auto", LocaleSetting::auto_}, {"en", LocaleSetting::en}, {"fr", LocaleSetting::fr}}))
-    config.locale = *locale;
+  if (auto locale = reader.string("locale")) {
+    if (*locale == "auto" || std::find(kUiLanguages.begin(), kUiLanguages.end(), *locale) != kUiLanguages.end())
+      config.locale = *locale;
+    else
+      errors.push_back({ErrorCode::unknown_value, "\"" + *locale + "\" is not one of auto, en, fr, de, es, it, pt, nl, ar",
+                        reader.path_of("locale")});
+  }
+  if (const Json* strings = reader.object("strings")) read_strings(*strings, reader.path_of("strings"), config.strings, errors);
   if (auto consent = reader.one_of<bool>("consent", {{"not_required", false}, {"required", true}}))
     config.consent_required = *consent;
   if (const Json* theme = reader.find("theme")) read_theme(*theme, reader.path_of("theme"), config.theme, errors);

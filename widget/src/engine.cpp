@@ -1,4 +1,5 @@
 #include "parley/engine.hpp"
+#include "parley/ui_strings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -231,9 +232,8 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   page_loaded_ = true;
   if (page_id && !page_id->empty() && page_id->size() <= 64) page_id_ = *page_id;
   touch_device_ = touch.value_or(false);
-  page_locale_ = config_.locale == LocaleSetting::fr   ? Locale::fr
-                 : config_.locale == LocaleSetting::en ? Locale::en
-                                                       : locale_from_language_tag(language.value_or(""));
+  page_language_ = config_.locale != "auto" ? config_.locale : std::string(ui_language_of(language.value_or("")));
+  page_locale_ = page_language_ == "fr" ? Locale::fr : Locale::en;  // the engine's own texts: English or French
   facts_.visible = visible.value_or(true);
   facts_.visitor_utc_offset_minutes = static_cast<int>(utc_offset.value_or(0));
   if (parsed_offsets) apply_zone_offsets(*parsed_offsets);

@@ -342,6 +342,7 @@ Json Engine::video_view(Locale lang) const {
               {"microphone", microphone_muted_ ? "muted" : "on"},
               {"remote", video_ == VideoState::connected},
               {"status", video_ == VideoState::failed ? std::string_view() : ui_text(status, lang)},
+              {"statusKey", video_ == VideoState::failed ? std::string_view() : ui_key(status)},
               {"error", std::move(error)},
               {"labels", std::move(labels)}};
 }

@@ -24,6 +24,38 @@ Json channels_of(Channel channel) {
 
 Json time_or_null(double ms) { return std::isfinite(ms) ? Json(ms) : Json(); }
 
+// The key (and params) of a system line: the widget's own sentence, in English or French, found
+// again by its text, so a transcript restored from storage keeps its keys too. Nothing for a
+// line the engine did not write in its own words.
+void add_system_key(Json& message, const std::string& text) {
+  for (std::size_t i = 0; i < static_cast<std::size_t>(UiString::count_); ++i) {
+    auto id = static_cast<UiString>(i);
+    for (Locale locale : {Locale::en, Locale::fr}) {
+      std::string_view own = ui_text(id, locale);
+      if (id == UiString::agent_named_joined) {  // "{name} joined the conversation."
+        if (text.size() > own.size() && text.ends_with(own)) {
+          message["key"] = ui_key(id);
+          message["params"] = Json{{"name", text.substr(0, text.size() - own.size())}};
+          return;
+        }
+      } else if (text == own) {
+        message["key"] = ui_key(id);
+        return;
+      }
+    }
+  }
+}
+
+// The site's words (config "strings") for this language: {key: text}.
+Json strings_for(const Json& strings, const std::string& language) {
+  Json out = Json::object();
+  for (auto it = strings.begin(); it != strings.end(); ++it) {
+    if (it->is_string()) out[it.key()] = *it;
+    else if (auto found = it->find(language); found != it->end()) out[it.key()] = *found;
+  }
+  return out;
+}
+
 Json after_decline_json(const AfterDecline& after) {
   switch (after.kind) {
     case AfterDecline::Kind::none: return "none";
@@ -50,8 +82,14 @@ Json Engine::view() const {
   Locale lang = locale();
   Json view = Json::object();
   view["state"] = to_string(state_);
-  view["locale"] = to_string(lang);
-  view["theme"] = Json{{"color", config_.theme.color}, {"font", config_.theme.font}};
+  view["locale"] = page_language_;
+  view["strings"] = strings_for(config_.strings, page_language_);
+  const Theme& theme = config_.theme;
+  view["theme"] = Json{{"color", theme.color},
+                       {"font", theme.font},
+                       {"mode", to_string(theme.mode)},
+                       {"position", to_string(theme.position)},
+                       {"offset", Json{{"x", theme.offset_x}, {"y", theme.offset_y}}}};
   view["minimized"] = minimized_;
   bool closed = page_loaded_ && state_ == ConversationState::Closed;
   bool video_button = closed && video_button_here() &&
@@ -102,15 +140,24 @@ Json Engine::view() const {
   view["chat"] = nullptr;
   if (chat_shows()) {
     Json messages = Json::array();
-    for (const ChatMessage& message : transcript_)
-      messages.push_back(Json{{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}});
-    std::string_view status = state_ == ConversationState::Loading
-                                  ? ui_text(queued_ ? UiString::queued : UiString::waiting, lang)
-                                  : std::string_view();
-    view["chat"] = Json{{"title", ui_text(UiString::chat_title, lang)},
+    for (const ChatMessage& message : transcript_) {
+      Json item = {{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}};
+      if (message.from == "system") add_system_key(item, message.text);
+      messages.push_back(std::move(item));
+    }
+    UiString status_id = queued_ ? UiString::queued : UiString::waiting;
+    bool waiting = state_ == ConversationState::Loading;
+    std::string_view status = waiting ? ui_text(status_id, lang) : std::string_view();
+    // The header: the site's title, logo, reply time and default agent until an agent says its name.
+    view["chat"] = Json{{"title", theme.title ? std::string_view(theme.title->in(lang)) : ui_text(UiString::chat_title, lang)},
                         {"channel", to_string(conversation_channel_)},
+                        {"titleKey", theme.title ? std::string_view() : ui_key(UiString::chat_title)},
                         {"status", status},
-                        {"agentName", agent_name_},
+                        {"statusKey", waiting ? ui_key(status_id) : std::string_view()},
+                        {"agentName", agent_name_.empty() ? theme.agent_name : agent_name_},
+                        {"avatar", theme.agent_avatar},
+                        {"logo", theme.logo},
+                        {"replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string()},
                         {"messages", std::move(messages)},
                         {"canSend", state_ != ConversationState::InActive},
                         {"draft", draft_},

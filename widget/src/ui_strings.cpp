@@ -1,5 +1,7 @@
 #include "parley/ui_strings.hpp"
 
+#include <algorithm>
+
 namespace parley {
 namespace {
 
@@ -64,11 +66,41 @@ constexpr Pair kTexts[] = {
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(UiString::count_));
 
+// In UiString order: the keys of wasm-glue/runtime/locales/*.json.
+constexpr std::string_view kKeys[] = {
+    "launcher", "acceptChat", "acceptVideo", "decline", "close", "minimize", "prechatTitle", "prechatSubmit",
+    "chatTitle", "waiting", "queued", "agentJoined", "agentLeft", "composer", "send", "endChat", "ratingQuestion",
+    "ratingSubmit", "ratingSkip", "unread", "unread", "videoButton", "videoInvited", "videoAccept", "videoDecline",
+    "videoRequested", "videoRinging", "videoConnecting", "videoConnected", "videoEnded", "videoCancelled",
+    "videoHangUp", "videoCameraOn", "videoCameraOff", "videoMute", "videoUnmute", "videoRetry", "videoDenied",
+    "videoNoDevice", "videoBusy", "videoTimeout", "videoFailed", "videoConnectionLost", "videoUnavailable",
+    "agentNamedJoined", "reconnecting",
+};
+static_assert(std::size(kKeys) == static_cast<std::size_t>(UiString::count_));
+
 }  // namespace
 
 std::string_view ui_text(UiString id, Locale locale) noexcept {
   const Pair& pair = kTexts[static_cast<std::size_t>(id)];
   return locale == Locale::fr ? pair.fr : pair.en;
+}
+
+std::string_view ui_key(UiString id) noexcept { return kKeys[static_cast<std::size_t>(id)]; }
+
+bool is_ui_key(std::string_view key) noexcept {
+  return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
+}
+
+std::string_view ui_language_of(std::string_view tag) noexcept {
+  std::size_t end = tag.find_first_of("-_");
+  std::string_view primary = tag.substr(0, end == std::string_view::npos ? tag.size() : end);
+  for (std::string_view language : kUiLanguages) {
+    if (language.size() == primary.size() &&
+        std::equal(language.begin(), language.end(), primary.begin(),
+                   [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b); }))
+      return language;
+  }
+  return "en";
 }
 
 }  // namespace parley

@@ -4,6 +4,7 @@
 // the faulty part falls back to its default (or a broken rule is dropped), and the rest runs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,6 @@
 
 namespace parley {
 
-enum class LocaleSetting { auto_, en, fr };
 enum class Channel { chat, video, chat_video };          // "chat", "video", "chat+video"
 enum class Scope { pageview, session, visitor };         // frequency.per
 enum class CameraMode { classic, one_way, off_by_default };
@@ -52,10 +52,24 @@ struct Rule {
   AfterDecline after_decline;
 };
 
+// How the widget looks and whom it shows (README, "Themes"). Texts are the site's; URLs are
+// images the renderer loads as <img src>, never CSS.
 struct Theme {
+  enum class Mode { light, dark, auto_ } mode = Mode::light;            // auto_: prefers-color-scheme
+  enum class Position { auto_, left, right } position = Position::auto_; // auto_: the language's end side
   std::string color = "#0b6e4f";
   std::string font = "system-ui";
+  double offset_x = 20;                                  // px from the side edge
+  double offset_y = 20;                                  // px from the bottom (above a page's own bar)
+  std::optional<LocalizedText> title;                    // the chat's header (default: "Chat")
+  std::optional<LocalizedText> reply_time;               // "We usually reply within minutes"
+  std::string agent_name;                                // until an agent says its own
+  std::string agent_avatar;                              // URL
+  std::string logo;                                      // URL
 };
+
+std::string_view to_string(Theme::Mode mode) noexcept;
+std::string_view to_string(Theme::Position position) noexcept;
 
 struct VisitsSettings {
   std::string cookie = "parley_visits";                  // holds the page-view count
@@ -87,7 +101,8 @@ struct TransportSettings {
 };
 
 struct Config {
-  LocaleSetting locale = LocaleSetting::auto_;
+  std::string locale = "auto";                           // "auto" (the page's language) or one of kUiLanguages
+  Json strings = Json::object();                         // the site's words: {key: text or {language: text}}
   bool consent_required = false;
   Theme theme;
   VisitsSettings visits;

@@ -224,6 +224,7 @@ class Engine {
   std::string page_id_ = "p";
   std::uint64_t id_counter_ = 0;
   Locale page_locale_ = Locale::en;
+  std::string page_language_ = "en";    // the widget's language (view.locale): one of kUiLanguages
   bool touch_device_ = false;
   bool consent_granted_ = false;
   bool had_conversation_ = false;

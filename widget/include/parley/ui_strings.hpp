@@ -1,9 +1,14 @@
-// parley/ui_strings.hpp: every text the widget itself says, in English and French.
+// parley/ui_strings.hpp: every text the widget itself says: its key, and its English and French.
 //
 // Texts from the site owner (invitation messages, survey labels) come from the config; these
-// are the widget's own words, so both renderers (DOM and console) show the same ones.
+// are the widget's own words. The tables of every language the widget speaks are
+// wasm-glue/runtime/locales/<language>.json, keyed by ui_key(); the view model carries the key
+// beside the engine's English or French text, so the DOM renderer draws the page's language (and
+// the site's overrides, config "strings") and the QA console draws the text as it is.
+// tests/js/ui_locales.test.mjs checks that en.json and fr.json say what this file says.
 #pragma once
 
+#include <array>
 #include <string_view>
 
 #include "parley/text.hpp"
@@ -61,5 +66,15 @@ enum class UiString {
 };
 
 std::string_view ui_text(UiString id, Locale locale) noexcept;
+// "acceptChat", "videoDenied"...: the key of the string in the locale tables. unread_one and
+// unread_many share "unread" (one entry with plural forms).
+std::string_view ui_key(UiString id) noexcept;
+// The key of a known key name, if it is one.
+bool is_ui_key(std::string_view key) noexcept;
+
+// The languages the widget speaks (a table each in wasm-glue/runtime/locales/).
+inline constexpr std::array<std::string_view, 8> kUiLanguages = {"en", "fr", "de", "es", "it", "pt", "nl", "ar"};
+// "de-AT", "DE", "pt_BR" -> "de", "de", "pt"; a language without a table -> "en".
+std::string_view ui_language_of(std::string_view tag) noexcept;
 
 }  // namespace parley
