@@ -190,7 +190,10 @@ Json Engine::view() const {
                                            : Json()},
                         {"labels", labels(lang, {{"composer", UiString::composer_label},
                                                  {"send", UiString::send},
-                                                 {"end", UiString::end_chat}})}};
+                                                 {"end", UiString::end_chat},
+                                                 {"fullScreen", UiString::video_full_screen},
+                                                 {"exitFullScreen", UiString::video_exit_full_screen},
+                                                 {"pictureInPicture", UiString::video_picture_in_picture}})}};
   }
 
   view["video"] = video_view(lang);
