@@ -133,13 +133,13 @@ function startDesk(relayUrl, asked) {
     wire, me: 'agent', peers: RELAY ? ['relay', 'visitor'] : ['visitor'], relayErrors: RELAY,
     newId, outbox: state.outbox, seen: state.seen,
   });
-  // Typing and read (TRANSPORT.md §3): on the channel; the relay does not route them yet
-  // (relay/RELAY.md), so over it the desk says neither.
+  // Typing and read (TRANSPORT.md §3, "Typing and read"): the same on the channel and the relay
+  // (which passes typing on without storing it: RELAY.md §4).
   const visitorTyping = createTypingWatch({ changed: () => renderTyping() });
   let typingFor = null;   // the conversation the agent's "on" went to
   const agentTyping = createTypingSignal({
     send: (typingState) => {
-      if (typingFor && !RELAY) link.post({ type: 'agent.typing', conversationId: typingFor, state: typingState });
+      if (typingFor) link.post({ type: 'agent.typing', conversationId: typingFor, state: typingState });
     },
   });
   let malformed = 0;
@@ -927,7 +927,8 @@ function startDesk(relayUrl, asked) {
   // last message: the visitor's widget shows "Read" under it. Said once per new message.
   function markRead() {
     const c = selected();
-    if (RELAY || !c || document.visibilityState !== 'visible') return;
+    // Only while it runs: over the relay an ended or released conversation is not ours to write in.
+    if (!c || !canEnd(c) || document.visibilityState !== 'visible') return;
     let last = null;
     c.transcript.forEach((line) => { if (line.from === 'visitor' && line.id) last = line.id; });
     if (!last || c.readUpTo === last) return;

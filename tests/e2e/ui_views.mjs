@@ -12,6 +12,7 @@ export const TEXTS = {
     composer: 'Your message', send: 'Send', end: 'End chat', question: 'How was your conversation?',
     rate: 'Send rating', skip: 'Skip', invite: 'Hi! Need a hand?',
     name: 'Your name', email: 'Email', topic: 'Topic', gdpr: 'I agree to be contacted', options: ['Billing', 'Technical'],
+    fullScreen: 'Full screen', exitFullScreen: 'Exit full screen', pictureInPicture: 'Picture in picture',
   },
   fr: {
     launcher: 'Discuter avec nous', acceptChat: 'Discuter', acceptVideo: 'Appel vidéo', decline: 'Non merci',
@@ -20,6 +21,7 @@ export const TEXTS = {
     composer: 'Votre message', send: 'Envoyer', end: 'Terminer', question: 'Comment s’est passée votre conversation ?',
     rate: 'Envoyer la note', skip: 'Passer', invite: 'Bonjour ! Besoin d’aide ?',
     name: 'Votre nom', email: 'E-mail', topic: 'Sujet', gdpr: 'J’accepte d’être contacté', options: ['Facturation', 'Technique'],
+    fullScreen: 'Plein écran', exitFullScreen: 'Quitter le plein écran', pictureInPicture: 'Image dans l’image',
   },
 };
 
@@ -76,7 +78,8 @@ export function chatView(locale = 'en', { state = 'Active', messages = [], statu
       title: t.chatTitle, titleKey: 'chatTitle', channel: 'chat', status: status ?? (state === 'Loading' ? t.waiting : ''),
       statusKey: status === undefined && state === 'Loading' ? 'waiting' : '',
       agentName: state === 'Loading' ? '' : agentName, canSend: state !== 'InActive', messages,
-      labels: { composer: t.composer, send: t.send, end: t.end },
+      labels: { composer: t.composer, send: t.send, end: t.end, fullScreen: t.fullScreen, exitFullScreen: t.exitFullScreen,
+                pictureInPicture: t.pictureInPicture },
     },
   });
 }
