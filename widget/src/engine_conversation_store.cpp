@@ -191,7 +191,8 @@ Errors Engine::on_draft(const Json& event, double now_ms) {
   if (!chat_shows()) return one_error(ErrorCode::invalid_state, "no chat to type in", "/type");
   bool changed = draft_ != *text;
   draft_ = *text;
-  if (changed) send_typing(presence_.visitor_typed(!draft_.empty(), now_ms));
+  // Typing is said only to an agent who is there: what was typed before it joined is not news.
+  if (changed && state_ == ConversationState::Active) send_typing(presence_.visitor_typed(!draft_.empty(), now_ms));
   return errors;
 }
 
