@@ -221,7 +221,7 @@ describe('visitor UI renderer', () => {
         if (name !== 'chat') continue;
         const texts = await page.evaluate(() => {
           const root = document.querySelector('[data-parley-widget]').shadowRoot;
-          return [...root.querySelectorAll('.msg')].map((m) => [m.className, m.textContent]);
+          return [...root.querySelectorAll('.msg')].map((m) => [m.className, (m.querySelector('.text') || m).textContent]);
         });
         assert.deepEqual(texts, [['msg agent', p(1)], ['msg system', p(3)], ['msg visitor', p(4)], ['msg agent', p(0)]],
           'each message is its own text; an unknown sender is drawn as system');
@@ -382,7 +382,7 @@ describe('visitor UI renderer', () => {
         return {
           focused: root.activeElement === area, value: area.value, caret: [area.selectionStart, area.selectionEnd],
           live: log.getAttribute('aria-live'), firstKept: log.querySelector('.msg').marked === true,
-          messages: [...log.querySelectorAll('.msg')].map((m) => m.className + ': ' + m.textContent),
+          messages: [...log.querySelectorAll('.msg')].map((m) => m.className + ': ' + (m.querySelector('.text') || m).textContent),
         };
       });
       assert.equal(after.focused, true);
@@ -400,7 +400,7 @@ describe('visitor UI renderer', () => {
 
       // Another conversation (ids not a continuation) is drawn from scratch.
       await render(page, chatView('en', { messages: [message('x-1', 'agent', 'New chat')] }));
-      assert.deepEqual(await page.locator('.msg').allTextContents(), ['New chat']);
+      assert.deepEqual(await page.locator('.msg > .text, .msg.system').allTextContents(), ['New chat']);
     }));
 
   it('pre-chat: errors are tied to their fields, drafts are restored, and typing is never overwritten', () =>
