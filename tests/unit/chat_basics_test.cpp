@@ -91,7 +91,7 @@ class ChatBasicsTest : public ::testing::Test {
   std::string sent_message_id(std::string text, double at_ms) {
     EXPECT_TRUE(handle(Json{{"type", "sendMessage"}, {"text", text}}, at_ms).empty());
     for (const Json& action : engine.take_actions())
-      if (action["type"] == "send" && action["message"]["type"] == "visitor.message") return action["message"]["id"];
+      if (action["type"] == "send" && action["message"]["type"] == "visitor.message") return action["message"]["id"].get<std::string>();
     ADD_FAILURE() << "no visitor.message";
     return {};
   }
@@ -132,7 +132,7 @@ TEST_F(ChatBasicsTest, SendingSaysOffBeforeTheMessage) {
   handle(Json{{"type", "sendMessage"}, {"text", "Hi"}}, 200);
   std::vector<std::string> types;
   for (const Json& action : engine.take_actions())
-    if (action["type"] == "send") types.push_back(action["message"]["type"]);
+    if (action["type"] == "send") types.push_back(action["message"]["type"].get<std::string>());
   EXPECT_EQ(types, (std::vector<std::string>{"visitor.typing", "visitor.message"}));
 }
 
@@ -193,7 +193,7 @@ TEST_F(ChatBasicsTest, ReadWithoutUpToReadsEverythingAndSurvivesAReload) {
   // The stored conversation keeps it.
   std::string stored;
   for (const Json& action : engine.take_actions())
-    if (action["type"] == "store" && action["value"].is_string()) stored = action["value"];
+    if (action["type"] == "store" && action["value"].is_string()) stored = action["value"].get<std::string>();
   ASSERT_FALSE(stored.empty());
   Engine reloaded;
   reloaded.configure("{}");
@@ -209,7 +209,7 @@ TEST_F(ChatBasicsTest, AgentMessagesCarryTheirAuthorAndPictureAcrossATransfer) {
   Json messages = chat()["messages"];
   std::vector<std::pair<std::string, std::string>> authors;
   for (const Json& m : messages)
-    if (m["from"] == "agent") authors.emplace_back(m["author"], m["avatar"]);
+    if (m["from"] == "agent") authors.emplace_back(m["author"].get<std::string>(), m["avatar"].get<std::string>());
   EXPECT_EQ(authors, (std::vector<std::pair<std::string, std::string>>{
                          {"Alex", "https://cdn.example/alex.png"},
                          {"Sam", "https://cdn.example/team.png"}}))  // not an https picture: the theme's

@@ -41,7 +41,7 @@ TEST_F(DeskTypingTest, AgentTypingIsThrottledEndsOnReplyAndIsNeverResent) {
   EXPECT_EQ(desk.outbox_size(), 0u) << "typing is not kept for resending";
   ASSERT_TRUE(desk.reply("c1", "Hello", kT + 3200).empty());
   std::vector<std::string> types;
-  for (const Json& post : desk.take_posts()) types.push_back(post["body"]["type"]);
+  for (const Json& post : desk.take_posts()) types.push_back(post["body"]["type"].get<std::string>());
   EXPECT_EQ(types, (std::vector<std::string>{"agent.typing", "agent.message"}));
 }
 

@@ -59,7 +59,9 @@ var createParleyChatClock = (function () {
       arm();
     }
     // `node`: an empty <time> in a message. It gets a visible label (hidden from readers) and the
-    // exact time as text for readers and as its title; focusable, so the keyboard reaches it.
+    // exact time as text for readers and as its title. Not a tab stop each: the log is one, and
+    // while it has keyboard focus every exact time shows (widget.css), so a keyboard reaches them
+    // all without a stop per message.
     function add(node, at) {
       var full = exact(at, locale);
       var stamp = { node: node, at: at, next: Infinity, shown: node.ownerDocument.createElement('span'), full: node.ownerDocument.createElement('span') };
@@ -69,7 +71,6 @@ var createParleyChatClock = (function () {
       node.appendChild(stamp.shown);
       node.appendChild(stamp.full);
       node.title = full;
-      node.tabIndex = 0;
       try { node.dateTime = new Date(at).toISOString(); } catch (e) { /* not a date */ }
       stamps[stamps.length] = stamp;
       write(stamp, Date.now());

@@ -399,6 +399,8 @@ var createParleyRenderer = (function () {
         play(remote, streams.remote, video.remote === true);
         play(self, streams.local, video.camera === 'on');
         screens.hidden = remote.hidden && self.hidden;
+        // Picture-in-picture needs the agent's video playing.
+        buttons.pictureInPicture.hidden = !canPip || remote.hidden || video.state !== 'connected';
       }
       return {
         update: function (view) {
@@ -420,7 +422,6 @@ var createParleyRenderer = (function () {
             buttons[kCallControls[i][0]].hidden = kCallControls[i][2].indexOf(video.state) < 0;
           buttons.camera.hidden = buttons.camera.hidden || !video.cameraToggle;
           buttons.fullScreen.hidden = buttons.fullScreen.hidden || !canFullScreen;
-          buttons.pictureInPicture.hidden = buttons.pictureInPicture.hidden || !canPip || video.remote !== true;
           setText(buttons.accept, say('videoAccept', labels.accept));
           setText(buttons.decline, say('videoDecline', labels.decline));
           setText(buttons.retry, say('videoRetry', labels.retry));
@@ -466,6 +467,7 @@ var createParleyRenderer = (function () {
       var lastAuthor = null; // the agent group the log ends with: "name\navatar", or null
       var receipt = null;    // {bubble, node}: "Delivered" / "Read" under the visitor's last message
       var clock = createParleyChatClock(win);
+      var closed = false;    // the pane is going away: its focus leaves, the visitor did not
       var canSend = true;
       var typed = []; // drafts typed here that the conversation has not caught up with yet
       head.el.insertBefore(end, head.close);
@@ -492,8 +494,11 @@ var createParleyRenderer = (function () {
         if (typed.length > 50) typed.shift();
         if (options.onDraft) options.onDraft(input.value);
       });
-      // Leaving the composer ends "typing" for the agent (the engine sends it once, if it was on).
-      input.addEventListener('blur', function () { onIntent({ type: 'composerBlur' }); });
+      // Leaving the composer with text in it ends "typing" for the agent (the engine says "off"
+      // once, if it said "on"); an empty composer already said so, and a pane going away says nothing.
+      input.addEventListener('blur', function () {
+        if (!closed && input.value.trim()) onIntent({ type: 'composerBlur' });
+      });
       input.addEventListener('keydown', function (event) {
         // Shift+Enter: new line; an Enter that ends an IME composition is not a send.
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) submit(event);
@@ -611,7 +616,10 @@ var createParleyRenderer = (function () {
         },
         focus: function () { return input; },
         streams: stage.streams,
-        close: function () { clock.stop(); },
+        close: function () {
+          closed = true;
+          clock.stop();
+        },
         // A hidden log does not scroll: catch up after being minimized.
         reveal: function () { log.scrollTop = log.scrollHeight; }
       };
@@ -741,8 +749,8 @@ var createParleyRenderer = (function () {
 
       if (!panel || panel.kind !== kind) {
         if (panel) {
+          if (panel.close) panel.close();  // its timers stop with it, before its focus goes
           panel.el.remove();
-          if (panel.close) panel.close();  // its timers stop with it
         }
         panel = kind ? kPanels[kind]() : null;
         if (panel) {
