@@ -33,12 +33,13 @@ class DeskTypingTest : public ::testing::Test {
 };
 
 TEST_F(DeskTypingTest, AgentTypingIsThrottledEndsOnReplyAndIsNeverResent) {
+  std::size_t outbox = desk.outbox_size();  // agent.joined, not acknowledged here
   desk.reply_typed("c1", true, kT + 100);
   desk.reply_typed("c1", true, kT + 2000);
   EXPECT_EQ(typing_posted(), std::vector<std::string>{"on"});
   desk.reply_typed("c1", true, kT + 3100);
   EXPECT_EQ(typing_posted(), std::vector<std::string>{"on"});
-  EXPECT_EQ(desk.outbox_size(), 0u) << "typing is not kept for resending";
+  EXPECT_EQ(desk.outbox_size(), outbox) << "typing is not kept for resending";
   ASSERT_TRUE(desk.reply("c1", "Hello", kT + 3200).empty());
   std::vector<std::string> types;
   for (const Json& post : desk.take_posts()) types.push_back(post["body"]["type"].get<std::string>());
@@ -77,6 +78,7 @@ TEST_F(DeskTypingTest, ReadOncePerNewVisitorMessageOfTheConversationShown) {
   EXPECT_TRUE(desk.take_posts().empty()) << "nothing to read yet";
   desk.receive(from_visitor({{"type", "visitor.message"}, {"id", "p-6"}, {"conversationId", "c1"}, {"text", "Hi"}}), kT + 100);
   desk.take_posts();
+  std::size_t outbox = desk.outbox_size();
   desk.shown(kT + 200);
   desk.shown(kT + 300);
   std::vector<Json> reads;
@@ -84,7 +86,7 @@ TEST_F(DeskTypingTest, ReadOncePerNewVisitorMessageOfTheConversationShown) {
     if (post["kind"] == "msg" && post["body"]["type"] == "agent.read") reads.push_back(post["body"]);
   ASSERT_EQ(reads.size(), 1u);
   EXPECT_EQ(reads[0]["upTo"], "p-6");
-  EXPECT_EQ(desk.outbox_size(), 1u) << "read is kept until acknowledged";
+  EXPECT_EQ(desk.outbox_size(), outbox + 1) << "read is kept until acknowledged";
 }
 
 }  // namespace
