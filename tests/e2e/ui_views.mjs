@@ -90,10 +90,18 @@ export function conversation(locale = 'en') {
   return [
     message('p1-v1', 'visitor', 'Hello, I have a question about my invoice.'),
     { ...message('p1-s1', 'system', TEXTS[locale].joined), key: 'agentJoined' },
-    message('a-1', 'agent', 'Hi! I am Sam. Could you give me the invoice number?'),
+    { ...message('a-1', 'agent', 'Hi! I am Sam. Could you give me the invoice number?'), author: 'Sam' },
     message('p1-v2', 'visitor', 'Sure: INV-2026-0042'),
-    message('a-2', 'agent', 'Thanks, one moment while I look it up.\nIt should only take a minute.'),
+    { ...message('a-2', 'agent', 'Thanks, one moment while I look it up.\nIt should only take a minute.'), author: 'Sam' },
   ];
+}
+
+// The chat with what happens around its messages: Read under the visitor's last one, the agent typing.
+export function chatWithDetails(locale = 'en') {
+  const view = chatView(locale, { messages: conversation(locale) });
+  view.chat.receipt = { id: 'p1-v2', key: 'read', text: locale === 'fr' ? 'Lu' : 'Read' };
+  view.chat.typing = { key: 'agentTyping', params: { name: 'Sam' }, text: locale === 'fr' ? 'Sam est en train d’écrire…' : 'Sam is typing…' };
+  return view;
 }
 
 export function postchatView(locale = 'en') {
