@@ -17,6 +17,7 @@
 import { createReliableLink, isObject, isId } from './desk/reliable_link.js';
 import { createBroadcastWire } from './desk/broadcast_wire.js';
 import { createWebSocketWire, parseRelayUrl } from './desk/websocket_wire.js';
+import { createTypingSignal, createTypingWatch } from './desk/typing.js';
 import { cleanQueue, cleanTeam, connectionText, mergeTeam, renderQueue, renderTeam, renderTransferOptions } from './desk/relay_panels.js';
 
 const params = new URLSearchParams(location.search);
@@ -132,11 +133,21 @@ function startDesk(relayUrl, asked) {
     wire, me: 'agent', peers: RELAY ? ['relay', 'visitor'] : ['visitor'], relayErrors: RELAY,
     newId, outbox: state.outbox, seen: state.seen,
   });
+  // Typing and read (TRANSPORT.md §3, "Typing and read"): the same on the channel and the relay
+  // (which passes typing on without storing it: RELAY.md §4).
+  const visitorTyping = createTypingWatch({ changed: () => renderTyping() });
+  let typingFor = null;   // the conversation the agent's "on" went to
+  const agentTyping = createTypingSignal({
+    send: (typingState) => {
+      if (typingFor) link.post({ type: 'agent.typing', conversationId: typingFor, state: typingState });
+    },
+  });
   let malformed = 0;
   link.onDropped(() => { malformed += 1; renderStatus(); });
   if (wire.onTooBig) wire.onTooBig(() => { malformed += 1; renderStatus(); });
   link.onMessage((body) => {
     handle(body);
+    markRead();
     save();
     render();
   });
@@ -266,8 +277,13 @@ function startDesk(relayUrl, asked) {
         announce('New ' + c.channel + ' conversation waiting.');
         if (!state.selected) state.selected = c.id;
         return;
+      case 'visitor.typing':
+        if (!isId(m.conversationId)) break;
+        visitorTyping.set(m.conversationId, m.state === 'on' ? 'on' : 'off');
+        return;
       case 'visitor.message':
         if (!isId(m.conversationId) || !validText(m.text)) break;
+        visitorTyping.set(m.conversationId, 'off');
         c = conversationFor(m.conversationId, true);
         if (hasLine(c, m.id)) return;   // already in a transcript the relay sent with an assignment
         addLine(c, 'visitor', m.text, m.id);
@@ -549,6 +565,7 @@ function startDesk(relayUrl, asked) {
       announce('The reply is too long: at most 4000 bytes.');
       return;
     }
+    agentTyping.stopped();
     const id = sendReliable({ type: 'agent.message', conversationId: c.id, text });
     addLine(c, 'agent', text, id);
     replyInput.value = '';
@@ -891,16 +908,39 @@ function startDesk(relayUrl, asked) {
     renderRelayPanels();
     renderList();
     renderDetail();
+    renderTyping();
     renderStatus();
   }
 
   function select(id) {
     const c = state.conversations[id];
     if (!c) return;
+    if (state.selected !== id) agentTyping.stopped();
     state.selected = id;
     c.unread = 0;
+    markRead();
     save();
     render();
+  }
+
+  // The conversation on screen (selected, in a visible tab) has been read up to its visitor's
+  // last message: the visitor's widget shows "Read" under it. Said once per new message.
+  function markRead() {
+    const c = selected();
+    // Only while it runs: over the relay an ended or released conversation is not ours to write in.
+    if (!c || !canEnd(c) || document.visibilityState !== 'visible') return;
+    let last = null;
+    c.transcript.forEach((line) => { if (line.from === 'visitor' && line.id) last = line.id; });
+    if (!last || c.readUpTo === last) return;
+    c.readUpTo = last;
+    sendReliable({ type: 'agent.read', conversationId: c.id, upTo: last });
+  }
+
+  function renderTyping() {
+    const c = selected();
+    const line = $('visitor-typing');
+    const text = c && visitorTyping.typing(c.id) ? 'The visitor is typing\u2026' : '';
+    if (line.textContent !== text) line.textContent = text;
   }
 
   // ---- controls ------------------------------------------------------------------------------
@@ -918,6 +958,15 @@ function startDesk(relayUrl, asked) {
   $('end').addEventListener('click', end);
   $('reply-form').addEventListener('submit', reply);
   $('transfer-form').addEventListener('submit', transfer);
+  replyInput.addEventListener('input', () => {
+    const c = selected();
+    if (!c || c.status !== 'active') return;
+    if (typingFor !== c.id) agentTyping.stopped();
+    typingFor = c.id;
+    agentTyping.typed(replyInput.value.trim() !== '');
+  });
+  replyInput.addEventListener('blur', () => agentTyping.stopped());
+  document.addEventListener('visibilitychange', () => { markRead(); save(); });
   replyInput.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) reply(event);
   });

@@ -53,6 +53,7 @@ set(parley_runtime_sources
   runtime/video_call.js
   @ui_css@
   runtime/ui_styles.js
+  runtime/ui_chat_time.js
   runtime/ui_renderer.js
   runtime/console_hook.js
   runtime/element_keeper.js

@@ -92,6 +92,12 @@ void handle_agent_message(RouterState& state, Effects& effects, const IncomingMe
     refuse(state, effects, connection, "forbidden", "not assigned to you", message.id);
     return;
   }
+  if (is_ephemeral(message.type)) {  // typing: to the visitor's open connections, never stored
+    if (conversation->record.status != ConversationStatus::ended)
+      pass_on(state, effects, Side::visitor, conversation->record.visitor_id, to_json_text(message.body));
+    acknowledge(state, effects, connection, message.id);
+    return;
+  }
   const std::string sender = agent_sender(me->account.id);
   if (conversation->accepted(sender, message.id)) {
     ++state.stats.duplicates;

@@ -25,6 +25,7 @@ constexpr TypeRow kTypes[] = {
     {"video.ended",           Side::visitor, MessageType::video_ended},
     {"webrtc.offer",          Side::visitor, MessageType::webrtc_offer},
     {"webrtc.candidate",      Side::visitor, MessageType::webrtc_candidate},
+    {"visitor.typing",        Side::visitor, MessageType::visitor_typing},
     {"agent.status",          Side::agent,   MessageType::agent_status},
     {"agent.message",         Side::agent,   MessageType::agent_message},
     {"agent.ended",           Side::agent,   MessageType::agent_ended},
@@ -36,6 +37,8 @@ constexpr TypeRow kTypes[] = {
     {"video.ended",           Side::agent,   MessageType::video_ended},
     {"webrtc.answer",         Side::agent,   MessageType::webrtc_answer},
     {"webrtc.candidate",      Side::agent,   MessageType::webrtc_candidate},
+    {"agent.typing",          Side::agent,   MessageType::agent_typing},
+    {"agent.read",            Side::agent,   MessageType::agent_read},
 };
 
 constexpr std::size_t kMaxContextEntries = 50;
@@ -170,6 +173,10 @@ bool is_call_signalling(MessageType type) noexcept {
   }
 }
 
+bool is_ephemeral(MessageType type) noexcept {
+  return type == MessageType::visitor_typing || type == MessageType::agent_typing;
+}
+
 std::string check_body(MessageType type, const Json& body) {
   const bool in_conversation = type != MessageType::unknown && type != MessageType::visitor_hello &&
                                type != MessageType::agent_status;
@@ -194,6 +201,16 @@ std::string check_body(MessageType type, const Json& body) {
       auto video = body.find("video");
       if (chat == body.end() || !chat->is_boolean() || video == body.end() || !video->is_boolean())
         return "chat and video must be booleans";
+      return "";
+    }
+    case MessageType::visitor_typing:
+    case MessageType::agent_typing:
+      if (!one_of(string_member(body, "state"), {"on", "off"})) return "state must be \"on\" or \"off\"";
+      return "";
+    case MessageType::agent_read: {
+      auto up_to = body.find("upTo");
+      if (up_to != body.end() && (!up_to->is_string() || !is_valid_id(up_to->get_ref<const std::string&>())))
+        return "upTo must be a message id";
       return "";
     }
     case MessageType::conversation_transfer: {

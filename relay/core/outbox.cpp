@@ -62,6 +62,13 @@ void deliver(RouterState& state, Effects& effects, Side to, std::string_view own
                to_json_text(body), conversation_id, now_ms);
 }
 
+void pass_on(RouterState& state, Effects& effects, Side to, std::string_view owner_id, const std::string& body_json) {
+  const std::vector<ConnectionId>* connections = state.connections_of_recipient(recipient_of(to, owner_id));
+  if (connections == nullptr) return;   // nobody there: typing that comes late is worth nothing
+  std::string frame = msg_frame(to, body_json);
+  for (ConnectionId connection : *connections) send_frame(state, effects, connection, frame);
+}
+
 void send_pending(RouterState& state, Effects& effects, const Connection& connection, double now_ms) {
   for (PendingDelivery* pending : state.deliveries.pending_for(recipient_of(connection.side, connection.owner_id))) {
     send_frame(state, effects, connection.id, msg_frame(connection.side, pending->record.body_json));

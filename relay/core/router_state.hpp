@@ -101,6 +101,8 @@ void deliver(RouterState& state, Effects& effects, Side to, std::string_view own
              std::string_view conversation_id, double now_ms);
 void deliver_text(RouterState& state, Effects& effects, Side to, std::string_view owner_id, std::string_view message_id,
                   std::string body_json, std::string_view conversation_id, double now_ms);
+// An ephemeral message (typing) to the recipient's open connections: no delivery record, no resend.
+void pass_on(RouterState& state, Effects& effects, Side to, std::string_view owner_id, const std::string& body_json);
 void send_pending(RouterState& state, Effects& effects, const Connection& connection, double now_ms);
 void delivery_acknowledged(RouterState& state, Effects& effects, const Connection& connection, std::string_view message_id);
 void drop_deliveries_of_conversation(RouterState& state, Effects& effects, Side side, std::string_view owner_id,

@@ -73,6 +73,12 @@ void handle_visitor_message(RouterState& state, Effects& effects, const Incoming
     refuse(state, effects, connection, "forbidden", "not your conversation", message.id);
     return;
   }
+  if (is_ephemeral(message.type)) {  // typing: to the assigned agent if connected, never stored
+    if (conversation->record.status == ConversationStatus::assigned)
+      pass_on(state, effects, Side::agent, conversation->record.agent_id, to_json_text(message.body));
+    acknowledge(state, effects, connection, message.id);
+    return;
+  }
   if (conversation->accepted(kVisitorSender, message.id)) {
     ++state.stats.duplicates;
     acknowledge(state, effects, connection, message.id);

@@ -183,6 +183,13 @@ void AgentDesk::send_availability() {
                                  {"video", video_available_}}));
 }
 
+// Typing is ephemeral (TRANSPORT.md §2): posted once to the conversation it is about, never kept.
+void AgentDesk::post_typing(bool on) {
+  if (typing_for_.empty() || !can_post()) return;
+  posts_.push_back(envelope(Json{{"type", "agent.typing"}, {"id", next_id()}, {"conversationId", typing_for_},
+                                 {"state", on ? "on" : "off"}}));
+}
+
 void AgentDesk::resend_due(double now_ms) {
   for (Pending& entry : outbox_)
     if (entry.due_ms <= now_ms) post_pending(entry, now_ms);
@@ -280,10 +287,17 @@ void AgentDesk::handle(const Json& body, double now_ms) {
     if (selected_.empty()) selected_ = conversation_id;
     return;
   }
+  if (type == "visitor.typing" && !conversation_id.empty()) {
+    // Only for a conversation the desk has: typing never creates one.
+    if (DeskConversation* conversation = find_mutable(conversation_id))
+      conversation->visitor_typing_until_ms = string_at(body, "state") == "on" ? now_ms + kTypingTimeoutMs : 0;
+    return;
+  }
   if (type == "visitor.message" && !conversation_id.empty()) {
     std::string text = bounded_text(string_at(body, "text"), kMaxTextBytes);
     if (!text.empty()) {
       DeskConversation& conversation = conversation_for(conversation_id, now_ms);
+      conversation.visitor_typing_until_ms = 0;  // the message ends its typing
       // The relay's transcript (conversation.assigned) may have brought this message already.
       std::string message_id = string_at(body, "id");
       bool shown = std::any_of(conversation.transcript.begin(), conversation.transcript.end(),
@@ -351,6 +365,7 @@ Errors AgentDesk::reply(std::string_view id, std::string_view text, double now_m
   if (conversation->status != DeskStatus::active) return refused("accept the conversation to reply");
   if (blank(text)) return one_error(ErrorCode::missing_field, "the reply is empty", "/text");
   if (text.size() > kMaxTextBytes) return one_error(ErrorCode::too_large, "a reply is at most 4000 bytes", "/text");
+  reply_left(now_ms);  // the reply ends the typing: "off" first
   std::string message_id =
       send_reliable(Json{{"type", "agent.message"}, {"conversationId", id}, {"text", std::string(text)}}, now_ms);
   add_line(*conversation, "agent", std::string(text), now_ms, message_id);

@@ -550,7 +550,7 @@ forEachEngine('XSS payloads stay text', (engine) => {
       await desk.getByTestId('reply-input').press('Enter');
     }
     await until(page, (n) => window.__lcw.filter((e) => e.name === 'lcw:onMessageReceived').length >= n, XSS.length);
-    const agentLines = await widget(page).locator('.msg.agent').allTextContents();
+    const agentLines = await widget(page).locator('.msg.agent > .text').allTextContents();
     assert.deepEqual(agentLines, XSS, 'agent messages are shown as text in the widget');
     await page.bringToFront();
     const composer = widget(page).locator('textarea');

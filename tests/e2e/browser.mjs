@@ -18,8 +18,8 @@ const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 // createParleyRenderer. For tests that draw hand-written view models.
 export function uiSource() {
   // The string tables inlined: no server here to fetch them from.
-  const [styles, renderer] = ['ui_styles.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
-  return `(function () {\n'use strict';\n${parleyCssScript()}\n${styles}\n${parleyLocalesScript()}\n${renderer}\n` +
+  const [styles, clock, renderer] = ['ui_styles.js', 'ui_chat_time.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
+  return `(function () {\n'use strict';\n${parleyCssScript()}\n${styles}\n${parleyLocalesScript()}\n${clock}\n${renderer}\n` +
     'window.createParleyRenderer = createParleyRenderer;\n})();\n';
 }
 

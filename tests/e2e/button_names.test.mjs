@@ -130,6 +130,10 @@ describe('the README names every button as Chromium renders it', () => {
         await page.addScriptTag({ url: '/dev/parley-ui.js' });
         await page.evaluate(() => {
           window.ui = window.createParleyRenderer({ document, onIntent: () => {}, hideLauncher: false });
+          // The agent's video (a canvas stream for the peer connection's): picture-in-picture needs it.
+          const canvas = document.createElement('canvas');
+          canvas.getContext('2d').fillRect(0, 0, 8, 8);
+          window.ui.media({ local: null, remote: canvas.captureStream() });
         });
         const rendered = new Set();
         for (const state of engineViews(engine, locale))

@@ -372,7 +372,7 @@ describe('video calls from the console desk (agent.html?parley-console)', () => 
   }, `${who} plays video frames`);
 
   async function visitorLog(visitor, text) {
-    const texts = () => widget(visitor).getByRole('log').locator(':scope > *').allTextContents();
+    const texts = () => widget(visitor).getByRole('log').locator('.msg > .text, .msg.system').allTextContents();
     await until(async () => (await texts()).includes(text), async () =>
       `the visitor's transcript shows "${text}"; it shows ${JSON.stringify(await texts().catch(() => []))}`);
   }

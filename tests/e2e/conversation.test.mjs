@@ -80,7 +80,7 @@ const pageNow = (page) => page.evaluate(() => Date.now());
 const eventTime = (page, name) => page.evaluate((n) => window.__lcwAt[n], name);
 
 const lcwNames = async (page) => (await events(page)).map((e) => e.name);
-const logTexts = (page) => ui(page).log.locator(':scope > *').allTextContents();
+const logTexts = (page) => ui(page).log.locator('.msg > .text, .msg.system').allTextContents();
 const deskLines = (desk) => desk.getByTestId('transcript-line').evaluateAll((lines) =>
   lines.map((line) => ({ from: line.dataset.from, text: line.querySelector('.text').textContent, delivered: line.dataset.delivered })));
 // A <dl> of the desk as [[dt, dd], ...].
@@ -313,7 +313,7 @@ for (const engine of ENGINES) {
       await deskReply(desk, 'Sorry to hear that. Let us have a look.');
       await waitForLog(page, 'Sorry to hear that. Let us have a look.');
       assert.equal((await waitForEvent(page, 'lcw:onMessageReceived')).text, 'Sorry to hear that. Let us have a look.');
-      assert.equal(await v.log.locator('.msg.agent').last().textContent(), 'Sorry to hear that. Let us have a look.');
+      assert.equal(await v.log.locator('.msg.agent > .text').last().textContent(), 'Sorry to hear that. Let us have a look.');
       await until(async () => (await deskLines(desk)).some((l) => l.from === 'agent' && l.delivered === 'true'),
         'the desk marks its reply delivered');
 

@@ -75,7 +75,7 @@ test('visitor and agent in two browser contexts chat both ways through the relay
     // The agent ends the chat: the visitor is told.
     await desk.getByTestId('end').click();
     await waitForLog(page, 'The agent ended the conversation.');
-    const visitorTexts = await v.log.locator(':scope > *').allTextContents();
+    const visitorTexts = await v.log.locator('.msg > .text, .msg.system').allTextContents();
     for (const text of [fromVisitor, 'Sorry to hear that, let me look.', 'Thanks!', 'Found it: it ships today.'])
       assert.equal(count(visitorTexts, text), 1, `the visitor sees "${text}" once`);
     assertNoPageErrors(page, desk);

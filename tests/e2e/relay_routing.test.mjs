@@ -120,7 +120,7 @@ test('two agents with one chat each: the third visitor queues, is assigned when 
       assertNoPageErrors(...visitors, alex.desk, sam.desk);
 
       async function logTexts3() {
-        return third.log.locator(':scope > *').allTextContents();
+        return third.log.locator('.msg > .text, .msg.system').allTextContents();
       }
     } finally {
       for (const context of contexts) await context.close();

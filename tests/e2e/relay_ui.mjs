@@ -35,7 +35,7 @@ export const visitorUi = (page) => {
   };
 };
 
-export const logTexts = (page) => visitorUi(page).log.locator(':scope > *').allTextContents();
+export const logTexts = (page) => visitorUi(page).log.locator('.msg > .text, .msg.system').allTextContents();
 
 export async function waitForLog(page, text, timeout = 15000) {
   await until(async () => (await logTexts(page)).includes(text), async () =>

@@ -25,7 +25,7 @@ const ui = (page) => {
   };
 };
 
-const logTexts = (page) => ui(page).log.locator(':scope > *').allTextContents();
+const logTexts = (page) => ui(page).log.locator('.msg > .text, .msg.system').allTextContents();
 const count = (texts, text) => texts.filter((t) => t === text).length;
 
 async function waitForLog(page, text, timeout = 15000) {

@@ -221,7 +221,7 @@ describe('visitor UI renderer', () => {
         if (name !== 'chat') continue;
         const texts = await page.evaluate(() => {
           const root = document.querySelector('[data-parley-widget]').shadowRoot;
-          return [...root.querySelectorAll('.msg')].map((m) => [m.className, m.textContent]);
+          return [...root.querySelectorAll('.msg')].map((m) => [m.className, (m.querySelector('.text') || m).textContent]);
         });
         assert.deepEqual(texts, [['msg agent', p(1)], ['msg system', p(3)], ['msg visitor', p(4)], ['msg agent', p(0)]],
           'each message is its own text; an unknown sender is drawn as system');
@@ -328,6 +328,7 @@ describe('visitor UI renderer', () => {
       assert.deepEqual(await takeIntents(page), [{ type: 'minimize' }]);
       await render(page, chatView('en', { messages: conversation(), minimized: true }));
       assert.equal(await focused(page), 'button:Chat with us', 'focus goes to the launcher');
+      assert.deepEqual(await takeIntents(page), [{ type: 'composerBlur' }], 'the composer left with text in it: typing stops');
       await render(page, chatView('en', { messages: conversation() }));
       assert.equal(await page.getByRole('textbox', { name: 'Your message' }).inputValue(), 'half a sentence');
 
@@ -382,7 +383,7 @@ describe('visitor UI renderer', () => {
         return {
           focused: root.activeElement === area, value: area.value, caret: [area.selectionStart, area.selectionEnd],
           live: log.getAttribute('aria-live'), firstKept: log.querySelector('.msg').marked === true,
-          messages: [...log.querySelectorAll('.msg')].map((m) => m.className + ': ' + m.textContent),
+          messages: [...log.querySelectorAll('.msg')].map((m) => m.className + ': ' + (m.querySelector('.text') || m).textContent),
         };
       });
       assert.equal(after.focused, true);
@@ -400,7 +401,7 @@ describe('visitor UI renderer', () => {
 
       // Another conversation (ids not a continuation) is drawn from scratch.
       await render(page, chatView('en', { messages: [message('x-1', 'agent', 'New chat')] }));
-      assert.deepEqual(await page.locator('.msg').allTextContents(), ['New chat']);
+      assert.deepEqual(await page.locator('.msg > .text, .msg.system').allTextContents(), ['New chat']);
     }));
 
   it('pre-chat: errors are tied to their fields, drafts are restored, and typing is never overwritten', () =>
@@ -458,7 +459,8 @@ describe('visitor UI renderer', () => {
       await render(page, chatView('en', { minimized: true, messages: conversation() }));
       assert.equal(await focused(page), 'button:Chat with us', 'minimizing moves focus to the launcher');
       await page.keyboard.press('Enter');
-      assert.deepEqual(await takeIntents(page), [{ type: 'maximize' }]);
+      // Minimizing with "too late" still typed: typing stops for the agent.
+      assert.deepEqual(await takeIntents(page), [{ type: 'composerBlur' }, { type: 'maximize' }]);
       await render(page, chatView('en', { messages: conversation() }));
       assert.equal(await focused(page), 'textarea:Your message', 'maximizing moves focus back to the composer');
 
@@ -493,9 +495,10 @@ describe('visitor UI renderer', () => {
       assert.equal(await focused(page), 'button:Mute');
       assert.deepEqual(await shownButtons(), ['Mute', 'Turn camera on', 'Hang up']);
 
-      // Connected, camera on: mute, camera off, hang up; no stream yet: no empty video shown.
+      // Connected, camera on: mute, camera off, full screen, hang up; no stream yet: no empty
+      // video shown, and no picture-in-picture of it.
       await render(page, videoView());
-      assert.deepEqual(await shownButtons(), ['Mute', 'Turn camera off', 'Hang up']);
+      assert.deepEqual(await shownButtons(), ['Mute', 'Turn camera off', 'Full screen', 'Hang up']);
       assert.equal(await w.locator('video:visible').count(), 0, 'no <video> without a stream');
       assert.equal(await w.locator('video.self').evaluate((v) => v.muted), true, 'the own preview never plays sound');
       for (const name of ['Mute', 'Turn camera off', 'Hang up']) await w.getByRole('button', { name, exact: true }).click();
@@ -506,7 +509,7 @@ describe('visitor UI renderer', () => {
 
       // one_way: no camera, no toggle.
       await render(page, videoView({ camera: 'none', cameraToggle: false }));
-      assert.deepEqual(await shownButtons(), ['Mute', 'Hang up']);
+      assert.deepEqual(await shownButtons(), ['Mute', 'Full screen', 'Hang up']);
 
       // Failed: the error is an alert; retry or hang up.
       await render(page, PANELS['video-failed']);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launch, uiSource } from './browser.mjs';
-import { chatView, conversation, invitationView, prechatFields, prechatView, videoView } from './ui_views.mjs';
+import { chatView, chatWithDetails, conversation, invitationView, prechatFields, prechatView, videoView } from './ui_views.mjs';
 
 const BASELINES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const UPDATE = !!process.env.PARLEY_UPDATE_SCREENSHOTS;
@@ -29,7 +29,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isM
 const PANELS = {
   invitation: () => invitationView('en', { channels: ['chat', 'video'] }),
   survey: () => prechatView('en', prechatFields('en', { values: { name: 'Ada' }, errors: { gdpr: 'This field is required.' } })),
-  chat: () => chatView('en', { messages: conversation() }),
+  chat: () => chatWithDetails('en'),
   video: () => videoView({ state: 'invited', camera: 'off', remote: false, status: 'The agent invites you to a video call.', statusKey: 'videoInvited' }),
 };
 const VARIANTS = {

@@ -12,6 +12,7 @@ export const TEXTS = {
     composer: 'Your message', send: 'Send', end: 'End chat', question: 'How was your conversation?',
     rate: 'Send rating', skip: 'Skip', invite: 'Hi! Need a hand?',
     name: 'Your name', email: 'Email', topic: 'Topic', gdpr: 'I agree to be contacted', options: ['Billing', 'Technical'],
+    fullScreen: 'Full screen', exitFullScreen: 'Exit full screen', pictureInPicture: 'Picture in picture',
   },
   fr: {
     launcher: 'Discuter avec nous', acceptChat: 'Discuter', acceptVideo: 'Appel vidéo', decline: 'Non merci',
@@ -20,6 +21,7 @@ export const TEXTS = {
     composer: 'Votre message', send: 'Envoyer', end: 'Terminer', question: 'Comment s’est passée votre conversation ?',
     rate: 'Envoyer la note', skip: 'Passer', invite: 'Bonjour ! Besoin d’aide ?',
     name: 'Votre nom', email: 'E-mail', topic: 'Sujet', gdpr: 'J’accepte d’être contacté', options: ['Facturation', 'Technique'],
+    fullScreen: 'Plein écran', exitFullScreen: 'Quitter le plein écran', pictureInPicture: 'Image dans l’image',
   },
 };
 
@@ -76,7 +78,8 @@ export function chatView(locale = 'en', { state = 'Active', messages = [], statu
       title: t.chatTitle, titleKey: 'chatTitle', channel: 'chat', status: status ?? (state === 'Loading' ? t.waiting : ''),
       statusKey: status === undefined && state === 'Loading' ? 'waiting' : '',
       agentName: state === 'Loading' ? '' : agentName, canSend: state !== 'InActive', messages,
-      labels: { composer: t.composer, send: t.send, end: t.end },
+      labels: { composer: t.composer, send: t.send, end: t.end, fullScreen: t.fullScreen, exitFullScreen: t.exitFullScreen,
+                pictureInPicture: t.pictureInPicture },
     },
   });
 }
@@ -87,10 +90,18 @@ export function conversation(locale = 'en') {
   return [
     message('p1-v1', 'visitor', 'Hello, I have a question about my invoice.'),
     { ...message('p1-s1', 'system', TEXTS[locale].joined), key: 'agentJoined' },
-    message('a-1', 'agent', 'Hi! I am Sam. Could you give me the invoice number?'),
+    { ...message('a-1', 'agent', 'Hi! I am Sam. Could you give me the invoice number?'), author: 'Sam' },
     message('p1-v2', 'visitor', 'Sure: INV-2026-0042'),
-    message('a-2', 'agent', 'Thanks, one moment while I look it up.\nIt should only take a minute.'),
+    { ...message('a-2', 'agent', 'Thanks, one moment while I look it up.\nIt should only take a minute.'), author: 'Sam' },
   ];
+}
+
+// The chat with what happens around its messages: Read under the visitor's last one, the agent typing.
+export function chatWithDetails(locale = 'en') {
+  const view = chatView(locale, { messages: conversation(locale) });
+  view.chat.receipt = { id: 'p1-v2', key: 'read', text: locale === 'fr' ? 'Lu' : 'Read' };
+  view.chat.typing = { key: 'agentTyping', params: { name: 'Sam' }, text: locale === 'fr' ? 'Sam est en train d’écrire…' : 'Sam is typing…' };
+  return view;
 }
 
 export function postchatView(locale = 'en') {

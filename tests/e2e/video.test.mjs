@@ -173,7 +173,7 @@ async function waitForDeskLine(desk, from, text) {
 }
 
 async function waitForLog(page, text) {
-  const texts = () => ui(page).log.locator(':scope > *').allTextContents();
+  const texts = () => ui(page).log.locator('.msg > .text, .msg.system').allTextContents();
   await until(async () => (await texts()).includes(text), async () =>
     `the visitor's transcript shows "${text}"; it shows ${JSON.stringify(await texts().catch(() => []))}`);
 }

@@ -21,12 +21,17 @@ const BUDGETS = {
   // with issue 11's binary boundary: the bridge encodes and decodes values itself, +0.6 KB;
   // 25,618 with issue 13's visitor UI: the styles as .css files with light and dark tokens, the
   // phone layout, themes, the strings by key with plural forms and the fetch of a language's table,
-  // on purpose: README, "The visitor UI")
-  'parley.js': 25.5 * KB,
+  // on purpose: README, "The visitor UI"; 27,562 with issue 13's chat basics: timestamps and their
+  // one timer (ui_chat_time.js, 0.7 KB of it: the first file to load with the chat pane later),
+  // author lines, receipts, typing, the call's icon buttons with full screen and picture-in-picture,
+  // +1,944 bytes, on purpose)
+  'parley.js': 27.5 * KB,
   // the engine: 93,787 bytes with issue 11's binary boundary (no JSON text parser, strtod, long
-  // double or snprintf: 105,193 before); 96,681 with issue 13's themes, strings and keys
-  'parley.wasm': 95 * KB,
-  'parley.fallback.js': 121 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (123,656 B; 138,924 before issue 11)
+  // double or snprintf: 105,193 before); 96,681 with issue 13's themes, strings and keys; 99,088
+  // with issue 13's chat basics (typing both ways with its deadlines, delivered and read, authors
+  // per message, kept across reloads: +2,407 bytes, on purpose)
+  'parley.wasm': 97.5 * KB,
+  'parley.fallback.js': 123.5 * KB,   // wasm2js, only under a CSP without 'wasm-unsafe-eval' (125,878 B with chat basics; 123,656 before; 138,924 before issue 11)
   // the QA console with its subset font, loaded when opened (233,593 B: the engine's own
   // JSON reader sits beside the nlohmann parser the console uses itself)
   'parley-console.wasm': 229 * KB,
@@ -37,7 +42,8 @@ const BUDGETS = {
 // parley.js + parley.wasm: 122,299 bytes with issue 13's visitor UI (+5 KB: styles, themes, strings
 // by key; README, "The visitor UI", says what and what would bring it down); 116,986 with issue 11's
 // binary boundary (127,381 before, with issue 14's tabs and drafts; 120,653 before issue 14's hardening).
-const CRITICAL_PATH_BUDGET = 120 * KB;
+// 126,650 with issue 13's chat basics (+4.3 KB: README, "The visitor UI", says what).
+const CRITICAL_PATH_BUDGET = 124 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 

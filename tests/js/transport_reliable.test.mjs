@@ -76,7 +76,7 @@ describe('reliability layer over the BroadcastChannel wire (real channel)', () =
   let channelCount = 0;
   after(() => { for (const c of open) c.close(); });
 
-  function setup({ storage = makeStorage(), clock = makeClock(), name = `parley-test-${++channelCount}` } = {}) {
+  function setup({ storage = makeStorage(), clock = makeClock(), name = `parley-test-${++channelCount}`, delivered } = {}) {
     const context = load();
     const desk = new BroadcastChannel(name);
     open.push(desk);
@@ -84,6 +84,7 @@ describe('reliability layer over the BroadcastChannel wire (real channel)', () =
     desk.onmessage = (event) => heard.push(event.data);
     const transport = context.createParleyReliableTransport({
       wire: context.createParleyBroadcastWire(name), storage, now: clock.now, setTimer: clock.setTimer, clearTimer: clock.clearTimer,
+      delivered,
     });
     open.push({ close: () => transport.close() });
     const received = [];
@@ -103,6 +104,30 @@ describe('reliability layer over the BroadcastChannel wire (real channel)', () =
     await until(() => transport.stats().outbox === 0, 'acknowledged');
     assert.equal(clock.pending().length, 0);
     assert.equal(transport.stats().timer, false);
+  });
+
+  it('tells each ack that settles a message, once', async () => {
+    const delivered = [];
+    const { transport, desk } = setup({ delivered: (id) => delivered.push(id) });
+    transport.send({ type: 'visitor.message', id: 'm7', conversationId: 'c1', text: 'Hi' });
+    desk.postMessage({ v: 1, kind: 'ack', from: 'agent', id: 'm7' });
+    desk.postMessage({ v: 1, kind: 'ack', from: 'agent', id: 'm7' });  // a repeated ack settles nothing
+    desk.postMessage({ v: 1, kind: 'ack', from: 'agent', id: 'never-sent' });
+    await until(() => transport.stats().outbox === 0, 'acknowledged');
+    await settle();
+    assert.deepEqual(delivered, ['m7']);
+  });
+
+  it('typing is ephemeral: posted once, never kept, resent or saved', async () => {
+    const { transport, heard, clock, storage } = setup();
+    assert.equal(transport.send({ type: 'visitor.typing', id: 't1', conversationId: 'c1', state: 'on' }), true);
+    await until(() => heard.length === 1, 'the desk heard it');
+    assert.equal(transport.stats().outbox, 0);
+    assert.equal(clock.pending().length, 0, 'no resend timer');
+    assert.equal(storage.get('outbox'), null, 'not saved for the next page');
+    clock.advance(60000);
+    await settle();
+    assert.equal(heard.length, 1, 'never posted again');
   });
 
   it('resends with backoff 1, 2, 4 s until acknowledged', async () => {

@@ -54,7 +54,7 @@ test('en.json and fr.json say what the engine says', () => {
         continue;
       }
       // The engine writes the agent's name, then this.
-      assert.equal(entry, key === 'agentNamedJoined' ? `{name}${text}` : text, `${language}.${key}`);
+      assert.equal(entry, key === 'agentNamedJoined' || key === 'agentTyping' ? `{name}${text}` : text, `${language}.${key}`);
     }
   }
   assert.deepEqual(seen.en.unread, [en.unread.one, en.unread.other]);

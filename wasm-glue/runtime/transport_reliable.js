@@ -2,7 +2,7 @@
 // acknowledgements, de-duplication, the "who acknowledges" rule and final `error` frames. It knows
 // nothing of how envelopes travel: a wire (transport_broadcast.js, transport_websocket.js) does.
 //
-//   createParleyReliableTransport({wire, storage, now, setTimer, clearTimer, refused})
+//   createParleyReliableTransport({wire, storage, now, setTimer, clearTimer, refused, delivered})
 //     -> {send(message), onMessage(callback), onConnection(callback), close(), stats()}
 //
 // `wire(events)` opens the wire and returns {start(), post(envelope) -> bool, close(), timer()}.
@@ -26,6 +26,9 @@ var createParleyReliableTransport = (function () {
   var MAX_DELAY = 30000;
   var OUTBOX_KEY = 'outbox';
   var INBOX_KEY = 'inbox';
+  // Ephemeral messages (TRANSPORT.md §2): posted once, never kept, resent or saved. A typing state
+  // that comes late is wrong, and the next one replaces it anyway.
+  var EPHEMERAL = { 'visitor.typing': true };
 
   function isObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -76,6 +79,7 @@ var createParleyReliableTransport = (function () {
     var setTimer = options.setTimer || function (fn, ms) { return setTimeout(fn, ms); };
     var clearTimer = options.clearTimer || function (id) { clearTimeout(id); };
     var refused = options.refused || function () {};
+    var delivered = options.delivered || function () {};  // an ack settled one of our messages
 
     var outbox = [];          // [{message, posts, due}] in sending order
     var seen = [];            // ids of agent messages already delivered, oldest first
@@ -231,7 +235,7 @@ var createParleyReliableTransport = (function () {
       if (data.from === ME) return;   // another visitor tab
       if (data.kind === 'ack') {
         if (!isId(data.id)) { counts.dropped++; return; }
-        settle(data.id);
+        if (settle(data.id)) try { delivered(data.id); } catch (e) { /* the listener's */ }
         peerAlive();
         return;
       }
@@ -269,6 +273,10 @@ var createParleyReliableTransport = (function () {
       if (!isMessage(copy)) {
         counts.dropped++;
         return false;
+      }
+      if (EPHEMERAL[copy.type] === true) {
+        if (post({ v: VERSION, kind: 'msg', from: ME, body: copy })) counts.sent++;
+        return true;
       }
       // Saved on every conversation message, not only the first: the store may have started
       // writing since (consent given during the chat).

@@ -13,16 +13,29 @@ var createParleyRenderer = (function () {
     video: 'M3 6h12v12H3zm13 4 5-3v10l-5-3z',
     send: 'M3 20.5 21.5 12 3 3.5V10l13 2-13 2z',
     close: 's M6 6l12 12M18 6 6 18',
-    minimize: 's M6 12h12'
+    minimize: 's M6 12h12',
+    // The call's controls.
+    microphone: 's M12 3a3 3 0 0 0-3 3v5a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3',
+    microphoneOff: 's M12 3a3 3 0 0 0-3 3v5a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3M4 4l16 16',
+    camera: 'M3 6h12v12H3zm13 4 5-3v10l-5-3z',
+    cameraOff: 's M3 6h12v12H3zm13 4 5-3v10l-5-3M3 3l18 18',
+    hangUp: 'M2 13.5C7.5 8.2 16.5 8.2 22 13.5l-3 3.2-3.6-2.2v-2.6a11 11 0 0 0-6.8 0v2.6L5 16.7z',
+    fullScreen: 's M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
+    exitFullScreen: 's M9 4v5H4M20 9h-5V4M15 20v-5h5M4 15h5v5',
+    pictureInPicture: 's M3 5h18v14H3zM12 12h7v5h-7z'
   };
   // The call's controls, in the order they show; each is shown in the listed states.
+  // Accepting and retrying are words; the switches of a running call are icon buttons (named by
+  // hidden text, like the header's), full screen and picture-in-picture only where the browser can.
   var kCallControls = [
     ['accept', 'primary', ['invited']],
     ['decline', 'secondary', ['invited']],
-    ['microphone', 'secondary', ['requested', 'ringing', 'connected']],
-    ['camera', 'secondary', ['requested', 'ringing', 'connected']],
+    ['microphone', 'icon call', ['requested', 'ringing', 'connected']],
+    ['camera', 'icon call', ['requested', 'ringing', 'connected']],
+    ['fullScreen', 'icon call', ['connected']],
+    ['pictureInPicture', 'icon call', ['connected']],
     ['retry', 'primary', ['failed']],
-    ['hangUp', 'hangup', ['requested', 'ringing', 'connected', 'failed']]
+    ['hangUp', 'icon hangup', ['requested', 'ringing', 'connected', 'failed']]
   ];
   var nextId = 0;
   var kRtlLocales = ['ar', 'he', 'fa', 'ur'];
@@ -110,14 +123,20 @@ var createParleyRenderer = (function () {
       return null;
     }
     function icon(name, parent) {
-      var d = kIcons[name];
       var svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      var path = svg.appendChild(doc.createElementNS(svg.namespaceURI, 'path'));
+      svg.appendChild(doc.createElementNS(svg.namespaceURI, 'path'));
       svg.setAttribute('viewBox', '0 0 24 24');
       svg.setAttribute('aria-hidden', 'true');
-      if (d[0] === 's') { path.setAttribute('class', 's'); d = d.slice(2); }
-      path.setAttribute('d', d);
+      drawIcon(svg, name);
       parent.appendChild(svg);
+    }
+    function drawIcon(svg, name) {
+      if (svg.iconName === name) return;
+      var d = kIcons[name];
+      var path = svg.firstChild;
+      svg.iconName = name;
+      attr(path, 'class', d[0] === 's' && 's');
+      path.setAttribute('d', d[0] === 's' ? d.slice(2) : d);
     }
     function button(className, parent, onClick, text) {
       var node = el('button', className, parent, text);
@@ -318,8 +337,38 @@ var createParleyRenderer = (function () {
       error.setAttribute('role', 'alert');
       for (var i = 0; i < kCallControls.length; i++) callButton(kCallControls[i]);
       function callButton(spec) {
-        buttons[spec[0]] = button(spec[1], controls, function () { onIntent(callIntent(spec[0])); });
+        var name = spec[0];
+        var node = buttons[name] = button(spec[1], controls, function () {
+          if (name === 'fullScreen') toggleFullScreen();
+          else if (name === 'pictureInPicture') togglePictureInPicture();
+          else onIntent(callIntent(name));
+        });
+        if (spec[1].indexOf('icon') < 0) return;
+        part(node, 'call-' + name);
+        icon(name, node);
+        node.label = el('span', 'vh', node);
       }
+      // Full screen is the stage's (both videos and the controls); picture-in-picture the agent's
+      // video. Each button exists only where the browser has the API and allows it here.
+      var canFullScreen = typeof stage.requestFullscreen === 'function' && doc.fullscreenEnabled === true;
+      var canPip = typeof remote.requestPictureInPicture === 'function' && doc.pictureInPictureEnabled === true;
+      function fullScreenNow() { return root.fullscreenElement === stage; }
+      function toggleFullScreen() {
+        var done = fullScreenNow() ? doc.exitFullscreen() : stage.requestFullscreen();
+        if (done && done.catch) done.catch(function () { /* refused: nothing changes */ });
+      }
+      function togglePictureInPicture() {
+        var done = doc.pictureInPictureElement ? doc.exitPictureInPicture() : remote.requestPictureInPicture();
+        if (done && done.catch) done.catch(function () { /* refused: nothing changes */ });
+      }
+      function labelViewButtons() {
+        var labels = (lastView && lastView.chat && lastView.chat.labels) || {};
+        var full = fullScreenNow();
+        drawIcon(buttons.fullScreen.firstChild, full ? 'exitFullScreen' : 'fullScreen');
+        setText(buttons.fullScreen.label, full ? say('videoExitFullScreen', labels.exitFullScreen) : say('videoFullScreen', labels.fullScreen));
+        setText(buttons.pictureInPicture.label, say('videoPictureInPicture', labels.pictureInPicture));
+      }
+      stage.addEventListener('fullscreenchange', labelViewButtons);
       function mediaElement(className, parent, muted) {
         var node = el('video', className, parent);
         node.autoplay = node.playsInline = true;
@@ -350,6 +399,8 @@ var createParleyRenderer = (function () {
         play(remote, streams.remote, video.remote === true);
         play(self, streams.local, video.camera === 'on');
         screens.hidden = remote.hidden && self.hidden;
+        // Picture-in-picture needs the agent's video playing.
+        buttons.pictureInPicture.hidden = !canPip || remote.hidden || video.state !== 'connected';
       }
       return {
         update: function (view) {
@@ -357,6 +408,7 @@ var createParleyRenderer = (function () {
           video = view;
           stage.hidden = !video;
           if (!video) {
+            if (fullScreenNow()) doc.exitFullscreen().catch(function () { /* already out */ });
             play(remote, null, false);
             play(self, null, false);
             return;
@@ -369,12 +421,19 @@ var createParleyRenderer = (function () {
           for (var i = 0; i < kCallControls.length; i++)
             buttons[kCallControls[i][0]].hidden = kCallControls[i][2].indexOf(video.state) < 0;
           buttons.camera.hidden = buttons.camera.hidden || !video.cameraToggle;
+          buttons.fullScreen.hidden = buttons.fullScreen.hidden || !canFullScreen;
           setText(buttons.accept, say('videoAccept', labels.accept));
           setText(buttons.decline, say('videoDecline', labels.decline));
           setText(buttons.retry, say('videoRetry', labels.retry));
-          setText(buttons.hangUp, say('videoHangUp', labels.hangUp));
-          setText(buttons.microphone, video.microphone === 'muted' ? say('videoUnmute', labels.unmute) : say('videoMute', labels.mute));
-          setText(buttons.camera, video.camera === 'on' ? say('videoCameraOff', labels.cameraOff) : say('videoCameraOn', labels.cameraOn));
+          setText(buttons.hangUp.label, say('videoHangUp', labels.hangUp));
+          var muted = video.microphone === 'muted';
+          setText(buttons.microphone.label, muted ? say('videoUnmute', labels.unmute) : say('videoMute', labels.mute));
+          drawIcon(buttons.microphone.firstChild, muted ? 'microphoneOff' : 'microphone');
+          var cameraOn = video.camera === 'on';
+          setText(buttons.camera.label, cameraOn ? say('videoCameraOff', labels.cameraOff) : say('videoCameraOn', labels.cameraOn));
+          // The icon shows the camera's state; the name says what pressing does.
+          drawIcon(buttons.camera.firstChild, cameraOn ? 'camera' : 'cameraOff');
+          labelViewButtons();
           showStreams();
           // A pressed button that goes away (accept, retry) hands the focus to the call's next one.
           if (focused && focused.hidden && controls.contains(focused)) {
@@ -397,11 +456,18 @@ var createParleyRenderer = (function () {
       var connection = el('p', 'conn', box);
       connection.setAttribute('role', 'status');
       var log = part(el('div', 'log', box), 'log');
+      // "Alex is typing…": outside the log (not a message), a status present from the start.
+      var typing = part(el('p', 'typing', box), 'typing');
+      typing.setAttribute('role', 'status');
       var form = part(el('form', 'composer', box), 'composer');
       var label = el('label', 'vh', form);
       var input = part(el('textarea', '', form), 'composer-input');
       var send = part(el('button', 'send', form), 'send-button');
       var shown = []; // message ids
+      var lastAuthor = null; // the agent group the log ends with: "name\navatar", or null
+      var receipt = null;    // {bubble, node}: "Delivered" / "Read" under the visitor's last message
+      var clock = createParleyChatClock(win);
+      var closed = false;    // the pane is going away: its focus leaves, the visitor did not
       var canSend = true;
       var typed = []; // drafts typed here that the conversation has not caught up with yet
       head.el.insertBefore(end, head.close);
@@ -428,6 +494,11 @@ var createParleyRenderer = (function () {
         if (typed.length > 50) typed.shift();
         if (options.onDraft) options.onDraft(input.value);
       });
+      // Leaving the composer with text in it ends "typing" for the agent (the engine says "off"
+      // once, if it said "on"); an empty composer already said so, and a pane going away says nothing.
+      input.addEventListener('blur', function () {
+        if (!closed && input.value.trim()) onIntent({ type: 'composerBlur' });
+      });
       input.addEventListener('keydown', function (event) {
         // Shift+Enter: new line; an Enter that ends an IME composition is not a send.
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) submit(event);
@@ -440,17 +511,70 @@ var createParleyRenderer = (function () {
           log.textContent = '';
           shown = [];
           kept = 0;
+          lastAuthor = receipt = null;
+          clock.clear();
         }
         if (kept === messages.length) return;
         var atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
         for (var i = kept; i < messages.length; i++) {
-          var from = messages[i].from;
+          var message = messages[i];
+          var from = message.from;
           if (from !== 'visitor' && from !== 'agent') from = 'system';
-          var text = from === 'system' ? say(messages[i].key, messages[i].text, messages[i].params) : messages[i].text;
-          part(el('div', 'msg ' + from, log, text), 'message message-' + from).dir = 'auto';
-          shown[shown.length] = String(messages[i].id);
+          if (from === 'system') {
+            part(el('div', 'msg system', log, say(message.key, message.text, message.params)), 'message message-system').dir = 'auto';
+            lastAuthor = null;
+          } else {
+            if (from === 'agent') authorLine(message);
+            else lastAuthor = null;
+            var bubble = part(el('div', 'msg ' + from, log), 'message message-' + from);
+            part(el('p', 'text', bubble, message.text), 'message-text').dir = 'auto';
+            var meta = el('p', 'meta', bubble);
+            if (typeof message.at === 'number' && isFinite(message.at)) clock.add(part(el('time', 'at', meta), 'message-time'), message.at);
+            bubble.meta = meta;
+          }
+          shown[shown.length] = String(message.id);
         }
         if (atBottom || from === 'visitor') log.scrollTop = log.scrollHeight;
+      }
+      // Consecutive agent messages are one group: its author's name (and picture) once, above it.
+      function authorLine(message) {
+        var name = typeof message.author === 'string' ? message.author : '';
+        var avatar = typeof message.avatar === 'string' ? message.avatar : '';
+        var key = name + '\n' + avatar;
+        if (key === lastAuthor) return;
+        lastAuthor = key;
+        if (!name && !avatar) return;
+        var line = part(el('div', 'who', log), 'message-author');
+        if (avatar) {
+          var face = part(el('img', 'face', line), 'message-avatar');
+          face.alt = '';  // decorative: the name is beside it
+          face.setAttribute('src', avatar);
+        }
+        if (name) el('span', '', line, name).dir = 'auto';
+      }
+      // How far the visitor's last message got, in its own bubble's meta line.
+      function showReceipt(chat) {
+        var wanted = chat.receipt && typeof chat.receipt === 'object' ? chat.receipt : null;
+        var bubble = wanted ? findBubble(String(wanted.id)) : null;
+        if (receipt && (!bubble || receipt.bubble !== bubble)) {
+          receipt.node.remove();
+          receipt = null;
+        }
+        if (!bubble) return;
+        if (!receipt) receipt = { bubble: bubble, node: part(el('span', 'receipt', bubble.meta), 'message-receipt') };
+        setText(receipt.node, say(wanted.key, wanted.text));
+      }
+      function findBubble(id) {
+        // Messages are the log's .msg children, in `shown` order (author lines are not messages).
+        var n = 0;
+        var target = shown.lastIndexOf(id);
+        if (target < 0) return null;
+        for (var child = log.firstChild; child; child = child.nextSibling) {
+          if (child.className.indexOf('msg') !== 0) continue;
+          if (n === target) return child.meta ? child : null;
+          n++;
+        }
+        return null;
       }
       return {
         el: box,
@@ -471,7 +595,11 @@ var createParleyRenderer = (function () {
           setText(send.label, say('send', labels.send));
           input.placeholder = say('composer', labels.composer);
           setText(connection, chat.connection && say('reconnecting', chat.connection.status));
+          clock.relabel(words.locale);
           append(chat.messages || []);
+          showReceipt(chat);
+          var typingView = chat.typing && typeof chat.typing === 'object' ? chat.typing : null;
+          setText(typing, typingView && say(typingView.key, typingView.text, typingView.params));
           // The conversation's draft (a reload, another tab), but not an echo of what was typed
           // here that lags behind the typing.
           if (chat.draft === input.value) typed = [];
@@ -488,6 +616,10 @@ var createParleyRenderer = (function () {
         },
         focus: function () { return input; },
         streams: stage.streams,
+        close: function () {
+          closed = true;
+          clock.stop();
+        },
         // A hidden log does not scroll: catch up after being minimized.
         reveal: function () { log.scrollTop = log.scrollHeight; }
       };
@@ -616,7 +748,10 @@ var createParleyRenderer = (function () {
       useLanguage(view);
 
       if (!panel || panel.kind !== kind) {
-        if (panel) panel.el.remove();
+        if (panel) {
+          if (panel.close) panel.close();  // its timers stop with it, before its focus goes
+          panel.el.remove();
+        }
         panel = kind ? kPanels[kind]() : null;
         if (panel) {
           panel.kind = kind;
@@ -696,6 +831,7 @@ var createParleyRenderer = (function () {
       followViewport(false);
       destroyed = true;
       if (waitingForBody) doc.removeEventListener('DOMContentLoaded', onBody);
+      if (panel && panel.close) panel.close();
       if (host) host.remove();
       host = root = panel = lastView = null;
     }

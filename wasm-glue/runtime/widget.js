@@ -204,7 +204,8 @@ function createParleyWidget(engine, options) {
       wire: wire, storage: storage, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
       refused: function (id, code, message) {
         parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
-      }
+      },
+      delivered: function (id) { handle({ type: 'delivered', id: id }); }
     });
   }
 

@@ -99,6 +99,8 @@ const Engine::EventHandler Engine::kHandlers[] = {
     {"tick", &Engine::on_tick},
     {"draft", &Engine::on_draft},
     {"mirror", &Engine::on_mirror},
+    {"delivered", &Engine::on_delivered},
+    {"composerBlur", &Engine::on_composer_blur},
     {"videoAccept", &Engine::on_video_accept},
     {"videoDecline", &Engine::on_video_decline},
     {"hangUp", &Engine::on_hang_up},
@@ -200,7 +202,7 @@ double Engine::next_deadline_ms() const {
   if (!page_loaded_) return kNever;  // nothing runs before the page does
   double next = std::min({rules_.next_deadline_ms(), blocked_until_ms_, exit_intent_until_ms_, media_deadline_ms_});
   if (invitation_ && state_ == ConversationState::ProactiveChat) next = std::min(next, invitation_->expires_at_ms);
-  if (chat_shows()) next = std::min(next, connection_.next_deadline_ms());  // no timer for a status nobody sees
+  if (chat_shows()) next = std::min({next, connection_.next_deadline_ms(), presence_.next_deadline_ms()});  // no timer for a status nobody sees
   return next;
 }
 
@@ -540,6 +542,7 @@ Errors Engine::on_tick(const Json&, double now_ms) {
     fire(Trigger::expire, now_ms);
   video_deadline_passed(now_ms);
   connection_.advance(now_ms);
+  presence_deadline_passed(now_ms);
   return {};
 }
 

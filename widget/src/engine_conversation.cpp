@@ -219,6 +219,8 @@ void Engine::perform(Effect effect, double now_ms) {
       draft_.clear();
       queued_ = false;
       agent_name_.clear();
+      agent_avatar_.clear();
+      presence_.reset();
       minimized_ = false;
       emit("lcw:startChat", Json{{"conversationId", conversation_id_}, {"channel", to_string(conversation_channel_)}});
       if (conversation_channel_ == Channel::video) fire_video(VideoTrigger::start, now_ms);
@@ -261,6 +263,7 @@ void Engine::perform(Effect effect, double now_ms) {
       break;
     case Effect::note_agent_left:
       fire_video(VideoTrigger::chat_over, now_ms);
+      presence_.reset();
       add_message("system", std::string(ui_text(UiString::agent_left, locale())), now_ms);
       break;
     case Effect::send_rating:
@@ -439,6 +442,7 @@ Errors Engine::on_send_message(const Json& event, double now_ms) {
     return one_error(ErrorCode::invalid_state, "no conversation to send to", "/type");
   std::string id = next_id();
   draft_.clear();
+  send_typing(presence_.visitor_stopped());
   add_message("visitor", *text, now_ms, id);
   send(Json{{"type", "visitor.message"}, {"conversationId", conversation_id_}, {"text", *text}, {"id", id}});
   emit("lcw:onMessageSent", Json{{"text", *text}});
@@ -483,8 +487,12 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
   if (type == "agent.joined") {
     // A transfer without a name must not keep the previous agent's: the new one is unnamed.
     auto name = fields.string("agentName");
-    if (state_ == ConversationState::Loading || state_ == ConversationState::Active)
+    auto avatar = fields.string("agentAvatar");
+    if (state_ == ConversationState::Loading || state_ == ConversationState::Active) {
       agent_name_ = name && name->size() <= 100 ? *name : std::string();
+      // An https picture only (the page's own CSP decides the rest); else the theme's shows.
+      agent_avatar_ = avatar && avatar->size() <= 2048 && avatar->starts_with("https://") ? *avatar : std::string();
+    }
     return fire(Trigger::agent_joined, now_ms);
   }
   if (type == "agent.message") {
@@ -494,11 +502,26 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
     if (state_ != ConversationState::Active && state_ != ConversationState::Loading)
       return one_error(ErrorCode::invalid_state, "no conversation to receive in", "/message");
     add_message("agent", *text, now_ms, id.value_or(""));
+    transcript_.back().author = agent_name_;
+    transcript_.back().avatar = agent_avatar_;
+    presence_.agent_spoke();
     if (minimized_) ++unread_;
     emit("lcw:onMessageReceived", Json{{"text", *text}, {"conversationId", conversation_id_}});
     return {};
   }
   if (type == "agent.ended") return fire(Trigger::agent_left, now_ms);
+  if (type == "agent.typing") {
+    auto typing = fields.one_of<bool>("state", {{"on", true}, {"off", false}});
+    if (!typing) return one_error(ErrorCode::invalid, "typing has a state \"on\" or \"off\"", "/message/state");
+    if (state_ != ConversationState::Active) return {};  // ephemeral: late is as good as never
+    presence_.agent_typing(*typing, now_ms);
+    return {};
+  }
+  if (type == "agent.read") {
+    auto up_to = fields.string("upTo");
+    mark_read(up_to);
+    return {};
+  }
   if (type.starts_with("video.")) return on_video_message(type, fields, now_ms);
   if (type == "conversation.queued") {
     // Video never queues: a call still waiting for its agent becomes a chat that waits.
@@ -537,6 +560,49 @@ Errors Engine::on_rate(const Json& event, double now_ms) {
   return fire(Trigger::rate, now_ms);
 }
 
+// ---- Typing and receipts ----------------------------------------------------------------------
+
+// The transport acknowledged one of the visitor's messages (the runtime tells every ack; ids that
+// are not a message in the chat, visitor.hello or a typing state, change nothing).
+Errors Engine::on_delivered(const Json& event, double) {
+  Errors errors;
+  ObjectReader reader(event, "", errors);
+  reader.find("type");
+  auto id = reader.required_string("id");
+  reader.report_unknown_keys();
+  if (!id) return errors;
+  for (ChatMessage& message : transcript_)
+    if (message.id == *id && message.from == "visitor" && message.receipt == Receipt::sent) message.receipt = Receipt::delivered;
+  return errors;
+}
+
+Errors Engine::on_composer_blur(const Json&, double) {
+  send_typing(presence_.visitor_stopped());
+  return {};
+}
+
+// The agent's desk shows the conversation: the visitor's messages up to `up_to` (all of them
+// without it, or when it names none of them) are read, and read is also delivered.
+void Engine::mark_read(const std::optional<std::string>& up_to) {
+  std::size_t end = transcript_.size();
+  if (up_to) {
+    for (std::size_t i = 0; i < transcript_.size(); ++i)
+      if (transcript_[i].id == *up_to) end = i + 1;
+  }
+  for (std::size_t i = 0; i < end; ++i)
+    if (transcript_[i].from == "visitor") transcript_[i].receipt = Receipt::read;
+}
+
+// Typing goes only to an agent who is there, and is never kept: the transport posts it once.
+void Engine::send_typing(std::optional<bool> on) {
+  if (!on || state_ != ConversationState::Active) return;
+  send(Json{{"type", "visitor.typing"}, {"conversationId", conversation_id_}, {"state", *on ? "on" : "off"}});
+}
+
+void Engine::presence_deadline_passed(double now_ms) {
+  if (chat_shows()) send_typing(presence_.advance(now_ms));
+}
+
 // ---- Helpers ----------------------------------------------------------------------------------
 
 std::string Engine::next_id() { return page_id_ + "-" + std::to_string(++id_counter_); }
@@ -553,7 +619,12 @@ void Engine::emit(std::string_view name, Json detail) {
 void Engine::add_message(std::string from, std::string text, double now_ms, std::string id) {
   if (transcript_.size() >= kMaxTranscript) transcript_.erase(transcript_.begin());
   if (id.empty()) id = next_id();
-  transcript_.push_back(ChatMessage{std::move(id), std::move(from), std::move(text), now_ms});
+  ChatMessage message;
+  message.id = std::move(id);
+  message.from = std::move(from);
+  message.text = std::move(text);
+  message.at_ms = now_ms;
+  transcript_.push_back(std::move(message));
 }
 
 Locale Engine::locale() const noexcept { return page_locale_; }

@@ -47,13 +47,21 @@ Json Engine::conversation_snapshot() const {
   std::size_t first = transcript_.size() > kStoredMessages ? transcript_.size() - kStoredMessages : 0;
   for (std::size_t i = first; i < transcript_.size(); ++i) {
     const ChatMessage& m = transcript_[i];
-    messages.push_back(Json::array({m.id, m.from, m.text, m.at_ms}));
+    Json item = Json::array({m.id, m.from, m.text, m.at_ms});
+    // Who wrote it and how far it got, only when there is something to say (a fifth element).
+    Json more = Json::object();
+    if (!m.author.empty()) more["author"] = m.author;
+    if (!m.avatar.empty()) more["avatar"] = m.avatar;
+    if (m.receipt != Receipt::sent) more["receipt"] = m.receipt == Receipt::read ? "read" : "delivered";
+    if (!more.empty()) item.push_back(std::move(more));
+    messages.push_back(std::move(item));
   }
   Json snapshot = {{"v", 1},
                    {"state", to_string(state_)},
                    {"id", conversation_id_},
                    {"channel", to_string(conversation_channel_)},
                    {"agent", agent_name_},
+                   {"avatar", agent_avatar_},
                    {"queued", queued_},
                    {"minimized", minimized_},
                    {"unread", unread_},
@@ -85,6 +93,8 @@ void Engine::clear_conversation() {
   transcript_.clear();
   invitation_.reset();
   agent_name_.clear();
+  agent_avatar_.clear();
+  presence_.reset();
   draft_.clear();
   queued_ = minimized_ = false;
   unread_ = 0;
@@ -114,6 +124,8 @@ bool Engine::adopt_conversation(const std::string& saved, std::string* call) {
   had_conversation_ = true;
   conversation_channel_ = text_at(snapshot, "channel") && *text_at(snapshot, "channel") == "video" ? Channel::video : Channel::chat;
   if (const std::string* agent = text_at(snapshot, "agent"); agent && agent->size() <= 100) agent_name_ = *agent;
+  if (const std::string* avatar = text_at(snapshot, "avatar"); avatar && avatar->size() <= 2048 && avatar->starts_with("https://"))
+    agent_avatar_ = *avatar;
   if (const std::string* draft = text_at(snapshot, "draft"); draft && draft->size() <= kMaxDraftBytes) draft_ = *draft;
   queued_ = flag_at(snapshot, "queued");
   minimized_ = flag_at(snapshot, "minimized");
@@ -122,11 +134,24 @@ bool Engine::adopt_conversation(const std::string& saved, std::string* call) {
   if (auto context = snapshot.find("context"); context != snapshot.end() && context->is_object()) agent_context_ = *context;
   if (auto messages = snapshot.find("messages"); messages != snapshot.end() && messages->is_array()) {
     for (const Json& m : *messages) {
-      if (!m.is_array() || m.size() != 4 || !m[0].is_string() || !m[1].is_string() || !m[2].is_string() || !m[3].is_number())
+      if (!m.is_array() || m.size() < 4 || m.size() > 5 || !m[0].is_string() || !m[1].is_string() || !m[2].is_string() ||
+          !m[3].is_number())
         continue;
       const std::string& from = m[1].get_ref<const std::string&>();
       if (from != "visitor" && from != "agent" && from != "system") continue;
-      transcript_.push_back({m[0].get<std::string>(), from, m[2].get<std::string>(), m[3].get<double>()});
+      ChatMessage message;
+      message.id = m[0].get<std::string>();
+      message.from = from;
+      message.text = m[2].get<std::string>();
+      message.at_ms = m[3].get<double>();
+      if (m.size() == 5 && m[4].is_object()) {
+        if (const std::string* author = text_at(m[4], "author"); author && author->size() <= 100) message.author = *author;
+        if (const std::string* avatar = text_at(m[4], "avatar"); avatar && avatar->size() <= 2048 && avatar->starts_with("https://"))
+          message.avatar = *avatar;
+        if (const std::string* receipt = text_at(m[4], "receipt"))
+          message.receipt = *receipt == "read" ? Receipt::read : *receipt == "delivered" ? Receipt::delivered : Receipt::sent;
+      }
+      transcript_.push_back(std::move(message));
     }
   }
   if (auto invitation = snapshot.find("invitation"); invitation != snapshot.end() && invitation->is_object()) {
@@ -155,7 +180,7 @@ void Engine::restore_conversation(const std::string& saved) {
 }
 
 // The composer's text, as the visitor types it (the runtime sends it on every change).
-Errors Engine::on_draft(const Json& event, double) {
+Errors Engine::on_draft(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
@@ -164,7 +189,10 @@ Errors Engine::on_draft(const Json& event, double) {
   if (!text) return errors;
   if (text->size() > kMaxDraftBytes) return one_error(ErrorCode::out_of_range, "a draft has at most 4000 bytes", "/text");
   if (!chat_shows()) return one_error(ErrorCode::invalid_state, "no chat to type in", "/type");
+  bool changed = draft_ != *text;
   draft_ = *text;
+  // Typing is said only to an agent who is there: what was typed before it joined is not news.
+  if (changed && state_ == ConversationState::Active) send_typing(presence_.visitor_typed(!draft_.empty(), now_ms));
   return errors;
 }
 

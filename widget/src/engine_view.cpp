@@ -140,10 +140,31 @@ Json Engine::view() const {
   view["chat"] = nullptr;
   if (chat_shows()) {
     Json messages = Json::array();
+    const ChatMessage* last_visitor = nullptr;
     for (const ChatMessage& message : transcript_) {
       Json item = {{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}};
       if (message.from == "system") add_system_key(item, message.text);
+      if (message.from == "agent") {  // who wrote it: the renderer shows it once per group
+        item["author"] = message.author.empty() ? theme.agent_name : message.author;
+        item["avatar"] = message.avatar.empty() ? theme.agent_avatar : message.avatar;
+      }
+      if (message.from == "visitor") last_visitor = &message;
       messages.push_back(std::move(item));
+    }
+    // Under the visitor's last message only: how far it got (nothing while merely sent).
+    Json receipt;
+    if (last_visitor != nullptr && last_visitor->receipt != Receipt::sent) {
+      UiString id = last_visitor->receipt == Receipt::read ? UiString::read : UiString::delivered;
+      receipt = Json{{"id", last_visitor->id}, {"key", ui_key(id)}, {"text", ui_text(id, lang)}};
+    }
+    Json typing;
+    if (state_ == ConversationState::Active && presence_.agent_typing_shown(last_now_ms_)) {
+      std::string name = agent_name_.empty() ? theme.agent_name : agent_name_;
+      typing = name.empty() ? Json{{"key", ui_key(UiString::agent_typing_unnamed)},
+                                   {"text", ui_text(UiString::agent_typing_unnamed, lang)}}
+                            : Json{{"key", ui_key(UiString::agent_typing)},
+                                   {"params", Json{{"name", name}}},
+                                   {"text", name + std::string(ui_text(UiString::agent_typing, lang))}};
     }
     UiString status_id = queued_ ? UiString::queued : UiString::waiting;
     bool waiting = state_ == ConversationState::Loading;
@@ -155,10 +176,12 @@ Json Engine::view() const {
                         {"status", status},
                         {"statusKey", waiting ? ui_key(status_id) : std::string_view()},
                         {"agentName", agent_name_.empty() ? theme.agent_name : agent_name_},
-                        {"avatar", theme.agent_avatar},
+                        {"avatar", agent_avatar_.empty() ? theme.agent_avatar : agent_avatar_},
                         {"logo", theme.logo},
                         {"replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string()},
                         {"messages", std::move(messages)},
+                        {"receipt", std::move(receipt)},
+                        {"typing", std::move(typing)},
                         {"canSend", state_ != ConversationState::InActive},
                         {"draft", draft_},
                         {"connection", connection_.reconnecting_shown()
@@ -167,7 +190,10 @@ Json Engine::view() const {
                                            : Json()},
                         {"labels", labels(lang, {{"composer", UiString::composer_label},
                                                  {"send", UiString::send},
-                                                 {"end", UiString::end_chat}})}};
+                                                 {"end", UiString::end_chat},
+                                                 {"fullScreen", UiString::video_full_screen},
+                                                 {"exitFullScreen", UiString::video_exit_full_screen},
+                                                 {"pictureInPicture", UiString::video_picture_in_picture}})}};
   }
 
   view["video"] = video_view(lang);

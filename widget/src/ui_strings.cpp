@@ -63,6 +63,13 @@ constexpr Pair kTexts[] = {
      "Aucun conseiller vidéo n’est disponible pour le moment : votre conversation continue par écrit."},
     {" joined the conversation.", " a rejoint la conversation."},
     {"Reconnecting…", "Reconnexion…"},
+    {" is typing…", " est en train d’écrire…"},
+    {"The agent is typing…", "Le conseiller est en train d’écrire…"},
+    {"Delivered", "Distribué"},
+    {"Read", "Lu"},
+    {"Full screen", "Plein écran"},
+    {"Exit full screen", "Quitter le plein écran"},
+    {"Picture in picture", "Image dans l’image"},
 };
 static_assert(std::size(kTexts) == static_cast<std::size_t>(UiString::count_));
 
@@ -74,7 +81,8 @@ constexpr std::string_view kKeys[] = {
     "videoRequested", "videoRinging", "videoConnecting", "videoConnected", "videoEnded", "videoCancelled",
     "videoHangUp", "videoCameraOn", "videoCameraOff", "videoMute", "videoUnmute", "videoRetry", "videoDenied",
     "videoNoDevice", "videoBusy", "videoTimeout", "videoFailed", "videoConnectionLost", "videoUnavailable",
-    "agentNamedJoined", "reconnecting",
+    "agentNamedJoined", "reconnecting", "agentTyping", "agentTypingUnnamed", "delivered", "read", "videoFullScreen",
+    "videoExitFullScreen", "videoPictureInPicture",
 };
 static_assert(std::size(kKeys) == static_cast<std::size_t>(UiString::count_));
 

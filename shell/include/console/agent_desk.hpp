@@ -78,6 +78,8 @@ struct DeskConversation {
   int unread = 0;
   double started_at_ms = 0;
   std::optional<DeskCall> call;  // the current or last video call
+  double visitor_typing_until_ms = 0;  // the visitor's "on" shows until then (a lost "off" times out)
+  std::string read_up_to;              // the visitor message agent.read last named
 };
 
 struct DeskCounts {
@@ -95,6 +97,9 @@ class AgentDesk {
   static constexpr std::size_t kMaxSeen = 1000;
   static constexpr std::size_t kMaxTextBytes = 4000;
   static constexpr std::size_t kMaxId = 256;
+  static constexpr double kTypingRepeatMs = 3000;   // the agent's "on" at most this often
+  static constexpr double kTypingIdleMs = 5000;     // no key this long: "off"
+  static constexpr double kTypingTimeoutMs = 6000;  // a visitor's "on" shows at most this long
 
   // `desk_id` makes message ids unique per desk ("desk-<id>-<n>").
   explicit AgentDesk(std::string desk_id);
@@ -148,6 +153,19 @@ class AgentDesk {
   void set_agent_name(std::string_view name);  // at most 100 bytes kept
   void select(std::string_view id);            // clears its unread count
 
+  // Typing and read (TRANSPORT.md, "Typing and read"; model/agent_desk_typing.cpp). The agent's
+  // reply box changed (`has_text`: something is typed) or lost focus: "on" at most every 3 s,
+  // "off" once; ephemeral, posted once. A reply says "off" itself.
+  void reply_typed(std::string_view id, bool has_text, double now_ms);
+  void reply_left(double now_ms);
+  // The 5 s idle "off" when it is due; the next instant one is (+infinity: none).
+  void typing_due(double now_ms);
+  double next_typing_ms() const;
+  bool visitor_typing(std::string_view id, double now_ms) const;
+  // The conversation is on screen (selected, in a visible tab): agent.read up to the visitor's
+  // last message, once per new message. Call after select() and after each receive().
+  void shown(double now_ms);
+
   const std::vector<DeskConversation>& conversations() const noexcept { return conversations_; }  // newest first
   const DeskConversation* find(std::string_view id) const;
   const DeskConversation* selected() const { return find(selected_); }
@@ -183,6 +201,7 @@ class AgentDesk {
   void add_line(DeskConversation& conversation, std::string from, std::string text, double now_ms,
                 std::string outgoing_id = {});
   std::string next_id();
+  void post_typing(bool on);
   // Video (model/agent_desk_video.cpp).
   bool handle_call(const std::string& type, const Json& body, double now_ms);
   void join_call(DeskConversation& conversation, double now_ms);
@@ -218,6 +237,10 @@ class AgentDesk {
   std::vector<MediaCommand> media_;
   std::string video_source_ = "camera";
   DeskCounts counts_;
+  // The agent's typing: the conversation its "on" went to, when, and the last keystroke.
+  std::string typing_for_;
+  double typing_sent_ms_ = 0;
+  double typing_key_ms_ = 0;
 };
 
 }  // namespace parley::console

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/chat_presence.hpp"
 #include "parley/config.hpp"
 #include "parley/connection_status.hpp"
 #include "parley/conversation.hpp"
@@ -40,11 +41,17 @@ bool only_unknown_keys(const Errors& errors);
 enum class CountrySource { none, timezone, geolocation, host };
 std::string_view to_string(CountrySource source) noexcept;
 
+// A visitor's message: sent, then delivered (the transport's ack), then read (the agent's side).
+enum class Receipt : std::uint8_t { sent, delivered, read };
+
 struct ChatMessage {
   std::string id;
   std::string from;  // "visitor", "agent", "system"
   std::string text;
   double at_ms = 0;
+  std::string author;          // agent: its name when it wrote ("" unnamed)
+  std::string avatar;          // agent: the picture it sent with agent.joined ("" none)
+  Receipt receipt = Receipt::sent;
 };
 
 class Engine {
@@ -136,6 +143,8 @@ class Engine {
   Errors on_tick(const Json& event, double now_ms);
   Errors on_draft(const Json& event, double now_ms);
   Errors on_mirror(const Json& event, double now_ms);
+  Errors on_delivered(const Json& event, double now_ms);
+  Errors on_composer_blur(const Json& event, double now_ms);
 
   // The video call (engine_video.cpp).
   Errors on_video_accept(const Json& event, double now_ms);
@@ -196,6 +205,9 @@ class Engine {
   void send(Json message);
   void emit(std::string_view name, Json detail = Json::object());
   void add_message(std::string from, std::string text, double now_ms, std::string id = {});
+  void send_typing(std::optional<bool> on);  // the visitor's typing state, when it changed
+  void presence_deadline_passed(double now_ms);
+  void mark_read(const std::optional<std::string>& up_to);
   Locale locale() const noexcept;
   bool chat_shows() const noexcept;  // the chat panel is on screen (Loading, Active, InActive)
   void render();
@@ -249,6 +261,8 @@ class Engine {
   ValidatedAnswers prechat_validation_;
   std::string conversation_id_;
   std::string agent_name_;
+  std::string agent_avatar_;        // from agent.joined, else theme.agentAvatar shows
+  ChatPresence presence_;           // typing, both ways
   std::string auth_token_;          // from the host's token provider, sent with conversation.start
   std::string stored_conversation_; // what was last stored, to store only changes
   bool queued_ = false;

@@ -62,6 +62,13 @@ enum class UiString {
   video_unavailable,   // queued: video never waits, the chat does
   agent_named_joined,  // after the agent's name: another agent took the conversation over
   reconnecting,        // the wire to the agents is down (after a grace)
+  agent_typing,        // after the agent's name: "Alex is typing…"
+  agent_typing_unnamed,
+  delivered,           // under the visitor's last message: the transport's ack
+  read,                // ... the agent's desk showed it
+  video_full_screen,   // the call's icon buttons (their accessible names)
+  video_exit_full_screen,
+  video_picture_in_picture,
   count_
 };
 
