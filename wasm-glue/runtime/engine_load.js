@@ -14,6 +14,7 @@ function parleyNextTask(fn) {
 
 function parleyLoadEngine(base) {
   var quiet = function () {};
+  var helper = null;  // createParleyHelperWorker()'s, set below
 
   function failure(message) {
     var error = new Error(message);
@@ -69,6 +70,30 @@ function parleyLoadEngine(base) {
     };
   }
 
+  // parley.wasm compiled by the helper worker, instantiated here (a few ms). Any failure on the
+  // way (the worker refused, a body that is not a stream) compiles it here instead, as the glue
+  // would: the engine starts either way.
+  function instantiateCompiledElsewhere(url, moduleOptions) {
+    function failed(error) { moduleOptions.onAbort(parleyReason(error)); }
+    function onMainThread(imports, receive) {  // the body went to the worker: asked for again
+      fetch(url, { credentials: 'same-origin' }).then(function (response) { return response.arrayBuffer(); })
+        .then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
+        .then(function (result) { receive(result.instance, result.module); }, failed);
+    }
+    return function (imports, receive) {
+      fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        if (!response.body) return onMainThread(imports, receive);
+        helper.compile(response.body, function (module) {
+          if (typeof module === 'string') return failed(module);
+          if (!(module instanceof WebAssembly.Module)) return onMainThread(imports, receive);
+          WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); }, failed);
+        });
+      }).catch(failed);
+      return {};  // the exports come through receive()
+    };
+  }
+
   function wasm() {
     var options = {
       locateFile: function (name) { return new URL(name, base).href; },
@@ -76,6 +101,7 @@ function parleyLoadEngine(base) {
     };
     var polluted = typeof Object.prototype.then === 'function';
     if (polluted || !fetch) options.instantiateWasm = instantiateFromRequest(options.locateFile('parley.wasm'), options, polluted);
+    else if (helper) options.instantiateWasm = instantiateCompiledElsewhere(options.locateFile('parley.wasm'), options);
     return instantiate(createParleyEngine, options);
   }
 
@@ -103,10 +129,63 @@ function parleyLoadEngine(base) {
     });
   }
 
-  // The browser's first Intl.DateTimeFormat loads its locale and time-zone data (~60 ms at 4x
-  // CPU throttle, then ~0.3 ms a call): done here, in a task of its own while the engine
-  // downloads and compiles, rather than inside the start, where pageLoad asks for the zone.
-  parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+  var allowed = parleyWasmAllowed();
+  helper = allowed ? createParleyHelperWorker() : null;
+  if (!helper) parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+  return allowed ? wasm() : fallback();
+}
 
-  return parleyWasmAllowed() ? wasm() : fallback();
+// A throwaway worker that takes two jobs off the main thread while the page loads, both single
+// uninterruptible pieces of work at 4x CPU throttle:
+// - ICU's locale and time-zone data, loaded by the browser's first Intl call (65 to 170 ms; then
+//   ~0.3 ms a call): the data is the renderer process's, not the thread's, so after the worker's
+//   call the main thread's first one (pageLoad's zone) takes ~1 ms;
+// - the streaming compile of parley.js's WebAssembly (on the main thread, decoding and
+//   validating it as it arrives was one task of 50 to 70 ms): the page fetches parley.wasm (its
+//   own request, as before), hands the body over (a transferred stream), and gets the compiled
+//   WebAssembly.Module back to instantiate.
+// Creating it costs ~15 ms on the main thread. Null where a worker cannot be had (no Worker or
+// Blob URL); a CSP that refuses blob: workers fires its error event: each job then falls back to
+// the main thread (the Intl warm-up in a task of its own, the glue's own compile). On a page
+// whose CSP refuses WebAssembly (a strict one) no worker is tried: it would be a second report.
+var parleyWorker = window.Worker;
+var parleyBlob = window.Blob;
+var parleyUrl = window.URL;
+var PARLEY_HELPER_SOURCE =
+  'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data,{headers:{"Content-Type":"application/wasm"}}))' +
+  '.then(function(m){postMessage(m)},function(x){postMessage(String(x))})};' +
+  'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
+
+function createParleyHelperWorker() {
+  if (typeof parleyWorker !== 'function' || typeof parleyBlob !== 'function' || !parleyUrl || !parleyUrl.createObjectURL) return null;
+  var worker, source, broken = false, waiting = null;
+  function end(module) {
+    var done = waiting;
+    waiting = null;
+    broken = true;
+    worker.terminate();
+    parleyUrl.revokeObjectURL(source);
+    if (done) done(module);
+  }
+  try {
+    source = parleyUrl.createObjectURL(new parleyBlob([PARLEY_HELPER_SOURCE], { type: 'text/javascript' }));
+    worker = new parleyWorker(source);
+  } catch (e) {
+    return null;
+  }
+  worker.onmessage = function (event) { end(event.data); };
+  worker.onerror = function (event) {
+    if (event && event.preventDefault) event.preventDefault();
+    end(null);  // it did not run: neither job was done
+    parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+  };
+  return {
+    // done(module) once, later: a WebAssembly.Module, the compile error's text (the bytes are
+    // not a module), or null (the worker failed: compile on the main thread).
+    compile: function (body, done) {
+      if (broken) return parleyNextTask(function () { done(null); });
+      waiting = done;
+      try { worker.postMessage(body, [body]); } catch (e) { end(null); }  // a stream that cannot be transferred
+    }
+  };
 }
