@@ -129,10 +129,20 @@ function parleyLoadEngine(base) {
     });
   }
 
-  var allowed = parleyWasmAllowed();
-  helper = allowed ? createParleyHelperWorker() : null;
-  if (!helper) parleyNextTask(function () { parleyTimeZones.visitorZone(); });
-  return allowed ? wasm() : fallback();
+  // In a task of its own, not in parley.js's evaluation (the longest task left: ~70 ms at 4x
+  // throttle): the probe compiles a module, the worker costs ~15 ms to create.
+  return new Promise(function (resolve, reject) {
+    parleyNextTask(function () {
+      try {
+        var allowed = parleyWasmAllowed();
+        helper = allowed ? createParleyHelperWorker() : null;
+        if (!helper) parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+        resolve(allowed ? wasm() : fallback());
+      } catch (error) {  // a page that broke what loading needs: reported, never thrown into it
+        reject(failure('the Parley engine did not start: ' + parleyReason(error)));
+      }
+    });
+  });
 }
 
 // A throwaway worker that takes two jobs off the main thread while the page loads, both single
@@ -143,7 +153,7 @@ function parleyLoadEngine(base) {
 // - the streaming compile of parley.js's WebAssembly (on the main thread, decoding and
 //   validating it as it arrives was one task of 50 to 70 ms): the page fetches parley.wasm (its
 //   own request, as before), hands the body over (a transferred stream), and gets the compiled
-//   WebAssembly.Module back to instantiate.
+//   WebAssembly.Module back to instantiate, its start's functions already compiled (warm(), below).
 // Creating it costs ~15 ms on the main thread. Null where a worker cannot be had (no Worker or
 // Blob URL); a CSP that refuses blob: workers fires its error event: each job then falls back to
 // the main thread (the Intl warm-up in a task of its own, the glue's own compile). On a page
@@ -151,10 +161,24 @@ function parleyLoadEngine(base) {
 var parleyWorker = window.Worker;
 var parleyBlob = window.Blob;
 var parleyUrl = window.URL;
-var PARLEY_HELPER_SOURCE =
-  'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data,{headers:{"Content-Type":"application/wasm"}}))' +
-  '.then(function(m){postMessage(m)},function(x){postMessage(String(x))})};' +
-  'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
+// The worker's script. warm(m) runs a start through a throwaway instance of the module
+// (parleyWarmUp, written by warm_up.mjs: the minified export names and typical inputs, already
+// encoded): V8 compiles a wasm function at its first call, on the calling thread, and the module's
+// code is shared with the page, so the page's start then finds the functions compiled (without
+// it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best effort: any failure
+// only means the page compiles them itself. The imports are the glue's abort and heap growth:
+// stubs do here (the inputs fit in the initial memory).
+function parleyHelperSource() {
+  return 'var W=' + JSON.stringify(parleyWarmUp) + ';' +
+    'function bytes(b){var s=atob(b),a=new Uint8Array(s.length);for(var i=0;i<s.length;++i)a[i]=s.charCodeAt(i);return a}' +
+    'function warm(m){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
+    'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
+    'function call(f,b,extra){var a=bytes(b),p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
+    'call(x[W.configure],W.config,W.configBytes);W.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}catch(e){}}' +
+    'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data,{headers:{"Content-Type":"application/wasm"}}))' +
+    '.then(function(m){warm(m);postMessage(m)},function(x){postMessage(String(x))})};' +
+    'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
+}
 
 function createParleyHelperWorker() {
   if (typeof parleyWorker !== 'function' || typeof parleyBlob !== 'function' || !parleyUrl || !parleyUrl.createObjectURL) return null;
@@ -168,7 +192,7 @@ function createParleyHelperWorker() {
     if (done) done(module);
   }
   try {
-    source = parleyUrl.createObjectURL(new parleyBlob([PARLEY_HELPER_SOURCE], { type: 'text/javascript' }));
+    source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource()], { type: 'text/javascript' }));
     worker = new parleyWorker(source);
   } catch (e) {
     return null;
