@@ -4,12 +4,11 @@
 // thread at their first call (~200 ms of the start at 4x CPU throttle). The module's code is
 // shared between the worker and the page: what the worker compiled, the page finds compiled.
 //   - the export names the glue minified (read from the glue: they change with the exports)
-//   - warm_up.json's config and events, already encoded as the ABI takes them (engine_bridge.js)
+//   - warm_up.json's config and events, as values (engine_load.js encodes them with the bridge:
+//     as JSON they weigh ~300 bytes gzip in parley.js, encoded and in base64 ~1 KB)
 //
 //   node warm_up.mjs <engine glue parley.js> <warm_up.json> <output.js>
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const [gluePath, inputsPath, outputPath] = process.argv.slice(2);
 const glue = fs.readFileSync(gluePath, 'utf8');
@@ -22,17 +21,11 @@ const memory = /wasmMemory=Module\["asm"\]\["(\w+)"\]/.exec(glue);
 const ctors = /addOnInit\(Module\["asm"\]\["(\w+)"\]\)/.exec(glue);
 if (!memory || !ctors) throw new Error(`warm_up.mjs: the memory or the constructors not found in ${gluePath}`);
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bridgeSource = fs.readFileSync(path.join(here, 'runtime', 'engine_bridge.js'), 'utf8');
-const createBridge = new Function('parleyIsArray', 'window', `${bridgeSource}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis);
-const encoder = createBridge({});
 const inputs = JSON.parse(fs.readFileSync(inputsPath, 'utf8'));
-const base64 = (value) => Buffer.from(encoder.encode(value)).toString('base64');
 
 const warm = {
   memory: memory[1], ctors: ctors[1], malloc: exportOf('_malloc'),
   configure: exportOf('_parley_configure_value'), handle: exportOf('_parley_handle_value'), view: exportOf('_parley_view_value'),
-  config: base64(inputs.config), configBytes: Buffer.byteLength(JSON.stringify(inputs.config)),
-  events: inputs.events.map(base64)
+  config: inputs.config, events: inputs.events
 };
 fs.writeFileSync(outputPath, `var parleyWarmUp = ${JSON.stringify(warm)};\n`);

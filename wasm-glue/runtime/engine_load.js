@@ -162,21 +162,22 @@ var parleyWorker = window.Worker;
 var parleyBlob = window.Blob;
 var parleyUrl = window.URL;
 // The worker's script. warm(m) runs a start through a throwaway instance of the module
-// (parleyWarmUp, written by warm_up.mjs: the minified export names and typical inputs, already
-// encoded): V8 compiles a wasm function at its first call, on the calling thread, and the module's
-// code is shared with the page, so the page's start then finds the functions compiled (without
-// it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best effort: any failure
-// only means the page compiles them itself. The imports are the glue's abort and heap growth:
+// (parleyWarmUp, written by warm_up.mjs: the minified export names and typical inputs, which
+// compile() encodes): V8 compiles a wasm function at its first call, on the calling thread, and
+// the module's code is shared with the page, so the page's start then finds the functions
+// compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
+// effort: any failure only means the page compiles them itself. The imports are the glue's abort and heap growth:
 // stubs do here (the inputs fit in the initial memory).
 function parleyHelperSource() {
-  return 'var W=' + JSON.stringify(parleyWarmUp) + ';' +
-    'function bytes(b){var s=atob(b),a=new Uint8Array(s.length);for(var i=0;i<s.length;++i)a[i]=s.charCodeAt(i);return a}' +
-    'function warm(m){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
+  var names = parleyWarmUp;
+  return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: names.malloc,
+                                     configure: names.configure, handle: names.handle, view: names.view }) + ';' +
+    'function warm(m,w){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
     'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
-    'function call(f,b,extra){var a=bytes(b),p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
-    'call(x[W.configure],W.config,W.configBytes);W.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}catch(e){}}' +
-    'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data,{headers:{"Content-Type":"application/wasm"}}))' +
-    '.then(function(m){warm(m);postMessage(m)},function(x){postMessage(String(x))})};' +
+    'function call(f,a,extra){var p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
+    'call(x[W.configure],w.config,w.config.length);w.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}catch(e){}}' +
+    'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data.body,{headers:{"Content-Type":"application/wasm"}}))' +
+    '.then(function(m){warm(m,e.data);postMessage(m)},function(x){postMessage(String(x))})};' +
     'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
 }
 
@@ -209,7 +210,12 @@ function createParleyHelperWorker() {
     compile: function (body, done) {
       if (broken) return parleyNextTask(function () { done(null); });
       waiting = done;
-      try { worker.postMessage(body, [body]); } catch (e) { end(null); }  // a stream that cannot be transferred
+      try {
+        var encode = createParleyEngineBridge({}).encode;  // the encoder alone needs no module
+        worker.postMessage({ body: body, config: encode(parleyWarmUp.config), events: parleyWarmUp.events.map(encode) }, [body]);
+      } catch (e) {
+        end(null);  // a stream that cannot be transferred
+      }
     }
   };
 }
