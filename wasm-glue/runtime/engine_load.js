@@ -75,18 +75,21 @@ function parleyLoadEngine(base) {
   // would: the engine starts either way.
   function instantiateCompiledElsewhere(url, moduleOptions) {
     function failed(error) { moduleOptions.onAbort(parleyReason(error)); }
-    function onMainThread(imports, receive) {  // the body went to the worker: asked for again
-      fetch(url, { credentials: 'same-origin' }).then(function (response) { return response.arrayBuffer(); })
+    // The response's body, or, if it went to a worker that failed, the file asked for again.
+    function onMainThread(imports, receive, response) {
+      var unread = response.body && !response.body.locked;
+      (unread ? Promise.resolve(response) : fetch(url, { credentials: 'same-origin' }))
+        .then(function (again) { return again.arrayBuffer(); })
         .then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
         .then(function (result) { receive(result.instance, result.module); }, failed);
     }
     return function (imports, receive) {
       fetch(url, { credentials: 'same-origin' }).then(function (response) {
         if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-        if (!response.body) return onMainThread(imports, receive);
+        if (!response.body) return onMainThread(imports, receive, response);
         helper.compile(response.body, function (module) {
           if (typeof module === 'string') return failed(module);
-          if (!(module instanceof WebAssembly.Module)) return onMainThread(imports, receive);
+          if (!(module instanceof WebAssembly.Module)) return onMainThread(imports, receive, response);
           WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); }, failed);
         });
       }).catch(failed);
