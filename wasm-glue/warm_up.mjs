@@ -1,4 +1,4 @@
-// Writes parley_warm_up.js (a statement of parley.js, before engine_load.js): what the helper
+// Writes warm_up.js (a statement of parley.js, before engine_load.js): what the helper
 // worker needs to run a throwaway instance of parley.wasm, so that V8 compiles the functions a
 // start reaches (the config reader, pageLoad, the view) in the worker instead of on the main
 // thread at their first call (~200 ms of the start at 4x CPU throttle). The module's code is

@@ -148,15 +148,17 @@ function parleyLoadEngine(base) {
   });
 }
 
-// A throwaway worker that takes two jobs off the main thread while the page loads, both single
-// uninterruptible pieces of work at 4x CPU throttle:
+// A throwaway worker that takes three jobs off the main thread while the page loads, each one
+// uninterruptible piece of work there at 4x CPU throttle:
 // - ICU's locale and time-zone data, loaded by the browser's first Intl call (65 to 170 ms; then
 //   ~0.3 ms a call): the data is the renderer process's, not the thread's, so after the worker's
 //   call the main thread's first one (pageLoad's zone) takes ~1 ms;
 // - the streaming compile of parley.js's WebAssembly (on the main thread, decoding and
 //   validating it as it arrives was one task of 50 to 70 ms): the page fetches parley.wasm (its
 //   own request, as before), hands the body over (a transferred stream), and gets the compiled
-//   WebAssembly.Module back to instantiate, its start's functions already compiled (warm(), below).
+//   WebAssembly.Module back to instantiate;
+// - the compile of the wasm functions a start calls (V8 compiles each at its first call): warm(),
+//   below.
 // Creating it costs ~15 ms on the main thread. Null where a worker cannot be had (no Worker or
 // Blob URL); a CSP that refuses blob: workers fires its error event: each job then falls back to
 // the main thread (the Intl warm-up in a task of its own, the glue's own compile). On a page
@@ -169,8 +171,8 @@ var parleyUrl = window.URL;
 // compile() encodes): V8 compiles a wasm function at its first call, on the calling thread, and
 // the module's code is shared with the page, so the page's start then finds the functions
 // compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
-// effort: any failure only means the page compiles them itself. The imports are the glue's abort and heap growth:
-// stubs do here (the inputs fit in the initial memory).
+// effort: any failure only means the page compiles them itself. The imports are the glue's abort
+// and heap growth: stubs do here (the inputs fit in the initial memory).
 function parleyHelperSource() {
   var names = parleyWarmUp;
   return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: names.malloc,
@@ -199,6 +201,7 @@ function createParleyHelperWorker() {
     source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource()], { type: 'text/javascript' }));
     worker = new parleyWorker(source);
   } catch (e) {
+    if (source) parleyUrl.revokeObjectURL(source);
     return null;
   }
   worker.onmessage = function (event) { end(event.data); };
