@@ -16,6 +16,7 @@
 //   node bench/load_bench.mjs            (after ./dev build; ./dev bench runs it)
 //   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
 //   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
+//   ONLY=before,parley ...   (only these peers; without ONLY the engine bench follows)
 //   TRACE_DIR=/tmp/traces ONLY=parley node bench/load_bench.mjs   (keeps each trace, for
 //             bench/trace_tasks.mjs or Chromium's DevTools Performance panel)
 import fs from 'node:fs';
