@@ -16,6 +16,9 @@
 //   node bench/load_bench.mjs            (after ./dev build; ./dev bench runs it)
 //   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
 //   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
+//   ONLY=before,parley ...   (only these peers; without ONLY the engine bench follows)
+//   TRACE_DIR=/tmp/traces ONLY=parley node bench/load_bench.mjs   (keeps each trace, for
+//             bench/trace_tasks.mjs or Chromium's DevTools Performance panel)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -35,11 +38,11 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 // ---- The pages --------------------------------------------------------------------------------
 
 const PARLEY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
-<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); });</script>
+<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); console.debug('bench:ready'); });</script>
 <script src="/parley/parley.js" data-config="/configs/seed-pages.json" async></script>
 </head><body><main><h1>Load</h1></main></body></html>`;
 const WEBCHAT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
-<script src="/bench/webchat.js" async onload="performance.mark('bench:ready')"></script>
+<script src="/bench/webchat.js" async onload="performance.mark('bench:ready'); console.debug('bench:ready')"></script>
 </head><body><main><h1>Load</h1></main></body></html>`;
 
 const PEERS = {
@@ -119,7 +122,9 @@ function readTrace(buffer, scriptName) {
 }
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.wasm',
-                    'disabled-by-default-v8.compile', 'toplevel', 'loading'];
+                    'disabled-by-default-v8.compile', 'toplevel', 'loading',
+                    // PROFILE=1: V8's sampling profiler too (bench/trace_tasks.mjs names the functions)
+                    ...(process.env.PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : [])];
 
 async function loadOnce(env, peer) {
   const context = await env.browser.newContext();
@@ -137,10 +142,16 @@ async function loadOnce(env, peer) {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await env.browser.startTracing(page, { categories: CATEGORIES });
+    // Ready is read from the console, not with page.waitForFunction: that injects Playwright's
+    // own script into the page, whose compile (~180 ms at 4x throttle) would be counted as the
+    // page's longest task.
+    const readySaid = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:ready', timeout: 60000 });
     await page.goto(env.url('/bench/page.html'));
-    await page.waitForFunction(() => performance.getEntriesByName('bench:ready').length > 0, null, { timeout: 60000 });
+    await readySaid;
     await page.waitForTimeout(50);  // the ready mark's task ends
-    return readTrace(await env.browser.stopTracing(), peer.script);
+    const trace = await env.browser.stopTracing();
+    if (process.env.TRACE_DIR) fs.writeFileSync(path.join(process.env.TRACE_DIR, `${peer.script}-${Date.now()}.json`), trace);
+    return readTrace(trace, peer.script);
   } finally {
     await context.close();
   }
@@ -150,7 +161,7 @@ const env = await launch();
 const results = {};
 try {
   for (let run = 0; run < RUNS; ++run) {
-    for (const [name, peer] of Object.entries(PEERS).filter(([n]) => !process.env.ONLY || n === process.env.ONLY)) {  // interleaved: both see the same machine
+    for (const [name, peer] of Object.entries(PEERS).filter(([n]) => !process.env.ONLY || process.env.ONLY.split(',').includes(n))) {  // interleaved: both see the same machine
       (results[name] ??= []).push(await loadOnce(env, peer));
     }
   }
@@ -164,7 +175,7 @@ row(['', 'gzip bytes', 'script ms', 'longest ms', 'ready ms']);
 const figures = {};
 for (const [name, peer] of Object.entries(PEERS)) {
   const runs = results[name];
-  if (!runs) continue;  // ONLY=parley or ONLY=webchat
+  if (!runs) continue;  // ONLY=parley, ONLY=webchat or ONLY=before,parley
   figures[name] = { bytes: peer.bytes(), script: median(runs.map((r) => r.script)),
                     longest: median(runs.map((r) => r.longest)), ready: median(runs.map((r) => r.ready)) };
   const f = figures[name];

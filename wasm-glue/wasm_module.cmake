@@ -60,6 +60,7 @@ set(parley_runtime_sources
   runtime/widget.js
   runtime/public_api.js
   runtime/config_request.js
+  @warm_up@
   runtime/engine_load.js
   runtime/loader.js)
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
@@ -76,6 +77,18 @@ add_custom_command(
   COMMENT "Inlining the visitor UI's stylesheets"
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
+
+# `var parleyWarmUp` (where @warm_up@ is, before engine_load.js, which reads it): the export names
+# and the encoded inputs the helper worker warms parley.wasm with (warm_up.mjs).
+set(parley_warm_up "${CMAKE_CURRENT_BINARY_DIR}/warm_up.js")
+add_custom_command(
+  OUTPUT "${parley_warm_up}"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${parley_engine_dir}/parley.js"
+          "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${parley_warm_up}"
+  DEPENDS parley_module warm_up.mjs warm_up.json runtime/engine_bridge.js
+  COMMENT "Writing the helper worker's warm-up inputs"
+  VERBATIM)
+list(TRANSFORM parley_runtime_sources REPLACE ".*@warm_up@$" "${parley_warm_up}")
 
 # The widget's string tables (runtime/locales/*.json) but English and French (the engine's own),
 # one minified file each next to parley.js, fetched only by a page in that language.

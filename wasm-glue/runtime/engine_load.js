@@ -14,6 +14,7 @@ function parleyNextTask(fn) {
 
 function parleyLoadEngine(base) {
   var quiet = function () {};
+  var helper = null;  // createParleyHelperWorker()'s, set below
 
   function failure(message) {
     var error = new Error(message);
@@ -69,6 +70,33 @@ function parleyLoadEngine(base) {
     };
   }
 
+  // parley.wasm compiled by the helper worker, instantiated here (a few ms). Any failure on the
+  // way (the worker refused, a body that is not a stream) compiles it here instead, as the glue
+  // would: the engine starts either way.
+  function instantiateCompiledElsewhere(url, moduleOptions) {
+    function failed(error) { moduleOptions.onAbort(parleyReason(error)); }
+    // The response's body, or, if it went to a worker that failed, the file asked for again.
+    function onMainThread(imports, receive, response) {
+      var unread = response.body && !response.body.locked;
+      (unread ? Promise.resolve(response) : fetch(url, { credentials: 'same-origin' }))
+        .then(function (again) { return again.arrayBuffer(); })
+        .then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
+        .then(function (result) { receive(result.instance, result.module); }, failed);
+    }
+    return function (imports, receive) {
+      fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        if (!response.body) return onMainThread(imports, receive, response);
+        helper.compile(response.body, function (module) {
+          if (typeof module === 'string') return failed(module);
+          if (!(module instanceof WebAssembly.Module)) return onMainThread(imports, receive, response);
+          WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); }, failed);
+        });
+      }).catch(failed);
+      return {};  // the exports come through receive()
+    };
+  }
+
   function wasm() {
     var options = {
       locateFile: function (name) { return new URL(name, base).href; },
@@ -76,6 +104,7 @@ function parleyLoadEngine(base) {
     };
     var polluted = typeof Object.prototype.then === 'function';
     if (polluted || !fetch) options.instantiateWasm = instantiateFromRequest(options.locateFile('parley.wasm'), options, polluted);
+    else if (helper) options.instantiateWasm = instantiateCompiledElsewhere(options.locateFile('parley.wasm'), options);
     return instantiate(createParleyEngine, options);
   }
 
@@ -103,10 +132,96 @@ function parleyLoadEngine(base) {
     });
   }
 
-  // The browser's first Intl.DateTimeFormat loads its locale and time-zone data (~60 ms at 4x
-  // CPU throttle, then ~0.3 ms a call): done here, in a task of its own while the engine
-  // downloads and compiles, rather than inside the start, where pageLoad asks for the zone.
-  parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+  // In a task of its own, not in parley.js's evaluation (the longest task left: ~70 ms at 4x
+  // throttle): the probe compiles a module, the worker costs ~15 ms to create.
+  return new Promise(function (resolve, reject) {
+    parleyNextTask(function () {
+      try {
+        var allowed = parleyWasmAllowed();
+        helper = allowed ? createParleyHelperWorker() : null;
+        if (!helper) parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+        resolve(allowed ? wasm() : fallback());
+      } catch (error) {  // a page that broke what loading needs: reported, never thrown into it
+        reject(failure('the Parley engine did not start: ' + parleyReason(error)));
+      }
+    });
+  });
+}
 
-  return parleyWasmAllowed() ? wasm() : fallback();
+// A throwaway worker that takes three jobs off the main thread while the page loads, each one
+// uninterruptible piece of work there at 4x CPU throttle:
+// - ICU's locale and time-zone data, loaded by the browser's first Intl call (65 to 170 ms; then
+//   ~0.3 ms a call): the data is the renderer process's, not the thread's, so after the worker's
+//   call the main thread's first one (pageLoad's zone) takes ~1 ms;
+// - the streaming compile of parley.js's WebAssembly (on the main thread, decoding and
+//   validating it as it arrives was one task of 50 to 70 ms): the page fetches parley.wasm (its
+//   own request, as before), hands the body over (a transferred stream), and gets the compiled
+//   WebAssembly.Module back to instantiate;
+// - the compile of the wasm functions a start calls (V8 compiles each at its first call): warm(),
+//   below.
+// Creating it costs ~15 ms on the main thread. Null where a worker cannot be had (no Worker or
+// Blob URL); a CSP that refuses blob: workers fires its error event: each job then falls back to
+// the main thread (the Intl warm-up in a task of its own, the glue's own compile). On a page
+// whose CSP refuses WebAssembly (a strict one) no worker is tried: it would be a second report.
+var parleyWorker = window.Worker;
+var parleyBlob = window.Blob;
+var parleyUrl = window.URL;
+// The worker's script. warm(m) runs a start through a throwaway instance of the module
+// (parleyWarmUp, written by warm_up.mjs: the minified export names and typical inputs, which
+// compile() encodes): V8 compiles a wasm function at its first call, on the calling thread, and
+// the module's code is shared with the page, so the page's start then finds the functions
+// compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
+// effort: any failure only means the page compiles them itself. The imports are the glue's abort
+// and heap growth: stubs do here (the inputs fit in the initial memory).
+function parleyHelperSource() {
+  var names = parleyWarmUp;
+  return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: names.malloc,
+                                     configure: names.configure, handle: names.handle, view: names.view }) + ';' +
+    'function warm(m,w){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
+    'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
+    'function call(f,a,extra){var p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
+    'call(x[W.configure],w.config,w.config.length);w.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}catch(e){}}' +
+    'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data.body,{headers:{"Content-Type":"application/wasm"}}))' +
+    '.then(function(m){warm(m,e.data);postMessage(m)},function(x){postMessage(String(x))})};' +
+    'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
+}
+
+function createParleyHelperWorker() {
+  if (typeof parleyWorker !== 'function' || typeof parleyBlob !== 'function' || !parleyUrl || !parleyUrl.createObjectURL) return null;
+  var worker, source, broken = false, waiting = null;
+  function end(module) {
+    var done = waiting;
+    waiting = null;
+    broken = true;
+    worker.terminate();
+    parleyUrl.revokeObjectURL(source);
+    if (done) done(module);
+  }
+  try {
+    source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource()], { type: 'text/javascript' }));
+    worker = new parleyWorker(source);
+  } catch (e) {
+    if (source) parleyUrl.revokeObjectURL(source);
+    return null;
+  }
+  worker.onmessage = function (event) { end(event.data); };
+  worker.onerror = function (event) {
+    if (event && event.preventDefault) event.preventDefault();
+    end(null);  // it did not run: neither job was done
+    parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+  };
+  return {
+    // done(module) once, later: a WebAssembly.Module, the compile error's text (the bytes are
+    // not a module), or null (the worker failed: compile on the main thread).
+    compile: function (body, done) {
+      if (broken) return parleyNextTask(function () { done(null); });
+      waiting = done;
+      try {
+        var encode = createParleyEngineBridge({}).encode;  // the encoder alone needs no module
+        worker.postMessage({ body: body, config: encode(parleyWarmUp.config), events: parleyWarmUp.events.map(encode) }, [body]);
+      } catch (e) {
+        end(null);  // a stream that cannot be transferred
+      }
+    }
+  };
 }

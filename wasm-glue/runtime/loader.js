@@ -29,24 +29,49 @@ function parleyBoot() {
     parleyError(error.parleyCode || ParleyErrorCode.engineLoad, error.message || String(error));
   }
 
-  // Once both the config and the engine are here.
+  // Once both the config and the engine are here: the start, in three tasks rather than one
+  // (each first call into the engine also has V8 compile the wasm functions it reaches, on the
+  // main thread): the config, then the widget, then its start once the document is parsed. A
+  // message between them, not a timer (see parleyNextTask).
   function proceed() {
     if (failed || config === undefined || engineModule === undefined || controller.isShutDown()) return;
-    try { start(config, createParleyEngineBridge(engineModule)); } catch (error) {
-      fail(failure(ParleyErrorCode.engineLoad, 'Parley could not start on this page: ' + parleyReason(error)));
-    }
+    var engine = createParleyEngineBridge(engineModule);
+    var configText, configured;
+    step(function () {
+      if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
+      var iceServers = takeIceServers(config);
+      configText = JSON.stringify(config);
+      configured = engine.configure(configText);
+      step(function () {
+        var widget = create(config, engine, configText, configured, iceServers);
+        controller.attach(widget);
+        // A start that throws (a page that broke what the widget needs) stops it, reported: nothing escapes.
+        whenParsed(function () {
+          parleyNextTask(function () {
+            if (widget.stopped()) return;  // shut down in between
+            try { widget.start(); } catch (error) { widget.stop(error); }
+          });
+        });
+      });
+    });
   }
 
-  function start(config, engine) {
-    if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
-    var iceServers = takeIceServers(config);
-    var configText = JSON.stringify(config);
+  // Runs fn in a task of its own unless the boot failed or Parley was shut down meanwhile.
+  function step(fn) {
+    parleyNextTask(function () {
+      if (failed || controller.isShutDown()) return;
+      try { fn(); } catch (error) {
+        fail(failure(ParleyErrorCode.engineLoad, 'Parley could not start on this page: ' + parleyReason(error)));
+      }
+    });
+  }
+
+  function create(config, engine, configText, configured, iceServers) {
     var wire = parleyIsObject(config.transport) ? config.transport : {};
-    var configured = engine.configure(configText);
     if (configured.errors.length)
       parleyError(ParleyErrorCode.config, 'config: ' + configured.errors.length + ' problem(s), first: ' +
                   configured.errors[0].message + ' at "' + configured.errors[0].path + '"', { errors: configured.errors });
-    var widget = createParleyWidget(engine, {
+    return createParleyWidget(engine, {
       zones: configured.zones,
       consentRequired: config.consent === 'required',
       trace: config.trace === true,
@@ -66,9 +91,6 @@ function parleyBoot() {
         if (error) parleyError(ParleyErrorCode.engineCrash, 'Parley stopped: ' + parleyReason(error));
       }
     });
-    controller.attach(widget);
-    // A start that throws (a page that broke what the widget needs) stops it, reported: nothing escapes.
-    whenParsed(function () { try { widget.start(); } catch (error) { widget.stop(error); } });
   }
 
   // A page may have made window.Parley read-only: the widget still runs (rules, the facade).

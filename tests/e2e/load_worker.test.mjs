@@ -1,0 +1,82 @@
+// The helper worker of engine_load.js (README, "Size and speed"): parley.wasm compiled and warmed
+// off the main thread, and the ways the page still starts without it. In each case the widget
+// gets ready, its rule runs on the engine (a fact set through the API reaches Parley.inspect()),
+// and parley.wasm is fetched as the case says:
+// - a normal page: once, by the page, its body handed to the worker;
+// - a CSP that allows WebAssembly but not blob: workers: the worker is refused (one CSP report,
+//   the only one), the page compiles parley.wasm itself (from the same response, or a second
+//   fetch when its body had already gone to the worker);
+// - a page without Worker: once, compiled on the main thread as before.
+//
+// Run: node --test tests/e2e/load_worker.test.mjs (after the wasm-release build and ./dev dist)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, ready } from './browser.mjs';
+
+const WASM_NO_WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:";
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+async function load({ csp = null, hostile = null } = {}) {
+  const context = await env.browser.newContext();
+  if (csp) {
+    await context.route('**/*', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+  }
+  const page = await newPage(context, { clock: false });
+  page.wasmFetches = 0;
+  page.on('request', (request) => { if (/\/parley\/parley\.wasm$/.test(request.url())) page.wasmFetches++; });
+  page.consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.effectiveDirective));
+  });
+  if (hostile) await page.addInitScript(hostile);
+  await page.goto(env.url('/test-api/blank.html'));
+  await page.addScriptTag({ url: '/parley/parley.js' });
+  await ready(page);
+  // The engine answers: a custom fact set through the API is in its snapshot.
+  await page.evaluate(() => Parley.setFact('loaded', 7));
+  assert.equal(await page.evaluate(() => Parley.inspect().facts['custom.loaded']), 7, 'the engine runs');
+  assert.deepEqual(page.errors, [], 'no page error');
+  return { context, page };
+}
+
+test('a normal page: parley.wasm fetched once, compiled in the worker', { timeout: 60000 }, async () => {
+  const { context, page } = await load();
+  try {
+    assert.equal(page.wasmFetches, 1);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a CSP that refuses blob: workers: the page compiles parley.wasm itself', { timeout: 60000 }, async () => {
+  const { context, page } = await load({ csp: WASM_NO_WORKER_CSP });
+  try {
+    const violations = await page.evaluate(() => window.__violations);
+    assert.ok(violations.length >= 1 && violations.every((d) => d === 'worker-src'), `only the worker is refused: ${violations}`);
+    assert.ok(page.wasmFetches >= 1 && page.wasmFetches <= 2, `parley.wasm fetched ${page.wasmFetches} times`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a page without Worker: parley.wasm fetched once, compiled on the main thread', { timeout: 60000 }, async () => {
+  const { context, page } = await load({ hostile: () => { delete window.Worker; } });
+  try {
+    assert.equal(page.wasmFetches, 1);
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
