@@ -48,8 +48,8 @@ mergeInto(LibraryManager.library, {
     var canvas = Module['canvas'];
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
-    canvas.style.setProperty('width', cssWidth + 'px', 'important');
-    canvas.style.setProperty('height', cssHeight + 'px', 'important');
+    if (canvas.style.width !== cssWidth + 'px') canvas.style.setProperty('width', cssWidth + 'px', 'important');
+    if (canvas.style.height !== cssHeight + 'px') canvas.style.setProperty('height', cssHeight + 'px', 'important');
   },
 
   // The desk's alerts (shell/js/console_alerts.js) and the console's remembered settings.

@@ -53,7 +53,7 @@ TEST(DeskTitles, WithoutANameAConversationIsNumberedInArrivalOrderAndKeepsItsNum
 
 TEST(DeskTitles, ControlAndBidiCharactersGoAndSpacesFold) {
   EXPECT_EQ(clean_visitor_text("  Jo\n\n  Bloggs\x07\x7f  "), "Jo Bloggs");
-  EXPECT_EQ(clean_visitor_text("\xE2\x80\xAEevil\xE2\x80\xAC \xE2\x81\xA6x\xE2\x81\xA9"), "evil x");  // RLO, PDF, LRI, PDI
+  EXPECT_EQ(clean_visitor_text("\xE2\x80\xAE" "evil" "\xE2\x80\xAC" " \xE2\x81\xA6" "x" "\xE2\x81\xA9"), "evil x");  // RLO, PDF, LRI, PDI
   EXPECT_EQ(clean_visitor_text("a\xC2\x85" "b"), "ab");                                               // NEL (C1)
   EXPECT_EQ(clean_visitor_text("ok\xFF\xC3(bad"), "ok(bad");                                        // invalid UTF-8
 }
