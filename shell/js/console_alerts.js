@@ -1,6 +1,6 @@
 // The desk's alerts, for the console's C++ (app/host.hpp "alerts"): whether the agent is looking
 // at this page, the "(N) " badge on the page's title, and a short tone made with WebAudio (no audio
-// file). The tone only plays once a user gesture on the page has let an AudioContext run: the
+// file). The tone only plays once a user gesture on this document has let an AudioContext run: the
 // context is made (or resumed) inside a pointer or key gesture, never before, as browsers require.
 // The agent's choice (alerts on or off) is kept in localStorage by the C++ through setting().
 
@@ -29,8 +29,9 @@ function createParleyConsoleAlerts() {
     hidden: function () { return document.visibilityState === 'hidden'; },
     setEnabled: function (on) {
       enabled = !!on;
-      // Turned on by a click or a key: the page has had its gesture, the context may run now.
-      if (enabled && navigator.userActivation && navigator.userActivation.hasBeenActive) allowAudio();
+      // Turned on by a click or a key on this document, moments ago (transient activation; the
+      // sticky kind can come from before a reload): the context may run now.
+      if (enabled && navigator.userActivation && navigator.userActivation.isActive) allowAudio();
     },
     // prefix: "" or "(N) ". The page may change its own title meanwhile: that becomes the base.
     badge: function (prefix) {

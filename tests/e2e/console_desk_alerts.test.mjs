@@ -164,7 +164,7 @@ describe('the console at devicePixelRatio', () => {
     const sizes = await page.evaluate(() => {
       const c = document.querySelector('[data-parley-console] canvas');
       const box = c.getBoundingClientRect();
-      const overlay = document.querySelector('[data-parley-console]');
+      const overlay = document.querySelector('div[data-parley-console]');
       return { ratio: devicePixelRatio, width: c.width, height: c.height, cssWidth: box.width, cssHeight: box.height,
                overlayWidth: overlay.clientWidth, overlayHeight: overlay.clientHeight };
     });
@@ -184,7 +184,7 @@ describe('the console at devicePixelRatio', () => {
     });
     const box = await canvas(page).boundingBox();
     await page.mouse.click(box.x + x, box.y + 10);
-    await until(() => page.evaluate(() => getComputedStyle(document.querySelector('[data-parley-console]')).display === 'none'),
+    await until(() => page.evaluate(() => getComputedStyle(document.querySelector('div[data-parley-console]')).display === 'none'),
       'a click on "Close (Alt+Q)" closes the console');
     assert.deepEqual(page.errors, []);
   }, { deviceScaleFactor: 2 });
