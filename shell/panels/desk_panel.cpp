@@ -372,7 +372,7 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
 
 // The conversations, newest first: the visitor's name (or "Visitor N"), the state, what is unread.
 void DeskPanel::draw_list(AgentDesk& desk, const DeskAttention& attention) {
-  float list_width = ImGui::GetFontSize() * 11;
+  float list_width = ImGui::GetFontSize() * 13;  // a name and "Chat, Waiting for an agent"
   ImGui::BeginChild("conversations", ImVec2(list_width, 0), true);
   const auto& conversations = desk.conversations();
   // Numbered in arrival order ("Visitor 1" came first), though listed newest first.

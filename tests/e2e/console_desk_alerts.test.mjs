@@ -140,6 +140,7 @@ describe('the desk\'s alerts (agent.html?parley-console)', () => {
 
       // Off again (the badge up when Alt+N is pressed): it goes at once, and stays off after a reload.
       await focusConsole(page);
+      await until(async () => (await title(page)) === base, 'the click (the focus) clears the badge');
       await blur(page);
       await say(page, 'c-3', 'c-3-m1', 'Still there?');
       await until(async () => (await title(page)) === `(1) ${base}`, 'the badge is back');
