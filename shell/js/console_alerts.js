@@ -7,12 +7,21 @@
 function createParleyConsoleAlerts() {
   var focused = typeof document.hasFocus === 'function' ? document.hasFocus() : true;
   var enabled = false;
+  var gestured = false;   // a click or a key on this document
   var audio = null;
   var baseTitle = null;   // the page's own title, under the badge
   var shownTitle = null;  // what we last wrote
 
   window.addEventListener('focus', function () { focused = true; }, true);
   window.addEventListener('blur', function (event) { if (event.target === window) focused = false; }, true);
+
+  // A click or a key reaches only a page that has the focus (a focus event need not come with it:
+  // the canvas may have kept the focus while the window lost it).
+  function gesture() {
+    focused = true;
+    gestured = true;
+    allowAudio();
+  }
 
   function allowAudio() {
     if (!enabled) return;
@@ -22,16 +31,17 @@ function createParleyConsoleAlerts() {
       if (audio && audio.state === 'suspended') audio.resume().catch(function () {});
     } catch (e) { /* no audio here: the badge still works */ }
   }
-  ['pointerdown', 'keydown', 'touchend'].forEach(function (type) { window.addEventListener(type, allowAudio, true); });
+  ['pointerdown', 'keydown', 'touchend'].forEach(function (type) { window.addEventListener(type, gesture, true); });
 
   return {
     looking: function () { return focused && document.visibilityState !== 'hidden'; },
     hidden: function () { return document.visibilityState === 'hidden'; },
     setEnabled: function (on) {
       enabled = !!on;
-      // Turned on by a click or a key on this document, moments ago (transient activation; the
-      // sticky kind can come from before a reload): the context may run now.
-      if (enabled && navigator.userActivation && navigator.userActivation.isActive) allowAudio();
+      // Turned on by a click or a key on this document (the frame that reads it comes after the
+      // gesture's handler): the context may run now. Not navigator.userActivation: Chromium
+      // carries activation over a reload, and the rule here is a gesture on this document.
+      if (enabled && gestured) allowAudio();
     },
     // prefix: "" or "(N) ". The page may change its own title meanwhile: that becomes the base.
     badge: function (prefix) {
