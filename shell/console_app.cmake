@@ -99,6 +99,7 @@ set(console_js_parts
   "${CMAKE_CURRENT_SOURCE_DIR}/js/agent_call.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/desk_video.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_overlay.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/console_alerts.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_mount.js")
 get_directory_property(minify DIRECTORY "${PROJECT_SOURCE_DIR}/wasm-glue" DEFINITION minify)
 add_custom_command(
@@ -111,7 +112,7 @@ add_custom_command(
           "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm"
   DEPENDS parley_console ${console_js_parts} js/console_header.js js/console_footer.js
           "${PROJECT_SOURCE_DIR}/cmake/bundle_js.cmake"
-  COMMENT "Bundling parley-console.js (console glue + overlay + desk channel and socket + agent call)"
+  COMMENT "Bundling parley-console.js (console glue + overlay + desk alerts + desk channel and socket + agent call)"
   VERBATIM)
 add_custom_target(parley_console_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-console.js"
                                                     "${CMAKE_CURRENT_BINARY_DIR}/parley-console.wasm")

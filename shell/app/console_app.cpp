@@ -57,6 +57,7 @@ void ConsoleApp::handle_keys(const std::vector<KeyPress>& keys, DeskKeys& desk_k
       case GLFW_KEY_J: desk_keys.join = true; select_tab_ = Tab::desk; break;
       case GLFW_KEY_C: desk_keys.cancel = true; select_tab_ = Tab::desk; break;
       case GLFW_KEY_H: desk_keys.hang_up = true; select_tab_ = Tab::desk; break;
+      case GLFW_KEY_N: desk_alerts_.set_enabled(!desk_alerts_.enabled()); break;
       case GLFW_KEY_Q: open_ = false; break;
       default:
         if (key.key >= GLFW_KEY_1 && key.key <= GLFW_KEY_9 && !typing) {
@@ -130,7 +131,10 @@ void ConsoleApp::draw_tabs(double now_ms, const DeskKeys& desk_keys) {
     item(Tab::config, "Config", [&] { config_panel_.draw(config_, page_actions_); });
     item(Tab::inject, "Inject", [&] { inject_panel_.draw(page_, page_actions_); });
   }
-  item(Tab::desk, "Agent desk", [&] { desk_panel_.draw(desk_, desk_link_, now_ms, desk_keys); });
+  item(Tab::desk, "Agent desk", [&] {
+    desk_shown_ = true;
+    desk_panel_.draw(desk_, desk_link_, now_ms, desk_keys, desk_alerts_);
+  });
   if (!page) item(Tab::config, "Config", [&] { config_panel_.draw(config_, page_actions_); });
   select_tab_.reset();
   ImGui::EndTabBar();
@@ -164,8 +168,10 @@ void ConsoleApp::frame(const std::vector<KeyPress>& keys) {
   }
   draw_status();
   draw_quick_row();
+  desk_shown_ = false;
   draw_tabs(now_ms, desk_keys);
   ImGui::End();
+  desk_alerts_.update(desk_, desk_shown_ && host::looking());
 
   if (!open_) {
     open_ = true;  // shown again by Parley.inspect()

@@ -7,12 +7,14 @@
 //
 // It owns the model (the page's snapshot, the timeline, the config editor, the desk) and the
 // panels, polls the page's hook a few times a second (and at once after an action), and routes
-// the keyboard shortcuts (app/shortcuts.hpp).
+// the keyboard shortcuts (app/shortcuts.hpp). After the panels, the desk's alerts see whether the
+// agent is looking (app/desk_alerts.hpp).
 #pragma once
 
 #include <optional>
 #include <vector>
 
+#include "app/desk_alerts.hpp"
 #include "app/desk_link.hpp"
 #include "app/page_actions.hpp"
 #include "app/shortcuts.hpp"
@@ -56,6 +58,8 @@ class ConsoleApp {
   ConfigEditor config_;
   AgentDesk desk_;
   DeskLink desk_link_;
+  DeskAlerts desk_alerts_;
+  bool desk_shown_ = false;  // this frame drew the Agent desk tab
   double last_poll_ms_ = -kPollIntervalMs;
   std::optional<Tab> select_tab_;
   bool open_ = true;

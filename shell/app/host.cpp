@@ -17,6 +17,15 @@ void parley_host_close(void);
 int parley_host_viewport_width(void);
 int parley_host_viewport_height(void);
 double parley_host_now(void);
+double parley_host_pixel_ratio(void);
+void parley_host_fit_canvas(int css_width, int css_height, int width, int height);
+int parley_host_looking(void);
+int parley_host_page_hidden(void);
+void parley_host_alerts_enabled(int on);
+void parley_host_title_badge(const char* prefix);
+int parley_host_tone(void);
+char* parley_host_setting(const char* key);
+void parley_host_set_setting(const char* key, const char* value);
 void parley_host_scope_keyboard(void);
 void parley_host_report(const char* message);
 char* parley_host_clipboard_get(void);
@@ -67,6 +76,15 @@ void close_console() { parley_host_close(); }
 int viewport_width() { return parley_host_viewport_width(); }
 int viewport_height() { return parley_host_viewport_height(); }
 double now_ms() { return parley_host_now(); }
+double pixel_ratio() { return parley_host_pixel_ratio(); }
+void fit_canvas(int css_width, int css_height, int width, int height) { parley_host_fit_canvas(css_width, css_height, width, height); }
+bool looking() { return parley_host_looking() != 0; }
+bool page_hidden() { return parley_host_page_hidden() != 0; }
+void alerts_enabled(bool on) { parley_host_alerts_enabled(on ? 1 : 0); }
+void title_badge(const std::string& prefix) { parley_host_title_badge(prefix.c_str()); }
+bool tone() { return parley_host_tone() != 0; }
+std::string setting(const std::string& key) { return taken(parley_host_setting(key.c_str())); }
+void set_setting(const std::string& key, const std::string& value) { parley_host_set_setting(key.c_str(), value.c_str()); }
 void scope_keyboard_to_canvas() { parley_host_scope_keyboard(); }
 void report(const std::string& message) { parley_host_report(message.c_str()); }
 std::string clipboard() { return taken(parley_host_clipboard_get()); }

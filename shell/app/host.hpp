@@ -22,10 +22,22 @@ void close_console();                             // hides the overlay (Parley.i
 int viewport_width();                             // the overlay's size in CSS pixels
 int viewport_height();
 double now_ms();                                  // Date.now()
+double pixel_ratio();                             // window.devicePixelRatio (1 when the page has none)
+// The canvas: a backing store of width x height device pixels shown in a CSS box of css_width x css_height.
+void fit_canvas(int css_width, int css_height, int width, int height);
 void scope_keyboard_to_canvas();                  // GLFW listens on window: keep keys to the canvas
 void report(const std::string& message);          // lcw:error (errorCode 10) on the page, or the browser console
 std::string clipboard();                          // the text last pasted into the console
 void set_clipboard(const std::string& text);      // copied from the console
+
+// The desk's alerts (shell/js/console_alerts.js) and settings kept in the page's localStorage.
+bool looking();                                   // the page is visible and has the focus
+bool page_hidden();                               // the tab is hidden (animation frames stop)
+void alerts_enabled(bool on);                     // the tone may be armed by the next gesture
+void title_badge(const std::string& prefix);      // "" or "(N) " before the page's own title
+bool tone();                                      // false: no gesture has allowed audio yet
+std::string setting(const std::string& key);      // "" when unset or storage is refused
+void set_setting(const std::string& key, const std::string& value);
 
 // The desk's channel.
 bool desk_open(const std::string& channel);

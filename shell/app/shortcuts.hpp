@@ -37,6 +37,7 @@ inline constexpr const char* kShortcutHelp[][2] = {
     {"Alt+J", "desk: join the video call"},
     {"Alt+C", "desk: cancel a pending video call"},
     {"Alt+H", "desk: hang up the video call"},
+    {"Alt+N", "desk: alerts on / off (a tone and the tab's title)"},
     {"Alt+1 ... Alt+9", "switch tabs"},
     {"Alt+Q", "close the console"},
 };

@@ -40,6 +40,29 @@ mergeInto(LibraryManager.library, {
   parley_host_viewport_width: function () { return Module['parleyHost'].width(); },
   parley_host_viewport_height: function () { return Module['parleyHost'].height(); },
   parley_host_now: function () { return Date.now(); },
+
+  // HiDPI: the canvas's backing store in device pixels, its CSS box in CSS pixels (Emscripten
+  // 3.1.6's GLFW knows neither devicePixelRatio nor content scale; main.cpp does the rest).
+  parley_host_pixel_ratio: function () { return window.devicePixelRatio > 0 ? window.devicePixelRatio : 1; },
+  parley_host_fit_canvas: function (cssWidth, cssHeight, width, height) {
+    var canvas = Module['canvas'];
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    if (canvas.style.width !== cssWidth + 'px') canvas.style.setProperty('width', cssWidth + 'px', 'important');
+    if (canvas.style.height !== cssHeight + 'px') canvas.style.setProperty('height', cssHeight + 'px', 'important');
+  },
+
+  // The desk's alerts (shell/js/console_alerts.js) and the console's remembered settings.
+  parley_host_looking: function () { return Module['parleyHost'].alerts.looking() ? 1 : 0; },
+  parley_host_page_hidden: function () { return Module['parleyHost'].alerts.hidden() ? 1 : 0; },
+  parley_host_alerts_enabled: function (on) { Module['parleyHost'].alerts.setEnabled(!!on); },
+  parley_host_title_badge: function (prefix) { Module['parleyHost'].alerts.badge(UTF8ToString(prefix)); },
+  parley_host_tone: function () { return Module['parleyHost'].alerts.tone() ? 1 : 0; },
+  parley_host_setting__deps: ['$parleyConsoleText'],
+  parley_host_setting: function (key) { return parleyConsoleText(Module['parleyHost'].alerts.setting(UTF8ToString(key))); },
+  parley_host_set_setting: function (key, value) {
+    Module['parleyHost'].alerts.setSetting(UTF8ToString(key), UTF8ToString(value));
+  },
   parley_host_report: function (message) { Module['parleyHost'].report(UTF8ToString(message)); },
 
   // Emscripten's GLFW listens for keys on window (capture phase) and cancels Backspace and Tab:

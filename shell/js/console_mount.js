@@ -28,6 +28,7 @@ function parleyConsoleMount(options) {
     desk: createParleyDeskChannel(),
     relay: createParleyDeskSocket(),
     video: createParleyDeskVideo(overlay.element),
+    alerts: createParleyConsoleAlerts(),
     width: overlay.width,
     height: overlay.height,
     report: fail,

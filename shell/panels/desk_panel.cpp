@@ -110,8 +110,11 @@ void DeskPanel::draw_wire(AgentDesk& desk, DeskLink& link, double now_ms) {
   }
 }
 
-void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms) {
+void DeskPanel::draw_settings(AgentDesk& desk, DeskLink& link, double now_ms, DeskAlerts& alerts) {
   draw_wire(desk, link, now_ms);
+  bool alerts_on = alerts.enabled();
+  if (ImGui::Checkbox("Alert me: a tone and the tab's title (Alt+N)", &alerts_on)) alerts.set_enabled(alerts_on);
+  ui::tooltip("New conversations and visitor messages while this page is not in front. Remembered in this browser.");
   bool on_relay = link.wire() == DeskLink::Wire::relay;
   if (!on_relay) {  // on the relay the name is the relay's (welcome)
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -158,7 +161,7 @@ void DeskPanel::draw_relay_lists(AgentDesk& desk, double now_ms, const DeskKeys&
         ImGui::PushID(static_cast<int>(index));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        std::string shown = (q.channel == "video" ? "Video " : "Chat ") + q.id.substr(0, 12) + "\n" +
+        std::string shown = (q.channel == "video" ? "Video: " : "Chat: ") + titles_.title(q) + "\n" +
                             (q.since_ms > 0 ? "waiting for " + format_duration(std::max(now_ms - q.since_ms, 0.0)) : std::string("waiting"));
         if (ImGui::Selectable(ui::widget_label(shown, "q").c_str(), q.id == take_id, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2)))
           selected_queued = q.id;
@@ -267,7 +270,9 @@ void DeskPanel::draw_call(AgentDesk& desk, DeskLink& link, const DeskConversatio
 void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms,
                                   const DeskKeys& keys) {
   std::string id = conversation.id;  // actions below may reallocate the model's list
-  ui::text((conversation.channel == "video" ? "Video" : "Chat") + std::string(" conversation ") + id);
+  ui::text((conversation.channel == "video" ? "Video with " : "Chat with ") + titles_.title(conversation));
+  ImGui::SameLine();
+  ui::muted("conversation " + id);
   ui::text(status_text(conversation.status), conversation.status == DeskStatus::active ? ui::kTrueColor : ui::kWarnColor);
   bool waiting = conversation.status == DeskStatus::waiting || conversation.status == DeskStatus::queued;
   bool ended = conversation.status == DeskStatus::ended || conversation.status == DeskStatus::visitor_ended ||
@@ -365,37 +370,49 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
   }
 }
 
-void DeskPanel::draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys) {
+// The conversations, newest first: the visitor's name (or "Visitor N"), the state, what is unread.
+void DeskPanel::draw_list(AgentDesk& desk, const DeskAttention& attention) {
+  float list_width = ImGui::GetFontSize() * 13;  // a name and "Chat, Waiting for an agent"
+  ImGui::BeginChild("conversations", ImVec2(list_width, 0), true);
+  const auto& conversations = desk.conversations();
+  // Numbered in arrival order ("Visitor 1" came first), though listed newest first.
+  for (auto c = conversations.rbegin(); c != conversations.rend(); ++c) titles_.title(*c);
+  const DeskConversation* selected = desk.selected();
+  std::string select;
+  for (std::size_t index = 0; index < conversations.size(); ++index) {
+    const DeskConversation& c = conversations[index];
+    int unread = attention.unread(c.id);
+    std::string state = std::string(c.channel == "video" ? "Video, " : "Chat, ") + std::string(status_text(c.status));
+    std::string mark = unread > 0                ? "  (" + std::to_string(unread) + " unread)"
+                       : !attention.opened(c.id) ? "  (new)"
+                                                 : "";
+    std::string shown = titles_.title(c) + mark + "\n" + state;
+    if (ImGui::Selectable(ui::widget_label(shown, std::to_string(index)).c_str(), selected == &c, 0,
+                          ImVec2(0, ImGui::GetTextLineHeight() * 2)))
+      select = c.id;
+    ui::tooltip("Conversation " + c.id);
+  }
+  ImGui::EndChild();
+  if (!select.empty()) desk.select(select);
+}
+
+void DeskPanel::draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys, DeskAlerts& alerts) {
   const DeskCall* floating = floating_call(desk);
   link.show_call(floating ? floating->id : "", floating ? media_caption(*floating) : "");
   frame_keys_ = keys;
-  draw_settings(desk, link, now_ms);
+  draw_settings(desk, link, now_ms, alerts);
   if (!notice.empty()) ui::text(notice, ui::kWarnColor);
   ImGui::Separator();
   bool on_relay = link.wire() == DeskLink::Wire::relay;
   if (on_relay) draw_relay_lists(desk, now_ms, keys);
-  const auto& conversations = desk.conversations();
-  if (conversations.empty()) {
+  if (desk.conversations().empty()) {
     ui::wrapped(on_relay        ? "No conversation of yours yet: the relay assigns them, or take one from the queue."
                 : link.is_open() ? "No conversation yet: start one on a page of this site (accept an invitation or open the launcher)."
                                  : "Open the desk to receive conversations.");
     return;
   }
   if (on_relay) ui::section("My conversations");
-  float list_width = ImGui::GetFontSize() * 11;
-  ImGui::BeginChild("conversations", ImVec2(list_width, 0), true);
-  const DeskConversation* selected = desk.selected();
-  std::string select;
-  for (std::size_t index = 0; index < conversations.size(); ++index) {
-    const DeskConversation& c = conversations[index];
-    std::string shown = (c.channel == "video" ? "Video " : "Chat ") + c.id.substr(0, 12) + "\n" + std::string(status_text(c.status)) +
-                        (c.unread ? "  (" + std::to_string(c.unread) + " new)" : "");
-    if (ImGui::Selectable(ui::widget_label(shown, std::to_string(index)).c_str(), selected == &c, 0,
-                          ImVec2(0, ImGui::GetTextLineHeight() * 2)))
-      select = c.id;
-  }
-  ImGui::EndChild();
-  if (!select.empty()) desk.select(select);
+  draw_list(desk, alerts.attention());
   ImGui::SameLine();
   ImGui::BeginChild("conversation");
   if (const DeskConversation* shown = desk.selected()) draw_conversation(desk, link, *shown, now_ms, keys);

@@ -7,12 +7,17 @@
 // here, masked, never put in a URL), the connection's state, the queue with Take (Alt+A takes
 // the selected queued conversation), my conversations, the team with Transfer, and what the agent
 // accepts (agent.status).
+//
+// Conversations are listed by the visitor's name (console/desk_titles.hpp), with the visitor's
+// messages the agent has not seen (console/desk_attention.hpp); the alerts toggle (Alt+N) is here.
 #pragma once
 
 #include <string>
 
+#include "app/desk_alerts.hpp"
 #include "app/desk_link.hpp"
 #include "console/agent_desk.hpp"
+#include "console/desk_titles.hpp"
 
 namespace parley::console {
 
@@ -44,10 +49,11 @@ struct DeskPanel {
   std::string notice;              // the last action's refusal, or the channel's
   bool focus_reply = false;
 
-  void draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys);
+  void draw(AgentDesk& desk, DeskLink& link, double now_ms, const DeskKeys& keys, DeskAlerts& alerts);
 
  private:
-  void draw_settings(AgentDesk& desk, DeskLink& link, double now_ms);
+  void draw_settings(AgentDesk& desk, DeskLink& link, double now_ms, DeskAlerts& alerts);
+  void draw_list(AgentDesk& desk, const DeskAttention& attention);
   void draw_wire(AgentDesk& desk, DeskLink& link, double now_ms);
   void draw_relay_lists(AgentDesk& desk, double now_ms, const DeskKeys& keys);
   void draw_team(AgentDesk& desk, const DeskConversation* mine, double now_ms);
@@ -56,6 +62,7 @@ struct DeskPanel {
   void draw_call(AgentDesk& desk, DeskLink& link, const DeskConversation& conversation, double now_ms, const DeskKeys& keys);
   void act(const Errors& errors);
 
+  DeskTitles titles_;
   DeskKeys frame_keys_;  // this frame's keys, for the token field (Enter connects, Alt+R focuses it)
 };
 
