@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli.hpp"
 #include "parley/condition.hpp"
 #include "parley/config.hpp"
 #include "parley/conversation.hpp"
@@ -110,6 +111,20 @@ TEST(FactTable, TheConfigSchemaSaysTheSameNamesTypesAndRanges) {
         break;
     }
   }
+}
+
+TEST(FactTable, ParleyConfigExplainTakesNamesAndRangesFromTheTable) {
+  auto explain = [](std::string fact) {
+    cli::CliIo io;
+    io.read_file = [](const std::string&) -> std::optional<std::string> {
+      return R"({"rules":[{"id":"deep","when":{"fact":"scrollDepth","gt":50},"invite":{"message":"Hi"}}]})";
+    };
+    return cli::run_cli({"explain", "config.json", "--at", "2026-12-24T10:00:00Z", "--fact", fact}, io);
+  };
+  EXPECT_EQ(explain("scrollDepth=120").err, "parley-config: --fact scrollDepth takes a number from 0 to 100\n");
+  cli::CliResult deep = explain("scrollDepth=60");
+  EXPECT_EQ(deep.exit_code, cli::kExitValid) << deep.err;
+  EXPECT_NE(deep.out.find("deep"), std::string::npos) << deep.out;
 }
 
 TEST(EnumNames, EveryNameReadsBackToItsValue) {

@@ -2,7 +2,8 @@
 // with the agent desk. It carries out the engine's `media`, `connectCall` and `endCall` actions
 // (PROTOCOL.md, "Video") and answers with engine events; the `webrtc.*` signalling it exchanges
 // over the transport never reaches the engine (TRANSPORT.md, "Video": the visitor always offers).
-// It decides nothing: what to ask for, and when, is the engine's call.
+// It decides nothing: what to ask for, and when, is the engine's call. Each action names its call
+// and its conversation (`callId`, `conversationId`), which the signalling it sends carries.
 //
 //   createParleyVideoCall({handle(event), send(message), newId(), iceServers, onMedia()})
 //     -> {apply(action), receive(message) -> true when it was signalling,

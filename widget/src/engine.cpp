@@ -372,7 +372,8 @@ Errors Engine::on_scroll(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto depth = reader.required_number("depth", 0, 100);
+  const FactInfo& scroll = fact_info(BuiltinFact::scroll_depth);
+  auto depth = reader.required_number("depth", scroll.min, scroll.max);
   reader.report_unknown_keys();
   if (!depth) return errors;
   // scrollDepth is the deepest point reached on this page, so it never goes back up.

@@ -56,7 +56,7 @@ struct FactInfo {
   std::string_view name;    // as in the config and the inspect snapshot
   FactType type;
   std::string_view unit;    // "ms", "%", "count", "epoch ms", "hour", "" (none)
-  double min = 0;           // numbers: the operands a test accepts
+  double min = 0;           // numbers only: the operands a test accepts
   double max = 1e15;
   bool clock = false;       // moves with the clock: evaluated at deadlines rather than on change
   std::string_view source;  // where the value comes from ("{counter}": the counter cookie's name)
@@ -82,9 +82,9 @@ inline constexpr FactInfo kFacts[] = {
      "deepest scroll point of this page view"},
     {BuiltinFact::country, "country", FactType::text, "", 0, 0, false,
      "host, geolocation or time zone (see country.source)"},
-    {BuiltinFact::now, "now", FactType::date, "epoch ms", 0, 1e15, true, "clock: wall time"},
+    {BuiltinFact::now, "now", FactType::date, "epoch ms", 0, 0, true, "clock: wall time"},
     {BuiltinFact::hour, "hour", FactType::number, "hour", 0, 23, true, "clock: wall time in the rule's zone"},
-    {BuiltinFact::weekday, "weekday", FactType::weekday, "", 0, 6, true, "clock: wall time in the rule's zone"},
+    {BuiltinFact::weekday, "weekday", FactType::weekday, "", 0, 0, true, "clock: wall time in the rule's zone"},
     {BuiltinFact::available_chat, "available.chat", FactType::boolean, "", 0, 0, false,
      "agent availability (transport or host)"},
     {BuiltinFact::available_video, "available.video", FactType::boolean, "", 0, 0, false,
