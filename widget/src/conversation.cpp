@@ -56,8 +56,8 @@ static_assert(names_every_value(kTriggerNames, T::fail));
 
 std::span<const Transition> transition_table() noexcept { return kTable; }
 
-std::string_view to_string(ConversationState state) noexcept { return name_of(kStateNames, state); }
-std::string_view to_string(Trigger trigger) noexcept { return name_of(kTriggerNames, trigger); }
+std::string_view to_string(ConversationState state) noexcept { return kStateNames[static_cast<std::size_t>(state)].first; }
+std::string_view to_string(Trigger trigger) noexcept { return kTriggerNames[static_cast<std::size_t>(trigger)].first; }
 
 bool is_busy(ConversationState state) noexcept { return state != ConversationState::Closed; }
 

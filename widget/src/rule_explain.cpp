@@ -58,10 +58,11 @@ Json condition_tree_json(const ConditionTree& tree, const FactRegistry& facts, c
 std::string fact_source(FactId id, std::string_view counter_cookie) {
   const FactInfo* info = builtin_fact_info(id);
   if (info == nullptr) return "Parley.setFact";
-  std::string source(info->source);
   constexpr std::string_view kCounter = "{counter}";
-  if (auto at = source.find(kCounter); at != std::string::npos) source.replace(at, kCounter.size(), counter_cookie);
-  return source;
+  std::string_view source = info->source;
+  auto at = source.find(kCounter);
+  if (at == std::string_view::npos) return std::string(source);
+  return std::string(source.substr(0, at)) + std::string(counter_cookie) + std::string(source.substr(at + kCounter.size()));
 }
 
 }  // namespace parley

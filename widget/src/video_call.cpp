@@ -87,8 +87,8 @@ static_assert(std::size(kEnds) == static_cast<std::size_t>(VideoTrigger::queued)
 
 std::span<const VideoTransition> video_transition_table() noexcept { return kTable; }
 
-std::string_view to_string(VideoState state) noexcept { return name_of(kStateNames, state); }
-std::string_view to_string(VideoTrigger trigger) noexcept { return name_of(kTriggerNames, trigger); }
+std::string_view to_string(VideoState state) noexcept { return kStateNames[static_cast<std::size_t>(state)].first; }
+std::string_view to_string(VideoTrigger trigger) noexcept { return kTriggerNames[static_cast<std::size_t>(trigger)].first; }
 std::optional<VideoState> video_state_named(std::string_view name) noexcept { return value_named(kStateNames, name); }
 std::optional<VideoTrigger> video_trigger_named(std::string_view name) noexcept { return value_named(kTriggerNames, name); }
 
