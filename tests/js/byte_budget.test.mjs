@@ -24,9 +24,14 @@ const BUDGETS = {
   // on purpose: README, "The visitor UI")
   'parley.js': 25.5 * KB,
   // the engine: 93,787 bytes with issue 11's binary boundary (no JSON text parser, strtod, long
-  // double or snprintf: 105,193 before); 96,681 with issue 13's themes, strings and keys
-  'parley.wasm': 95 * KB,
-  'parley.fallback.js': 121 * KB,     // wasm2js, only under a CSP without 'wasm-unsafe-eval' (123,656 B; 138,924 before issue 11)
+  // double or snprintf: 105,193 before); 96,681 with issue 13's themes, strings and keys; 97,545
+  // with issue 11's single-sourced tables (+0.9 KB, on purpose: the fact table with each fact's
+  // type, unit, range and source, the enum name tables read both ways, conversationId on the call
+  // actions)
+  'parley.wasm': 95.5 * KB,
+  // wasm2js, only under a CSP without 'wasm-unsafe-eval' (124,868 B with the tables above; 123,656
+  // before them; 138,924 before issue 11)
+  'parley.fallback.js': 122 * KB,
   // the QA console with its subset font, loaded when opened (233,593 B: the engine's own
   // JSON reader sits beside the nlohmann parser the console uses itself)
   'parley-console.wasm': 229 * KB,
@@ -37,7 +42,8 @@ const BUDGETS = {
 // parley.js + parley.wasm: 122,299 bytes with issue 13's visitor UI (+5 KB: styles, themes, strings
 // by key; README, "The visitor UI", says what and what would bring it down); 116,986 with issue 11's
 // binary boundary (127,381 before, with issue 14's tabs and drafts; 120,653 before issue 14's hardening).
-const CRITICAL_PATH_BUDGET = 120 * KB;
+// 123,125 with issue 11's single-sourced tables (+0.9 KB, above).
+const CRITICAL_PATH_BUDGET = 120.5 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 
