@@ -40,6 +40,7 @@ endforeach()
 # The runtime, in the order it is concatenated (later files use earlier ones).
 set(parley_runtime_sources
   runtime/builtins.js
+  @constants@
   runtime/prelude.js
   runtime/engine_bridge.js
   runtime/storage.js
@@ -64,6 +65,8 @@ set(parley_runtime_sources
   runtime/engine_load.js
   runtime/loader.js)
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
+# PARLEY_VERSION and ParleyErrorCode, generated (cmake/parley_constants.cmake).
+list(TRANSFORM parley_runtime_sources REPLACE ".*@constants@$" "${PARLEY_CONSTANTS_JS}")
 
 # The visitor UI's stylesheets (runtime/styles/*.css) as one JS statement, `var parleyCss`, put
 # where the @ui_css@ placeholder is above (before ui_styles.js, which reads it).

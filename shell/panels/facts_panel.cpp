@@ -4,8 +4,18 @@
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "panels/ui_text.hpp"
+#include "parley/fact.hpp"
 
 namespace parley::console {
+namespace {
+
+bool is_clock_fact_named(std::string_view name) {
+  for (const FactInfo& info : kFacts)
+    if (info.name == name) return info.clock;
+  return false;
+}
+
+}  // namespace
 
 void FactsPanel::draw(const PageSnapshot& page) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
@@ -34,7 +44,7 @@ void FactsPanel::draw(const PageSnapshot& page) {
     ui::wrapped(fact.source);
     ImGui::TableNextColumn();
     if (fact.last_event.empty()) {
-      ui::muted(fact.source.rfind("clock", 0) == 0 ? "the clock" : "-");
+      ui::muted(is_clock_fact_named(fact.name) ? "the clock" : "-");
     } else {
       ui::text(fact.last_event);
       if (fact.changed_at_ms) ui::tooltip(format_time_ago(*fact.changed_at_ms, page.now_ms));

@@ -152,7 +152,9 @@ function schemaVocabulary(node, out = new Set()) {
 // its name tables ({"auto", LocaleSetting::auto_}) and the built-in facts.
 function engineNames() {
   const source = (file) => fs.readFileSync(path.join(root, 'widget', 'src', file), 'utf8');
-  const reader = ['config.cpp', 'condition.cpp', 'prechat.cpp', 'text.cpp', 'agent_context.cpp'].map(source).join('\n');
+  const header = (file) => fs.readFileSync(path.join(root, 'widget', 'include', 'parley', file), 'utf8');
+  const reader = [...['config.cpp', 'condition.cpp', 'prechat.cpp', 'text.cpp', 'agent_context.cpp'].map(source),
+                  header('config.hpp')].join('\n');  // config.hpp: the enums' name tables
   const word = '([A-Za-z$][\\w.+$]*)';
   const patterns = [
     new RegExp(`\\b(?:find|require|string|boolean|number|array|object|contains|required_\\w+|one_of<[^>]*>)\\(\\s*"${word}"`, 'g'),
@@ -161,7 +163,6 @@ function engineNames() {
   ];
   const names = new Set();
   for (const pattern of patterns) for (const match of reader.matchAll(pattern)) names.add(match[1]);
-  const builtins = /kBuiltinNames\[\] = \{([^}]*)\}/.exec(source('fact.cpp'));
-  for (const match of builtins[1].matchAll(/"([^"]+)"/g)) names.add(match[1]);
+  for (const match of header('fact.hpp').matchAll(/\{BuiltinFact::\w+, "([^"]+)"/g)) names.add(match[1]);  // kFacts
   return names;
 }

@@ -96,8 +96,9 @@ test('the package types load() for TypeScript: good use compiles, a misuse does 
 
 test('dist has versioned, content-hashed copies whose SRI hashes are in manifest.json', () => {
   assert.equal(manifest.version, pkg.version);
-  const prelude = readFileSync(path.join(ROOT, 'wasm-glue/runtime/prelude.js'), 'utf8');
-  assert.match(prelude, new RegExp(`PARLEY_VERSION = '${pkg.version.replace(/\./g, '\\.')}'`), 'the runtime reports the package version');
+  // PARLEY_VERSION is generated from package.json (cmake/parley_constants.cmake), before prelude.js.
+  const constants = readFileSync(path.join(ROOT, 'build/wasm-release/generated/parley_constants.js'), 'utf8');
+  assert.match(constants, new RegExp(`PARLEY_VERSION = '${pkg.version.replace(/\./g, '\\.')}'`), 'the runtime reports the package version');
   assert.deepEqual(Object.keys(manifest.files).sort(), ['parley.fallback.js', 'parley.js', 'parley.wasm']);
   for (const [name, entry] of Object.entries(manifest.files)) {
     const stem = name.replace(/\.(js|wasm)$/, '');

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "parley/constants.hpp"
 #include "parley/engine.hpp"
 #include "tagged_value.hpp"
 
@@ -134,6 +135,6 @@ const char* parley_view(void) { return give(dump(instance()->engine.view())); }
 
 const char* parley_inspect(double now_ms) { return give(dump(instance()->engine.inspect(now_ms))); }
 
-const char* parley_version(void) { return "0.1.0"; }
+const char* parley_version(void) { return parley::kVersion.data(); }  // a literal: NUL-terminated
 
 }  // extern "C"

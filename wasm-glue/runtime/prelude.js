@@ -1,22 +1,8 @@
 // Small helpers every runtime file may use. The runtime files share one closure (see
 // bundle_header.js): nothing here is a global of the page.
 
-var PARLEY_VERSION = '0.1.0';
-
-// lcw:error codes. 1 is Omnichannel's code for a failing context provider.
-var ParleyErrorCode = {
-  contextProvider: 1,
-  badArgument: 2,
-  config: 3,
-  engineLoad: 4,
-  engineCrash: 5,
-  transport: 6,
-  geo: 7,
-  notReady: 8,
-  media: 9,     // camera or microphone: lcw:error's `reason` says which failure (the engine emits it)
-  console: 10, // the QA console cannot run here (no WebAssembly or WebGL2, or its files are missing)
-  hostPage: 11 // the page keeps something from Parley: a read-only Parley, a frozen Microsoft, a URL over 2048 bytes
-};
+// PARLEY_VERSION (package.json's) and ParleyErrorCode (wasm-glue/lcw_errors.json) come just
+// before this file in parley.js, generated at build time by cmake/parley_constants.cmake.
 
 function parleyIsObject(value) {
   return value !== null && typeof value === 'object' && !parleyIsArray(value);

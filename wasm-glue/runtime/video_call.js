@@ -2,10 +2,11 @@
 // with the agent desk. It carries out the engine's `media`, `connectCall` and `endCall` actions
 // (PROTOCOL.md, "Video") and answers with engine events; the `webrtc.*` signalling it exchanges
 // over the transport never reaches the engine (TRANSPORT.md, "Video": the visitor always offers).
-// It decides nothing: what to ask for, and when, is the engine's call.
+// It decides nothing: what to ask for, and when, is the engine's call. Each action names its call
+// and its conversation (`callId`, `conversationId`), which the signalling it sends carries.
 //
 //   createParleyVideoCall({handle(event), send(message), newId(), iceServers, onMedia()})
-//     -> {apply(action), observe(message), receive(message) -> true when it was signalling,
+//     -> {apply(action), receive(message) -> true when it was signalling,
 //         streams() -> {local, remote}, stop()}
 
 var createParleyVideoCall = (function () {
@@ -23,7 +24,7 @@ var createParleyVideoCall = (function () {
 
   return function createParleyVideoCall(options) {
     var callId = null;
-    var conversations = {};   // callId -> conversationId, learnt from the call's own messages
+    var conversationId = null;  // the call's, from the engine's actions
     var wanted = { audio: 'on', video: 'off' };
     var audioTrack = null;
     var videoTrack = null;
@@ -40,7 +41,6 @@ var createParleyVideoCall = (function () {
     function report(event) { options.handle(event); }
 
     function signal(type, fields) {
-      var conversationId = conversations[callId];
       if (!conversationId) return;
       var message = { type: type, id: options.newId(), conversationId: conversationId, callId: callId };
       for (var key in fields) message[key] = fields[key];
@@ -56,6 +56,7 @@ var createParleyVideoCall = (function () {
         endCall();
         callId = action.callId;
       }
+      conversationId = action.conversationId;
       wanted = { audio: action.audio === 'muted' ? 'muted' : 'on', video: action.video === 'on' ? 'on' : 'off' };
       if (wanted.video === 'off' && videoTrack) {
         videoTrack.stop();   // stopped, not disabled: the camera light goes off
@@ -134,6 +135,7 @@ var createParleyVideoCall = (function () {
 
     function connect(action) {
       if (action.callId !== callId || pc) return;
+      conversationId = action.conversationId;
       try {
         pc = new RTCPeerConnection({ iceServers: options.iceServers || [] });
       } catch (error) {
@@ -244,15 +246,10 @@ var createParleyVideoCall = (function () {
           default: break;
         }
       },
-      // The call's own messages (either way) say which conversation a callId belongs to.
-      observe: function (message) {
-        if (message && typeof message.callId === 'string' && typeof message.conversationId === 'string')
-          conversations[message.callId] = message.conversationId;
-      },
       // webrtc.* from the agent: ours to apply, never the engine's. Other calls' are dropped.
       receive: function (message) {
         if (!/^webrtc\./.test(message.type)) return false;
-        if (pc && message.callId === callId && message.conversationId === conversations[callId]) {
+        if (pc && message.callId === callId && message.conversationId === conversationId) {
           if (message.type === 'webrtc.answer') answer(message);
           else if (message.type === 'webrtc.candidate') addCandidate(message.candidate);
         }

@@ -129,10 +129,7 @@ function createParleyWidget(engine, options) {
       case 'deleteCookie': parleyStorage.deleteCookie(action); break;
       case 'store': tabs.store(action.key, action.value); break;
       case 'render': lastView = action.view; renderer.render(action.view); elementKeeper.rendered(); break;
-      case 'send':
-        videoCall.observe(action.message);
-        if (transport) transport.send(action.message);
-        break;
+      case 'send': if (transport) transport.send(action.message); break;
       case 'media': case 'connectCall': case 'endCall': videoCall.apply(action); break;
       case 'emit': fired[fired.length] = [action.name, action.detail]; break;
       case 'trace': console.log('[parley] rule ' + action.rule + ': ' + (action.value ? 'true' : 'false') +
@@ -213,7 +210,6 @@ function createParleyWidget(engine, options) {
     transport = tabs.transport;
     transport.onMessage(function (message) {
       if (videoCall.receive(message)) return;   // WebRTC signalling is the runtime's business
-      videoCall.observe(message);
       handle({ type: 'received', message: message });
     });
     facts.start();

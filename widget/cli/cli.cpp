@@ -6,6 +6,7 @@
 #include "cli_args.hpp"
 #include "explain_report.hpp"
 #include "parley/civil_time.hpp"
+#include "parley/constants.hpp"
 #include "parley/config.hpp"
 
 namespace parley::cli {
@@ -81,7 +82,7 @@ CliResult run_cli(const std::vector<std::string>& args, const CliIo& io) {
   const CliCommand& command = *parsed.command;
   switch (command.kind) {
     case CliCommand::Kind::help: return {kExitValid, kUsage, ""};
-    case CliCommand::Kind::version: return {kExitValid, std::string("parley-config ") + PARLEY_VERSION + "\n", ""};
+    case CliCommand::Kind::version: return {kExitValid, "parley-config " + std::string(kVersion) + "\n", ""};
     case CliCommand::Kind::check: return check(command, io);
     case CliCommand::Kind::explain: return explain(command, io);
   }

@@ -11,50 +11,50 @@ namespace {
 
 constexpr std::string_view kDefaultUrl = "https://www.example.com/";
 
-// How each fact reaches the engine, and what value it takes.
-enum class Feed { page_url, referrer, previous_page, time_on_page, time_on_site, visits, page_views, exit_intent,
-                  idle, scroll, country, available, clock };
-enum class Takes { text, ms, count, depth, flag, flag_or_unknown, nothing };
+// What --fact NAME=VALUE takes for each built-in fact (names, units and ranges: kFacts).
+enum class Takes { text, ms, count, in_range, flag, flag_or_unknown, nothing };
 
-struct FactFeed {
-  std::string_view name;
-  Feed feed;
-  Takes takes;
-};
+// No default: a new built-in fact must say here how a visit is given it.
+Takes takes(BuiltinFact fact) {
+  switch (fact) {
+    case BuiltinFact::url:              // pageLoad.url
+    case BuiltinFact::referrer:         // pageLoad.referrer
+    case BuiltinFact::previous_page:    // the session cookie's page
+    case BuiltinFact::country: return Takes::text;  // country, from the host
+    case BuiltinFact::time_on_page:     // pageLoad that long before `at`
+    case BuiltinFact::time_on_site:     // the session cookie's time on site
+    case BuiltinFact::idle: return Takes::ms;       // the last activity that long before `at`
+    case BuiltinFact::visits:           // the visitor cookie
+    case BuiltinFact::page_views: return Takes::count;  // the counter cookie
+    case BuiltinFact::exit_intent: return Takes::flag;  // pointerLeave through the top at `at`
+    case BuiltinFact::scroll_depth: return Takes::in_range;  // scroll
+    case BuiltinFact::available_chat:
+    case BuiltinFact::available_video: return Takes::flag_or_unknown;  // availability
+    case BuiltinFact::now:
+    case BuiltinFact::hour:
+    case BuiltinFact::weekday:
+    case BuiltinFact::count_: break;
+  }
+  return Takes::nothing;
+}
 
-constexpr FactFeed kFeeds[] = {
-    {"url", Feed::page_url, Takes::text},                   // pageLoad.url
-    {"referrer", Feed::referrer, Takes::text},              // pageLoad.referrer
-    {"previousPage", Feed::previous_page, Takes::text},     // the session cookie's page
-    {"timeOnPage", Feed::time_on_page, Takes::ms},          // pageLoad that long before `at`
-    {"timeOnSite", Feed::time_on_site, Takes::ms},          // the session cookie's time on site
-    {"visits", Feed::visits, Takes::count},                 // the visitor cookie
-    {"pageViews", Feed::page_views, Takes::count},          // the counter cookie
-    {"exitIntent", Feed::exit_intent, Takes::flag},         // pointerLeave through the top at `at`
-    {"idle", Feed::idle, Takes::ms},                        // the last activity that long before `at`
-    {"scrollDepth", Feed::scroll, Takes::depth},            // scroll
-    {"country", Feed::country, Takes::text},                // country, from the host
-    {"available.chat", Feed::available, Takes::flag_or_unknown},
-    {"available.video", Feed::available, Takes::flag_or_unknown},
-    {"now", Feed::clock, Takes::nothing},
-    {"hour", Feed::clock, Takes::nothing},
-    {"weekday", Feed::clock, Takes::nothing},
-};
-
-const FactFeed* feed_of(std::string_view name) {
-  for (const FactFeed& feed : kFeeds)
-    if (feed.name == name) return &feed;
+const FactInfo* builtin_named(std::string_view name) {
+  for (const FactInfo& info : kFacts)
+    if (info.name == name) return &info;
   return nullptr;
 }
 
-// Why `value` does not suit `takes` ("takes a text"); empty when it does.
-std::string unsuitable(Takes takes, const FactValue& value) {
+// Why `value` does not suit `fact` ("takes a text"); empty when it does.
+std::string unsuitable(const FactInfo& fact, const FactValue& value) {
   const auto* number = std::get_if<double>(&value);
-  switch (takes) {
+  switch (takes(fact.fact)) {
     case Takes::text: return std::holds_alternative<std::string>(value) ? "" : "takes a text";
     case Takes::ms: return number && *number >= 0 && *number <= 1e12 ? "" : "takes milliseconds (a number from 0)";
     case Takes::count: return number && *number >= 1 && *number < 1e9 && std::floor(*number) == *number ? "" : "takes a whole number from 1";
-    case Takes::depth: return number && *number >= 0 && *number <= 100 ? "" : "takes a number from 0 to 100";
+    case Takes::in_range:
+      return number && *number >= fact.min && *number <= fact.max
+                 ? ""
+                 : "takes a number from " + to_display_string(fact.min) + " to " + to_display_string(fact.max);
     case Takes::flag: return std::holds_alternative<bool>(value) ? "" : "takes true or false";
     case Takes::flag_or_unknown:
       return std::holds_alternative<bool>(value) || std::holds_alternative<std::monostate>(value) ? "" : "takes true, false or null";
@@ -70,11 +70,11 @@ class VisitPlayer {
   // Checks every fact and keeps it by name; false (with out_.refused) at the first bad one.
   bool take_facts() {
     for (const auto& [name, value] : visit_.facts) {
-      const FactFeed* feed = feed_of(name);
+      const FactInfo* builtin = builtin_named(name);
       bool custom = name.starts_with(kCustomPrefix) && name.size() > kCustomPrefix.size();
-      if (feed == nullptr && !custom) return refuse(name, "is not a fact (built-in, or custom.NAME)");
-      if (feed != nullptr)
-        if (std::string why = unsuitable(feed->takes, value); !why.empty()) return refuse(name, why);
+      if (builtin == nullptr && !custom) return refuse(name, "is not a fact (built-in, or custom.NAME)");
+      if (builtin != nullptr)
+        if (std::string why = unsuitable(*builtin, value); !why.empty()) return refuse(name, why);
       given_[name] = value;
     }
     if (ms("idle") > ms("timeOnPage")) return refuse("idle", "counts from the page load at most: no more than timeOnPage");

@@ -40,7 +40,8 @@ export const KINDS = {
             standsAlone: true, about: 'strings, numbers, booleans (both ends of between of one type)' },
 };
 
-// The built-in facts (fact.cpp: kBuiltinNames), with their kind and range (condition.cpp).
+// The built-in facts: the same rows as kFacts in widget/include/parley/fact.hpp (names, types,
+// ranges, in its order; tests/unit/fact_table_test.cpp compares the generated schema with it).
 export const FACTS = [
   { name: 'timeOnPage', kind: 'number', clock: true, about: 'ms on this page view: visible time, or elapsed time with "clock": "wall"' },
   { name: 'timeOnSite', kind: 'number', about: 'ms of visible time in this session, this page included' },

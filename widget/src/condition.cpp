@@ -19,47 +19,42 @@ constexpr std::pair<std::string_view, Operator> kOperatorNames[] = {
     {"between", Operator::between},
 };
 
-// What a fact holds decides which operators and operands make sense.
-enum class FactType { number, url, text, date, weekday, boolean, any };
+// What a test's operands are: a built-in fact's type (kFacts), or anything for a custom fact.
+enum class OperandType { number, url, text, date, weekday, boolean, any };
 
-FactType type_of(FactId id) {
-  if (id >= kFirstCustomFact) return FactType::any;
-  switch (static_cast<BuiltinFact>(id)) {
-    case BuiltinFact::url:
-    case BuiltinFact::referrer:
-    case BuiltinFact::previous_page: return FactType::url;
-    case BuiltinFact::country: return FactType::text;
-    case BuiltinFact::now: return FactType::date;
-    case BuiltinFact::weekday: return FactType::weekday;
-    case BuiltinFact::exit_intent:
-    case BuiltinFact::available_chat:
-    case BuiltinFact::available_video: return FactType::boolean;
-    default: return FactType::number;
+OperandType type_of(FactId id) {
+  const FactInfo* info = builtin_fact_info(id);
+  if (info == nullptr) return OperandType::any;
+  switch (info->type) {  // no default: a new FactType must be given its operands here
+    case FactType::number: return OperandType::number;
+    case FactType::url: return OperandType::url;
+    case FactType::text: return OperandType::text;
+    case FactType::date: return OperandType::date;
+    case FactType::weekday: return OperandType::weekday;
+    case FactType::boolean: return OperandType::boolean;
   }
+  return OperandType::any;
 }
 
-bool operator_allowed(FactType type, Operator op) {
+bool operator_allowed(OperandType type, Operator op) {
   switch (type) {
-    case FactType::number: return op <= Operator::in || op == Operator::between;
-    case FactType::url:
-    case FactType::text:
+    case OperandType::number: return op <= Operator::in || op == Operator::between;
+    case OperandType::url:
+    case OperandType::text:
       return op == Operator::eq || op == Operator::neq || op == Operator::in || op == Operator::matches ||
              op == Operator::contains;
-    case FactType::date: return (op >= Operator::gt && op <= Operator::lte) || op == Operator::between;
-    case FactType::weekday:
+    case OperandType::date: return (op >= Operator::gt && op <= Operator::lte) || op == Operator::between;
+    case OperandType::weekday:
       return op == Operator::eq || op == Operator::neq || op == Operator::in || op == Operator::between;
-    case FactType::boolean: return op == Operator::is_true || op == Operator::eq || op == Operator::neq;
-    case FactType::any: return true;
+    case OperandType::boolean: return op == Operator::is_true || op == Operator::eq || op == Operator::neq;
+    case OperandType::any: return true;
   }
   return false;
 }
 
 std::pair<double, double> number_range(FactId id) {
-  switch (static_cast<BuiltinFact>(id)) {
-    case BuiltinFact::hour: return {0, 23};
-    case BuiltinFact::scroll_depth: return {0, 100};
-    default: return {0, 1e15};
-  }
+  const FactInfo* info = builtin_fact_info(id);
+  return info != nullptr ? std::pair{info->min, info->max} : std::pair{0.0, 1e15};
 }
 
 std::string to_upper_ascii(std::string text) {
@@ -149,7 +144,7 @@ class Compiler {
     ConditionNode node;
     node.fact = *fact;
     node.op = op;
-    FactType type = type_of(*fact);
+    OperandType type = type_of(*fact);
     bool ok = true;
 
     if (clock_value != nullptr) {
@@ -204,7 +199,7 @@ class Compiler {
     return add(std::move(never));
   }
 
-  bool operands(ConditionNode& node, FactType type, const Json& value, const std::string& path) {
+  bool operands(ConditionNode& node, OperandType type, const Json& value, const std::string& path) {
     if (node.op == Operator::in || node.op == Operator::between) {
       if (!value.is_array()) {
         errors_.push_back({ErrorCode::wrong_type, "expected an array, got " + std::string(json_type_name(value)), path});
@@ -224,7 +219,7 @@ class Compiler {
         errors_.push_back({ErrorCode::wrong_type, "both ends of \"between\" must have the same type", path});
         return false;
       }
-      if (node.op == Operator::between && type != FactType::weekday && node.fact != fact_id(BuiltinFact::hour) &&
+      if (node.op == Operator::between && type != OperandType::weekday && node.fact != fact_id(BuiltinFact::hour) &&
           node.operands[1] < node.operands[0]) {
         errors_.push_back({ErrorCode::out_of_range, "\"between\" needs low <= high", path});
         return false;
@@ -234,14 +229,14 @@ class Compiler {
     return scalar(node, type, value, path);
   }
 
-  bool scalar(ConditionNode& node, FactType type, const Json& value, const std::string& path) {
+  bool scalar(ConditionNode& node, OperandType type, const Json& value, const std::string& path) {
     auto wrong = [&](std::string_view expected) {
       errors_.push_back({ErrorCode::wrong_type,
                          "expected " + std::string(expected) + ", got " + std::string(json_type_name(value)), path});
       return false;
     };
     switch (type) {
-      case FactType::number: {
+      case OperandType::number: {
         if (!value.is_number()) return wrong("a number");
         double number = value.get<double>();
         auto [min, max] = number_range(node.fact);
@@ -253,14 +248,14 @@ class Compiler {
         node.operands.emplace_back(number);
         return true;
       }
-      case FactType::url:
-      case FactType::text: {
+      case OperandType::url:
+      case OperandType::text: {
         const auto* text = value.get_ptr<const std::string*>();
         if (text == nullptr) return wrong("a string");
-        node.operands.emplace_back(type == FactType::text ? to_upper_ascii(*text) : *text);
+        node.operands.emplace_back(type == OperandType::text ? to_upper_ascii(*text) : *text);
         return true;
       }
-      case FactType::date: {
+      case OperandType::date: {
         const auto* text = value.get_ptr<const std::string*>();
         if (text == nullptr) return wrong("an ISO 8601 date");
         auto epoch_ms = parse_iso8601(*text);
@@ -271,7 +266,7 @@ class Compiler {
         node.operands.emplace_back(*epoch_ms);
         return true;
       }
-      case FactType::weekday: {
+      case OperandType::weekday: {
         const auto* text = value.get_ptr<const std::string*>();
         if (text == nullptr) return wrong("a weekday (\"mon\" ... \"sun\")");
         auto day = weekday_from_name(*text);
@@ -282,13 +277,13 @@ class Compiler {
         node.operands.emplace_back(static_cast<double>(*day));
         return true;
       }
-      case FactType::boolean: {
+      case OperandType::boolean: {
         const auto* flag = value.get_ptr<const bool*>();
         if (flag == nullptr) return wrong("true or false");
         node.operands.emplace_back(*flag);
         return true;
       }
-      case FactType::any: {
+      case OperandType::any: {
         auto fact_value = fact_value_from_json(value);
         if (!fact_value || value.is_null()) return wrong("a string, number or boolean");
         node.operands.push_back(std::move(*fact_value));
@@ -303,7 +298,7 @@ class Compiler {
   Errors& errors_;
 };
 
-bool is_url_fact(FactId id) { return type_of(id) == FactType::url; }
+bool is_url_fact(FactId id) { return type_of(id) == OperandType::url; }
 
 bool compare(const FactValue& value, Operator op, const std::vector<FactValue>& operands, FactId fact) {
   if (std::holds_alternative<std::monostate>(value)) return false;

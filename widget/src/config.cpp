@@ -48,13 +48,8 @@ void read_theme(const Json& value, const std::string& path, Theme& theme, Errors
       else errors.push_back({ErrorCode::invalid, "\"" + *text + "\" is not a plain CSS value", reader.path_of(key)});
     }
   }
-  using Mode = Theme::Mode;
-  using Position = Theme::Position;
-  if (auto mode = reader.one_of<Mode>("mode", {{"light", Mode::light}, {"dark", Mode::dark}, {"auto", Mode::auto_}}))
-    theme.mode = *mode;
-  if (auto position = reader.one_of<Position>(
-          "position", {{"auto", Position::auto_}, {"left", Position::left}, {"right", Position::right}}))
-    theme.position = *position;
+  if (auto mode = reader.one_of<Theme::Mode>("mode", kThemeModeNames)) theme.mode = *mode;
+  if (auto position = reader.one_of<Theme::Position>("position", kThemePositionNames)) theme.position = *position;
   if (const Json* offset = reader.object("offset")) {
     ObjectReader offset_reader(*offset, reader.path_of("offset"), errors);
     if (auto x = offset_reader.number("x", 0, 400)) theme.offset_x = *x;
@@ -118,7 +113,7 @@ void read_visits(const Json& value, const std::string& path, VisitsSettings& vis
     if (is_cookie_name(*cookie)) visits.cookie = *cookie;
     else errors.push_back({ErrorCode::invalid, "a cookie name has 1 to 64 letters, digits, '_' or '-'", reader.path_of("cookie")});
   }
-  if (auto scope = reader.one_of<CounterScope>("scope", {{"site", CounterScope::site}, {"page", CounterScope::page}}))
+  if (auto scope = reader.one_of<CounterScope>("scope", kCounterScopeNames))
     visits.scope = *scope;
   if (auto days = reader.number("days", 1, 3650)) visits.days = static_cast<int>(*days);
   reader.report_unknown_keys();
@@ -212,8 +207,7 @@ std::optional<AfterDecline> read_after_decline(const Json& value, const std::str
 }
 
 std::optional<Channel> read_channel(ObjectReader& reader) {
-  return reader.one_of<Channel>("channel",
-                                {{"chat", Channel::chat}, {"video", Channel::video}, {"chat+video", Channel::chat_video}});
+  return reader.one_of<Channel>("channel", kChannelNames);
 }
 
 bool read_invite(const Json& value, const std::string& path, Invite& invite, Errors& errors) {
@@ -234,8 +228,7 @@ bool read_invite(const Json& value, const std::string& path, Invite& invite, Err
 
 void read_frequency(const Json& value, const std::string& path, Frequency& frequency, Errors& errors) {
   ObjectReader reader(value, path, errors);
-  if (auto per = reader.one_of<Scope>(
-          "per", {{"pageview", Scope::pageview}, {"session", Scope::session}, {"visitor", Scope::visitor}}))
+  if (auto per = reader.one_of<Scope>("per", kScopeNames))
     frequency.per = *per;
   if (auto times = reader.number("times", 1, 1000)) frequency.times = static_cast<int>(*times);
   if (auto interval = reader.number("minInterval", 0, 3650 * 24 * 3600 * 1000.0)) frequency.min_interval_ms = *interval;
@@ -331,8 +324,7 @@ void read_launcher(const Json& value, const std::string& path, LauncherSettings&
 
 void read_video(const Json& value, const std::string& path, VideoSettings& video, Errors& errors) {
   ObjectReader reader(value, path, errors);
-  if (auto camera = reader.one_of<CameraMode>(
-          "camera", {{"classic", CameraMode::classic}, {"one_way", CameraMode::one_way}, {"off_by_default", CameraMode::off_by_default}}))
+  if (auto camera = reader.one_of<CameraMode>("camera", kCameraModeNames))
     video.camera = *camera;
   if (auto seconds = reader.number("promptTimeout", 5, 600)) video.prompt_timeout_ms = *seconds * 1000;
   reader.find("iceServers");  // RTCPeerConnection's, read by the runtime (loader.js), known here
@@ -340,51 +332,6 @@ void read_video(const Json& value, const std::string& path, VideoSettings& video
 }
 
 }  // namespace
-
-std::string_view to_string(Channel channel) noexcept {
-  switch (channel) {
-    case Channel::chat: return "chat";
-    case Channel::video: return "video";
-    case Channel::chat_video: return "chat+video";
-  }
-  return "chat";
-}
-
-std::string_view to_string(Scope scope) noexcept {
-  switch (scope) {
-    case Scope::pageview: return "pageview";
-    case Scope::session: return "session";
-    case Scope::visitor: return "visitor";
-  }
-  return "session";
-}
-
-std::string_view to_string(CameraMode mode) noexcept {
-  switch (mode) {
-    case CameraMode::classic: return "classic";
-    case CameraMode::one_way: return "one_way";
-    case CameraMode::off_by_default: return "off_by_default";
-  }
-  return "classic";
-}
-
-std::string_view to_string(Theme::Mode mode) noexcept {
-  switch (mode) {
-    case Theme::Mode::light: return "light";
-    case Theme::Mode::dark: return "dark";
-    case Theme::Mode::auto_: return "auto";
-  }
-  return "light";
-}
-
-std::string_view to_string(Theme::Position position) noexcept {
-  switch (position) {
-    case Theme::Position::auto_: return "auto";
-    case Theme::Position::left: return "left";
-    case Theme::Position::right: return "right";
-  }
-  return "auto";
-}
 
 std::vector<std::string> Config::zones() const {
   std::vector<std::string> out;

@@ -1,5 +1,7 @@
 #include "parley/conversation.hpp"
 
+#include "parley/enum_names.hpp"
+
 namespace parley {
 namespace {
 
@@ -39,18 +41,23 @@ constexpr Transition kTable[] = {
     {S::Error,         T::close,        G::always,          E::none,                 S::Closed},
 };
 
-constexpr std::string_view kStateNames[] = {"Closed", "ProactiveChat", "Prechat", "Loading",
-                                            "Active", "InActive",      "Postchat", "Error"};
-constexpr std::string_view kTriggerNames[] = {"invite", "accept", "decline",      "expire",     "startChat",
-                                              "submit", "close",  "agentJoined",  "agentLeft",  "visitorEnd",
-                                              "rate",   "fail"};
+constexpr EnumName<ConversationState> kStateNames[] = {
+    {"Closed", S::Closed}, {"ProactiveChat", S::ProactiveChat}, {"Prechat", S::Prechat},   {"Loading", S::Loading},
+    {"Active", S::Active}, {"InActive", S::InActive},           {"Postchat", S::Postchat}, {"Error", S::Error}};
+static_assert(names_every_value(kStateNames, S::Error));
+constexpr EnumName<Trigger> kTriggerNames[] = {
+    {"invite", T::invite},          {"accept", T::accept},          {"decline", T::decline},
+    {"expire", T::expire},          {"startChat", T::start_chat},   {"submit", T::submit},
+    {"close", T::close},            {"agentJoined", T::agent_joined}, {"agentLeft", T::agent_left},
+    {"visitorEnd", T::visitor_end}, {"rate", T::rate},              {"fail", T::fail}};
+static_assert(names_every_value(kTriggerNames, T::fail));
 
 }  // namespace
 
 std::span<const Transition> transition_table() noexcept { return kTable; }
 
-std::string_view to_string(ConversationState state) noexcept { return kStateNames[static_cast<int>(state)]; }
-std::string_view to_string(Trigger trigger) noexcept { return kTriggerNames[static_cast<int>(trigger)]; }
+std::string_view to_string(ConversationState state) noexcept { return kStateNames[static_cast<std::size_t>(state)].first; }
+std::string_view to_string(Trigger trigger) noexcept { return kTriggerNames[static_cast<std::size_t>(trigger)].first; }
 
 bool is_busy(ConversationState state) noexcept { return state != ConversationState::Closed; }
 

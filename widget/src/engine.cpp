@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "parley/agent_context.hpp"
+#include "parley/constants.hpp"
 #include "parley/cookie.hpp"
 #include "parley/zone_country.hpp"
 
@@ -249,7 +250,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   std::string_view cookie_header = cookies ? std::string_view(*cookies) : std::string_view();
   consent_granted_ = find_cookie(cookie_header, kConsentCookie) == std::optional<std::string_view>("1");
   begin_page_view(*url, cookie_header, now_ms);
-  emit("lcw:ready", Json{{"version", "0.1.0"}});  // first: what a restored conversation emits comes after it
+  emit("lcw:ready", Json{{"version", kVersion}});  // first: what a restored conversation emits comes after it
   if (storage != nullptr) {
     auto saved = storage->find("conversation");
     if (saved != storage->end() && saved->is_string()) restore_conversation(saved->get_ref<const std::string&>());
@@ -373,7 +374,8 @@ Errors Engine::on_scroll(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto depth = reader.required_number("depth", 0, 100);
+  const FactInfo& scroll = fact_info(BuiltinFact::scroll_depth);
+  auto depth = reader.required_number("depth", scroll.min, scroll.max);
   reader.report_unknown_keys();
   if (!depth) return errors;
   // scrollDepth is the deepest point reached on this page, so it never goes back up.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
+#include "parley/constants.hpp"
 #include "parley/engine.hpp"
 #include "parley/transition_table.hpp"
 #include "parley/ui_strings.hpp"
@@ -272,7 +273,7 @@ void Engine::perform(Effect effect, double now_ms) {
       pending_rating_ = 0;
       break;
     case Effect::fail:
-      emit("lcw:error", Json{{"errorCode", 2}, {"errorDescription", "the conversation failed"}});
+      emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::conversation)}, {"errorDescription", "the conversation failed"}});
       break;
   }
 }
@@ -299,7 +300,7 @@ Errors Engine::on_start_proactive_chat(const Json& event, double now_ms) {
   std::optional<LocalizedText> message;
   if (const Json* value = reader.require("message")) message = read_localized_text(*value, "/message", errors);
   auto prechat = reader.boolean("showPrechat");
-  auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}, {"chat+video", Channel::chat_video}});
+  auto channel = reader.one_of<Channel>("channel", kChannelNames);
   auto expires = reader.number("expiresAfter", 0, 24 * 3600 * 1000.0);
   reader.report_unknown_keys();
   if (!message || !only_unknown_keys(errors)) return errors;
@@ -323,7 +324,7 @@ Errors Engine::on_accept(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}});
+  auto channel = reader.one_of<Channel>("channel", kOneChannelNames);
   Errors context_errors = read_host_context(reader, "hostContext");
   auto token = reader.string("authToken");
   reader.report_unknown_keys();
@@ -353,7 +354,7 @@ Errors Engine::on_start_chat(const Json& event, double now_ms) {
   Errors errors;
   ObjectReader reader(event, "", errors);
   reader.find("type");
-  auto channel = reader.one_of<Channel>("channel", {{"chat", Channel::chat}, {"video", Channel::video}});
+  auto channel = reader.one_of<Channel>("channel", kOneChannelNames);
   Errors context_errors = read_host_context(reader, "hostContext");
   if (const Json* custom = reader.find("customContext")) {
     Errors custom_errors;

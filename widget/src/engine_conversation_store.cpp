@@ -122,7 +122,8 @@ bool Engine::adopt_conversation(const std::string& saved, std::string* call) {
   state_ = *state;
   conversation_id_ = *id;
   had_conversation_ = true;
-  conversation_channel_ = text_at(snapshot, "channel") && *text_at(snapshot, "channel") == "video" ? Channel::video : Channel::chat;
+  const std::string* channel = text_at(snapshot, "channel");
+  conversation_channel_ = channel && channel_named(*channel) == Channel::video ? Channel::video : Channel::chat;
   if (const std::string* agent = text_at(snapshot, "agent"); agent && agent->size() <= 100) agent_name_ = *agent;
   if (const std::string* avatar = text_at(snapshot, "avatar"); avatar && avatar->size() <= 2048 && avatar->starts_with("https://"))
     agent_avatar_ = *avatar;

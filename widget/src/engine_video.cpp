@@ -6,6 +6,7 @@
 //   classic         asks for camera + microphone, camera on, the visitor may toggle it;
 //   one_way         never asks for the camera, no toggle, the agent's video is receive-only;
 //   off_by_default  asks for the microphone only, camera off; turning it on asks then.
+#include "parley/constants.hpp"
 #include "parley/engine.hpp"
 #include "parley/transition_table.hpp"
 #include "parley/ui_strings.hpp"
@@ -14,7 +15,12 @@ namespace parley {
 namespace {
 
 constexpr std::size_t kMaxCallIdBytes = 100;
-constexpr int kMediaErrorCode = 9;  // lcw:error errorCode for camera / microphone trouble
+
+// The runtime's media, connectCall and endCall: which call, in which conversation (its webrtc.*
+// signalling names both; PROTOCOL.md, "Video").
+Json call_action(std::string_view type, const std::string& conversation_id, const std::string& call_id) {
+  return Json{{"type", type}, {"conversationId", conversation_id}, {"callId", call_id}};
+}
 
 struct MediaErrorText {
   std::string_view reason;
@@ -97,15 +103,15 @@ void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
     case VideoEffect::connect:
       agent_in_call_ = true;
       call_connected_ = false;
-      actions_.push_back(Json{{"type", "connectCall"}, {"callId", call_id_}});
+      actions_.push_back(call_action("connectCall", conversation_id_, call_id_));
       emit("lcw:videoStarted", Json{{"callId", call_id_}, {"camera", camera_on_}});
       break;
     case VideoEffect::media_failed: {
       media_deadline_ms_ = kNever;
       camera_pending_ = false;
-      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});  // a late answer is stopped too
+      actions_.push_back(call_action("endCall", conversation_id_, call_id_));  // a late answer is stopped too
       send_media_state(media_error_);
-      emit("lcw:error", Json{{"errorCode", kMediaErrorCode},
+      emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::media)},
                              {"errorDescription", ui_text(media_error_text(media_error_), Locale::en)},
                              {"reason", media_error_}});
       break;
@@ -113,29 +119,29 @@ void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
     case VideoEffect::connection_failed:
       // The call is over on both sides (the agent is told): the chat says why, and the agent may
       // invite again. A retry here could not work: the agent's side has ended the call.
-      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      actions_.push_back(call_action("endCall", conversation_id_, call_id_));
       send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_}, {"reason", "error"}});
       add_message("system", std::string(ui_text(UiString::video_connection_lost, locale())), now_ms);
       break;
     case VideoEffect::hang_up:
-      if (from != VideoState::failed) actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      if (from != VideoState::failed) actions_.push_back(call_action("endCall", conversation_id_, call_id_));
       send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_},
                 {"reason", from == VideoState::failed ? "error" : "hangUp"}});
       add_message("system", std::string(ui_text(UiString::video_ended, locale())), now_ms);
       media_error_.clear();
       break;
     case VideoEffect::ended_by_agent:
-      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      actions_.push_back(call_action("endCall", conversation_id_, call_id_));
       add_message("system", std::string(ui_text(UiString::video_ended, locale())), now_ms);
       media_error_.clear();
       break;
     case VideoEffect::fall_back_to_chat:
-      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      actions_.push_back(call_action("endCall", conversation_id_, call_id_));
       add_message("system", std::string(ui_text(UiString::video_unavailable, locale())), now_ms);
       break;
     case VideoEffect::chat_over:
       // The conversation's own end message tells the agent; only the media must stop here.
-      if (holds_media(from)) actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      if (holds_media(from)) actions_.push_back(call_action("endCall", conversation_id_, call_id_));
       media_error_.clear();
       break;
   }
@@ -152,10 +158,10 @@ void Engine::request_media(double now_ms) {
 }
 
 void Engine::push_media_action() {
-  actions_.push_back(Json{{"type", "media"},
-                          {"callId", call_id_},
-                          {"audio", microphone_muted_ ? "muted" : "on"},
-                          {"video", camera_on_ || camera_pending_ ? "on" : "off"}});
+  Json action = call_action("media", conversation_id_, call_id_);
+  action["audio"] = microphone_muted_ ? "muted" : "on";
+  action["video"] = camera_on_ || camera_pending_ ? "on" : "off";
+  actions_.push_back(std::move(action));
 }
 
 void Engine::send_media_state(std::string_view permission) {
@@ -174,7 +180,7 @@ void Engine::camera_failed(std::string reason) {
   media_error_ = std::move(reason);
   push_media_action();
   send_media_state(media_error_);
-  emit("lcw:error", Json{{"errorCode", kMediaErrorCode},
+  emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::media)},
                          {"errorDescription", ui_text(media_error_text(media_error_), Locale::en)},
                          {"reason", media_error_}});
 }
@@ -300,7 +306,7 @@ Errors Engine::on_video_message(const std::string& type, ObjectReader& fields, d
     if (video_ != VideoState::none && video_ != VideoState::ended && video_ != VideoState::failed)
       return one_error(ErrorCode::invalid_state, "a video call is already on", "/message");
     if (video_ == VideoState::failed) {  // a new call replaces the failed one, which ends by its error
-      actions_.push_back(Json{{"type", "endCall"}, {"callId", call_id_}});
+      actions_.push_back(call_action("endCall", conversation_id_, call_id_));
       call_ended(VideoEnd{"error", media_error_});
     }
     call_id_ = *call;

@@ -14,12 +14,8 @@ Json labels(Locale locale, std::initializer_list<std::pair<const char*, UiString
 }
 
 Json channels_of(Channel channel) {
-  switch (channel) {
-    case Channel::chat: return Json::array({"chat"});
-    case Channel::video: return Json::array({"video"});
-    case Channel::chat_video: return Json::array({"chat", "video"});
-  }
-  return Json::array();
+  if (channel == Channel::chat_video) return Json::array({to_string(Channel::chat), to_string(Channel::video)});
+  return Json::array({to_string(channel)});
 }
 
 Json time_or_null(double ms) { return std::isfinite(ms) ? Json(ms) : Json(); }

@@ -6,12 +6,6 @@
 namespace parley {
 namespace {
 
-constexpr std::string_view kBuiltinNames[] = {
-    "timeOnPage", "timeOnSite", "visits", "pageViews", "url", "referrer", "previousPage", "exitIntent",
-    "idle", "scrollDepth", "country", "now", "hour", "weekday", "available.chat", "available.video",
-};
-static_assert(std::size(kBuiltinNames) == kFirstCustomFact);
-
 constexpr std::size_t kMaxCustomNameLength = 64;
 
 }  // namespace
@@ -43,14 +37,16 @@ std::string to_display_string(const FactValue& value) {
   return "";
 }
 
-FactRegistry::FactRegistry() : names_(std::begin(kBuiltinNames), std::end(kBuiltinNames)) {}
-
+FactRegistry::FactRegistry() {
+  names_.reserve(std::size(kFacts));
+  for (const FactInfo& info : kFacts) names_.emplace_back(info.name);
+}
 
 std::optional<FactId> FactRegistry::find(std::string_view name) const {
   if (auto it = custom_ids_.find(name); it != custom_ids_.end()) return it->second;
-  auto builtin = std::find(std::begin(kBuiltinNames), std::end(kBuiltinNames), name);
-  if (builtin == std::end(kBuiltinNames)) return std::nullopt;
-  return static_cast<FactId>(builtin - std::begin(kBuiltinNames));
+  auto builtin = std::find_if(std::begin(kFacts), std::end(kFacts), [&](const FactInfo& info) { return info.name == name; });
+  if (builtin == std::end(kFacts)) return std::nullopt;
+  return fact_id(builtin->fact);
 }
 
 std::optional<FactId> FactRegistry::find_or_add(std::string_view name) {

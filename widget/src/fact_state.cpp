@@ -29,9 +29,21 @@ ClockReading FactState::read_clock(FactId id, Clock clock, double now_ms) const 
       return {std::max(0.0, now_ms - last_activity_ms), true};
     case BuiltinFact::now:
       return {now_ms, true};
-    default:
-      return {};
+    case BuiltinFact::hour:     // civil time in a zone: read by the condition evaluator
+    case BuiltinFact::weekday:
+    case BuiltinFact::visits:   // stored, not clock-driven
+    case BuiltinFact::page_views:
+    case BuiltinFact::url:
+    case BuiltinFact::referrer:
+    case BuiltinFact::previous_page:
+    case BuiltinFact::exit_intent:
+    case BuiltinFact::scroll_depth:
+    case BuiltinFact::country:
+    case BuiltinFact::available_chat:
+    case BuiltinFact::available_video:
+    case BuiltinFact::count_: break;  // no default: a new clock fact must say how it reads here
   }
+  return {};
 }
 
 std::optional<int> FactState::utc_offset_minutes(std::string_view zone) const {

@@ -20,8 +20,10 @@ std::string_view kind_name(ConditionNode::Kind kind) {
 // back in the config's own spelling.
 Json operand_json(FactId fact, const FactValue& operand) {
   const auto* number = std::get_if<double>(&operand);
-  if (number != nullptr && fact == fact_id(BuiltinFact::now)) return iso8601_utc(*number);
-  if (number != nullptr && fact == fact_id(BuiltinFact::weekday)) return weekday_name(static_cast<int>(*number));
+  const FactInfo* info = builtin_fact_info(fact);
+  if (number != nullptr && info != nullptr && info->type == FactType::date) return iso8601_utc(*number);
+  if (number != nullptr && info != nullptr && info->type == FactType::weekday)
+    return weekday_name(static_cast<int>(*number));
   return to_json(operand);
 }
 
@@ -54,27 +56,13 @@ Json condition_tree_json(const ConditionTree& tree, const FactRegistry& facts, c
 }
 
 std::string fact_source(FactId id, std::string_view counter_cookie) {
-  if (id >= kFirstCustomFact) return "Parley.setFact";
-  switch (static_cast<BuiltinFact>(id)) {
-    case BuiltinFact::time_on_page: return "clock: visible time since the page view began";
-    case BuiltinFact::time_on_site: return "clock: visible time this session (parley_session cookie)";
-    case BuiltinFact::visits: return "sessions counted in the parley_visitor cookie";
-    case BuiltinFact::page_views: return "page loads counted in the " + std::string(counter_cookie) + " cookie";
-    case BuiltinFact::url: return "location (page load, route change)";
-    case BuiltinFact::referrer: return "document.referrer";
-    case BuiltinFact::previous_page: return "Parley's own history (parley_session cookie)";
-    case BuiltinFact::exit_intent: return "pointer leaving through the top edge (touch: return to a hidden page)";
-    case BuiltinFact::idle: return "clock: time since the last input";
-    case BuiltinFact::scroll_depth: return "deepest scroll point of this page view";
-    case BuiltinFact::country: return "host, geolocation or time zone (see country.source)";
-    case BuiltinFact::now: return "clock: wall time";
-    case BuiltinFact::hour:
-    case BuiltinFact::weekday: return "clock: wall time in the rule's zone";
-    case BuiltinFact::available_chat:
-    case BuiltinFact::available_video: return "agent availability (transport or host)";
-    case BuiltinFact::count_: break;
-  }
-  return "";
+  const FactInfo* info = builtin_fact_info(id);
+  if (info == nullptr) return "Parley.setFact";
+  constexpr std::string_view kCounter = "{counter}";
+  std::string_view source = info->source;
+  auto at = source.find(kCounter);
+  if (at == std::string_view::npos) return std::string(source);
+  return std::string(source.substr(0, at)) + std::string(counter_cookie) + std::string(source.substr(at + kCounter.size()));
 }
 
 }  // namespace parley

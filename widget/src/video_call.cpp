@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "parley/enum_names.hpp"
+
 namespace parley {
 namespace {
 
@@ -49,10 +51,17 @@ constexpr VideoTransition kTable[] = {
     {S::ended,     T::chat_over,      G::always,        E::none,                   S::none},
 };
 
-constexpr std::string_view kStateNames[] = {"none", "invited", "requested", "ringing", "connected", "failed", "ended"};
-constexpr std::string_view kTriggerNames[] = {
-    "start",      "agentInvite", "agentCancel",   "agentJoin",  "agentHangUp", "accept",  "decline",
-    "mediaReady", "mediaError",  "promptTimeout", "callFailed", "hangUp",      "retry",   "chatOver", "queued"};
+constexpr EnumName<VideoState> kStateNames[] = {
+    {"none", S::none},           {"invited", S::invited}, {"requested", S::requested}, {"ringing", S::ringing},
+    {"connected", S::connected}, {"failed", S::failed},   {"ended", S::ended}};
+static_assert(names_every_value(kStateNames, S::ended));
+constexpr EnumName<VideoTrigger> kTriggerNames[] = {
+    {"start", T::start},           {"agentInvite", T::agent_invite},     {"agentCancel", T::agent_cancel},
+    {"agentJoin", T::agent_join},  {"agentHangUp", T::agent_hang_up},   {"accept", T::accept},
+    {"decline", T::decline},       {"mediaReady", T::media_ready},      {"mediaError", T::media_error},
+    {"promptTimeout", T::prompt_timeout}, {"callFailed", T::call_failed}, {"hangUp", T::hang_up},
+    {"retry", T::retry},           {"chatOver", T::chat_over},          {"queued", T::queued}};
+static_assert(names_every_value(kTriggerNames, T::queued));
 
 // Every trigger that can end a call, in VideoTrigger order; the rest end none.
 constexpr VideoEnd kEnds[] = {
@@ -78,8 +87,10 @@ static_assert(std::size(kEnds) == static_cast<std::size_t>(VideoTrigger::queued)
 
 std::span<const VideoTransition> video_transition_table() noexcept { return kTable; }
 
-std::string_view to_string(VideoState state) noexcept { return kStateNames[static_cast<int>(state)]; }
-std::string_view to_string(VideoTrigger trigger) noexcept { return kTriggerNames[static_cast<int>(trigger)]; }
+std::string_view to_string(VideoState state) noexcept { return kStateNames[static_cast<std::size_t>(state)].first; }
+std::string_view to_string(VideoTrigger trigger) noexcept { return kTriggerNames[static_cast<std::size_t>(trigger)].first; }
+std::optional<VideoState> video_state_named(std::string_view name) noexcept { return value_named(kStateNames, name); }
+std::optional<VideoTrigger> video_trigger_named(std::string_view name) noexcept { return value_named(kTriggerNames, name); }
 
 VideoEnd video_end_of(VideoTrigger trigger) noexcept { return kEnds[static_cast<int>(trigger)]; }
 

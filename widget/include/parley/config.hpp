@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "parley/condition.hpp"
+#include "parley/enum_names.hpp"
 #include "parley/prechat.hpp"
 #include "parley/text.hpp"
 
@@ -20,9 +21,21 @@ enum class Scope { pageview, session, visitor };         // frequency.per
 enum class CameraMode { classic, one_way, off_by_default };
 enum class CounterScope { site, page };                  // visits.scope
 
-std::string_view to_string(Channel channel) noexcept;
-std::string_view to_string(Scope scope) noexcept;
-std::string_view to_string(CameraMode mode) noexcept;
+// Their JSON spellings, read by the config reader and written by the view and the actions.
+inline constexpr EnumName<Channel> kChannelNames[] = {
+    {"chat", Channel::chat}, {"video", Channel::video}, {"chat+video", Channel::chat_video}};
+// Where one channel is meant (a conversation's, a startChat's): chat or video.
+inline constexpr EnumName<Channel> kOneChannelNames[] = {kChannelNames[0], kChannelNames[1]};
+inline constexpr EnumName<Scope> kScopeNames[] = {
+    {"pageview", Scope::pageview}, {"session", Scope::session}, {"visitor", Scope::visitor}};
+inline constexpr EnumName<CameraMode> kCameraModeNames[] = {
+    {"classic", CameraMode::classic}, {"one_way", CameraMode::one_way}, {"off_by_default", CameraMode::off_by_default}};
+inline constexpr EnumName<CounterScope> kCounterScopeNames[] = {{"site", CounterScope::site}, {"page", CounterScope::page}};
+
+constexpr std::string_view to_string(Channel channel) noexcept { return name_of(kChannelNames, channel); }
+constexpr std::string_view to_string(Scope scope) noexcept { return name_of(kScopeNames, scope); }
+constexpr std::string_view to_string(CameraMode mode) noexcept { return name_of(kCameraModeNames, mode); }
+constexpr std::optional<Channel> channel_named(std::string_view name) noexcept { return value_named(kChannelNames, name); }
 
 struct AfterDecline {
   enum class Kind { none, session, hours, forever } kind = Kind::session;
@@ -68,8 +81,13 @@ struct Theme {
   std::string logo;                                      // URL
 };
 
-std::string_view to_string(Theme::Mode mode) noexcept;
-std::string_view to_string(Theme::Position position) noexcept;
+inline constexpr EnumName<Theme::Mode> kThemeModeNames[] = {
+    {"light", Theme::Mode::light}, {"dark", Theme::Mode::dark}, {"auto", Theme::Mode::auto_}};
+inline constexpr EnumName<Theme::Position> kThemePositionNames[] = {
+    {"auto", Theme::Position::auto_}, {"left", Theme::Position::left}, {"right", Theme::Position::right}};
+
+constexpr std::string_view to_string(Theme::Mode mode) noexcept { return name_of(kThemeModeNames, mode); }
+constexpr std::string_view to_string(Theme::Position position) noexcept { return name_of(kThemePositionNames, position); }
 
 struct VisitsSettings {
   std::string cookie = "parley_visits";                  // holds the page-view count

@@ -26,7 +26,8 @@ Json parse_json(std::string_view text, std::string_view path, Errors& errors);
 // "a string", "a number"... for messages.
 std::string_view json_type_name(const Json& value) noexcept;
 
-// A string/enum pair table for one_of(); spell the strings exactly as in JSON.
+// A string/enum pair table for one_of(); spell the strings exactly as in JSON. A constexpr array
+// of pairs (parley/enum_names.hpp) works too.
 template <typename E>
 using NameTable = std::initializer_list<std::pair<std::string_view, E>>;
 
@@ -55,11 +56,11 @@ class ObjectReader {
   const Json* object(std::string_view key);  // present and an object, else nullptr (+ error)
   const Json* array(std::string_view key);   // present and an array, else nullptr (+ error)
 
-  template <typename E>
-  std::optional<E> one_of(std::string_view key, NameTable<E> names) {
+  template <typename E, typename Names = NameTable<E>>
+  std::optional<E> one_of(std::string_view key, const Names& names) {
     const Json* value = find(key);
     if (value == nullptr) return std::nullopt;
-    return enum_value(*value, path_of(key), names, errors_);
+    return enum_value<E>(*value, path_of(key), names, errors_);
   }
 
   // Reports every key no reader asked for (as unknown_key unless told otherwise). Call once,
@@ -67,8 +68,8 @@ class ObjectReader {
   // Returns how many it reported.
   std::size_t report_unknown_keys(ErrorCode code = ErrorCode::unknown_key, std::string_view what = "key");
 
-  template <typename E>
-  static std::optional<E> enum_value(const Json& value, const std::string& path, NameTable<E> names,
+  template <typename E, typename Names = NameTable<E>>
+  static std::optional<E> enum_value(const Json& value, const std::string& path, const Names& names,
                                      Errors& errors) {
     if (const auto* text = value.get_ptr<const std::string*>()) {
       for (const auto& [name, e] : names)
@@ -84,8 +85,8 @@ class ObjectReader {
   void missing(std::string_view key);
 
  private:
-  template <typename E>
-  static std::string join(NameTable<E> names) {
+  template <typename Names>
+  static std::string join(const Names& names) {
     std::string out;
     for (const auto& [name, e] : names) {
       if (!out.empty()) out += ", ";

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -68,6 +69,9 @@ std::span<const VideoTransition> video_transition_table() noexcept;
 
 std::string_view to_string(VideoState state) noexcept;
 std::string_view to_string(VideoTrigger trigger) noexcept;
+// The same names read back (the console, tests); nullopt for an unknown name.
+std::optional<VideoState> video_state_named(std::string_view name) noexcept;
+std::optional<VideoTrigger> video_trigger_named(std::string_view name) noexcept;
 
 // A call is "live" (the camera or microphone may be in use) in these states.
 bool holds_media(VideoState state) noexcept;
