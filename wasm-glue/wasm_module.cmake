@@ -30,7 +30,7 @@ foreach(flavour IN ITEMS wasm fallback)
   add_executable(${target} abi/parley_abi.cpp abi/tagged_value.cpp)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".js"
                                              RUNTIME_OUTPUT_DIRECTORY "${parley_engine_dir}")
-  target_link_libraries(${target} PRIVATE parley_engine)
+  target_link_libraries(${target} PRIVATE parley_engine_browser)
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/abi")
   target_compile_options(${target} PRIVATE -fno-exceptions -fno-rtti -Oz -flto)
   target_link_options(${target} PRIVATE ${parley_module_flags} ${extra_flags})

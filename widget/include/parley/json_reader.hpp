@@ -6,7 +6,11 @@
 // on input. Parsing of text goes through parse_json(), which never throws either.
 #pragma once
 
+#ifdef PARLEY_OWN_JSON
+#include "parley/json_value.hpp"
+#else
 #include <nlohmann/json.hpp>
+#endif
 
 #include <optional>
 #include <string>
@@ -18,7 +22,13 @@
 
 namespace parley {
 
+// The browser's engine has a value type of its own (json_value.hpp says why); tools, tests and
+// the QA console use nlohmann's.
+#ifdef PARLEY_OWN_JSON
+using Json = JsonValue;
+#else
 using Json = nlohmann::json;
+#endif
 
 // Parses text; on failure returns a discarded value and appends a malformed_json error.
 Json parse_json(std::string_view text, std::string_view path, Errors& errors);
