@@ -171,7 +171,11 @@ void ConsoleApp::frame(const std::vector<KeyPress>& keys) {
   desk_shown_ = false;
   draw_tabs(now_ms, desk_keys);
   ImGui::End();
-  desk_alerts_.update(desk_, desk_shown_ && host::looking());
+  bool desk_looked_at = desk_shown_ && host::looking();
+  desk_alerts_.update(desk_, desk_looked_at);
+  // What the agent has in front of it is read (agent.read); a reply left alone stops typing.
+  if (desk_looked_at) desk_.shown(now_ms);
+  desk_.typing_due(now_ms);
 
   if (!open_) {
     open_ = true;  // shown again by Parley.inspect()

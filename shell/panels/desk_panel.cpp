@@ -341,6 +341,7 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
       ui::wrapped(line.text);
     }
   }
+  if (desk.visitor_typing(id, now_ms)) ui::muted("The visitor is typing\xE2\x80\xA6");
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
 
@@ -355,6 +356,10 @@ void DeskPanel::draw_conversation(AgentDesk& desk, DeskLink& link, const DeskCon
                                           &reply, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
                                           clear_when_asked, &clear_active_reply);
   bool reply_active = ImGui::IsItemActive();
+  // The agent's typing (agent.typing, throttled by the model): on each edit, and "off" when the
+  // field is left.
+  if (ImGui::IsItemEdited()) desk.reply_typed(id, !reply.empty(), now_ms);
+  if (ImGui::IsItemDeactivated()) desk.reply_left(now_ms);
   if (!reply_active) clear_active_reply = false;   // an inactive field reads the string afresh
   ImGui::SameLine();
   bool send = ImGui::Button("Send") || entered || (reply_active && keys.enter);
