@@ -6,7 +6,8 @@
 // - a CSP that allows WebAssembly but not blob: workers: the worker is refused (one CSP report,
 //   the only one), the page compiles parley.wasm itself (from the same response, or a second
 //   fetch when its body had already gone to the worker);
-// - a page without Worker: once, compiled on the main thread as before.
+// - a page without Worker: once, compiled on the main thread as before;
+// - a worker that never answers: after 10 s, fetched again and compiled on the main thread.
 //
 // Run: node --test tests/e2e/load_worker.test.mjs (after the wasm-release build and ./dev dist)
 
@@ -74,6 +75,22 @@ test('a CSP that refuses blob: workers: the page compiles parley.wasm itself', {
 test('a page without Worker: parley.wasm fetched once, compiled on the main thread', { timeout: 60000 }, async () => {
   const { context, page } = await load({ hostile: () => { delete window.Worker; } });
   try {
+    assert.equal(page.wasmFetches, 1);
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker that never answers: after 10 s the page compiles parley.wasm itself', { timeout: 60000 }, async () => {
+  // A Worker that takes every message and never posts one back (a starved or broken worker).
+  const { context, page } = await load({
+    hostile: () => {
+      window.Worker = class { postMessage() {} terminate() {} };
+    },
+  });
+  try {
+    // This stand-in does not take the body it is posted, so the page compiles the same response.
     assert.equal(page.wasmFetches, 1);
     assert.deepEqual(page.consoleErrors, []);
   } finally {

@@ -216,6 +216,9 @@ function createParleyHelperWorker() {
     compile: function (body, done) {
       if (broken) return parleyNextTask(function () { done(null); });
       waiting = done;
+      // A worker that never answers (a browser bug, a page that starves it) must not hold the
+      // start: after 10 s the page compiles the module itself.
+      setTimeout(function () { if (waiting === done) end(null); }, 10000);
       try {
         var encode = createParleyEngineBridge({}).encode;  // the encoder alone needs no module
         worker.postMessage({ body: body, config: encode(parleyWarmUp.config), events: parleyWarmUp.events.map(encode) }, [body]);
