@@ -1,7 +1,8 @@
 // The widget as a site's QA team and its visitors meet it: parley.js (engine and all) on a plain
 // page, nothing patched (the shadow root is open). The README's Playwright snippet runs here as it
 // is written; a German and an Arabic page get the widget in their language (Arabic right to left,
-// on the left), and a string the config overrides wins over the table.
+// on the left), a page in a language without strings gets the browser's first one that has them,
+// and a string the config overrides wins over the table.
 //
 // Run: node --test tests/e2e/ui_testability.test.mjs
 import { describe, it, before, after } from 'node:test';
@@ -76,6 +77,24 @@ describe('testable by anyone', () => {
       await chat.getByRole('textbox', { name: 'Ihre Nachricht' }).waitFor();
       await chat.getByRole('button', { name: 'Chat beenden' }).waitFor();
       assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a page in a language without strings: the browser\'s first language that has them', async () => {
+    // navigator.languages: Klingon (no table), then German, then English.
+    const context = await newContext(env, { locale: 'tlh' });
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['tlh', 'de-AT', 'en-US'] });
+    });
+    try {
+      for (const [lang, widgetLang] of [['tlh', 'de'], ['', 'de'], ['fr-CA', 'fr']]) {
+        const page = await parleyPage(context, { lang });
+        assert.equal(await page.locator('[data-parley-widget]').getAttribute('lang'), widgetLang, `<html lang="${lang}">`);
+        assert.deepEqual(page.errors, []);
+        await page.close();
+      }
     } finally {
       await context.close();
     }

@@ -20,6 +20,15 @@ function createParleyBrowserFacts(send) {
 
   function visible() { return document.visibilityState !== 'hidden'; }
 
+  // The browser's languages, most wanted first (the engine picks the first it has strings for
+  // when the page's own has none). A plain loop: a page may have replaced Array.prototype's.
+  function browserLanguages() {
+    var all = navigator.languages, out = [];
+    if (!all || typeof all.length !== 'number') return navigator.language ? [navigator.language] : [];
+    for (var i = 0; i < all.length && i < 8; i++) out[out.length] = String(all[i]);
+    return out;
+  }
+
   function scrollDepth() {
     var root = document.documentElement;
     var total = Math.max(root.scrollHeight, document.body ? document.body.scrollHeight : 0);
@@ -106,7 +115,8 @@ function createParleyBrowserFacts(send) {
         cookies: document.cookie,
         visible: visible(),
         touch: window.matchMedia ? window.matchMedia('(pointer: coarse)').matches : false,
-        language: document.documentElement.lang || navigator.language || ''
+        language: document.documentElement.lang || '',
+        languages: browserLanguages()
       };
     }
   };

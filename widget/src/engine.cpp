@@ -63,6 +63,23 @@ std::optional<ZoneOffsets> read_zone_offsets(const Json& offsets, const std::str
   return out;
 }
 
+// The widget's language: the page's own (<html lang>) when the widget has a table for it, else
+// the first of the browser's languages it has one for (navigator.languages, the first few), else
+// English. Entries that are not strings are skipped: the list is a hint, never an error.
+std::string visitor_language(std::string_view page, const Json* browser) {
+  if (auto language = ui_language_match(page); !language.empty()) return std::string(language);
+  if (browser != nullptr) {
+    std::size_t looked = 0;
+    for (const Json& tag : *browser) {
+      if (++looked > 16) break;
+      const auto* text = tag.get_ptr<const std::string*>();
+      if (text == nullptr) continue;
+      if (auto language = ui_language_match(*text); !language.empty()) return std::string(language);
+    }
+  }
+  return "en";
+}
+
 }  // namespace
 
 bool only_unknown_keys(const Errors& errors) {
@@ -223,6 +240,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   auto time_zone = reader.string("timeZone");
   auto utc_offset = reader.number("utcOffset", -16 * 60, 16 * 60);
   auto language = reader.string("language");
+  const Json* languages = reader.array("languages");
   auto page_id = reader.string("pageId");
   const Json* storage = reader.object("storage");
   const Json* zone_offsets = reader.object("zoneOffsets");
@@ -235,7 +253,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   page_loaded_ = true;
   if (page_id && !page_id->empty() && page_id->size() <= 64) page_id_ = *page_id;
   touch_device_ = touch.value_or(false);
-  page_language_ = config_.locale != "auto" ? config_.locale : std::string(ui_language_of(language.value_or("")));
+  page_language_ = config_.locale != "auto" ? config_.locale : visitor_language(language.value_or(""), languages);
   page_locale_ = page_language_ == "fr" ? Locale::fr : Locale::en;  // the engine's own texts: English or French
   facts_.visible = visible.value_or(true);
   facts_.visitor_utc_offset_minutes = static_cast<int>(utc_offset.value_or(0));

@@ -99,7 +99,7 @@ bool is_ui_key(std::string_view key) noexcept {
   return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 
-std::string_view ui_language_of(std::string_view tag) noexcept {
+std::string_view ui_language_match(std::string_view tag) noexcept {
   std::size_t end = tag.find_first_of("-_");
   std::string_view primary = tag.substr(0, end == std::string_view::npos ? tag.size() : end);
   for (std::string_view language : kUiLanguages) {
@@ -108,7 +108,12 @@ std::string_view ui_language_of(std::string_view tag) noexcept {
                    [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b); }))
       return language;
   }
-  return "en";
+  return {};
+}
+
+std::string_view ui_language_of(std::string_view tag) noexcept {
+  std::string_view language = ui_language_match(tag);
+  return language.empty() ? "en" : language;
 }
 
 }  // namespace parley
