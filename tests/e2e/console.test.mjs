@@ -38,6 +38,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, newContext, newPage, ready, waitForEvent, events, widget, sleep, until as untilWithin } from './browser.mjs';
 import { startRelay } from './relay_process.mjs';
+import { consoleCanvas, consoleRunning, clickConsole, shortcut } from './console_page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOG_DIR = path.join(ROOT, 'build/test-logs');
@@ -74,29 +75,12 @@ async function pageOf(context, options = {}) {
 
 const consoleRequests = (page) => page.requested.filter((p) => CONSOLE_FILES.includes(p));
 const overlay = (page) => page.locator('[data-parley-console]');
-const canvas = (page) => page.locator('[data-parley-console] canvas');
+const canvas = consoleCanvas;
 
-// The console is up when its canvas is there and a few frames have been drawn.
-async function consoleRunning(page) {
-  await canvas(page).waitFor({ timeout: WAIT_MS });
-  await page.waitForFunction(() => {
-    const c = document.querySelector('[data-parley-console] canvas');
-    return c && c.width > 300 && c.height > 300;
-  }, null, { timeout: WAIT_MS, polling: 100 });
-  await sleep(1000);
-}
-
-// Keys go to the canvas once it has focus: a click on an empty spot of the console (its bottom).
+// Keys go to the canvas once it has focus.
 async function focusConsole(page) {
-  const box = await canvas(page).boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 30);
+  await clickConsole(page);
   assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.tagName), 'CANVAS');
-}
-
-// A console shortcut, held long enough for a frame to see it (the console also queues presses).
-async function shortcut(page, keys) {
-  await page.keyboard.press(keys, { delay: 60 });
-  await sleep(250);
 }
 
 // Types like a French keyboard: characters outside the US layout (é, Ç) come as keypress events

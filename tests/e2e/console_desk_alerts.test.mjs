@@ -19,6 +19,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newContext, newPage, ready, sleep, until as untilWithin } from './browser.mjs';
+import { consoleCanvas, consoleRunning as consoleRunningAfter, clickConsole, shortcut } from './console_page.mjs';
 
 const WAIT_MS = 20000;
 const ALERTS_KEY = 'parley-console.desk-alerts';
@@ -54,27 +55,9 @@ async function deskPage(context) {
   return page;
 }
 
-const canvas = (page) => page.locator('[data-parley-console] canvas');
-
-async function consoleRunning(page) {
-  await canvas(page).waitFor({ timeout: WAIT_MS });
-  await page.waitForFunction(() => {
-    const c = document.querySelector('[data-parley-console] canvas');
-    return c && c.width > 300 && c.height > 300;
-  }, null, { timeout: WAIT_MS, polling: 100 });
-  await sleep(800);
-}
-
-// A click on an empty spot of the console (a gesture on the page), then a shortcut.
-async function focusConsole(page) {
-  const box = await canvas(page).boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 30);
-}
-
-async function shortcut(page, keys) {
-  await page.keyboard.press(keys, { delay: 60 });
-  await sleep(250);
-}
+const canvas = consoleCanvas;
+const consoleRunning = (page) => consoleRunningAfter(page, 800);
+const focusConsole = clickConsole;  // a gesture on the page, then a shortcut
 
 // The agent looks away, or back (what console_alerts.js listens to).
 const blur = (page) => page.evaluate(() => window.dispatchEvent(new FocusEvent('blur')));
