@@ -4,7 +4,7 @@
 // from wasm-glue/abi/parley_replay.cpp). Each result must be the same: the actions (cookie
 // values byte for byte among them), the views, the facts, the deadlines, the errors.
 //
-// Build first: ./dev build (native-release for parley_replay, wasm-release for the module)
+// Build first: ./dev test's native-asan or ./dev build's native-release (parley_replay), and wasm-release (the module)
 // Run: node --test tests/js/differential.test.mjs
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,12 @@ import { abi, loadFlavour, root } from './engine_module.mjs';
 import { ScenarioPlayer } from './scenario_player.mjs';
 
 const scenarioDir = path.join(root, 'tests', 'scenario');
-const replay = path.join(root, 'build', 'native-release', 'wasm-glue', 'parley_replay');
+// ./dev test builds native-asan, ./dev build native-release: the newer of the two that exist.
+const replay = ['native-asan', 'native-release']
+  .map((preset) => path.join(root, 'build', preset, 'wasm-glue', 'parley_replay'))
+  .filter((file) => fs.existsSync(file))
+  .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]
+  ?? path.join(root, 'build', 'native-asan', 'wasm-glue', 'parley_replay');
 const fixtureNames = fs.readdirSync(scenarioDir).filter((name) => name.endsWith('.json')).sort();
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
@@ -51,7 +56,7 @@ describe('every scenario fixture on the native engine and on parley.wasm', () =>
   let setupError;
   before(async () => {
     try {
-      if (!fs.existsSync(replay)) throw new Error(`${path.relative(root, replay)} is missing: ./dev build (native-release) first`);
+      if (!fs.existsSync(replay)) throw new Error(`${path.relative(root, replay)} is missing: build native-asan (./dev test) or native-release (./dev build) first`);
       engine = abi(await loadFlavour('wasm'));
     } catch (error) {
       setupError = error;
