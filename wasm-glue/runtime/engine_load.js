@@ -188,10 +188,11 @@ function parleyHelperSource() {
 
 function createParleyHelperWorker() {
   if (typeof parleyWorker !== 'function' || typeof parleyBlob !== 'function' || !parleyUrl || !parleyUrl.createObjectURL) return null;
-  var worker, source, broken = false, waiting = null;
+  var worker, source, broken = false, waiting = null, silence = null;
   function end(module) {
     var done = waiting;
     waiting = null;
+    clearTimeout(silence);
     broken = true;
     worker.terminate();
     parleyUrl.revokeObjectURL(source);
@@ -218,7 +219,7 @@ function createParleyHelperWorker() {
       waiting = done;
       // A worker that never answers (a browser bug, a page that starves it) must not hold the
       // start: after 10 s the page compiles the module itself.
-      setTimeout(function () { if (waiting === done) end(null); }, 10000);
+      silence = setTimeout(function () { end(null); }, 10000);
       try {
         var encode = createParleyEngineBridge({}).encode;  // the encoder alone needs no module
         worker.postMessage({ body: body, config: encode(parleyWarmUp.config), events: parleyWarmUp.events.map(encode) }, [body]);
