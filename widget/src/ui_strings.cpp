@@ -111,9 +111,4 @@ std::string_view ui_language_match(std::string_view tag) noexcept {
   return {};
 }
 
-std::string_view ui_language_of(std::string_view tag) noexcept {
-  std::string_view language = ui_language_match(tag);
-  return language.empty() ? "en" : language;
-}
-
 }  // namespace parley

@@ -83,7 +83,5 @@ bool is_ui_key(std::string_view key) noexcept;
 inline constexpr std::array<std::string_view, 8> kUiLanguages = {"en", "fr", "de", "es", "it", "pt", "nl", "ar"};
 // "de-AT", "DE", "pt_BR" -> "de", "de", "pt"; a language without a table -> "" (none).
 std::string_view ui_language_match(std::string_view tag) noexcept;
-// The same, with English for a language without a table.
-std::string_view ui_language_of(std::string_view tag) noexcept;
 
 }  // namespace parley
