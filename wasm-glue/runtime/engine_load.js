@@ -75,11 +75,15 @@ function parleyLoadEngine(base) {
   // would: the engine starts either way.
   function instantiateCompiledElsewhere(url, moduleOptions) {
     function failed(error) { moduleOptions.onAbort(parleyReason(error)); }
-    // The response's body, or, if it went to a worker that failed, the file asked for again.
+    // The response's body, or, if it went to a worker that failed or fell silent, the file asked
+    // for again. A transferred body is neither locked nor marked used once the worker is gone,
+    // only unreadable: reading it is the test.
     function onMainThread(imports, receive, response) {
-      var unread = response.body && !response.body.locked;
-      (unread ? Promise.resolve(response) : fetch(url, { credentials: 'same-origin' }))
-        .then(function (again) { return again.arrayBuffer(); })
+      function again() {
+        return fetch(url, { credentials: 'same-origin' }).then(function (second) { return second.arrayBuffer(); });
+      }
+      var unread = response.body && !response.body.locked && !response.bodyUsed;
+      (unread ? response.arrayBuffer().catch(again) : again())
         .then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
         .then(function (result) { receive(result.instance, result.module); }, failed);
     }
