@@ -1,5 +1,10 @@
 # The browser files, built from the same engine and ABI:
-#   engine/parley.js + parley.wasm   the Emscripten module (WebAssembly)
+#   engine/parley.js + parley.wasm   the Emscripten module (WebAssembly), instrumented for the
+#                                    split below (-sSPLIT_MODULE; the plain module is
+#                                    engine/parley.wasm.orig)
+#   parley.wasm + parley.deferred.wasm
+#                                    that module split in two, the start path and the rest
+#                                    (split_module.mjs)
 #   engine/parley.fallback.js        the same through wasm2js, for pages whose CSP forbids wasm
 #   parley.js                        what a page loads: the runtime (runtime/*.js) and the wasm
 #                                    module's glue, in one closure (no global but Parley)
@@ -15,13 +20,13 @@ set(parley_module_flags
   -sEXPORTED_RUNTIME_METHODS=[UTF8ToString]
   -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=262144 -sINITIAL_MEMORY=2097152
   -sMALLOC=emmalloc -sSUPPORT_LONGJMP=0 -sASSERTIONS=0 -sTEXTDECODER=2
-  -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,instantiateWasm,onAbort,print,printErr])
+  -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,instantiateWasm,loadSplitModule,onAbort,print,printErr])
 
 foreach(flavour IN ITEMS wasm fallback)
   if(flavour STREQUAL "wasm")
     set(target parley_module)
     set(output_name parley)
-    set(extra_flags -sWASM=1)
+    set(extra_flags -sWASM=1 -sSPLIT_MODULE -Wno-experimental)
   else()
     set(target parley_fallback_module)
     set(output_name parley.fallback)
@@ -36,6 +41,24 @@ foreach(flavour IN ITEMS wasm fallback)
   target_link_options(${target} PRIVATE ${parley_module_flags} ${extra_flags})
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${parley_exports}")
 endforeach()
+set_property(TARGET parley_module APPEND PROPERTY ADDITIONAL_CLEAN_FILES "${parley_engine_dir}/parley.wasm.orig")
+
+# parley.wasm split at the start path (split_module.mjs, which says why and how): the profile runs
+# the instrumented module through the warm-up and the scenario fixtures' starts.
+find_program(NODE_EXECUTABLE node REQUIRED)
+find_program(WASM_SPLIT wasm-split REQUIRED)  # binaryen, installed with emscripten
+file(GLOB parley_scenario_fixtures CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/scenario/*.json")
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
+  BYPRODUCTS "${CMAKE_CURRENT_BINARY_DIR}/parley.split-profile"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/split_module.mjs"
+          "${parley_engine_dir}/parley.js" "${parley_engine_dir}/parley.wasm" "${parley_engine_dir}/parley.wasm.orig"
+          "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${PROJECT_SOURCE_DIR}/tests/scenario" "${WASM_SPLIT}"
+          "${CMAKE_CURRENT_BINARY_DIR}"
+  DEPENDS parley_module split_module.mjs warm_up.json runtime/engine_bridge.js
+          "${PROJECT_SOURCE_DIR}/tests/js/scenario_player.mjs" ${parley_scenario_fixtures}
+  COMMENT "Splitting parley.wasm at the start path (parley.wasm + parley.deferred.wasm)"
+  VERBATIM)
 
 # The runtime, in the order it is concatenated (later files use earlier ones).
 set(parley_runtime_sources
@@ -62,6 +85,7 @@ set(parley_runtime_sources
   runtime/public_api.js
   runtime/config_request.js
   @warm_up@
+  runtime/engine_deferred.js
   runtime/engine_load.js
   runtime/loader.js)
 list(TRANSFORM parley_runtime_sources PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
@@ -70,7 +94,6 @@ list(TRANSFORM parley_runtime_sources REPLACE ".*@constants@$" "${PARLEY_CONSTAN
 
 # The visitor UI's stylesheets (runtime/styles/*.css) as one JS statement, `var parleyCss`, put
 # where the @ui_css@ placeholder is above (before ui_styles.js, which reads it).
-find_program(NODE_EXECUTABLE node REQUIRED)
 file(GLOB parley_style_sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/*.css")
 set(parley_ui_css "${CMAKE_CURRENT_BINARY_DIR}/ui_css.js")
 add_custom_command(
@@ -118,7 +141,7 @@ if(NOT EXISTS "${terser}")
 endif()
 set(minify ${NODE_EXECUTABLE} ${terser} --compress passes=2 --mangle --comments "/^!/" --ecma 2017)
 add_custom_command(
-  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.js" "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm"
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
   COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley.js
           "-DPARTS=${parley_engine_dir}/parley.js;${parley_runtime_sources}"
           -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_header.js
@@ -130,7 +153,6 @@ add_custom_command(
   # first called (at 4x CPU throttle that was ~50 ms inside the start's task). Other browsers
   # ignore the comment.
   COMMAND ${NODE_EXECUTABLE} -e "const fs = require('fs'), f = process.argv[1]; fs.writeFileSync(f, '//# allFunctionsCalledOnLoad\\n' + fs.readFileSync(f, 'utf8'))" "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
-  COMMAND "${CMAKE_COMMAND}" -E copy "${parley_engine_dir}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm"
   DEPENDS parley_module ${parley_runtime_sources} "${bundle_script}"
           runtime/bundle_header.js runtime/bundle_footer.js
   COMMENT "Bundling parley.js (runtime + engine glue)"
@@ -147,4 +169,5 @@ add_custom_command(
   COMMENT "Wrapping parley.fallback.js"
   VERBATIM)
 add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files}
+                                            "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")

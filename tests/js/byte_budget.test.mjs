@@ -1,6 +1,6 @@
 // Byte budgets of the shipped files (gzip -9, as the load benchmark counts them): deterministic, so
 // checked here, to catch growth by accident. They are today's sizes plus a small margin, not the
-// goal: the issue's 40 KB critical path is not met (the wasm alone is 91.5 KB gzip: README, "Size and speed").
+// goal: the issue's 60 KB critical path is not met (README, "Size and speed").
 // Raise a budget on purpose, in the same commit as the growth, with the reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,16 +26,21 @@ const BUDGETS = {
   // author lines, receipts, typing, the call's icon buttons with full screen and picture-in-picture,
   // +1,944 bytes, on purpose; +1,209 with issue 11's load work: the helper worker that compiles and
   // warms parley.wasm off the main thread, its warm-up inputs, the start in tasks, on purpose, for a
-  // longest task and a ready time about halved: README, "Size and speed"; 28,740 in all)
-  'parley.js': 28.5 * KB,
+  // longest task and a ready time about halved: README, "Size and speed"; 28,740 in all; 29,469
+  // with issue 11's split engine: engine_deferred.js and the glue's placeholder, +0.6 KB for -13 KB
+  // of parley.wasm)
+  'parley.js': 29 * KB,
   // the engine: 93,787 bytes with issue 11's binary boundary (no JSON text parser, strtod, long
   // double or snprintf: 105,193 before); 96,681 with issue 13's themes, strings and keys; 99,088
   // with issue 13's chat basics (typing both ways with its deadlines, delivered and read, authors
   // per message, kept across reloads: +2,407 bytes, on purpose); +0.9 KB with issue 11's
   // single-sourced tables (the fact table with each fact's type, unit, range and source, the enum
   // name tables read both ways, conversationId on the call actions, on purpose); 91,426 with
-  // issue 11's own JSON value type in place of nlohmann's (-8.2 KB: widget/include/parley/json_value.hpp)
-  'parley.wasm': 89.5 * KB,
+  // issue 11's own JSON value type in place of nlohmann's (-8.2 KB: widget/include/parley/json_value.hpp);
+  // 78,488 with issue 11's split: the start path only (wasm-glue/split_module.mjs)
+  'parley.wasm': 77 * KB,
+  // the rest of the engine, fetched once it runs, off the critical path (18,488 B)
+  'parley.deferred.wasm': 18.5 * KB,
   // wasm2js, only under a CSP without 'wasm-unsafe-eval' (116,669 B; 116,832 with the browser's
   // languages; 138,924 before issue 11)
   'parley.fallback.js': 114.5 * KB,
@@ -54,8 +59,10 @@ const BUDGETS = {
 // by key; README, "The visitor UI", says what and what would bring it down); 116,986 with issue 11's
 // binary boundary (127,381 before, with issue 14's tabs and drafts; 120,653 before issue 14's hardening).
 // 126,650 with issue 13's chat basics (+4.3 KB: README, "The visitor UI", says what); +0.9 KB with
-// issue 11's single-sourced tables; 120,166 with issue 11's own JSON value type (-8.2 KB).
-const CRITICAL_PATH_BUDGET = 118 * KB;
+// issue 11's single-sourced tables; 120,166 with issue 11's own JSON value type (-8.2 KB); 107,957
+// with issue 11's split engine (the conversation, the survey, video and the inspector in
+// parley.deferred.wasm, fetched after the start).
+const CRITICAL_PATH_BUDGET = 106 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 

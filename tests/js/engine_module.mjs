@@ -8,23 +8,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// The bare engine modules (before they are wrapped into dist/parley.js and parley.fallback.js).
-const moduleDir = path.join(root, 'build', 'wasm-release', 'wasm-glue', 'engine');
+// The bare engine modules (before they are wrapped into dist/parley.js and parley.fallback.js),
+// and parley.wasm split in two (the start path, the deferred part: wasm-glue/split_module.mjs).
+const buildDir = path.join(root, 'build', 'wasm-release', 'wasm-glue');
+const moduleDir = path.join(buildDir, 'engine');
 
 // The module is a classic browser script (MODULARIZE, EXPORT_NAME createParleyEngine,
 // -sENVIRONMENT=web): only these tests evaluate its text, to run it under node. Node 20's fetch
-// cannot read file: URLs, so the wasm flavour gets its bytes directly.
+// cannot read file: URLs, so the wasm flavour gets its bytes directly, and its deferred part
+// when a function of it is first called (as the page's engine_deferred.js does, from disk here).
 export async function loadFlavour(flavour) {
   const script = path.join(moduleDir, flavour === 'wasm' ? 'parley.js' : 'parley.fallback.js');
-  const binary = path.join(moduleDir, 'parley.wasm');
-  for (const file of flavour === 'wasm' ? [script, binary] : [script]) {
+  const binary = path.join(buildDir, 'parley.wasm');
+  const deferred = path.join(buildDir, 'parley.deferred.wasm');
+  for (const file of flavour === 'wasm' ? [script, binary, deferred] : [script]) {
     if (!fs.existsSync(file))
       throw new Error(`${path.relative(root, file)} is missing: build the wasm module first ` +
                       '(cmake --preset wasm-release && cmake --build --preset wasm-release)');
   }
   const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
   assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
-  return factory(flavour === 'wasm' ? { wasmBinary: fs.readFileSync(binary) } : {});
+  if (flavour !== 'wasm') return factory({});
+  return factory({
+    wasmBinary: fs.readFileSync(binary),
+    loadSplitModule(file, imports) {
+      const module = new WebAssembly.Module(fs.readFileSync(deferred));
+      return [new WebAssembly.Instance(module, imports), module];
+    },
+  });
 }
 
 // The runtime's side of the ABI (wasm-glue/runtime/engine_bridge.js, a classic script in the

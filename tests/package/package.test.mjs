@@ -22,7 +22,7 @@ const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8
 
 // What an app needs, and nothing else: no sources, tests, build trees or the desk's files.
 const SHIPPED = ['package.json', 'README.md', 'dist/parley.mjs', 'dist/parley.d.ts', 'dist/parley.js', 'dist/parley.wasm',
-  'dist/parley.fallback.js', 'dist/parley-stub.js', 'dist/manifest.json', 'dist/parley-console.js', 'dist/parley-console.wasm',
+  'dist/parley.deferred.wasm', 'dist/parley.fallback.js', 'dist/parley-stub.js', 'dist/manifest.json', 'dist/parley-console.js', 'dist/parley-console.wasm',
   'dist/parley.schema.json', 'dist/parley-config.cjs', ...Object.values(manifest.files).map((f) => `dist/${f.file}`)];
 
 const STUB_BUDGET = 400;  // bytes, minified: it is inlined in every page
@@ -61,11 +61,11 @@ test('on a server, importing the package touches nothing and load() rejects with
 
 test('the package resolves its classic script, assets and manifest; its bin runs', async () => {
   const resolve = `
-    for (const name of ['parley', 'parley/parley.js', 'parley/parley.wasm', 'parley/parley.fallback.js',
+    for (const name of ['parley', 'parley/parley.js', 'parley/parley.wasm', 'parley/parley.deferred.wasm', 'parley/parley.fallback.js',
                         'parley/parley-stub.js', 'parley/manifest.json', 'parley/parley.schema.json'])
       console.log(import.meta.resolve(name).replace(/^.*node_modules\\//, ''));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', resolve], { cwd: app });
-  assert.deepEqual(stdout.trim().split('\n'), ['parley/dist/parley.mjs', 'parley/dist/parley.js', 'parley/dist/parley.wasm',
+  assert.deepEqual(stdout.trim().split('\n'), ['parley/dist/parley.mjs', 'parley/dist/parley.js', 'parley/dist/parley.wasm', 'parley/dist/parley.deferred.wasm',
     'parley/dist/parley.fallback.js', 'parley/dist/parley-stub.js', 'parley/dist/manifest.json', 'parley/dist/parley.schema.json']);
   const config = path.join(app, 'site.json');
   writeFileSync(config, JSON.stringify({ rules: [{ id: 'r', when: { fact: 'timeOnPage', gte: 'soon' } }] }));
@@ -99,17 +99,17 @@ test('dist has versioned, content-hashed copies whose SRI hashes are in manifest
   // PARLEY_VERSION is generated from package.json (cmake/parley_constants.cmake), before prelude.js.
   const constants = readFileSync(path.join(ROOT, 'build/wasm-release/generated/parley_constants.js'), 'utf8');
   assert.match(constants, new RegExp(`PARLEY_VERSION = '${pkg.version.replace(/\./g, '\\.')}'`), 'the runtime reports the package version');
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['parley.fallback.js', 'parley.js', 'parley.wasm']);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['parley.deferred.wasm', 'parley.fallback.js', 'parley.js', 'parley.wasm']);
   for (const [name, entry] of Object.entries(manifest.files)) {
     const stem = name.replace(/\.(js|wasm)$/, '');
-    assert.match(entry.file, new RegExp(`^${stem.replace('.', '\\.')}-${pkg.version.replace(/\./g, '\\.')}-[0-9a-f]{12}\\.(js|wasm)$`));
+    assert.match(entry.file, new RegExp(`^${stem.replaceAll('.', '\\.')}-${pkg.version.replace(/\./g, '\\.')}-[0-9a-f]{12}\\.(js|wasm)$`));
     assert.equal(sri(path.join(DIST, entry.file)), entry.integrity, `${entry.file}: its integrity`);
     assert.equal(sri(path.join(DIST, name)), manifest.stable[name].integrity, `${name}: its integrity`);
   }
   assert.deepEqual(readFileSync(path.join(DIST, manifest.files['parley.wasm'].file)), readFileSync(path.join(DIST, 'parley.wasm')));
   // The hashed script loads the hashed assets, and no stable name is left in it.
   const hashed = readFileSync(path.join(DIST, manifest.files['parley.js'].file), 'latin1');
-  for (const asset of ['parley.wasm', 'parley.fallback.js']) {
+  for (const asset of ['parley.wasm', 'parley.deferred.wasm', 'parley.fallback.js']) {
     assert.ok(hashed.includes(manifest.files[asset].file), `the hashed parley.js names ${manifest.files[asset].file}`);
     assert.ok(!hashed.includes(asset), `the hashed parley.js still names ${asset}`);
   }

@@ -109,7 +109,17 @@ function parleyLoadEngine(base) {
     var polluted = typeof Object.prototype.then === 'function';
     if (polluted || !fetch) options.instantiateWasm = instantiateFromRequest(options.locateFile('parley.wasm'), options, polluted);
     else if (helper) options.instantiateWasm = instantiateCompiledElsewhere(options.locateFile('parley.wasm'), options);
-    return instantiate(createParleyEngine, options);
+    var deferred = createParleyDeferredPart(options.locateFile('parley.deferred.wasm'));
+    options.loadSplitModule = deferred.load;
+    return instantiate(createParleyEngine, options).then(function (module) {
+      var linked = deferred.fetchSoon(module);
+      // A page view that goes on with a conversation draws it at its start: it waits for the part.
+      return conversationStored() ? linked.then(function () { return module; }) : module;
+    });
+  }
+
+  function conversationStored() {
+    try { return !!window.sessionStorage.getItem('parley.conversation'); } catch (e) { return false; }
   }
 
   // parley.fallback.js hands its factory to the function left on its own script tag (see

@@ -1,0 +1,100 @@
+// parley.wasm split in two (wasm-glue/split_module.mjs): the start path in parley.wasm, the rest
+// in parley.deferred.wasm, fetched once the engine runs (runtime/engine_deferred.js).
+// - a page fetches the part after the start, once, and a chat then never reads it again;
+// - a visitor who answers before it arrived: the engine reads it there and then (synchronous
+//   XHR), and the chat starts;
+// - a reload during a conversation waits for the part before its start: never read synchronously;
+// - a part that cannot be had at all: lcw:error engineCrash when the chat needs it, the page keeps
+//   working.
+//
+// Run: node --test tests/e2e/deferred_part.test.mjs (after the wasm-release build and ./dev dist)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newContext, newPage, ready, waitForEvent, widget, until, sleep } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const DEFERRED = /\/parley\/parley\.deferred\.wasm$/;
+
+// The chat page (a rule invites at once); page.deferred lists the part's requests by type
+// ('fetch' from fetchSoon, 'xhr' from a synchronous read), page.finished how many completed.
+async function chatPage(context, { route = null } = {}) {
+  if (route) await context.route(DEFERRED, route);
+  const page = await newPage(context, { clock: false });
+  page.deferred = [];
+  page.finished = 0;
+  page.on('request', (request) => { if (DEFERRED.test(request.url())) page.deferred.push(request.resourceType()); });
+  page.on('requestfinished', (request) => { if (DEFERRED.test(request.url())) page.finished++; });
+  await page.goto(env.url('/test/chat.html'));
+  await ready(page);
+  return page;
+}
+
+const startChat = (page) => widget(page).getByRole('button', { name: 'Start chat' }).click();
+
+test('the part is fetched once after the start, and a chat never reads it again', { timeout: 60000 }, async () => {
+  const context = await newContext(env);
+  try {
+    const page = await chatPage(context);
+    await until(() => page.finished === 1, 'the part fetched');
+    await sleep(300);  // compiled and linked in a task of its own
+    await startChat(page);
+    await waitForEvent(page, 'lcw:startChat');
+    assert.deepEqual(page.deferred, ['fetch']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a visitor who answers before the part arrived: it is read there and then, and the chat starts', { timeout: 60000 }, async () => {
+  const context = await newContext(env);
+  try {
+    const held = [];
+    // The first request (the background fetch) never answers; the next one goes through.
+    const page = await chatPage(context, { route: (route) => (held.length ? route.continue() : held.push(route)) });
+    await until(() => held.length === 1, 'the background fetch');
+    await startChat(page);
+    await waitForEvent(page, 'lcw:startChat');
+    assert.deepEqual(page.deferred, ['fetch', 'xhr']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a reload during a conversation waits for the part at its start: it is never read synchronously', { timeout: 60000 }, async () => {
+  const context = await newContext(env);
+  try {
+    const page = await chatPage(context);
+    await startChat(page);
+    await waitForEvent(page, 'lcw:startChat');
+    assert.ok(await page.evaluate(() => sessionStorage.getItem('parley.conversation')), 'a conversation is stored');
+    page.deferred = [];
+    await page.reload();
+    await ready(page);
+    await widget(page).getByRole('textbox', { name: 'Your message' }).waitFor();
+    assert.deepEqual(page.deferred, ['fetch'], 'fetched by the start, before the conversation is drawn');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a part that cannot be had: lcw:error engineCrash when the chat needs it, and the page keeps working', { timeout: 60000 }, async () => {
+  const context = await newContext(env);
+  try {
+    const page = await chatPage(context, { route: (route) => route.fulfill({ status: 404, body: 'Not Found' }) });
+    await until(() => page.deferred.length === 1, 'the background fetch');
+    await startChat(page);
+    const error = await waitForEvent(page, 'lcw:error');
+    assert.equal(error.errorCode, 5, JSON.stringify(error));
+    assert.match(error.errorDescription, /parley\.deferred\.wasm: HTTP 404/);
+    assert.equal(await page.evaluate(() => { document.body.append('still here'); return document.body.textContent.includes('still here'); }), true);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,101 @@
+// Splits parley.wasm in two with binaryen's wasm-split, guided by a profile of the start path:
+//   parley.wasm           what a page runs from the script tag until an invitation is on screen
+//                         (the config reader, page views, facts, rules and their clock, the
+//                         invitation, its decline): on every page's critical path;
+//   parley.deferred.wasm  the rest (the conversation, the survey, video calls, the rating, the
+//                         inspector), fetched once the engine runs (engine_load.js) and
+//                         instantiated into the same memory and table.
+// A function of the deferred part called before it arrived still works: the glue's placeholder
+// loads it synchronously (engine_load.js, loadSplitModule). The profile decides only bytes and
+// timing, never behaviour.
+//
+// The profile is the start path of every run a page may make before the visitor answers: the
+// helper worker's warm-up (warm_up.json) and every scenario fixture (tests/scenario/: together they
+// use every config section, cookie and start event the engine knows), each played until its first
+// event outside START_EVENTS. The module linked with -sSPLIT_MODULE is instrumented: it records
+// which functions ran, and __write_profile hands that over.
+//
+//   node split_module.mjs <glue parley.js> <instrumented parley.wasm> <parley.wasm.orig>
+//                         <warm_up.json> <scenario dir> <wasm-split> <output dir>
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ScenarioPlayer } from '../tests/js/scenario_player.mjs';
+
+const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, wasmSplit, outputDir] = process.argv.slice(2);
+if (!outputDir) {
+  console.error('usage: node split_module.mjs GLUE INSTRUMENTED_WASM ORIGINAL_WASM WARM_UP_JSON SCENARIO_DIR WASM_SPLIT OUTPUT_DIR');
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// What a page does before the visitor answers an invitation (every other event type ends a run).
+const START_EVENTS = new Set([
+  'pageLoad', 'tick', 'navigate', 'visibility', 'scroll', 'pointerLeave', 'pointerEnter', 'activity',
+  'setFact', 'country', 'zoneOffsets', 'availability', 'consent', 'startProactiveChat', 'decline',
+]);
+class EndOfStart extends Error {}
+
+// The instrumented module under node, with the runtime's own bridge (engine_bridge.js) on it.
+const factory = new Function(`${fs.readFileSync(gluePath, 'utf8')}\nreturn createParleyEngine;`)();
+let instrumented;
+const Module = await factory({
+  instantiateWasm(imports, receive) {
+    WebAssembly.instantiate(fs.readFileSync(instrumentedPath), imports).then(({ instance, module }) => {
+      instrumented = instance.exports;
+      receive(instance, module);
+    });
+    return {};
+  },
+});
+const bridgeSource = fs.readFileSync(path.join(here, 'runtime', 'engine_bridge.js'), 'utf8');
+const engine = new Function('parleyIsArray', 'window', `${bridgeSource}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis)(Module);
+
+// ScenarioPlayer's test ABI on the bridge; the inspector is not the page's start (the player asks
+// it only to check facts, which do not matter here).
+const startPath = {
+  call(name) {
+    if (name === 'parley_reset') return Module._parley_reset();
+    if (name === 'parley_next_deadline') return Module._parley_next_deadline();
+    throw new Error(`split_module.mjs: unexpected call ${name}`);
+  },
+  json(name, ...args) {
+    if (name === 'parley_configure') return engine.configure(args[0]);
+    if (name === 'parley_inspect') return { facts: {} };
+    if (name === 'parley_view') return engine.view();
+    const event = JSON.parse(args[0]);
+    if (!START_EVENTS.has(event?.type)) throw new EndOfStart();
+    const result = engine.handle(event, args[1]);
+    engine.view();  // the widget draws after every event
+    engine.availability();  // getAgentAvailability()
+    return result;
+  },
+};
+
+const warmUp = JSON.parse(fs.readFileSync(warmUpPath, 'utf8'));
+const runs = [{ config: warmUp.config, steps: warmUp.events.map((event, i) => ({ at: i * 1000, event })) }];
+for (const name of fs.readdirSync(scenarioDir).filter((file) => file.endsWith('.json')).sort())
+  runs.push(JSON.parse(fs.readFileSync(path.join(scenarioDir, name), 'utf8')));
+for (const run of runs) {
+  try {
+    new ScenarioPlayer(startPath, run).play();
+  } catch (error) {
+    if (!(error instanceof EndOfStart)) throw error;
+  }
+}
+
+const capacity = 1 << 20;
+const buffer = Module._malloc(capacity);
+const written = instrumented.__write_profile(buffer, capacity);
+if (!(written > 0 && written < capacity)) throw new Error(`split_module.mjs: __write_profile wrote ${written} bytes`);
+const profilePath = path.join(outputDir, 'parley.split-profile');
+fs.writeFileSync(profilePath, Module.HEAPU8.slice(buffer, buffer + written));
+
+// --enable-mutable-globals: the deferred part imports the stack pointer, a mutable global.
+const split = spawnSync(wasmSplit, [
+  originalPath, '--split', '--enable-mutable-globals', `--profile=${profilePath}`,
+  '-o1', path.join(outputDir, 'parley.wasm'), '-o2', path.join(outputDir, 'parley.deferred.wasm'),
+  '--export-prefix=%', '--placeholder-namespace=placeholder', '--import-namespace=primary',
+], { stdio: 'inherit' });
+if (split.status !== 0) throw new Error(`split_module.mjs: wasm-split failed (${split.status ?? split.signal})`);
