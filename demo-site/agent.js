@@ -73,6 +73,7 @@ function startDesk(relayUrl, asked) {
 
   const state = {
     agentName: 'Alex',
+    replyTime: '',         // shown in the visitor's header once this agent joins (empty: the site's)
     agentId: '',           // relay: who signed in (conversations of another agent are not kept)
     availability: { chat: true, video: false },
     videoSource: 'camera', // what the desk sends in a call: 'camera', 'pattern' (drawn), 'none'
@@ -96,6 +97,7 @@ function startDesk(relayUrl, asked) {
     try { saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null'); } catch (e) { saved = null; }
     if (!isObject(saved)) return;
     if (typeof saved.agentName === 'string') state.agentName = saved.agentName.slice(0, 100);
+    if (typeof saved.replyTime === 'string') state.replyTime = saved.replyTime.slice(0, 200);
     if (typeof saved.agentId === 'string') state.agentId = saved.agentId;
     if (VIDEO_SOURCES.indexOf(saved.videoSource) >= 0) state.videoSource = saved.videoSource;
     if (isObject(saved.availability)) {
@@ -519,7 +521,10 @@ function startDesk(relayUrl, asked) {
     const c = selected();
     if (RELAY || !c || (c.status !== 'waiting' && c.status !== 'queued')) return;
     const name = state.agentName.trim() || 'Agent';
-    const id = sendReliable({ type: 'agent.joined', conversationId: c.id, agentName: name });
+    const joined = { type: 'agent.joined', conversationId: c.id, agentName: name };
+    const replyTime = state.replyTime.trim();
+    if (replyTime) joined.replyTime = replyTime;
+    const id = sendReliable(joined);
     c.status = 'active';
     c.agentName = name;
     addLine(c, 'agent-system', name + ' joined the conversation.', id);
@@ -643,6 +648,7 @@ function startDesk(relayUrl, asked) {
   // ---- rendering (textContent only) ----------------------------------------------------------
 
   const nameInput = $('agent-name');
+  const replyTimeInput = $('agent-reply-time');
   const chatToggle = $('available-chat');
   const videoToggle = $('available-video');
   const videoSource = $('video-source');
@@ -976,6 +982,11 @@ function startDesk(relayUrl, asked) {
     state.agentName = nameInput.value.slice(0, 100);
     save();
   });
+  replyTimeInput.addEventListener('input', () => {
+    if (RELAY) return;   // likewise its reply time (relay.example.json)
+    state.replyTime = replyTimeInput.value.slice(0, 200);
+    save();
+  });
   function onToggle() {
     state.availability.chat = chatToggle.checked;
     state.availability.video = videoToggle.checked;
@@ -1011,6 +1022,8 @@ function startDesk(relayUrl, asked) {
     document.querySelector('.desk-console-link').hidden = true;
     nameInput.readOnly = true;
     nameInput.title = 'Over the relay, your name is the one in the relay\u2019s config.';
+    replyTimeInput.readOnly = true;
+    replyTimeInput.title = 'Over the relay, your reply time is the one in the relay\u2019s config.';
     emptyNote.textContent = 'No conversation assigned to you yet. Visitors of the relay demo pages come here when you take chats.';
     $('relay-signin').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -1060,6 +1073,7 @@ function startDesk(relayUrl, asked) {
   save();
   videoSource.value = state.videoSource;
   nameInput.value = state.agentName;
+  replyTimeInput.value = state.replyTime;
   chatToggle.checked = state.availability.chat;
   videoToggle.checked = state.availability.video;
   render();

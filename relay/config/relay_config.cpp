@@ -223,6 +223,18 @@ struct ConfigParser {
         else entry.token_sha256 = to_lower(*hash);
       }
       if (auto max_chats = agent.integer("maxChats", 1, 100)) entry.account.max_chats = static_cast<int>(*max_chats);
+      // What the visitor's widget shows of this agent (TRANSPORT.md, agent.joined): checked here
+      // with the widget's own limits, so nothing the widget would drop is configured.
+      if (auto avatar = agent.string("avatar")) {
+        if (!avatar->starts_with("https://") || avatar->size() > 2048)
+          agent.error("avatar", "\"avatar\" is an https:// URL of at most 2048 bytes");
+        else entry.account.avatar = *avatar;
+      }
+      if (auto reply_time = agent.string("replyTime")) {
+        if (reply_time->empty() || reply_time->size() > 200)
+          agent.error("replyTime", "\"replyTime\" is a text of 1 to 200 bytes");
+        else entry.account.reply_time = *reply_time;
+      }
       agent.report_unknown_keys();
       // A half-read agent is never listed: a typo must not produce an account nobody meant.
       if (errors.size() == errors_before) config.agents.push_back(std::move(entry));

@@ -61,6 +61,8 @@ void assign(RouterState& state, Effects& effects, Conversation& conversation, Ag
           record.id, now_ms);
   Json joined = {{"type", "agent.joined"}, {"id", state.relay_message_id()}, {"conversationId", record.id},
                  {"agentName", agent.account.name.substr(0, 100)}};
+  if (!agent.account.avatar.empty()) joined["agentAvatar"] = agent.account.avatar;
+  if (!agent.account.reply_time.empty()) joined["replyTime"] = agent.account.reply_time;
   deliver(state, effects, Side::visitor, record.visitor_id, joined, record.id, now_ms);
 }
 

@@ -231,6 +231,25 @@ TEST(RelayConfig, MaxChatsIsAWholeNumberFrom1To100) {
   EXPECT_EQ(parse(config).config.agents[0].account.max_chats, 5);
 }
 
+TEST(RelayConfig, AnAgentsAvatarAndReplyTimeAreCheckedWithTheWidgetsLimits) {
+  Json config = valid_config();
+  EXPECT_EQ(parse(config).config.agents[0].account.avatar, "");
+  config["agents"][0]["avatar"] = "http://cdn.example/alex.png";
+  expect_one_error_at(parse(config), "/agents/0/avatar");
+  config["agents"][0]["avatar"] = "https://cdn.example/" + std::string(2048, 'a');
+  expect_one_error_at(parse(config), "/agents/0/avatar");
+  config["agents"][0]["avatar"] = "https://cdn.example/alex.png";
+  config["agents"][0]["replyTime"] = "";
+  expect_one_error_at(parse(config), "/agents/0/replyTime");
+  config["agents"][0]["replyTime"] = std::string(201, 'x');
+  expect_one_error_at(parse(config), "/agents/0/replyTime");
+  config["agents"][0]["replyTime"] = "Usually replies within 2 minutes";
+  ConfigResult result = parse(config);
+  ASSERT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.config.agents[0].account.avatar, "https://cdn.example/alex.png");
+  EXPECT_EQ(result.config.agents[0].account.reply_time, "Usually replies within 2 minutes");
+}
+
 TEST(RelayConfig, TlsNeedsBothPathsOrNeither) {
   Json config = valid_config();
   config["tls"] = Json::parse(R"({"certificate": "cert.pem"})");

@@ -65,7 +65,19 @@ TEST(RouterRouting, AssignmentTellsTheAgentAndTheVisitorAgentJoined) {
   auto joined = bodies_to(effects, visitor.connection, "agent.joined");
   ASSERT_EQ(joined.size(), 1u);
   EXPECT_EQ(joined[0]["agentName"], "Alex");
+  EXPECT_FALSE(joined[0].contains("agentAvatar"));  // none configured: the site's theme shows
+  EXPECT_FALSE(joined[0].contains("replyTime"));
   EXPECT_EQ(writes_of<PutDelivery>(effects).size(), 2u);
+}
+
+TEST(RouterRouting, AgentJoinedCarriesTheAgentsAvatarAndReplyTime) {
+  RouterHarness relay({{"alex", "Alex", 3, "https://cdn.example/alex.png", "Usually replies within 2 minutes"}});
+  relay.available_agent("alex");
+  auto visitor = relay.visitor();
+  auto joined = bodies_to(relay.start(visitor.connection, "c1"), visitor.connection, "agent.joined");
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0]["agentAvatar"], "https://cdn.example/alex.png");
+  EXPECT_EQ(joined[0]["replyTime"], "Usually replies within 2 minutes");
 }
 
 TEST(RouterRouting, AgentAtItsLimitGetsNoMore) {

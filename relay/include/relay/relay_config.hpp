@@ -14,7 +14,10 @@
 //     "origins": ["https://shop.example"],    // allowed Origin headers; [] allows any (development)
 //     "identityKey": "...",                   // HMAC-SHA256 key for visitor identities, >= 32 bytes
 //     "auth": {"jwtKey": "..."},              // HS256 key for the site's authToken; optional
-//     "agents": [{"id": "alex", "name": "Alex", "tokenSha256": "<64 hex>", "maxChats": 3}],
+//     "agents": [{"id": "alex", "name": "Alex", "tokenSha256": "<64 hex>", "maxChats": 3,
+//                 "avatar": "https://...", "replyTime": "Usually replies within 2 minutes"}],
+//                                             // avatar (https://, at most 2048 bytes) and replyTime
+//                                             // (at most 200 bytes) optional: the visitor's header
 //     "tls": {"certificate": "cert.pem", "privateKey": "key.pem"},  // optional; else plain ws
 //     "limits": {"visitorRate": {"perSecond": 20, "burst": 60},
 //                "agentRate": {"perSecond": 200, "burst": 400},

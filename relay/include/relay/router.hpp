@@ -27,6 +27,8 @@ struct AgentAccount {
   std::string id;
   std::string name;
   int max_chats = 3;
+  std::string avatar;      // an https:// URL, or empty: agent.joined's agentAvatar
+  std::string reply_time;  // "Usually replies within 2 minutes", or empty: agent.joined's replyTime
 };
 
 // Identity and tokens, injected so the core stays pure (the real one is HMAC/JWT over OpenSSL).
