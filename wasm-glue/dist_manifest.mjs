@@ -3,10 +3,11 @@
 //
 //   parley.wasm        -> parley-0.1.0-<hash>.wasm
 //   parley.fallback.js -> parley.fallback-0.1.0-<hash>.js
-//   parley.js          -> parley-0.1.0-<hash>.js   (loads the two hashed files above)
+//   parley-chat.js     -> parley-chat-0.1.0-<hash>.js
+//   parley.js          -> parley-0.1.0-<hash>.js   (loads the three hashed files above)
 //
 // The stable names stay (the tests, the demo and `<script src=".../parley.js">` use them). The
-// hashed parley.js is the stable one with the two asset names replaced, so it is hashed last.
+// hashed parley.js is the stable one with the asset names replaced, so it is hashed last.
 // The QA console's files keep their stable names: it loads only when someone opens it.
 // Run by `./dev dist`:  node wasm-glue/dist_manifest.mjs DIST_DIR VERSION
 import { createHash } from 'node:crypto';
@@ -20,7 +21,7 @@ if (!dist || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version ?? '')) {
 }
 
 const MANIFEST = path.join(dist, 'manifest.json');
-const ASSETS = ['parley.wasm', 'parley.fallback.js'];  // what parley.js loads, by these names
+const ASSETS = ['parley.wasm', 'parley.fallback.js', 'parley-chat.js'];  // what parley.js loads, by these names
 
 const integrity = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 
