@@ -1,6 +1,7 @@
 // parley-chat.js (the chat pane, the video call, the rating) in Chromium: not fetched on the way
 // to lcw:ready nor while nothing invites a chat; fetched when an invitation shows, so the chat opens
-// at once; fetched at start when a reload restores a conversation; a 404 is tried once more; a
+// at once; fetched at start when a reload restores a conversation; under a strict CSP (script-src
+// 'self', no 'unsafe-inline' nor 'wasm-unsafe-eval'); a 404 is tried once more; a
 // file that never comes gives one lcw:error 13 (chatPart) per attempt and a stand-in panel, keeps
 // the survey's answers, and the pane shows once the visitor opens the chat again and it comes.
 // Run: node --test tests/e2e/chat_part.test.mjs
@@ -110,6 +111,42 @@ test('not fetched before an invitation; the invitation fetches it; a chat works 
       await context.close();
     }
   });
+
+// A strict CSP: scripts from 'self' only, no inline style, no WebAssembly (the engine is
+// parley.fallback.js). The chat part loads and styles the pane with no violation.
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+const CSP_PAGE = LATE_PAGE.replace('/lazy/late.json', '/lazy/now.json');
+const NOW_CONFIG = { ...LATE_CONFIG, rules: [{ ...LATE_CONFIG.rules[0], when: { fact: 'url', matches: '/lazy/*' } }] };
+
+test('under a strict CSP it loads and draws the pane with no violation', { timeout: 60000 }, async () => {
+  const context = await newContext(env);
+  try {
+    await context.route('**/lazy/csp.html', (route) => route.fulfill({
+      contentType: 'text/html', body: CSP_PAGE, headers: { 'content-security-policy': STRICT_CSP } }));
+    await context.route('**/lazy/now.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(NOW_CONFIG) }));
+    const visitor = await newPage(context, { clock: false });
+    await visitor.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const requests = chatPartRequests(visitor);
+    await visitor.goto(env.url('/lazy/csp.html'));
+    await ready(visitor, 30000);
+    await ui(visitor).invitation.waitFor();
+    await ui(visitor).startChat.click();
+    await ui(visitor).composer.waitFor();
+    // Styled by the chat's rules: the composer is the pane's flex child, not a bare textarea.
+    assert.equal(await ui(visitor).composer.evaluate((node) => getComputedStyle(node).flexGrow), '1');
+    assert.equal(requests.length, 1);
+    // parley.js's own WebAssembly probe is the one expected report (engine_load.js).
+    assert.deepEqual((await visitor.evaluate(() => window.__violations)).filter((v) => v !== 'script-src wasm-eval'), [],
+      'no other CSP violation');
+    assert.deepEqual(await chatPartErrors(visitor), []);
+    assert.deepEqual(visitor.errors, [], 'no page error');
+  } finally {
+    await context.close();
+  }
+});
 
 test('a 404 is tried once more a second later: the chat opens, no lcw:error', { timeout: 60000 }, async () => {
   const context = await newContext(env);
