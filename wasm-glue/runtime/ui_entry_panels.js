@@ -1,7 +1,7 @@
 // The panels parley.js draws itself, before any conversation: the invitation, the pre-chat
 // survey, and the chat pane's stand-in while parley-chat.js is on its way.
 // The survey is here, not in parley-chat.js: it is the first panel after "Start chat" on a site
-// that has one, so it must show at once, and it is small (~0.8 KB gzip); while the visitor
+// that has one, so it must show at once, and it is small (1.0 KB gzip on its own); while the visitor
 // answers it, parley-chat.js arrives.
 //
 //   createParleyEntryPanels(kit) -> {invitation(), prechat(), waiting()}: each makes a panel
@@ -142,7 +142,10 @@ function createParleyEntryPanels(k) {
   function waiting() {
     var box = k.dialog('chat', 'chat');
     var head = k.header(box, k.intent({ type: 'closeChat' }));
-    k.onEscape(box, { type: 'minimize' });
+    var escape = { type: 'minimize' };  // as the pane's; the rating's is a skip
+    box.addEventListener('keydown', function (key) {
+      if (key.key === 'Escape') k.onIntent(escape);
+    });
     box.setAttribute('aria-busy', 'true');
     box.tabIndex = -1;  // holds the focus until the pane takes it
     return {
@@ -150,6 +153,7 @@ function createParleyEntryPanels(k) {
       update: function (view) {
         var chat = view.chat || {};
         var postchat = view.postchat || {};
+        escape = view.chat ? { type: 'minimize' } : { type: 'rate', score: null };
         k.setText(head.title, view.chat ? k.say(chat.titleKey, chat.title) : k.say('ratingQuestion', postchat.question));
         k.setText(head.sub, view.chat ? k.say(chat.statusKey, chat.status) : '');
         k.setText(head.close.label, k.say('close', (view.labels || {}).close));
