@@ -27,8 +27,9 @@ const BUDGETS = {
   // +1,944 bytes, on purpose; +1,209 with issue 11's load work: the helper worker that compiles and
   // warms parley.wasm off the main thread, its warm-up inputs, the start in tasks, on purpose, for a
   // longest task and a ready time about halved: README, "Size and speed"; 28,740 in all; 24,005
-  // (28,732 on the same build before) with issue 13's lazy chat: the chat pane, the call, the rating, video_call.js, the chat's
-  // timestamps and their CSS moved to parley-chat.js, -4,727 bytes; README, "What loads when")
+  // (28,732 on the same build before) with issue 13's lazy chat: the chat pane, the call, the
+  // rating, video_call.js, the chat's timestamps and their CSS moved to parley-chat.js, -4,727
+  // bytes; README, "What loads when")
   'parley.js': 23.75 * KB,
   // the chat pane, the video call and the rating, fetched when an invitation or the survey shows,
   // a hand is on the launcher, or a conversation is to be shown (7,303 B)
