@@ -144,7 +144,8 @@ var createParleyRenderer = (function () {
       // The chat is near (an invitation, the survey) or here (a conversation, one restored by a
       // reload included): parley-chat.js is fetched. After a failure, again only when the visitor
       // opens the stand-in anew.
-      if (kind && kind !== 'chat' && kind !== 'postchat') wantChat(kind === 'waiting' && !view.minimized && before !== kind);
+      if (kind === 'invitation' || kind === 'prechat') wantChat(false);
+      else if (kind === 'waiting') wantChat(!view.minimized && before !== kind);
 
       if (!panel || panel.kind !== kind) {
         if (panel) {
