@@ -74,11 +74,13 @@ set(parley_runtime_sources
   runtime/transport_broadcast.js
   runtime/transport_websocket.js
   runtime/tab_sync.js
-  runtime/video_call.js
   @ui_css@
   runtime/ui_styles.js
-  runtime/ui_chat_time.js
+  runtime/ui_words.js
+  runtime/ui_kit.js
+  runtime/ui_entry_panels.js
   runtime/ui_renderer.js
+  runtime/chat_part_loader.js
   runtime/console_hook.js
   runtime/element_keeper.js
   runtime/widget.js
@@ -171,3 +173,35 @@ add_custom_command(
 add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files}
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")
+
+# parley-chat.js: the chat pane, the video call and the rating, with their stylesheet (chat.css as
+# `var parleyChatCss`), fetched by parley.js next to itself when a conversation may start
+# (runtime/chat_part_loader.js; README, "What loads when"). Off the critical path.
+set(parley_chat_css "${CMAKE_CURRENT_BINARY_DIR}/chat_css.js")
+add_custom_command(
+  OUTPUT "${parley_chat_css}"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/inline_css.mjs" "${parley_chat_css}" chat
+  DEPENDS ${parley_style_sources} runtime/styles/inline_css.mjs
+  COMMENT "Inlining the chat pane's stylesheet"
+  VERBATIM)
+set(parley_chat_sources
+  "${PARLEY_CONSTANTS_JS}"
+  "${parley_chat_css}"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_chat_time.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/video_call.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_call_stage.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_chat_pane.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_rating.js")
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js"
+  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js
+          "-DPARTS=${parley_chat_sources}"
+          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/chat_part_header.js
+          -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/chat_part_footer.js
+          -P "${bundle_script}"
+  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js"
+  DEPENDS ${parley_chat_sources} "${bundle_script}" runtime/chat_part_header.js runtime/chat_part_footer.js
+  COMMENT "Bundling parley-chat.js (the chat pane and the video call)"
+  VERBATIM)
+add_custom_target(parley_chat_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js")
+

@@ -8,19 +8,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo-site/serve.mjs';
-import { parleyCssScript } from '../../wasm-glue/runtime/styles/inline_css.mjs';
+import { parleyCssScript, parleyChatCssScript } from '../../wasm-glue/runtime/styles/inline_css.mjs';
 import { parleyLocalesScript } from '../../wasm-glue/runtime/locales/inline_locales.mjs';
 
 const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../wasm-glue/runtime');
 
-// The visitor UI alone (no engine), as parley.js joins it: the inlined stylesheets, then the
-// runtime files the renderer takes, in one 'use strict' function that hands out
-// createParleyRenderer. For tests that draw hand-written view models.
+// The visitor UI alone (no engine), as parley.js and parley-chat.js join it: the inlined
+// stylesheets, then the runtime files the renderer takes, in one 'use strict' function that hands
+// out createParleyRenderer, with parley-chat.js's part already at hand (options.chat). For tests
+// that draw hand-written view models.
 export function uiSource() {
+  const read = (file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8');
+  const parley = ['ui_styles.js', 'ui_words.js', 'ui_kit.js', 'ui_entry_panels.js', 'ui_renderer.js'].map(read).join('\n');
+  const chat = ['ui_chat_time.js', 'ui_call_stage.js', 'ui_chat_pane.js', 'ui_rating.js'].map(read).join('\n');
   // The string tables inlined: no server here to fetch them from.
-  const [styles, clock, renderer] = ['ui_styles.js', 'ui_chat_time.js', 'ui_renderer.js'].map((file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8'));
-  return `(function () {\n'use strict';\n${parleyCssScript()}\n${styles}\n${parleyLocalesScript()}\n${clock}\n${renderer}\n` +
-    'window.createParleyRenderer = createParleyRenderer;\n})();\n';
+  return `(function () {\n'use strict';\n${parleyCssScript()}\n${parleyChatCssScript()}\n${parleyLocalesScript()}\n${parley}\n${chat}\n` +
+    'var part = { css: parleyChatCss, chat: createParleyChatPane, postchat: createParleyRating };\n' +
+    'var chat = { need: function () {}, onReady: function (ready) { ready(part); } };\n' +
+    'window.createParleyRenderer = function (options) {\n' +
+    '  var given = { chat: chat };\n' +
+    '  for (var name in options) given[name] = options[name];\n' +
+    '  return createParleyRenderer(given);\n' +
+    '};\n})();\n';
 }
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

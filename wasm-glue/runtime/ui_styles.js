@@ -38,7 +38,8 @@ var parleyStyles = (function () {
     return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
   }
 
-  function build(theme) {
+  // moreCss: parley-chat.js's rules (chat.css), after parleyCss's, once they have come.
+  function build(theme, moreCss) {
     var color = checked('color', theme && theme.color) || '#0b6e4f';
     var font = checked('font-family', theme && theme.font) || 'system-ui';
     // On the theme colour (header, buttons, the visitor's bubbles): white or dark, the clearer.
@@ -52,7 +53,7 @@ var parleyStyles = (function () {
       '!important;--parley-on-color:' + onColor +
       '!important;--parley-ink-on-light:' + (contrast(color, kLight.surface) >= 4.5 ? color : kLight.text) +
       '!important;--parley-ink-on-dark:' + (contrast(color, kDark.surface) >= 4.5 ? color : kDark.text) +
-      '!important}\n' + parleyCss);
+      '!important}\n' + parleyCss + (typeof moreCss === 'string' ? moreCss : ''));
     return sheet;
   }
 

@@ -22,8 +22,11 @@ function createParleyWidget(engine, options) {
   var session = parleyStorage.createSessionStore(!options.consentRequired || consentCookie);
   var identity = parleyStorage.createIdentityStore(!options.consentRequired || consentCookie, options.identityDays);
   var facts = createParleyBrowserFacts(pageFact);
+  // The chat pane, the call and the rating come with parley-chat.js (chat_part_loader.js).
+  var chatPart = createParleyChatLoader(options.consoleBase);
   var renderer = createParleyRenderer({
     document: document,
+    chat: chatPart,
     onIntent: intent,
     onDraft: function (text) { intent({ type: 'draft', text: text }); },
     hideLauncher: options.hideLauncher,
@@ -46,13 +49,29 @@ function createParleyWidget(engine, options) {
   var transport = null;
   var started = false;
   var signalCount = 0;
-  var videoCall = createParleyVideoCall({
-    handle: handle,
-    send: function (message) { if (transport) transport.send(message); },
-    newId: function () { return pageId + '-rtc-' + ++signalCount; },
-    iceServers: options.iceServers,
-    onMedia: function () { renderer.media(videoCall.streams()); }
+  // video_call.js is parley-chat.js's: the engine's call actions wait for it (a call only happens
+  // in a conversation, which has asked for it already). An agent's webrtc.* before it can only
+  // belong to no call of ours.
+  var videoCall = null;
+  var callActions = [];
+  chatPart.onReady(function (part) {
+    if (stopped || videoCall) return;
+    videoCall = part.createVideoCall({
+      handle: handle,
+      send: function (message) { if (transport) transport.send(message); },
+      newId: function () { return pageId + '-rtc-' + ++signalCount; },
+      iceServers: options.iceServers,
+      onMedia: function () { renderer.media(videoCall.streams()); }
+    });
+    var waiting = callActions;
+    callActions = [];
+    for (var i = 0; i < waiting.length; i++) videoCall.apply(waiting[i]);
   });
+  function callAction(action) {
+    if (videoCall) return videoCall.apply(action);
+    callActions[callActions.length] = action;
+    chatPart.need();
+  }
 
   // The QA console's timeline and clock (its "advance the clock" offsets the engine's now).
   var consoleHook = createParleyConsoleHook(options.consoleBase, options.configText);
@@ -130,7 +149,7 @@ function createParleyWidget(engine, options) {
       case 'store': tabs.store(action.key, action.value); break;
       case 'render': lastView = action.view; renderer.render(action.view); elementKeeper.rendered(); break;
       case 'send': if (transport) transport.send(action.message); break;
-      case 'media': case 'connectCall': case 'endCall': videoCall.apply(action); break;
+      case 'media': case 'connectCall': case 'endCall': callAction(action); break;
       case 'emit': fired[fired.length] = [action.name, action.detail]; break;
       case 'trace': console.log('[parley] rule ' + action.rule + ': ' + (action.value ? 'true' : 'false') +
                                 (action.armed ? ' (armed)' : ''), action); break;
@@ -209,7 +228,10 @@ function createParleyWidget(engine, options) {
   function start() {
     transport = tabs.transport;
     transport.onMessage(function (message) {
-      if (videoCall.receive(message)) return;   // WebRTC signalling is the runtime's business
+      if (/^webrtc\./.test(message.type)) {   // WebRTC signalling is the runtime's business
+        if (videoCall) videoCall.receive(message);
+        return;
+      }
       handle({ type: 'received', message: message });
     });
     facts.start();
@@ -238,7 +260,8 @@ function createParleyWidget(engine, options) {
     timer = null;
     facts.stop();
     elementKeeper.stop();
-    videoCall.stop();
+    if (videoCall) videoCall.stop();
+    chatPart.stop();
     try { renderer.destroy(); } catch (e) { /* already gone */ }
     try { if (transport && transport.close) transport.close(); } catch (e) { /* already closed */ }
     if (options.onStop) options.onStop(error);

@@ -1,18 +1,21 @@
 // Turns the widget's stylesheets into one JS statement, `var parleyCss = "...";`, that the build
-// puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake); the UI tests call it too, so
-// they style the widget exactly as parley.js does. Minifying here is safe and small: comments
+// puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake), and the chat's (chat.css)
+// into `var parleyChatCss = "...";` for parley-chat.js; the UI tests call it too, so they style
+// the widget exactly as the two files do. Minifying here is safe and small: comments
 // out, whitespace runs collapsed, none around braces, semicolons and commas, none after a colon
 // (a space before one is a descendant combinator: kept). Spaces inside calc() stay.
 //
-//   node inline_css.mjs OUTPUT.js    writes the statement
+//   node inline_css.mjs OUTPUT.js [chat]    writes the statement (chat: parley-chat.js's)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-// In cascade order: the tokens first, the rules that read them next.
+// In cascade order: the tokens first, the rules that read them next. The chat's sheet is adopted
+// after parley.js's.
 export const STYLE_FILES = ['tokens.css', 'widget.css'];
+export const CHAT_STYLE_FILES = ['chat.css'];
 
 export function minifyCss(css) {
   return css
@@ -24,14 +27,26 @@ export function minifyCss(css) {
     .trim();
 }
 
+const joined = (files) => files.map((file) => minifyCss(fs.readFileSync(path.join(HERE, file), 'utf8'))).join('');
+
 export function parleyCss() {
-  return STYLE_FILES.map((file) => minifyCss(fs.readFileSync(path.join(HERE, file), 'utf8'))).join('');
+  return joined(STYLE_FILES);
 }
 
+export function parleyChatCss() {
+  return joined(CHAT_STYLE_FILES);
+}
+
+const statement = (name, css) => `// Generated from wasm-glue/runtime/styles/*.css by inline_css.mjs: edit those.\nvar ${name} = ${JSON.stringify(css)};\n`;
+
 export function parleyCssScript() {
-  return `// Generated from wasm-glue/runtime/styles/*.css by inline_css.mjs: edit those.\nvar parleyCss = ${JSON.stringify(parleyCss())};\n`;
+  return statement('parleyCss', parleyCss());
+}
+
+export function parleyChatCssScript() {
+  return statement('parleyChatCss', parleyChatCss());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  fs.writeFileSync(process.argv[2], parleyCssScript());
+  fs.writeFileSync(process.argv[2], process.argv[3] === 'chat' ? parleyChatCssScript() : parleyCssScript());
 }
