@@ -21,6 +21,12 @@ namespace parley {
 template <auto F>
 struct SplitPoint;
 
+// F, a function, called through `target`: a copy of F in volatile memory.
+template <class R, class... A, R (*F)(A...)>
+struct SplitPoint<F> {
+  static inline R (*volatile target)(A...) = F;
+};
+
 // F, a member function, called through `target`: a plain function pointer in volatile memory
 // (not a member function pointer, whose calls carry a test for virtual functions).
 template <class R, class C, class... A, R (C::*F)(A...)>
@@ -34,10 +40,11 @@ struct SplitPoint<F> {
   static inline R (*volatile target)(const C&, A...) = &call;
 };
 
-// object.*F(args...) as a split point: F is never inlined into the caller.
-template <auto F, class Object, class... Args>
-decltype(auto) split_call(Object& object, Args&&... args) {
-  return SplitPoint<F>::target(object, std::forward<Args>(args)...);
+// F(args...), or object.*F(args...) with the object first, as a split point: F is never inlined
+// into the caller.
+template <auto F, class... Args>
+decltype(auto) split_call(Args&&... args) {
+  return SplitPoint<F>::target(std::forward<Args>(args)...);
 }
 
 }  // namespace parley
