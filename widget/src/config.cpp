@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
+#include "parley/order.hpp"
 #include "parley/split_point.hpp"
 #include "parley/ui_strings.hpp"
 
@@ -281,8 +282,14 @@ void read_rules(const Json& list, const std::string& path, Config& config, Error
     }
     config.rules.push_back(std::move(*rule));
   }
-  std::stable_sort(config.rules.begin(), config.rules.end(),
-                   [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
+  // The highest priority first; equal priorities keep the config's order.
+  std::vector<double> priorities;
+  priorities.reserve(config.rules.size());
+  for (const Rule& rule : config.rules) priorities.push_back(rule.priority);
+  std::vector<Rule> sorted;
+  sorted.reserve(config.rules.size());
+  for (std::uint32_t index : descending_order(priorities)) sorted.push_back(std::move(config.rules[index]));
+  config.rules = std::move(sorted);
 }
 
 void read_exit_intent(const Json& value, const std::string& path, Config& config, Errors& errors) {
