@@ -226,7 +226,7 @@ class Engine {
   Json conversation_snapshot() const;  // of a state a reload restores; a split point
   bool adopt_conversation(const std::string& saved, std::string* call);
   void clear_conversation();
-  void restore_conversation(const std::string& saved);
+  void restore_conversation(const std::string& saved);  // a split point
   void store_conversation();
 
   Config config_;
