@@ -189,7 +189,9 @@ class Compiler {
     if (ok && operand != nullptr) ok = operands(node, type, *operand, operand_path);
     if (!ok) return fail_silently();
 
-    tree_.reads.push_back(node.fact);
+    // Kept sorted and unique as it grows: no sort to instantiate for a handful of ids.
+    auto at = std::lower_bound(tree_.reads.begin(), tree_.reads.end(), node.fact);
+    if (at == tree_.reads.end() || *at != node.fact) tree_.reads.insert(at, node.fact);
     return add(std::move(node));
   }
 
@@ -389,8 +391,6 @@ bool ConditionTree::reads_clock() const {
 ConditionTree compile_condition(const Json& value, const std::string& path, FactRegistry& facts, Errors& errors) {
   ConditionTree tree;
   Compiler(tree, facts, errors).node(value, path, 0);
-  std::sort(tree.reads.begin(), tree.reads.end());
-  tree.reads.erase(std::unique(tree.reads.begin(), tree.reads.end()), tree.reads.end());
   return tree;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
+#include "parley/order.hpp"
+#include "parley/split_point.hpp"
 #include "parley/ui_strings.hpp"
 
 namespace parley {
@@ -280,8 +282,14 @@ void read_rules(const Json& list, const std::string& path, Config& config, Error
     }
     config.rules.push_back(std::move(*rule));
   }
-  std::stable_sort(config.rules.begin(), config.rules.end(),
-                   [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
+  // The highest priority first; equal priorities keep the config's order.
+  std::vector<double> priorities;
+  priorities.reserve(config.rules.size());
+  for (const Rule& rule : config.rules) priorities.push_back(rule.priority);
+  std::vector<Rule> sorted;
+  sorted.reserve(config.rules.size());
+  for (std::uint32_t index : descending_order(priorities)) sorted.push_back(std::move(config.rules[index]));
+  config.rules = std::move(sorted);
 }
 
 void read_exit_intent(const Json& value, const std::string& path, Config& config, Errors& errors) {
@@ -347,6 +355,8 @@ ConfigResult read_config(const Json& value) {
   Errors& errors = result.errors;
   ObjectReader reader(value, "", errors);
   reader.find("$schema");  // the editor's link to parley.schema.json: known, never used
+  // The sections a site may leave out are read behind split points (parley/split_point.hpp):
+  // only those its config has are on its start path.
 
   if (auto locale = reader.string("locale")) {
     if (*locale == "auto" || std::find(kUiLanguages.begin(), kUiLanguages.end(), *locale) != kUiLanguages.end())
@@ -355,23 +365,23 @@ ConfigResult read_config(const Json& value) {
       errors.push_back({ErrorCode::unknown_value, "\"" + *locale + "\" is not one of auto, en, fr, de, es, it, pt, nl, ar",
                         reader.path_of("locale")});
   }
-  if (const Json* strings = reader.object("strings")) read_strings(*strings, reader.path_of("strings"), config.strings, errors);
+  if (const Json* strings = reader.object("strings")) split_call<&read_strings>(*strings, reader.path_of("strings"), config.strings, errors);
   if (auto consent = reader.one_of<bool>("consent", {{"not_required", false}, {"required", true}}))
     config.consent_required = *consent;
-  if (const Json* theme = reader.find("theme")) read_theme(*theme, reader.path_of("theme"), config.theme, errors);
-  if (const Json* visits = reader.find("visits")) read_visits(*visits, reader.path_of("visits"), config.visits, errors);
+  if (const Json* theme = reader.find("theme")) split_call<&read_theme>(*theme, reader.path_of("theme"), config.theme, errors);
+  if (const Json* visits = reader.find("visits")) split_call<&read_visits>(*visits, reader.path_of("visits"), config.visits, errors);
   if (const Json* session = reader.find("session")) {
     ObjectReader session_reader(*session, reader.path_of("session"), errors);
     if (auto minutes = session_reader.number("idleMinutes", 1, 24 * 60)) config.session_idle_ms = *minutes * 60000.0;
     session_reader.report_unknown_keys();
   }
   if (const Json* transport = reader.find("transport"))
-    read_transport(*transport, reader.path_of("transport"), config.transport, errors);
-  if (const Json* launcher = reader.find("launcher")) read_launcher(*launcher, reader.path_of("launcher"), config.launcher, errors);
-  if (const Json* video = reader.find("video")) read_video(*video, reader.path_of("video"), config.video, errors);
+    split_call<&read_transport>(*transport, reader.path_of("transport"), config.transport, errors);
+  if (const Json* launcher = reader.find("launcher")) split_call<&read_launcher>(*launcher, reader.path_of("launcher"), config.launcher, errors);
+  if (const Json* video = reader.find("video")) split_call<&read_video>(*video, reader.path_of("video"), config.video, errors);
   if (auto satisfaction = reader.boolean("satisfaction")) config.satisfaction = *satisfaction;
   if (const Json* prechat = reader.find("prechat"))
-    config.prechat = read_prechat_survey(*prechat, reader.path_of("prechat"), errors);
+    config.prechat = split_call<&read_prechat_survey>(*prechat, reader.path_of("prechat"), errors);
   if (const Json* exit_intent = reader.find("exitIntent")) read_exit_intent(*exit_intent, reader.path_of("exitIntent"), config, errors);
   if (auto trace = reader.boolean("trace")) config.trace = *trace;
   if (const Json* rules = reader.array("rules")) read_rules(*rules, reader.path_of("rules"), config, errors);

@@ -271,7 +271,8 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   emit("lcw:ready", Json{{"version", kVersion}});  // first: what a restored conversation emits comes after it
   if (storage != nullptr) {
     auto saved = storage->find("conversation");
-    if (saved != storage->end() && saved->is_string()) restore_conversation(saved->get_ref<const std::string&>());
+    if (saved != storage->end() && saved->is_string())
+      split_call<&Engine::restore_conversation>(*this, saved->get_ref<const std::string&>());  // a reload mid-conversation
   }
   return errors;
 }

@@ -119,16 +119,7 @@ void Engine::run_rules(double now_ms) {
       blocked_until_ms_ = std::min(blocked_until_ms_, until);
     }
   }
-  if (config_.trace) {
-    for (std::uint32_t index : rules_.last_evaluated()) {
-      const RuleStatus& status = rules_.status(index);
-      actions_.push_back(Json{{"type", "trace"},
-                              {"rule", config_.rules[index].id},
-                              {"value", status.value},
-                              {"armed", status.armed},
-                              {"nextChange", std::isfinite(status.next_change_ms) ? Json(status.next_change_ms) : Json()}});
-    }
-  }
+  if (config_.trace) split_call<&Engine::trace_rules>(*this);
   if (!winner) return;
   const Rule& rule = config_.rules[*winner];
   Invitation invitation;
@@ -147,6 +138,18 @@ void Engine::run_rules(double now_ms) {
   invitation_ = std::move(invitation);
   record_fire(*winner, now_ms);
   fire(Trigger::invite, now_ms);
+}
+
+// What the rules just evaluated came to, for a config with "trace": a developer's aid.
+void Engine::trace_rules() {
+  for (std::uint32_t index : rules_.last_evaluated()) {
+    const RuleStatus& status = rules_.status(index);
+    actions_.push_back(Json{{"type", "trace"},
+                            {"rule", config_.rules[index].id},
+                            {"value", status.value},
+                            {"armed", status.armed},
+                            {"nextChange", std::isfinite(status.next_change_ms) ? Json(status.next_change_ms) : Json()}});
+  }
 }
 
 // ---- The state machine ------------------------------------------------------------------------
@@ -177,6 +180,8 @@ Errors Engine::fire(Trigger trigger, double now_ms) {
                                                     std::string(to_string(state_)));
 }
 
+// The invitation's effects are here, on the start path; a conversation's are in
+// perform_conversation, behind a split point (parley/split_point.hpp).
 void Engine::perform(Effect effect, double now_ms) {
   switch (effect) {
     case Effect::none: break;
@@ -191,6 +196,35 @@ void Engine::perform(Effect effect, double now_ms) {
       prechat_validation_ = {};
       break;
     case Effect::show_prechat_errors: break;
+    case Effect::record_decline: {
+      if (invitation_) {
+        const AfterDecline& after = invitation_->after_decline;
+        if (after.kind == AfterDecline::Kind::session) session_.do_not_disturb = true;
+        if (after.kind == AfterDecline::Kind::forever) visitor_.do_not_disturb_until_ms = kNever;
+        if (after.kind == AfterDecline::Kind::hours)
+          visitor_.do_not_disturb_until_ms = std::max(visitor_.do_not_disturb_until_ms, now_ms + after.hours * 3600000.0);
+        persist(now_ms);
+      }
+      emit("lcw:inviteDeclined", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
+      invitation_.reset();
+      break;
+    }
+    case Effect::record_expiry:
+      emit("lcw:inviteExpired", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
+      invitation_.reset();
+      break;
+    case Effect::dismiss:
+      invitation_.reset();
+      emit("lcw:onClose");
+      break;
+    default:
+      split_call<&Engine::perform_conversation>(*this, effect, now_ms);
+      break;
+  }
+}
+
+void Engine::perform_conversation(Effect effect, double now_ms) {
+  switch (effect) {
     case Effect::start_conversation: {
       rules_.disarm_all();
       had_conversation_ = true;
@@ -227,27 +261,6 @@ void Engine::perform(Effect effect, double now_ms) {
       if (conversation_channel_ == Channel::video) fire_video(VideoTrigger::start, now_ms);
       break;
     }
-    case Effect::record_decline: {
-      if (invitation_) {
-        const AfterDecline& after = invitation_->after_decline;
-        if (after.kind == AfterDecline::Kind::session) session_.do_not_disturb = true;
-        if (after.kind == AfterDecline::Kind::forever) visitor_.do_not_disturb_until_ms = kNever;
-        if (after.kind == AfterDecline::Kind::hours)
-          visitor_.do_not_disturb_until_ms = std::max(visitor_.do_not_disturb_until_ms, now_ms + after.hours * 3600000.0);
-        persist(now_ms);
-      }
-      emit("lcw:inviteDeclined", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
-      invitation_.reset();
-      break;
-    }
-    case Effect::record_expiry:
-      emit("lcw:inviteExpired", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
-      invitation_.reset();
-      break;
-    case Effect::dismiss:
-      invitation_.reset();
-      emit("lcw:onClose");
-      break;
     case Effect::end_conversation:
       fire_video(VideoTrigger::chat_over, now_ms);
       send(Json{{"type", "visitor.ended"}, {"conversationId", conversation_id_}});
@@ -275,6 +288,7 @@ void Engine::perform(Effect effect, double now_ms) {
     case Effect::fail:
       emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::conversation)}, {"errorDescription", "the conversation failed"}});
       break;
+    default: break;  // the invitation's (perform)
   }
 }
 

@@ -42,7 +42,6 @@ double number_at(const Json& object, std::string_view key) {
 }  // namespace
 
 Json Engine::conversation_snapshot() const {
-  if (!restorable(state_)) return nullptr;
   Json messages = Json::array();
   std::size_t first = transcript_.size() > kStoredMessages ? transcript_.size() - kStoredMessages : 0;
   for (std::size_t i = first; i < transcript_.size(); ++i) {
@@ -69,7 +68,7 @@ Json Engine::conversation_snapshot() const {
                    {"context", agent_context_},
                    {"draft", draft_},
                    {"messages", std::move(messages)}};
-  if (video_ != VideoState::none && video_ != VideoState::ended) snapshot["call"] = call_id_;
+  if (call_on(video_)) snapshot["call"] = call_id_;
   if (invitation_) {  // a survey shown for an invitation: the reason must survive until it is sent
     snapshot["invitation"] = {{"rule", invitation_->rule_id},
                               {"prechat", invitation_->prechat},
@@ -81,8 +80,9 @@ Json Engine::conversation_snapshot() const {
 
 void Engine::store_conversation() {
   if (!page_loaded_ || !may_store()) return;
-  Json snapshot = conversation_snapshot();
-  std::string text = snapshot.is_null() ? std::string() : snapshot.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // No conversation: nothing to write (and the snapshot's code stays off the start path).
+  std::string text = restorable(state_) ? split_call<&Engine::conversation_snapshot>(*this).dump(-1, ' ', false, Json::error_handler_t::replace)
+                                        : std::string();
   if (text.size() > kMaxStoredBytes || text == stored_conversation_) return;
   stored_conversation_ = text;
   actions_.push_back(Json{{"type", "store"}, {"key", "conversation"}, {"value", text.empty() ? Json() : Json(text)}});

@@ -324,7 +324,6 @@ Errors Engine::on_video_message(const std::string& type, ObjectReader& fields, d
 // ---- What the visitor sees --------------------------------------------------------------------
 
 Json Engine::video_view(Locale lang) const {
-  if (video_ == VideoState::none || video_ == VideoState::ended) return nullptr;
   UiString status = UiString::video_invited;
   switch (video_) {
     case VideoState::requested: status = UiString::video_requested; break;

@@ -102,105 +102,109 @@ Json Engine::view() const {
   view["videoButton"] = video_button ? Json{{"label", ui_text(UiString::video_button, lang)}} : Json();
   view["labels"] = labels(lang, {{"close", UiString::close}, {"minimize", UiString::minimize}});
 
-  view["invitation"] = nullptr;
-  if (state_ == ConversationState::ProactiveChat && invitation_) {
-    view["invitation"] = Json{{"message", invitation_->message.in(lang)},
-                              {"channels", channels_of(invitation_channel())},
-                              {"expiresAt", time_or_null(invitation_->expires_at_ms)},
-                              {"labels", labels(lang, {{"acceptChat", UiString::accept_chat},
-                                                       {"acceptVideo", UiString::accept_video},
-                                                       {"decline", UiString::decline}})}};
-  }
-
-  view["prechat"] = nullptr;
-  if (state_ == ConversationState::Prechat) {
-    Json fields = Json::array();
-    for (const Question& question : config_.prechat.questions) {
-      Json field = {{"id", question.id},
-                    {"type", to_string(question.type)},
-                    {"label", question.label.in(lang)},
-                    {"required", question.required}};
-      if (auto it = prechat_answers_.find(question.id); it != prechat_answers_.end()) field["value"] = *it;
-      Json options = Json::array();
-      for (const LocalizedText& option : question.options) options.push_back(option.in(lang));
-      if (question.type == QuestionType::choice) field["options"] = std::move(options);
-      for (const FieldError& error : prechat_validation_.errors)
-        if (error.question_id == question.id) field["error"] = error.message.in(lang);
-      fields.push_back(std::move(field));
-    }
-    view["prechat"] = Json{{"title", ui_text(UiString::prechat_title, lang)},
-                           {"fields", std::move(fields)},
-                           {"labels", labels(lang, {{"submit", UiString::prechat_submit}})}};
-  }
-
-  view["chat"] = nullptr;
-  if (chat_shows()) {
-    Json messages = Json::array();
-    const ChatMessage* last_visitor = nullptr;
-    for (const ChatMessage& message : transcript_) {
-      Json item = {{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}};
-      if (message.from == "system") add_system_key(item, message.text);
-      if (message.from == "agent") {  // who wrote it: the renderer shows it once per group
-        item["author"] = message.author.empty() ? theme.agent_name : message.author;
-        item["avatar"] = message.avatar.empty() ? theme.agent_avatar : message.avatar;
-      }
-      if (message.from == "visitor") last_visitor = &message;
-      messages.push_back(std::move(item));
-    }
-    // Under the visitor's last message only: how far it got (nothing while merely sent).
-    Json receipt;
-    if (last_visitor != nullptr && last_visitor->receipt != Receipt::sent) {
-      UiString id = last_visitor->receipt == Receipt::read ? UiString::read : UiString::delivered;
-      receipt = Json{{"id", last_visitor->id}, {"key", ui_key(id)}, {"text", ui_text(id, lang)}};
-    }
-    Json typing;
-    if (state_ == ConversationState::Active && presence_.agent_typing_shown(last_now_ms_)) {
-      std::string name = agent_name_.empty() ? theme.agent_name : agent_name_;
-      typing = name.empty() ? Json{{"key", ui_key(UiString::agent_typing_unnamed)},
-                                   {"text", ui_text(UiString::agent_typing_unnamed, lang)}}
-                            : Json{{"key", ui_key(UiString::agent_typing)},
-                                   {"params", Json{{"name", name}}},
-                                   {"text", name + std::string(ui_text(UiString::agent_typing, lang))}};
-    }
-    UiString status_id = queued_ ? UiString::queued : UiString::waiting;
-    bool waiting = state_ == ConversationState::Loading;
-    std::string_view status = waiting ? ui_text(status_id, lang) : std::string_view();
-    // The header: the site's title, logo, reply time and default agent until an agent says its name.
-    view["chat"] = Json{{"title", theme.title ? std::string_view(theme.title->in(lang)) : ui_text(UiString::chat_title, lang)},
-                        {"channel", to_string(conversation_channel_)},
-                        {"titleKey", theme.title ? std::string_view() : ui_key(UiString::chat_title)},
-                        {"status", status},
-                        {"statusKey", waiting ? ui_key(status_id) : std::string_view()},
-                        {"agentName", agent_name_.empty() ? theme.agent_name : agent_name_},
-                        {"avatar", agent_avatar_.empty() ? theme.agent_avatar : agent_avatar_},
-                        {"logo", theme.logo},
-                        {"replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string()},
-                        {"messages", std::move(messages)},
-                        {"receipt", std::move(receipt)},
-                        {"typing", std::move(typing)},
-                        {"canSend", state_ != ConversationState::InActive},
-                        {"draft", draft_},
-                        {"connection", connection_.reconnecting_shown()
-                                           ? Json{{"state", to_string(connection_.state())},
-                                                  {"status", ui_text(UiString::reconnecting, lang)}}
-                                           : Json()},
-                        {"labels", labels(lang, {{"composer", UiString::composer_label},
-                                                 {"send", UiString::send},
-                                                 {"end", UiString::end_chat},
-                                                 {"fullScreen", UiString::video_full_screen},
-                                                 {"exitFullScreen", UiString::video_exit_full_screen},
-                                                 {"pictureInPicture", UiString::video_picture_in_picture}})}};
-  }
-
-  view["video"] = video_view(lang);
-
-  view["postchat"] = nullptr;
-  if (state_ == ConversationState::Postchat) {
-    view["postchat"] = Json{{"question", ui_text(UiString::rating_question, lang)},
-                            {"scale", 5},
-                            {"labels", labels(lang, {{"submit", UiString::rating_submit}, {"skip", UiString::rating_skip}})}};
-  }
+  // One part per panel, null when it is not on screen. A conversation's panels are split points
+  // (parley/split_point.hpp): only the invitation's part is on the start path.
+  bool inviting = state_ == ConversationState::ProactiveChat && invitation_;
+  view["invitation"] = inviting ? invitation_view(lang) : Json();
+  view["prechat"] = state_ == ConversationState::Prechat ? split_call<&Engine::prechat_view>(*this, lang) : Json();
+  view["chat"] = chat_shows() ? split_call<&Engine::chat_view>(*this, lang) : Json();
+  view["video"] = call_on(video_) ? split_call<&Engine::video_view>(*this, lang) : Json();
+  view["postchat"] = state_ == ConversationState::Postchat ? split_call<&Engine::postchat_view>(*this, lang) : Json();
   return view;
+}
+
+Json Engine::invitation_view(Locale lang) const {
+  return Json{{"message", invitation_->message.in(lang)},
+              {"channels", channels_of(invitation_channel())},
+              {"expiresAt", time_or_null(invitation_->expires_at_ms)},
+              {"labels", labels(lang, {{"acceptChat", UiString::accept_chat},
+                                       {"acceptVideo", UiString::accept_video},
+                                       {"decline", UiString::decline}})}};
+}
+
+Json Engine::prechat_view(Locale lang) const {
+  Json fields = Json::array();
+  for (const Question& question : config_.prechat.questions) {
+    Json field = {{"id", question.id},
+                  {"type", to_string(question.type)},
+                  {"label", question.label.in(lang)},
+                  {"required", question.required}};
+    if (auto it = prechat_answers_.find(question.id); it != prechat_answers_.end()) field["value"] = *it;
+    Json options = Json::array();
+    for (const LocalizedText& option : question.options) options.push_back(option.in(lang));
+    if (question.type == QuestionType::choice) field["options"] = std::move(options);
+    for (const FieldError& error : prechat_validation_.errors)
+      if (error.question_id == question.id) field["error"] = error.message.in(lang);
+    fields.push_back(std::move(field));
+  }
+  return Json{{"title", ui_text(UiString::prechat_title, lang)},
+              {"fields", std::move(fields)},
+              {"labels", labels(lang, {{"submit", UiString::prechat_submit}})}};
+}
+
+Json Engine::chat_view(Locale lang) const {
+  const Theme& theme = config_.theme;
+  Json messages = Json::array();
+  const ChatMessage* last_visitor = nullptr;
+  for (const ChatMessage& message : transcript_) {
+    Json item = {{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}};
+    if (message.from == "system") add_system_key(item, message.text);
+    if (message.from == "agent") {  // who wrote it: the renderer shows it once per group
+      item["author"] = message.author.empty() ? theme.agent_name : message.author;
+      item["avatar"] = message.avatar.empty() ? theme.agent_avatar : message.avatar;
+    }
+    if (message.from == "visitor") last_visitor = &message;
+    messages.push_back(std::move(item));
+  }
+  // Under the visitor's last message only: how far it got (nothing while merely sent).
+  Json receipt;
+  if (last_visitor != nullptr && last_visitor->receipt != Receipt::sent) {
+    UiString id = last_visitor->receipt == Receipt::read ? UiString::read : UiString::delivered;
+    receipt = Json{{"id", last_visitor->id}, {"key", ui_key(id)}, {"text", ui_text(id, lang)}};
+  }
+  Json typing;
+  if (state_ == ConversationState::Active && presence_.agent_typing_shown(last_now_ms_)) {
+    std::string name = agent_name_.empty() ? theme.agent_name : agent_name_;
+    typing = name.empty() ? Json{{"key", ui_key(UiString::agent_typing_unnamed)},
+                                 {"text", ui_text(UiString::agent_typing_unnamed, lang)}}
+                          : Json{{"key", ui_key(UiString::agent_typing)},
+                                 {"params", Json{{"name", name}}},
+                                 {"text", name + std::string(ui_text(UiString::agent_typing, lang))}};
+  }
+  UiString status_id = queued_ ? UiString::queued : UiString::waiting;
+  bool waiting = state_ == ConversationState::Loading;
+  std::string_view status = waiting ? ui_text(status_id, lang) : std::string_view();
+  // The header: the site's title, logo, reply time and default agent until an agent says its name.
+  return Json{{"title", theme.title ? std::string_view(theme.title->in(lang)) : ui_text(UiString::chat_title, lang)},
+              {"channel", to_string(conversation_channel_)},
+              {"titleKey", theme.title ? std::string_view() : ui_key(UiString::chat_title)},
+              {"status", status},
+              {"statusKey", waiting ? ui_key(status_id) : std::string_view()},
+              {"agentName", agent_name_.empty() ? theme.agent_name : agent_name_},
+              {"avatar", agent_avatar_.empty() ? theme.agent_avatar : agent_avatar_},
+              {"logo", theme.logo},
+              {"replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string()},
+              {"messages", std::move(messages)},
+              {"receipt", std::move(receipt)},
+              {"typing", std::move(typing)},
+              {"canSend", state_ != ConversationState::InActive},
+              {"draft", draft_},
+              {"connection", connection_.reconnecting_shown()
+                                 ? Json{{"state", to_string(connection_.state())},
+                                        {"status", ui_text(UiString::reconnecting, lang)}}
+                                 : Json()},
+              {"labels", labels(lang, {{"composer", UiString::composer_label},
+                                       {"send", UiString::send},
+                                       {"end", UiString::end_chat},
+                                       {"fullScreen", UiString::video_full_screen},
+                                       {"exitFullScreen", UiString::video_exit_full_screen},
+                                       {"pictureInPicture", UiString::video_picture_in_picture}})}};
+}
+
+Json Engine::postchat_view(Locale lang) const {
+  return Json{{"question", ui_text(UiString::rating_question, lang)},
+              {"scale", 5},
+              {"labels", labels(lang, {{"submit", UiString::rating_submit}, {"skip", UiString::rating_skip}})}};
 }
 
 bool Engine::video_button_here() const {

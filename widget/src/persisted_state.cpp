@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "parley/cookie.hpp"
+#include "parley/order.hpp"
 
 namespace parley {
 namespace {
@@ -15,9 +16,13 @@ using CapEntry = std::pair<std::string, CapRecord>;
 
 // The newest first: those are the records still holding rules back.
 std::vector<CapEntry> newest_first(const CapRecords& caps) {
-  std::vector<CapEntry> entries(caps.begin(), caps.end());
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const CapEntry& a, const CapEntry& b) { return a.second.last_ms > b.second.last_ms; });
+  std::vector<CapEntry> by_id(caps.begin(), caps.end());
+  std::vector<double> last_fired;
+  last_fired.reserve(by_id.size());
+  for (const CapEntry& entry : by_id) last_fired.push_back(entry.second.last_ms);
+  std::vector<CapEntry> entries;
+  entries.reserve(by_id.size());
+  for (std::uint32_t index : descending_order(last_fired)) entries.push_back(std::move(by_id[index]));
   return entries;
 }
 

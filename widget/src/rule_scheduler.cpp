@@ -8,7 +8,7 @@ void RuleScheduler::reset(const Config& config) {
   std::size_t count = config.rules.size();
   status_.assign(count, RuleStatus{});
   readers_.assign(config.facts.size(), {});
-  is_dirty_.assign(count, false);
+  is_dirty_.assign(count, 0);
   dirty_.clear();
   deadlines_ = {};
   armed_.clear();
@@ -20,7 +20,7 @@ void RuleScheduler::reset(const Config& config) {
 
 void RuleScheduler::mark_dirty(std::uint32_t rule) {
   if (is_dirty_[rule]) return;
-  is_dirty_[rule] = true;
+  is_dirty_[rule] = 1;
   dirty_.push_back(rule);
 }
 
@@ -43,7 +43,7 @@ void RuleScheduler::evaluate(const Config& config, const FactState& facts, doubl
   evaluated_.swap(dirty_);
   dirty_.clear();
   for (std::uint32_t rule : evaluated_) {
-    is_dirty_[rule] = false;
+    is_dirty_[rule] = 0;
     RuleStatus& status = status_[rule];
     Evaluation result = parley::evaluate(config.rules[rule].when, facts, now_ms);
     bool became_true = result.value && !status.value;

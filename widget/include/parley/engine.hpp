@@ -26,6 +26,7 @@
 #include "parley/conversation.hpp"
 #include "parley/persisted_state.hpp"
 #include "parley/rule_scheduler.hpp"
+#include "parley/split_point.hpp"
 #include "parley/video_call.hpp"
 
 namespace parley {
@@ -167,13 +168,14 @@ class Engine {
   void send_media_state(std::string_view permission);
   void push_media_action();
   bool camera_allowed() const noexcept { return config_.video.camera != CameraMode::one_way; }
-  Json video_view(Locale lang) const;
+  Json video_view(Locale lang) const;  // while call_on(video_); a split point
   bool video_button_here() const;  // launcher.video names this page
 
   // The state machine.
   Errors fire(Trigger trigger, double now_ms);
   bool guard_holds(Guard guard) const;
   void perform(Effect effect, double now_ms);
+  void perform_conversation(Effect effect, double now_ms);  // a split point
 
   // Rules.
   void run_rules(double now_ms);
@@ -185,6 +187,7 @@ class Engine {
   void record_fire(std::uint32_t rule, double now_ms);
   // Why no rule can fire now ("" when rules may fire): an invitation or conversation shows.
   std::string_view rules_paused_reason() const;
+  void trace_rules();  // config "trace": a trace action per rule evaluated; a split point
   // For the console: the last time a rule fired, was held back or was skipped, and why.
   void note_outcome(std::uint32_t rule, std::string_view kind, std::string reason, double now_ms);
 
@@ -211,13 +214,19 @@ class Engine {
   Locale locale() const noexcept;
   bool chat_shows() const noexcept;  // the chat panel is on screen (Loading, Active, InActive)
   void render();
+  // The view's panels, each while it is on screen (view()); but the invitation's, split points
+  // (parley/split_point.hpp).
+  Json invitation_view(Locale lang) const;
+  Json prechat_view(Locale lang) const;
+  Json chat_view(Locale lang) const;
+  Json postchat_view(Locale lang) const;
 
   // The conversation across reloads and navigation (sessionStorage through `store` actions),
   // and across the site's tabs (the `mirror` event).
-  Json conversation_snapshot() const;
+  Json conversation_snapshot() const;  // of a state a reload restores; a split point
   bool adopt_conversation(const std::string& saved, std::string* call);
   void clear_conversation();
-  void restore_conversation(const std::string& saved);
+  void restore_conversation(const std::string& saved);  // a split point
   void store_conversation();
 
   Config config_;

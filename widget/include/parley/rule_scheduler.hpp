@@ -63,7 +63,7 @@ class RuleScheduler {
   std::vector<RuleStatus> status_;
   std::vector<std::vector<std::uint32_t>> readers_;  // by FactId: rules reading it
   std::vector<std::uint32_t> dirty_;
-  std::vector<bool> is_dirty_;
+  std::vector<std::uint8_t> is_dirty_;  // bytes, not vector<bool>: its bit code is larger
   // Lazy: entries made stale by a re-evaluation are dropped when they reach the top.
   mutable std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
   std::set<std::uint32_t> armed_;
