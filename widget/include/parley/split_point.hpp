@@ -2,7 +2,7 @@
 //
 // parley.wasm is split per function (binaryen's wasm-split, wasm-glue/wasm_module.cmake): the
 // functions a start runs (configure, pageLoad, ticks, rules, an invitation and its decline) stay
-// in parley.wasm, every other one moves to parley.deferred.wasm, fetched after lcw:ready. A
+// in parley.wasm, every other one moves to parley.deferred.wasm, fetched once the engine runs. A
 // function the start runs keeps whole whatever was inlined into it, and two inliners work on
 // the module: LLVM's (which [[gnu::noinline]] stops) and then binaryen's, which knows no such
 // attribute and inlines every function that has one caller, whatever its size. It leaves alone
