@@ -1,6 +1,8 @@
 // parley.wasm split in two (wasm-glue/split_module.mjs): the start path in parley.wasm, the rest
 // in parley.deferred.wasm, fetched once the engine runs (runtime/engine_deferred.js).
 // - a page fetches the part after the start, once, and a chat then never reads it again;
+// - a returning visitor's start (the session and visitor cookies read back), its invitation and
+//   a decline never need it: the profile the build splits with covers them;
 // - a visitor who answers before it arrived: the engine reads it there and then (synchronous
 //   XHR), and the chat starts;
 // - a reload during a conversation waits for the part before its start: never read synchronously;
@@ -43,6 +45,24 @@ test('the part is fetched once after the start, and a chat never reads it again'
     await startChat(page);
     await waitForEvent(page, 'lcw:startChat');
     assert.deepEqual(page.deferred, ['fetch']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a returning visitor\'s start, its invitation and a decline never need the part', { timeout: 60000 }, async () => {
+  const context = await newContext(env);
+  try {
+    // The background fetch never answers; a synchronous read would be answered, and recorded.
+    const page = await chatPage(context, { route: (route) => (route.request().resourceType() === 'fetch' ? null : route.continue()) });
+    assert.ok((await context.cookies()).some((cookie) => cookie.name === 'parley_session'), 'the first page view wrote its session');
+    await page.reload();
+    await ready(page);
+    await widget(page).getByRole('button', { name: 'Start chat' }).waitFor();
+    await widget(page).getByRole('button', { name: 'No thanks' }).click();
+    await waitForEvent(page, 'lcw:inviteDeclined');
+    assert.deepEqual(page.deferred, ['fetch', 'fetch'], 'never read synchronously');
     assert.deepEqual(page.errors, []);
   } finally {
     await context.close();

@@ -26,6 +26,27 @@ TEST(PersistedState, SessionRoundTrips) {
   EXPECT_EQ(decoded->caps["kb-dwell"].count, 2);
 }
 
+// Found by fuzz_persisted_state: a start time of 120 digits reads as a double near it; written
+// back as dump() spells that double, it must read back as exactly that double (a reload changes
+// nothing). The reader's exactness check looked at an exponent its scaling loops had consumed.
+TEST(PersistedState, AHugeNumberIsAFixedPointAfterOneRoundTrip) {
+  std::string stored = "%7B%22a%22%3A1767603620000.0%2C%22p%22%3A%22https%3A%2F%2Fwww.contoso.com%2Fboth%22%2C%22s%22%3A" +
+                       std::string(110, '7') + "1767603600000.0%2C%22t%22%3A0.0%7D";
+  auto first = decode_session(stored);
+  ASSERT_TRUE(first);
+  std::string written = encode_session(*first);
+  auto second = decode_session(written);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->started_ms, first->started_ms);
+  EXPECT_EQ(encode_session(*second), written);
+  for (const char* spelt : {"7.777777777777778e+119", "1.2345678901234567e-200", "9.007199254740993e+30"}) {
+    std::string cookie = std::string("%7B%22s%22%3A") + spelt + "%7D";
+    auto once = decode_session(cookie);
+    ASSERT_TRUE(once) << spelt;
+    EXPECT_EQ(decode_session(encode_session(*once))->started_ms, once->started_ms) << spelt;
+  }
+}
+
 TEST(PersistedState, TamperedSessionReadsAsNone) {
   EXPECT_FALSE(decode_session(""));
   EXPECT_FALSE(decode_session("not%20json"));

@@ -255,6 +255,7 @@ void Engine::perform_conversation(Effect effect, double now_ms) {
       queued_ = false;
       agent_name_.clear();
       agent_avatar_.clear();
+      agent_reply_time_.clear();
       presence_.reset();
       minimized_ = false;
       emit("lcw:startChat", Json{{"conversationId", conversation_id_}, {"channel", to_string(conversation_channel_)}});
@@ -503,10 +504,12 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
     // A transfer without a name must not keep the previous agent's: the new one is unnamed.
     auto name = fields.string("agentName");
     auto avatar = fields.string("agentAvatar");
+    auto reply_time = fields.string("replyTime");
     if (state_ == ConversationState::Loading || state_ == ConversationState::Active) {
       agent_name_ = name && name->size() <= 100 ? *name : std::string();
       // An https picture only (the page's own CSP decides the rest); else the theme's shows.
       agent_avatar_ = avatar && avatar->size() <= 2048 && avatar->starts_with("https://") ? *avatar : std::string();
+      agent_reply_time_ = reply_time && reply_time->size() <= 200 ? *reply_time : std::string();
     }
     return fire(Trigger::agent_joined, now_ms);
   }

@@ -61,6 +61,7 @@ Json Engine::conversation_snapshot() const {
                    {"channel", to_string(conversation_channel_)},
                    {"agent", agent_name_},
                    {"avatar", agent_avatar_},
+                   {"replyTime", agent_reply_time_},
                    {"queued", queued_},
                    {"minimized", minimized_},
                    {"unread", unread_},
@@ -94,6 +95,7 @@ void Engine::clear_conversation() {
   invitation_.reset();
   agent_name_.clear();
   agent_avatar_.clear();
+  agent_reply_time_.clear();
   presence_.reset();
   draft_.clear();
   queued_ = minimized_ = false;
@@ -127,6 +129,8 @@ bool Engine::adopt_conversation(const std::string& saved, std::string* call) {
   if (const std::string* agent = text_at(snapshot, "agent"); agent && agent->size() <= 100) agent_name_ = *agent;
   if (const std::string* avatar = text_at(snapshot, "avatar"); avatar && avatar->size() <= 2048 && avatar->starts_with("https://"))
     agent_avatar_ = *avatar;
+  if (const std::string* reply_time = text_at(snapshot, "replyTime"); reply_time && reply_time->size() <= 200)
+    agent_reply_time_ = *reply_time;
   if (const std::string* draft = text_at(snapshot, "draft"); draft && draft->size() <= kMaxDraftBytes) draft_ = *draft;
   queued_ = flag_at(snapshot, "queued");
   minimized_ = flag_at(snapshot, "minimized");

@@ -254,6 +254,9 @@ class TextReader {
       mantissa *= 10;
       --exponent;
     }
+    // Exact when the digits fit in 2^53 and the power of ten in 10^22: decided before the loops
+    // below consume the exponent.
+    bool exact = mantissa < kExact && exponent >= -22 && exponent <= 22;
     double value = static_cast<double>(mantissa);
     for (; exponent > 22 && value != 0 && value < 1e308; exponent -= 22) value *= 1e22;
     for (; exponent < -22 && value != 0; exponent += 22) value /= 1e22;
@@ -261,7 +264,7 @@ class TextReader {
     else if (exponent < -22) value = 0;
     else value = exponent >= 0 ? value * kPowers[exponent] : value / kPowers[-exponent];
     if (!std::isfinite(value)) return false;  // out of range for a double: refused, as nlohmann does
-    if (mantissa >= kExact || exponent > 22 || exponent < -22) value = nearest_written(value, text, negative);
+    if (!exact) value = nearest_written(value, text, negative);
     out = negative ? -value : value;
     return true;
   }
