@@ -23,13 +23,15 @@ const chatUi = (page) => {
   };
 };
 
-// The desk, then a visitor page whose rule invites at once; the visitor accepts, the desk too.
-async function withChat(body) {
+// The desk, then a visitor page whose rule invites at once; the visitor accepts, the desk too
+// (after deskSetup(desk), if given).
+async function withChat(body, { deskSetup = null } = {}) {
   const context = await newContext(env);
   try {
     const desk = await newPage(context, { clock: false });
     await desk.goto(env.url('/agent.html'));
     await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
+    if (deskSetup) await deskSetup(desk);
     const visitor = await newPage(context);  // Playwright's clock: the tests jump over waits
     await visitor.goto(env.url('/test/chat.html'));
     await ready(visitor);
@@ -47,6 +49,14 @@ async function withChat(body) {
 }
 
 const deskTyping = (desk) => desk.getByTestId('visitor-typing').textContent();
+
+describe('the agent in the header', () => {
+  test('the reply time the agent gives shows beside its name in the visitor\'s header', { timeout: 60000 }, () => withChat(async ({ visitor }) => {
+    const sub = widget(visitor).locator('[part~="subtitle"]').first();
+    await until(async () => (await sub.textContent()) === 'Alex \u00b7 Usually replies within 2 minutes', async () =>
+      `the header says "${await sub.textContent()}"`);
+  }, { deskSetup: (desk) => desk.getByTestId('agent-reply-time').fill('Usually replies within 2 minutes') }));
+});
 
 describe('typing', () => {
   test('the visitor\'s typing shows on the desk and clears; the agent\'s shows in the widget and clears on send', { timeout: 60000 }, () => withChat(async ({ desk, ui }) => {

@@ -36,85 +36,73 @@ async function chatPage(context, { route = null } = {}) {
 
 const startChat = (page) => widget(page).getByRole('button', { name: 'Start chat' }).click();
 
-test('the part is fetched once after the start, and a chat never reads it again', { timeout: 60000 }, async () => {
-  const context = await newContext(env);
-  try {
-    const page = await chatPage(context);
-    await until(() => page.finished === 1, 'the part fetched');
-    await sleep(300);  // compiled and linked in a task of its own
-    await startChat(page);
-    await waitForEvent(page, 'lcw:startChat');
-    assert.deepEqual(page.deferred, ['fetch']);
-    assert.deepEqual(page.errors, []);
-  } finally {
-    await context.close();
-  }
+// A test in a fresh browser context, closed whatever happens; no page error allowed.
+function inContext(name, body) {
+  test(name, { timeout: 60000 }, async () => {
+    const context = await newContext(env);
+    try {
+      const page = await body(context);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+inContext('the part is fetched once after the start, and a chat never reads it again', async (context) => {
+  const page = await chatPage(context);
+  await until(() => page.finished === 1, 'the part fetched');
+  await sleep(300);  // compiled and linked in a task of its own
+  await startChat(page);
+  await waitForEvent(page, 'lcw:startChat');
+  assert.deepEqual(page.deferred, ['fetch']);
+  return page;
 });
 
-test('a returning visitor\'s start, its invitation and a decline never need the part', { timeout: 60000 }, async () => {
-  const context = await newContext(env);
-  try {
-    // The background fetch never answers; a synchronous read would be answered, and recorded.
-    const page = await chatPage(context, { route: (route) => (route.request().resourceType() === 'fetch' ? null : route.continue()) });
-    assert.ok((await context.cookies()).some((cookie) => cookie.name === 'parley_session'), 'the first page view wrote its session');
-    await page.reload();
-    await ready(page);
-    await widget(page).getByRole('button', { name: 'Start chat' }).waitFor();
-    await widget(page).getByRole('button', { name: 'No thanks' }).click();
-    await waitForEvent(page, 'lcw:inviteDeclined');
-    assert.deepEqual(page.deferred, ['fetch', 'fetch'], 'never read synchronously');
-    assert.deepEqual(page.errors, []);
-  } finally {
-    await context.close();
-  }
+inContext('a returning visitor\'s start, its invitation and a decline never need the part', async (context) => {
+  // The background fetch never answers; a synchronous read would be answered, and recorded.
+  const page = await chatPage(context, { route: (route) => (route.request().resourceType() === 'fetch' ? null : route.continue()) });
+  assert.ok((await context.cookies()).some((cookie) => cookie.name === 'parley_session'), 'the first page view wrote its session');
+  await page.reload();
+  await ready(page);
+  await widget(page).getByRole('button', { name: 'Start chat' }).waitFor();
+  await widget(page).getByRole('button', { name: 'No thanks' }).click();
+  await waitForEvent(page, 'lcw:inviteDeclined');
+  assert.deepEqual(page.deferred, ['fetch', 'fetch'], 'never read synchronously');
+  return page;
 });
 
-test('a visitor who answers before the part arrived: it is read there and then, and the chat starts', { timeout: 60000 }, async () => {
-  const context = await newContext(env);
-  try {
-    const held = [];
-    // The first request (the background fetch) never answers; the next one goes through.
-    const page = await chatPage(context, { route: (route) => (held.length ? route.continue() : held.push(route)) });
-    await until(() => held.length === 1, 'the background fetch');
-    await startChat(page);
-    await waitForEvent(page, 'lcw:startChat');
-    assert.deepEqual(page.deferred, ['fetch', 'xhr']);
-    assert.deepEqual(page.errors, []);
-  } finally {
-    await context.close();
-  }
+inContext('a visitor who answers before the part arrived: it is read there and then, and the chat starts', async (context) => {
+  const held = [];
+  // The first request (the background fetch) never answers; the next one goes through.
+  const page = await chatPage(context, { route: (route) => (held.length ? route.continue() : held.push(route)) });
+  await until(() => held.length === 1, 'the background fetch');
+  await startChat(page);
+  await waitForEvent(page, 'lcw:startChat');
+  assert.deepEqual(page.deferred, ['fetch', 'xhr']);
+  return page;
 });
 
-test('a reload during a conversation waits for the part at its start: it is never read synchronously', { timeout: 60000 }, async () => {
-  const context = await newContext(env);
-  try {
-    const page = await chatPage(context);
-    await startChat(page);
-    await waitForEvent(page, 'lcw:startChat');
-    assert.ok(await page.evaluate(() => sessionStorage.getItem('parley.conversation')), 'a conversation is stored');
-    page.deferred = [];
-    await page.reload();
-    await ready(page);
-    await widget(page).getByRole('textbox', { name: 'Your message' }).waitFor();
-    assert.deepEqual(page.deferred, ['fetch'], 'fetched by the start, before the conversation is drawn');
-    assert.deepEqual(page.errors, []);
-  } finally {
-    await context.close();
-  }
+inContext('a reload during a conversation waits for the part at its start: it is never read synchronously', async (context) => {
+  const page = await chatPage(context);
+  await startChat(page);
+  await waitForEvent(page, 'lcw:startChat');
+  assert.ok(await page.evaluate(() => sessionStorage.getItem('parley.conversation')), 'a conversation is stored');
+  page.deferred = [];
+  await page.reload();
+  await ready(page);
+  await widget(page).getByRole('textbox', { name: 'Your message' }).waitFor();
+  assert.deepEqual(page.deferred, ['fetch'], 'fetched by the start, before the conversation is drawn');
+  return page;
 });
 
-test('a part that cannot be had: lcw:error engineCrash when the chat needs it, and the page keeps working', { timeout: 60000 }, async () => {
-  const context = await newContext(env);
-  try {
-    const page = await chatPage(context, { route: (route) => route.fulfill({ status: 404, body: 'Not Found' }) });
-    await until(() => page.deferred.length === 1, 'the background fetch');
-    await startChat(page);
-    const error = await waitForEvent(page, 'lcw:error');
-    assert.equal(error.errorCode, 5, JSON.stringify(error));
-    assert.match(error.errorDescription, /parley\.deferred\.wasm: HTTP 404/);
-    assert.equal(await page.evaluate(() => { document.body.append('still here'); return document.body.textContent.includes('still here'); }), true);
-    assert.deepEqual(page.errors, []);
-  } finally {
-    await context.close();
-  }
+inContext('a part that cannot be had: lcw:error engineCrash when the chat needs it, and the page keeps working', async (context) => {
+  const page = await chatPage(context, { route: (route) => route.fulfill({ status: 404, body: 'Not Found' }) });
+  await until(() => page.deferred.length === 1, 'the background fetch');
+  await startChat(page);
+  const error = await waitForEvent(page, 'lcw:error');
+  assert.equal(error.errorCode, 5, JSON.stringify(error));
+  assert.match(error.errorDescription, /parley\.deferred\.wasm: HTTP 404/);
+  assert.equal(await page.evaluate(() => { document.body.append('still here'); return document.body.textContent.includes('still here'); }), true);
+  return page;
 });

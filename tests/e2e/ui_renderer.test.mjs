@@ -681,7 +681,10 @@ describe('visitor UI renderer', () => {
       const joined = chatView('en', { messages: conversation() });
       Object.assign(joined.chat, { avatar: '/team.png', replyTime: 'We usually reply within minutes' });
       await render(page, joined);
-      assert.deepEqual(await header(), { images: ['avatar=/team.png|'], sub: 'Sam' }, 'no logo: no <img>; the agent, not the reply time');
+      assert.deepEqual(await header(), { images: ['avatar=/team.png|'], sub: 'Sam' }, 'no logo: no <img>; the agent, not the site\'s reply time');
+      joined.chat.agentReplyTime = 'Usually replies within 2 minutes';
+      await render(page, joined);
+      assert.deepEqual(await header(), { images: ['avatar=/team.png|'], sub: 'Sam \u00b7 Usually replies within 2 minutes' }, 'the agent\'s own reply time beside its name');
     }));
 
   it('destroy() leaves no trace', () =>

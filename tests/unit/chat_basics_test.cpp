@@ -217,21 +217,22 @@ TEST_F(ChatBasicsTest, AgentMessagesCarryTheirAuthorAndPictureAcrossATransfer) {
   EXPECT_EQ(chat()["avatar"], "https://cdn.example/team.png");
 }
 
-TEST_F(ChatBasicsTest, TheAgentsReplyTimeReplacesTheSitesAndIsKeptAcrossAReload) {
+TEST_F(ChatBasicsTest, TheAgentsReplyTimeShowsBesideItsNameAndIsKeptAcrossAReload) {
   Engine site;
   ASSERT_TRUE(site.configure(R"({"theme": {"replyTime": "We usually reply within a day"}})").empty());
-  EXPECT_EQ(chat()["replyTime"], "");  // this fixture's theme has none
+  EXPECT_EQ(chat()["agentReplyTime"], "");
   ASSERT_TRUE(agent(Json{{"type", "agent.joined"}, {"agentName", "Alex"}, {"replyTime", "Usually replies within 2 minutes"}}, 0).empty());
-  EXPECT_EQ(chat()["replyTime"], "Usually replies within 2 minutes");
+  EXPECT_EQ(chat()["agentReplyTime"], "Usually replies within 2 minutes");
   std::string stored;
   for (const Json& action : engine.take_actions())
     if (action["type"] == "store" && action["value"].is_string()) stored = action["value"].get<std::string>();
   ASSERT_FALSE(stored.empty());
   ASSERT_TRUE(site.handle(Json{{"type", "pageLoad"}, {"url", "https://contoso.com/b"}, {"storage", {{"conversation", stored}}}}, kStart + 300).empty());
-  EXPECT_EQ(site.view()["chat"]["replyTime"], "Usually replies within 2 minutes");
-  // A transfer to an agent who sends none, or one over 200 bytes: the site's shows again.
+  EXPECT_EQ(site.view()["chat"]["agentReplyTime"], "Usually replies within 2 minutes");
+  EXPECT_EQ(site.view()["chat"]["replyTime"], "We usually reply within a day");  // the site's, for waiting
+  // A transfer to an agent who sends none, or one over 200 bytes: none shows.
   agent(Json{{"type", "agent.joined"}, {"agentName", "Sam"}, {"replyTime", std::string(201, 'x')}}, 400);
-  EXPECT_EQ(chat()["replyTime"], "");
+  EXPECT_EQ(chat()["agentReplyTime"], "");
 }
 
 }  // namespace

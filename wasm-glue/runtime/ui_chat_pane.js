@@ -144,10 +144,12 @@ var createParleyChatPane = (function () {
         var chat = view.chat;
         var labels = chat.labels || {};
         k.setText(head.title, k.say(chat.titleKey, chat.title));
-        // Waiting: the status and the site's reply time; then who answers.
+        // Waiting: the status and the site's reply time; then who answers, with the reply time
+        // that agent gave (TRANSPORT.md, agent.joined) if any.
         var reply = chat.replyTime || '';
         var status = k.say(chat.statusKey, chat.status);
-        k.setText(head.sub, status ? status + (reply ? ' \u00b7 ' + reply : '') : chat.agentName || reply);
+        var agent = chat.agentName ? chat.agentName + (chat.agentReplyTime ? ' \u00b7 ' + chat.agentReplyTime : '') : '';
+        k.setText(head.sub, status ? status + (reply ? ' \u00b7 ' + reply : '') : agent || reply);
         k.showImage(head, 'logo', chat.logo);
         k.showImage(head, 'avatar', chat.avatar);
         k.setText(head.close.label, k.say('close', (view.labels || {}).close));

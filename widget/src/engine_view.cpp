@@ -175,7 +175,7 @@ Json Engine::chat_view(Locale lang) const {
   bool waiting = state_ == ConversationState::Loading;
   std::string_view status = waiting ? ui_text(status_id, lang) : std::string_view();
   // The header: the site's title, logo, reply time and default agent until an agent says its name
-  // (and, when it sends them, its picture and reply time).
+  // (and, when it sends them, its picture and its own reply time).
   return Json{{"title", theme.title ? std::string_view(theme.title->in(lang)) : ui_text(UiString::chat_title, lang)},
               {"channel", to_string(conversation_channel_)},
               {"titleKey", theme.title ? std::string_view() : ui_key(UiString::chat_title)},
@@ -184,9 +184,8 @@ Json Engine::chat_view(Locale lang) const {
               {"agentName", agent_name_.empty() ? theme.agent_name : agent_name_},
               {"avatar", agent_avatar_.empty() ? theme.agent_avatar : agent_avatar_},
               {"logo", theme.logo},
-              {"replyTime", !agent_reply_time_.empty() ? agent_reply_time_
-                            : theme.reply_time         ? theme.reply_time->in(lang)
-                                                       : std::string()},
+              {"replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string()},
+              {"agentReplyTime", agent_reply_time_},
               {"messages", std::move(messages)},
               {"receipt", std::move(receipt)},
               {"typing", std::move(typing)},

@@ -271,7 +271,7 @@ class Engine {
   std::string conversation_id_;
   std::string agent_name_;
   std::string agent_avatar_;        // from agent.joined, else theme.agentAvatar shows
-  std::string agent_reply_time_;    // from agent.joined (1 to 200 bytes), else theme.replyTime shows
+  std::string agent_reply_time_;    // from agent.joined (1 to 200 bytes): beside its name in the header
   ChatPresence presence_;           // typing, both ways
   std::string auth_token_;          // from the host's token provider, sent with conversation.start
   std::string stored_conversation_; // what was last stored, to store only changes
