@@ -1,4 +1,5 @@
 // Incremental evaluation: only the rules that read a changed fact are evaluated again.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "parley/rule_scheduler.hpp"
@@ -64,7 +65,7 @@ TEST(RuleScheduler, ClockRuleWakesAtItsDeadlineOnly) {
   EXPECT_TRUE(scheduler.last_evaluated().empty());
   scheduler.evaluate(config, facts, 5000, false);
   ASSERT_EQ(scheduler.last_evaluated().size(), 1u);
-  EXPECT_TRUE(scheduler.armed().count(scheduler.last_evaluated()[0]));
+  EXPECT_TRUE(std::ranges::count(scheduler.armed(), scheduler.last_evaluated()[0]));
   EXPECT_EQ(scheduler.next_deadline_ms(), kNever);
 }
 
@@ -99,7 +100,7 @@ TEST(RuleScheduler, FiredRuleRearmsOnlyAfterGoingFalse) {
   facts.set(cart, 150.0);
   scheduler.fact_changed(cart);
   scheduler.evaluate(config, facts, 3, false);
-  EXPECT_EQ(scheduler.armed().count(rule), 1u);
+  EXPECT_EQ(std::ranges::count(scheduler.armed(), rule), 1);
 }
 
 TEST(RuleScheduler, NewPageViewRearmsRulesThatStillHold) {
@@ -114,7 +115,7 @@ TEST(RuleScheduler, NewPageViewRearmsRulesThatStillHold) {
   EXPECT_EQ(scheduler.status(rule).fired_this_page, 1);
   scheduler.new_page_view();
   scheduler.evaluate(config, facts, 10, false);
-  EXPECT_EQ(scheduler.armed().count(rule), 1u);
+  EXPECT_EQ(std::ranges::count(scheduler.armed(), rule), 1);
   EXPECT_EQ(scheduler.status(rule).fired_this_page, 0);
 }
 

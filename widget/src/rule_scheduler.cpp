@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "parley/order.hpp"
+
 namespace parley {
 
 void RuleScheduler::reset(const Config& config) {
@@ -39,7 +41,7 @@ void RuleScheduler::evaluate(const Config& config, const FactState& facts, doubl
     deadlines_.pop();
     if (rule < status_.size() && status_[rule].next_change_ms == when) mark_dirty(rule);
   }
-  std::sort(dirty_.begin(), dirty_.end());  // priority order, for traces that read naturally
+  sort_ascending(dirty_);  // priority order, for traces that read naturally
   evaluated_.swap(dirty_);
   dirty_.clear();
   for (std::uint32_t rule : evaluated_) {
@@ -50,11 +52,9 @@ void RuleScheduler::evaluate(const Config& config, const FactState& facts, doubl
     status.value = result.value;
     status.evaluated_at_ms = now_ms;
     if (!result.value) {
-      status.armed = false;
-      armed_.erase(rule);
+      disarm(rule);
     } else if (became_true && !busy) {
-      status.armed = true;
-      armed_.insert(rule);
+      arm(rule);
     } else if (became_true) {
       status.skipped_at_ms = now_ms;
     }
@@ -83,10 +83,21 @@ void RuleScheduler::new_page_view() {
 }
 
 void RuleScheduler::mark_fired(std::uint32_t rule, double now_ms) {
-  status_[rule].armed = false;
+  disarm(rule);
   status_[rule].fired_this_page += 1;
   status_[rule].last_fired_this_page_ms = now_ms;
-  armed_.erase(rule);
+}
+
+void RuleScheduler::arm(std::uint32_t rule) {
+  status_[rule].armed = true;
+  auto at = std::lower_bound(armed_.begin(), armed_.end(), rule);
+  if (at == armed_.end() || *at != rule) armed_.insert(at, rule);
+}
+
+void RuleScheduler::disarm(std::uint32_t rule) {
+  if (!status_[rule].armed) return;  // only armed rules are in armed_
+  status_[rule].armed = false;
+  armed_.erase(std::lower_bound(armed_.begin(), armed_.end(), rule));
 }
 
 double RuleScheduler::next_deadline_ms() const {

@@ -14,7 +14,6 @@
 
 #include <cstdint>
 #include <queue>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -49,8 +48,8 @@ class RuleScheduler {
   void new_page_view();
   void mark_fired(std::uint32_t rule, double now_ms);
 
-  // Armed rules whose condition holds, in priority order.
-  const std::set<std::uint32_t>& armed() const noexcept { return armed_; }
+  // Armed rules whose condition holds, in priority order (rule indexes, ascending).
+  const std::vector<std::uint32_t>& armed() const noexcept { return armed_; }
   const RuleStatus& status(std::uint32_t rule) const { return status_[rule]; }
   double next_deadline_ms() const;
   // Rules evaluated by the last evaluate() call, for tracing.
@@ -58,6 +57,8 @@ class RuleScheduler {
 
  private:
   void mark_dirty(std::uint32_t rule);
+  void arm(std::uint32_t rule);
+  void disarm(std::uint32_t rule);
 
   using Deadline = std::pair<double, std::uint32_t>;
   std::vector<RuleStatus> status_;
@@ -66,7 +67,8 @@ class RuleScheduler {
   std::vector<std::uint8_t> is_dirty_;  // bytes, not vector<bool>: its bit code is larger
   // Lazy: entries made stale by a re-evaluation are dropped when they reach the top.
   mutable std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
-  std::set<std::uint32_t> armed_;
+  // Sorted; a few rules at a time, so a vector (a std::set's tree code is ~1 KB of wasm).
+  std::vector<std::uint32_t> armed_;
   std::vector<std::uint32_t> evaluated_;
 };
 
