@@ -135,6 +135,14 @@ TEST(Config, OutOfRangeNumberKeepsTheDefault) {
   EXPECT_EQ(result.config.visits.days, 365);
 }
 
+TEST(Config, RangeMessagesWriteWholeNumbersAsPeopleDo) {
+  ConfigResult result = parse_config(R"({"session": {"idleMinutes": 0.5}})");
+  ASSERT_EQ(result.errors.size(), 1u) << dump(result.errors);
+  EXPECT_EQ(result.errors[0].message, "\"idleMinutes\" must be between 1 and 1440");  // not "1.0 and 1440.0"
+  EXPECT_EQ(number_text(0.25), "0.25");
+  EXPECT_EQ(number_text(-3), "-3");
+}
+
 TEST(Config, EnumOutsideItsSetIsAnUnknownValue) {
   ConfigResult result = parse_config(R"({"video": {"camera": "selfie"}, "locale": "tlh"})");
   EXPECT_TRUE(has_error(result.errors, ErrorCode::unknown_value, "/video/camera")) << dump(result.errors);

@@ -27,12 +27,7 @@ std::optional<FactValue> fact_value_from_json(const Json& value) {
 
 std::string to_display_string(const FactValue& value) {
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
-  if (const auto* number = std::get_if<double>(&value)) {
-    double whole;
-    if (std::modf(*number, &whole) == 0.0 && std::fabs(whole) < 9e15)
-      return std::to_string(static_cast<long long>(whole));
-    return Json(*number).dump();
-  }
+  if (const auto* number = std::get_if<double>(&value)) return number_text(*number);
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   return "";
 }

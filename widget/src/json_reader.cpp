@@ -284,6 +284,12 @@ Json parse_json(std::string_view text, std::string_view path, Errors& errors) {
   return value;
 }
 
+std::string number_text(double number) {
+  double whole;
+  if (std::modf(number, &whole) == 0.0 && std::fabs(whole) < 9e15) return std::to_string(static_cast<long long>(whole));
+  return Json(number).dump();
+}
+
 std::string_view json_type_name(const Json& value) noexcept {
   switch (value.type()) {
     case Json::value_t::null: return "null";
@@ -371,8 +377,7 @@ std::optional<double> ObjectReader::number(std::string_view key, double min, dou
   double number = value->get<double>();  // cannot throw: is_number() checked
   if (!(number >= min && number <= max)) {
     errors_.push_back({ErrorCode::out_of_range,
-                       "\"" + std::string(key) + "\" must be between " + Json(min).dump() + " and " +
-                           Json(max).dump(),
+                       "\"" + std::string(key) + "\" must be between " + number_text(min) + " and " + number_text(max),
                        path_of(key)});
     return std::nullopt;
   }

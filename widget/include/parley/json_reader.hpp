@@ -36,6 +36,10 @@ Json parse_json(std::string_view text, std::string_view path, Errors& errors);
 // "a string", "a number"... for messages.
 std::string_view json_type_name(const Json& value) noexcept;
 
+// A number as people write it, for messages and displays: whole numbers without ".0" ("3650"),
+// others as JSON writes them ("0.5").
+std::string number_text(double number);
+
 // A string/enum pair table for one_of(); spell the strings exactly as in JSON. A constexpr array
 // of pairs (parley/enum_names.hpp) works too.
 template <typename E>
