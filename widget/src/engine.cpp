@@ -247,7 +247,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   auto parsed_offsets = zone_offsets ? read_zone_offsets(*zone_offsets, "/zoneOffsets", errors) : std::nullopt;
   reader.report_unknown_keys();
   const bool refused = !only_unknown_keys(errors);
-  errors.insert(errors.end(), shortened.begin(), shortened.end());
+  append(errors, std::move(shortened));
   if (refused) return errors;
 
   page_loaded_ = true;
@@ -510,7 +510,7 @@ Errors Engine::on_referrer(const Json& event, double) {
   auto referrer = read_url(reader, "referrer", shortened, /*required=*/true);
   reader.report_unknown_keys();
   const bool refused = !referrer || !only_unknown_keys(errors);
-  errors.insert(errors.end(), shortened.begin(), shortened.end());
+  append(errors, std::move(shortened));
   if (refused) return errors;
   set_fact(BuiltinFact::referrer, referrer->empty() ? FactValue{} : FactValue{*referrer});
   return errors;

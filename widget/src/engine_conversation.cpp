@@ -355,7 +355,7 @@ Errors Engine::on_accept(const Json& event, double now_ms) {
     return one_error(ErrorCode::invalid, "this invitation offers video only", "/channel");
   conversation_channel_ = chosen;
   fire(Trigger::accept, now_ms);
-  errors.insert(errors.end(), context_errors.begin(), context_errors.end());
+  append(errors, std::move(context_errors));
   return errors;
 }
 
@@ -374,7 +374,7 @@ Errors Engine::on_start_chat(const Json& event, double now_ms) {
   if (const Json* custom = reader.find("customContext")) {
     Errors custom_errors;
     merge_context(host_context_, sanitize_context(*custom, "/customContext", custom_errors));
-    context_errors.insert(context_errors.end(), custom_errors.begin(), custom_errors.end());
+    append(context_errors, std::move(custom_errors));
   }
   auto token = reader.string("authToken");
   reader.report_unknown_keys();
@@ -389,7 +389,7 @@ Errors Engine::on_start_chat(const Json& event, double now_ms) {
     wanted = Channel::chat;
   conversation_channel_ = offered_channel(wanted).value_or(Channel::chat) == Channel::video ? Channel::video : Channel::chat;
   fire(Trigger::start_chat, now_ms);
-  errors.insert(errors.end(), context_errors.begin(), context_errors.end());
+  append(errors, std::move(context_errors));
   return errors;
 }
 

@@ -21,6 +21,10 @@ std::string_view to_string(ErrorCode code) noexcept {
   return "invalid";
 }
 
+void append(Errors& to, Errors&& from) {
+  for (Error& error : from) to.push_back(std::move(error));
+}
+
 std::string json_pointer_append(std::string_view path, std::string_view token) {
   std::string out;
   out.reserve(path.size() + token.size() + 1);
