@@ -205,6 +205,8 @@ test('the survey accepted before parley-chat.js came: a stand-in with its title,
       const name = v.survey.getByRole('textbox', { name: 'Your name' });
       await name.waitFor();
       assert.equal(await v.survey.getAttribute('aria-busy'), null, 'the real survey');
+      // Styled by the survey's rules, which came with it: a label is bold, not the browser's.
+      assert.equal(await v.survey.locator('label').first().evaluate((node) => getComputedStyle(node).fontWeight), '600');
       assert.equal(await name.evaluate((node) => node.getRootNode().activeElement === node), true, 'its first field has the focus');
       await name.fill('Grace');
       await v.survey.getByRole('checkbox', { name: 'I agree to be contacted' }).check();

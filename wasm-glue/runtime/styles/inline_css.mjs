@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-// In cascade order: the tokens first, the rules that read them next. The chat's sheet is adopted
-// after parley.js's.
+// In cascade order: the tokens first, the rules that read them next. parley-chat.js's sheet (the
+// survey's rules, then the chat's) is adopted after parley.js's.
 export const STYLE_FILES = ['tokens.css', 'widget.css'];
-export const CHAT_STYLE_FILES = ['chat.css'];
+export const CHAT_STYLE_FILES = ['prechat.css', 'chat.css'];
 
 export function minifyCss(css) {
   return css
