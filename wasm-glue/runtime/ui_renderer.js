@@ -37,7 +37,8 @@ var createParleyRenderer = (function () {
     kit.streams = function () { return streams; };
     var el = kit.el, setText = kit.setText, attr = kit.attr, part = kit.part, button = kit.button, icon = kit.icon;
     var entry = createParleyEntryPanels(kit);
-    // parley-chat.js's part: {css, prechat(kit), chat(kit), postchat(kit), createVideoCall}, once it is here.
+    // parley-chat.js's part, once it is here: {css, prechat(kit), chat(kit), postchat(kit),
+    // createVideoCall}.
     var chat = options.chat || null;
     var chatPart = null;
     if (chat) chat.onReady(function (part) {
