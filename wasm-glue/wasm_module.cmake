@@ -174,19 +174,21 @@ add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")
 
-# parley-chat.js: the chat pane, the video call and the rating, with their stylesheet (chat.css as
-# `var parleyChatCss`), fetched by parley.js next to itself when a conversation may start
-# (runtime/chat_part_loader.js; README, "What loads when"). Off the critical path.
+# parley-chat.js: the survey, the chat pane, the video call and the rating, with their stylesheets
+# (prechat.css and chat.css as `var parleyChatCss`), fetched by parley.js next to itself when a
+# conversation may start (runtime/chat_part_loader.js; README, "What loads when"). Off the
+# critical path.
 set(parley_chat_css "${CMAKE_CURRENT_BINARY_DIR}/chat_css.js")
 add_custom_command(
   OUTPUT "${parley_chat_css}"
   COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/runtime/styles/inline_css.mjs" "${parley_chat_css}" chat
   DEPENDS ${parley_style_sources} runtime/styles/inline_css.mjs
-  COMMENT "Inlining the chat pane's stylesheet"
+  COMMENT "Inlining the survey's and the chat pane's stylesheets"
   VERBATIM)
 set(parley_chat_sources
   "${PARLEY_CONSTANTS_JS}"
   "${parley_chat_css}"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_prechat.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_chat_time.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/video_call.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_call_stage.js"
@@ -201,7 +203,7 @@ add_custom_command(
           -P "${bundle_script}"
   COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js"
   DEPENDS ${parley_chat_sources} "${bundle_script}" runtime/chat_part_header.js runtime/chat_part_footer.js
-  COMMENT "Bundling parley-chat.js (the chat pane and the video call)"
+  COMMENT "Bundling parley-chat.js (the survey, the chat pane and the video call)"
   VERBATIM)
 add_custom_target(parley_chat_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js")
 

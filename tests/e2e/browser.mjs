@@ -20,10 +20,10 @@ const RUNTIME = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export function uiSource() {
   const read = (file) => fs.readFileSync(path.join(RUNTIME, file), 'utf8');
   const parley = ['ui_styles.js', 'ui_words.js', 'ui_kit.js', 'ui_entry_panels.js', 'ui_renderer.js'].map(read).join('\n');
-  const chat = ['ui_chat_time.js', 'ui_call_stage.js', 'ui_chat_pane.js', 'ui_rating.js'].map(read).join('\n');
+  const chat = ['ui_prechat.js', 'ui_chat_time.js', 'ui_call_stage.js', 'ui_chat_pane.js', 'ui_rating.js'].map(read).join('\n');
   // The string tables inlined: no server here to fetch them from.
   return `(function () {\n'use strict';\n${parleyCssScript()}\n${parleyChatCssScript()}\n${parleyLocalesScript()}\n${parley}\n${chat}\n` +
-    'var part = { css: parleyChatCss, chat: createParleyChatPane, postchat: createParleyRating };\n' +
+    'var part = { css: parleyChatCss, prechat: createParleyPrechat, chat: createParleyChatPane, postchat: createParleyRating };\n' +
     'var chat = { need: function () {}, onReady: function (ready) { ready(part); } };\n' +
     'window.createParleyRenderer = function (options) {\n' +
     '  var given = { chat: chat };\n' +

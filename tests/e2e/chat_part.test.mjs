@@ -1,9 +1,11 @@
-// parley-chat.js (the chat pane, the video call, the rating) in Chromium: not fetched on the way
-// to lcw:ready nor while nothing invites a chat; fetched when an invitation shows, so the chat opens
-// at once; fetched at start when a reload restores a conversation; under a strict CSP (script-src
-// 'self', no 'unsafe-inline' nor 'wasm-unsafe-eval'); a 404 is tried once more; a
-// file that never comes gives one lcw:error 13 (chatPart) per attempt and a stand-in panel, keeps
-// the survey's answers, and the pane shows once the visitor opens the chat again and it comes.
+// parley-chat.js (the survey, the chat pane, the video call, the rating) in Chromium: not fetched on
+// the way to lcw:ready nor while nothing invites a chat; fetched when an invitation shows, so the
+// chat opens at once; fetched at start when a reload restores a conversation; under a strict CSP
+// (script-src 'self', no 'unsafe-inline' nor 'wasm-unsafe-eval'); a 404 is tried once more; a
+// survey accepted before the file came shows a stand-in with the survey's title, then the survey;
+// a file that never comes gives one lcw:error 13 (chatPart) per attempt and a stand-in panel (the
+// survey's or the chat's), keeps the conversation, and the survey or the pane shows once the
+// visitor opens the chat again and it comes.
 // Run: node --test tests/e2e/chat_part.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -169,7 +171,58 @@ test('a 404 is tried once more a second later: the chat opens, no lcw:error', { 
   }
 });
 
-test('failing for good: one retry, then lcw:error 13; a stand-in keeps the chat; the survey\'s answers reach the desk; the pane shows once the file comes',
+// A route that holds parley-chat.js until release() is called: the file "on its way".
+async function holdChatPart(context) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(CHAT_PART, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+test('the survey accepted before parley-chat.js came: a stand-in with its title, busy, then the survey, focused; its answers reach the desk',
+  { timeout: 120000 }, async () => {
+    const context = await newContext(env);
+    try {
+      const release = await holdChatPart(context);
+      const desk = await openDesk(context);
+      const visitor = await newPage(context, { clock: false });
+      const requests = chatPartRequests(visitor);
+      await visitor.goto(env.url('/test/survey-chat.html'));
+      await ready(visitor);
+      const v = ui(visitor);
+      await v.invitation.waitFor();
+      await until(async () => requests.length === 1, 'the invitation asked for parley-chat.js');
+
+      // Accepted while the file is held: the stand-in holds the survey's place and the focus.
+      await v.startChat.click();
+      await v.survey.waitFor();
+      assert.equal(await v.survey.getAttribute('aria-busy'), 'true', 'a stand-in, busy');
+      assert.equal(await v.survey.getByRole('textbox').count(), 0, 'no field yet');
+      assert.equal(await v.survey.evaluate((node) => node.getRootNode().activeElement === node), true, 'the stand-in has the focus');
+
+      // The file comes: the survey replaces the stand-in, its first field focused.
+      release();
+      const name = v.survey.getByRole('textbox', { name: 'Your name' });
+      await name.waitFor();
+      assert.equal(await v.survey.getAttribute('aria-busy'), null, 'the real survey');
+      // Styled by the survey's rules, which came with it: a label is bold, not the browser's.
+      assert.equal(await v.survey.locator('label').first().evaluate((node) => getComputedStyle(node).fontWeight), '600');
+      assert.equal(await name.evaluate((node) => node.getRootNode().activeElement === node), true, 'its first field has the focus');
+      await name.fill('Grace');
+      await v.survey.getByRole('checkbox', { name: 'I agree to be contacted' }).check();
+      await v.survey.getByRole('button', { name: 'Start chat' }).click();
+      await v.composer.waitFor();
+      await desk.getByTestId('conversation-item').first().click();
+      await until(async () => (await desk.locator('#prechat').textContent()).includes('Grace'), 'the desk shows the survey\'s answers');
+      assert.equal(requests.length, 1, 'fetched once');
+      assert.deepEqual(await chatPartErrors(visitor), []);
+      assert.deepEqual(visitor.errors, [], 'no page error');
+    } finally {
+      await context.close();
+    }
+  });
+
+test('failing for good with a survey: one retry, then lcw:error 13; the survey\'s stand-in; opening it again tries again; the survey shows once the file comes and its answers reach the desk',
   { timeout: 120000 }, async () => {
     const context = await newContext(env);
     try {
@@ -188,12 +241,54 @@ test('failing for good: one retry, then lcw:error 13; a stand-in keeps the chat;
       assert.equal(requests.length, 2, 'one try and one retry');
       assert.equal((await chatPartErrors(visitor)).length, 1, 'one lcw:error for the two');
 
-      // The survey is parley.js's: it works without the chat part.
+      // The survey is parley-chat.js's: a stand-in with its title, busy; opening it tried the file again.
       await v.startChat.click();
       await v.survey.waitFor();
+      assert.equal(await v.survey.getAttribute('aria-busy'), 'true');
+      await until(async () => (await chatPartErrors(visitor)).length === 2, 'opening the survey tried again, and said it failed');
+      assert.equal(requests.length, 4);
+
+      // The file is back: minimized and opened again, the survey comes; its answers reach the desk.
+      await context.unroute(CHAT_PART);
+      await visitor.keyboard.press('Escape');
+      await v.survey.waitFor({ state: 'hidden' });
+      await v.launcher.click();
       await v.survey.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+      assert.equal(await v.survey.getAttribute('aria-busy'), null, 'the survey is no longer a stand-in');
       await v.survey.getByRole('checkbox', { name: 'I agree to be contacted' }).check();
       await v.survey.getByRole('button', { name: 'Start chat' }).click();
+      await v.composer.waitFor();
+      assert.equal(await v.chat.getAttribute('aria-busy'), null, 'the real pane');
+      assert.equal(requests.length, 5);
+      await desk.getByTestId('conversation-item').first().click();
+      await until(async () => (await desk.locator('#prechat').textContent()).includes('Ada'), 'the desk shows the survey\'s answers');
+      assert.deepEqual(visitor.errors, [], 'no page error');
+      assert.equal(await visitor.evaluate(() => document.querySelectorAll('script[src*="parley-chat"]').length), 0, 'no script tag left behind');
+    } finally {
+      await context.close();
+    }
+  });
+
+test('failing for good: one retry, then lcw:error 13; a stand-in keeps the chat; the conversation reaches the desk; the pane shows once the file comes',
+  { timeout: 120000 }, async () => {
+    const context = await newContext(env);
+    try {
+      await context.route(CHAT_PART, (route) => route.fulfill({ status: 404, body: 'gone' }));
+      const desk = await openDesk(context);
+      const visitor = await newPage(context, { clock: false });
+      const requests = chatPartRequests(visitor);
+      await visitor.goto(env.url('/test/chat.html'));
+      await ready(visitor);
+      const v = ui(visitor);
+      await v.invitation.waitFor();
+
+      const error = await waitForEvent(visitor, 'lcw:error');
+      assert.equal(error.errorCode, 13);
+      assert.match(error.errorDescription, /parley-chat\.js did not load/);
+      assert.equal(requests.length, 2, 'one try and one retry');
+      assert.equal((await chatPartErrors(visitor)).length, 1, 'one lcw:error for the two');
+
+      await v.startChat.click();
       // The stand-in: the chat's title and status, busy; opening it tried the file again.
       await v.chat.waitFor();
       assert.equal(await v.chat.getAttribute('aria-busy'), 'true');
@@ -201,9 +296,8 @@ test('failing for good: one retry, then lcw:error 13; a stand-in keeps the chat;
       await until(async () => (await chatPartErrors(visitor)).length === 2, 'opening the chat tried again, and said it failed');
       assert.equal(requests.length, 4);
 
-      // Nothing the visitor typed is lost: the desk has the conversation with the survey's answers.
-      await desk.getByTestId('conversation-item').first().click();
-      await until(async () => (await desk.locator('#prechat').textContent()).includes('Ada'), 'the desk shows the survey\'s answers');
+      // Nothing is lost: the desk has the conversation.
+      await desk.getByTestId('conversation-item').first().waitFor();
 
       // The file is back: minimized and opened again, the real pane comes.
       await context.unroute(CHAT_PART);

@@ -1,7 +1,8 @@
 
   // Hand the part to parley.js, which left a function on our script tag; define no global.
   if (parleyTag && typeof parleyTag.parleyHandOver === 'function') {
-    parleyTag.parleyHandOver({ version: PARLEY_VERSION, css: parleyChatCss, chat: createParleyChatPane,
-                               postchat: createParleyRating, createVideoCall: createParleyVideoCall });
+    parleyTag.parleyHandOver({ version: PARLEY_VERSION, css: parleyChatCss, prechat: createParleyPrechat,
+                               chat: createParleyChatPane, postchat: createParleyRating,
+                               createVideoCall: createParleyVideoCall });
   }
 })();

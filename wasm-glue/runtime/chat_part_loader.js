@@ -1,15 +1,15 @@
-// Fetches parley-chat.js, the chat pane, the video call and the rating (README, "What loads
-// when"), next to parley.js and as parley.fallback.js is fetched: a classic script (script-src
-// 'self' is enough, no eval) that hands its part to the function left on its own tag, so it
-// defines no global. It gets parley.js's Promise the same way (builtins.js: whatever the page did
+// Fetches parley-chat.js, the survey, the chat pane, the video call and the rating (README, "What
+// loads when"), next to parley.js and as parley.fallback.js is fetched: a classic script
+// (script-src 'self' is enough, no eval) that hands its part to the function left on its own tag,
+// so it defines no global. It gets parley.js's Promise the same way (builtins.js: whatever the page did
 // to window.Promise since). A part of another version is refused: the two files go together.
 //
-// Asked for early (an invitation, the survey, a hand on the launcher: ui_renderer.js), never on
-// the way to lcw:ready. A failure is tried once more after a second; then lcw:error chatPart (13),
-// and need(true) tries again (the visitor opened the chat anew).
+// Asked for early (an invitation, a hand on the launcher: ui_renderer.js), never on the way to
+// lcw:ready. A failure is tried once more after a second; then lcw:error chatPart (13), and
+// need(true) tries again (the visitor opened the survey or the chat anew).
 //
 //   createParleyChatLoader(base) -> {need(again), onReady(callback(part)), stop()}
-//   part: {version, css, chat(kit), postchat(kit), createVideoCall(options)}
+//   part: {version, css, prechat(kit), chat(kit), postchat(kit), createVideoCall(options)}
 function createParleyChatLoader(base) {
   var RETRY_MS = 1000;
   var state = 'idle';   // idle, loading, failed, ready
@@ -37,7 +37,8 @@ function createParleyChatLoader(base) {
     tag.parleyBuiltins = { Promise: Promise, parleyReason: parleyReason };
     tag.parleyHandOver = function (given) {
       handed = true;
-      if (!given || given.version !== PARLEY_VERSION || typeof given.css !== 'string' || typeof given.chat !== 'function' ||
+      if (!given || given.version !== PARLEY_VERSION || typeof given.css !== 'string' ||
+          typeof given.prechat !== 'function' || typeof given.chat !== 'function' ||
           typeof given.postchat !== 'function' || typeof given.createVideoCall !== 'function')
         return failed(attempt, url + ' is not the chat part of Parley ' + PARLEY_VERSION);
       arrived(given);

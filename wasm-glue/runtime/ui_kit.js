@@ -1,6 +1,6 @@
 // The visitor UI's building blocks, shared by the panels of parley.js (ui_entry_panels.js) and
-// those of parley-chat.js (the chat pane, the call, the rating): elements, text, icons, buttons,
-// dialogs and headers. Text only: textContent and setAttribute, never HTML. The renderer makes
+// those of parley-chat.js (the survey, the chat pane, the call, the rating): elements, text,
+// icons, buttons, dialogs and headers. Text only: textContent and setAttribute, never HTML. The renderer makes
 // one kit and fills in what changes as it draws (root, the panel on screen, the last view).
 //
 //   createParleyKit({document, onIntent, say, locale(), onDraft}) -> kit (below)

@@ -7,11 +7,11 @@
 // Hot paths (render, update) use no Array.prototype method a page may have replaced (builtins.js):
 // plain loops and index writes.
 //
-// The launcher, the invitation and the survey are parley.js's (ui_entry_panels.js); the chat pane,
+// The launcher and the invitation are parley.js's (ui_entry_panels.js); the survey, the chat pane,
 // the call and the rating come with parley-chat.js, asked for through options.chat
 // ({need(again), onReady(callback(part))}, chat_part_loader.js) as soon as a visitor may want them:
-// an invitation or the survey on screen, a hand on the launcher, or a conversation to show. Until
-// the part is here a conversation shows a stand-in (entry panels' waiting()).
+// an invitation on screen, a hand on the launcher, or a survey or conversation to show. Until the
+// part is here those show a stand-in (entry panels' waiting()).
 var createParleyRenderer = (function () {
   var kRtlLocales = ['ar', 'he', 'fa', 'ur'];
 
@@ -37,7 +37,8 @@ var createParleyRenderer = (function () {
     kit.streams = function () { return streams; };
     var el = kit.el, setText = kit.setText, attr = kit.attr, part = kit.part, button = kit.button, icon = kit.icon;
     var entry = createParleyEntryPanels(kit);
-    // parley-chat.js's part: {css, chat(kit), postchat(kit), createVideoCall}, once it is here.
+    // parley-chat.js's part, once it is here: {css, prechat(kit), chat(kit), postchat(kit),
+    // createVideoCall}.
     var chat = options.chat || null;
     var chatPart = null;
     if (chat) chat.onReady(function (part) {
@@ -53,11 +54,10 @@ var createParleyRenderer = (function () {
     // has not come).
     function panelFor(view) {
       if (view.invitation) return ['invitation', entry.invitation];
-      if (view.prechat) return ['prechat', entry.prechat];
-      var kind = view.chat ? 'chat' : view.postchat ? 'postchat' : '';
+      var kind = view.prechat ? 'prechat' : view.chat ? 'chat' : view.postchat ? 'postchat' : '';
       if (!kind) return ['', null];
       if (!chatPart) return ['waiting', entry.waiting];
-      return [kind, kind === 'chat' ? function () { return chatPart.chat(kit); } : function () { return chatPart.postchat(kit); }];
+      return [kind, function () { return chatPart[kind](kit); }];
     }
 
     function attach() {
@@ -141,10 +141,10 @@ var createParleyRenderer = (function () {
       applyTheme(view.theme || {});
       applyPlacement(view);
       words.use(view);
-      // The chat is near (an invitation, the survey) or here (a conversation, one restored by a
+      // The chat is near (an invitation) or here (the survey, a conversation, one restored by a
       // reload included): parley-chat.js is fetched. After a failure, again only when the visitor
       // opens the stand-in anew.
-      if (kind === 'invitation' || kind === 'prechat') wantChat(false);
+      if (kind === 'invitation') wantChat(false);
       else if (kind === 'waiting') wantChat(!view.minimized && before !== kind);
 
       if (!panel || panel.kind !== kind) {

@@ -38,7 +38,7 @@ var parleyStyles = (function () {
     return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
   }
 
-  // moreCss: parley-chat.js's rules (chat.css), after parleyCss's, once they have come.
+  // moreCss: parley-chat.js's rules (prechat.css, chat.css), after parleyCss's, once they came.
   function build(theme, moreCss) {
     var color = checked('color', theme && theme.color) || '#0b6e4f';
     var font = checked('font-family', theme && theme.font) || 'system-ui';

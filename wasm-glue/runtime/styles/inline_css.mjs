@@ -1,9 +1,10 @@
 // Turns the widget's stylesheets into one JS statement, `var parleyCss = "...";`, that the build
-// puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake), and the chat's (chat.css)
-// into `var parleyChatCss = "...";` for parley-chat.js; the UI tests call it too, so they style
-// the widget exactly as the two files do. Minifying here is safe and small: comments
-// out, whitespace runs collapsed, none around braces, semicolons and commas, none after a colon
-// (a space before one is a descendant combinator: kept). Spaces inside calc() stay.
+// puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake), and the survey's and the
+// chat's (prechat.css, chat.css) into `var parleyChatCss = "...";` for parley-chat.js; the UI
+// tests call it too, so they style the widget exactly as the two files do. Minifying here is safe
+// and small: comments out, whitespace runs collapsed, none around braces, semicolons and commas,
+// none after a colon (a space before one is a descendant combinator: kept). Spaces inside calc()
+// stay.
 //
 //   node inline_css.mjs OUTPUT.js [chat]    writes the statement (chat: parley-chat.js's)
 import fs from 'node:fs';
@@ -12,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-// In cascade order: the tokens first, the rules that read them next. The chat's sheet is adopted
-// after parley.js's.
+// In cascade order: the tokens first, the rules that read them next. parley-chat.js's sheet (the
+// survey's rules, then the chat's) is adopted after parley.js's.
 export const STYLE_FILES = ['tokens.css', 'widget.css'];
-export const CHAT_STYLE_FILES = ['chat.css'];
+export const CHAT_STYLE_FILES = ['prechat.css', 'chat.css'];
 
 export function minifyCss(css) {
   return css
