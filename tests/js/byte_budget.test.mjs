@@ -45,13 +45,15 @@ const BUDGETS = {
   // name tables read both ways, conversationId on the call actions, on purpose); 91,426 with
   // issue 11's own JSON value type in place of nlohmann's (-8.2 KB: widget/include/parley/json_value.hpp);
   // 78,488 with issue 11's split: the start path only (wasm-glue/split_module.mjs); 71,263 with
-  // the engine's split points (widget/include/parley/split_point.hpp)
-  'parley.wasm': 70 * KB,
-  // the rest of the engine, fetched once it runs, off the critical path (22,432 B)
-  'parley.deferred.wasm': 22.25 * KB,
+  // the engine's split points (widget/include/parley/split_point.hpp); 69,539 with the front-coded
+  // zone table, one sort, and errors appended out of line
+  'parley.wasm': 68.25 * KB,
+  // the rest of the engine, fetched once it runs, off the critical path (22,432 B; 22,164)
+  'parley.deferred.wasm': 21.75 * KB,
   // wasm2js, only under a CSP without 'wasm-unsafe-eval' (116,669 B; 116,832 with the browser's
-  // languages; 138,924 before issue 11; 114,498 with issue 11's split points and one sort)
-  'parley.fallback.js': 112.5 * KB,
+  // languages; 138,924 before issue 11; 114,498 with issue 11's split points and one sort; 111,778
+  // with the zone table front-coded and the survey in parley-chat.js)
+  'parley.fallback.js': 109.5 * KB,
   // the QA console with its subset font, loaded when opened (233,593 B: the engine's own
   // JSON reader sits beside the nlohmann parser the console uses itself; 239,612 with issue 13's
   // desk: visitor names as titles, unread counts, alerts, drawing at devicePixelRatio, and the
@@ -71,8 +73,9 @@ const BUDGETS = {
 // with issue 13's lazy chat (parley-chat.js off the critical path, -4.8 KB); 103,196 with issue 11's
 // split engine (the conversation, the survey, video and the inspector in parley.deferred.wasm,
 // fetched after the start); 95,971 with the engine's split points; 95,037 with the survey in
-// parley-chat.js (-938 bytes of parley.js).
-const CRITICAL_PATH_BUDGET = 93 * KB;
+// parley-chat.js (-938 bytes of parley.js); 93,309 with the front-coded zone table, one
+// sort and errors appended out of line (-1,728 bytes of parley.wasm).
+const CRITICAL_PATH_BUDGET = 91.5 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 
