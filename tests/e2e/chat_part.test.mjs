@@ -222,24 +222,31 @@ test('the survey accepted before parley-chat.js came: a stand-in with its title,
     }
   });
 
+// A page whose parley-chat.js never loads (404), with the demo desk open: by the time its
+// invitation shows, the part was tried twice and said so once (lcw:error 13).
+async function withoutChatPart(context, page) {
+  await context.route(CHAT_PART, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const desk = await openDesk(context);
+  const visitor = await newPage(context, { clock: false });
+  const requests = chatPartRequests(visitor);
+  await visitor.goto(env.url(page));
+  await ready(visitor);
+  const v = ui(visitor);
+  await v.invitation.waitFor();
+
+  const error = await waitForEvent(visitor, 'lcw:error');
+  assert.equal(error.errorCode, 13);
+  assert.match(error.errorDescription, /parley-chat\.js did not load/);
+  assert.equal(requests.length, 2, 'one try and one retry');
+  assert.equal((await chatPartErrors(visitor)).length, 1, 'one lcw:error for the two');
+  return { desk, visitor, requests, v };
+}
+
 test('failing for good with a survey: one retry, then lcw:error 13; the survey\'s stand-in; opening it again tries again; the survey shows once the file comes and its answers reach the desk',
   { timeout: 120000 }, async () => {
     const context = await newContext(env);
     try {
-      await context.route(CHAT_PART, (route) => route.fulfill({ status: 404, body: 'gone' }));
-      const desk = await openDesk(context);
-      const visitor = await newPage(context, { clock: false });
-      const requests = chatPartRequests(visitor);
-      await visitor.goto(env.url('/test/survey-chat.html'));
-      await ready(visitor);
-      const v = ui(visitor);
-      await v.invitation.waitFor();
-
-      const error = await waitForEvent(visitor, 'lcw:error');
-      assert.equal(error.errorCode, 13);
-      assert.match(error.errorDescription, /parley-chat\.js did not load/);
-      assert.equal(requests.length, 2, 'one try and one retry');
-      assert.equal((await chatPartErrors(visitor)).length, 1, 'one lcw:error for the two');
+      const { desk, visitor, requests, v } = await withoutChatPart(context, '/test/survey-chat.html');
 
       // The survey is parley-chat.js's: a stand-in with its title, busy; opening it tried the file again.
       await v.startChat.click();
@@ -273,20 +280,7 @@ test('failing for good: one retry, then lcw:error 13; a stand-in keeps the chat;
   { timeout: 120000 }, async () => {
     const context = await newContext(env);
     try {
-      await context.route(CHAT_PART, (route) => route.fulfill({ status: 404, body: 'gone' }));
-      const desk = await openDesk(context);
-      const visitor = await newPage(context, { clock: false });
-      const requests = chatPartRequests(visitor);
-      await visitor.goto(env.url('/test/chat.html'));
-      await ready(visitor);
-      const v = ui(visitor);
-      await v.invitation.waitFor();
-
-      const error = await waitForEvent(visitor, 'lcw:error');
-      assert.equal(error.errorCode, 13);
-      assert.match(error.errorDescription, /parley-chat\.js did not load/);
-      assert.equal(requests.length, 2, 'one try and one retry');
-      assert.equal((await chatPartErrors(visitor)).length, 1, 'one lcw:error for the two');
+      const { desk, visitor, requests, v } = await withoutChatPart(context, '/test/chat.html');
 
       await v.startChat.click();
       // The stand-in: the chat's title and status, busy; opening it tried the file again.
