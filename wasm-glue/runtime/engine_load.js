@@ -119,7 +119,7 @@ function parleyLoadEngine(base) {
   }
 
   function conversationStored() {
-    try { return !!window.sessionStorage.getItem('parley.conversation'); } catch (e) { return false; }
+    return !!parleyStorage.createSessionStore(false).get('conversation');  // reading needs no consent
   }
 
   // parley.fallback.js hands its factory to the function left on its own script tag (see
