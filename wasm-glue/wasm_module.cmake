@@ -6,8 +6,10 @@
 #                                    that module split in two, the start path and the rest
 #                                    (split_module.mjs)
 #   engine/parley.fallback.js        the same through wasm2js, for pages whose CSP forbids wasm
-#   parley.js                        what a page loads: the runtime (runtime/*.js) and the wasm
-#                                    module's glue, in one closure (no global but Parley)
+#   parley.js                        what a page loads: the runtime (runtime/*.js), which
+#                                    instantiates parley.wasm itself (engine_instance.js; the
+#                                    glue serves the build's tools), in one closure (no global
+#                                    but Parley)
 #   parley.fallback.js               the wasm2js module in a closure that hands it to parley.js
 # The exported C surface is the reviewed list in exported_functions.json.
 set(parley_exports "${CMAKE_CURRENT_SOURCE_DIR}/exported_functions.json")
@@ -87,6 +89,8 @@ set(parley_runtime_sources
   runtime/public_api.js
   runtime/config_request.js
   @warm_up@
+  @engine_names@
+  runtime/engine_instance.js
   runtime/engine_deferred.js
   runtime/engine_load.js
   runtime/loader.js)
@@ -106,17 +110,29 @@ add_custom_command(
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
 
-# `var parleyWarmUp` (where @warm_up@ is, before engine_load.js, which reads it): the export names
-# and the encoded inputs the helper worker warms parley.wasm with (warm_up.mjs).
+# `var parleyWarmUp` (where @warm_up@ is, before engine_load.js, which reads it): the inputs the
+# helper worker warms parley.wasm with (warm_up.mjs).
 set(parley_warm_up "${CMAKE_CURRENT_BINARY_DIR}/warm_up.js")
 add_custom_command(
   OUTPUT "${parley_warm_up}"
-  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${parley_engine_dir}/parley.js"
-          "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${parley_warm_up}"
-  DEPENDS parley_module warm_up.mjs warm_up.json runtime/engine_bridge.js
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${parley_warm_up}"
+  DEPENDS warm_up.mjs warm_up.json
   COMMENT "Writing the helper worker's warm-up inputs"
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@warm_up@$" "${parley_warm_up}")
+
+# `var parleyEngineNames` (where @engine_names@ is, before engine_instance.js): the minified names
+# of parley.wasm's imports and exports, read from the glue the link wrote (engine_names.mjs).
+# parley.js instantiates the module itself (engine_instance.js) instead of bundling that glue.
+set(parley_engine_names "${CMAKE_CURRENT_BINARY_DIR}/engine_names.js")
+add_custom_command(
+  OUTPUT "${parley_engine_names}"
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/engine_names.mjs" "${parley_engine_dir}/parley.js"
+          "${parley_exports}" "${parley_engine_names}"
+  DEPENDS parley_module engine_names.mjs "${parley_exports}"
+  COMMENT "Reading the engine's import and export names"
+  VERBATIM)
+list(TRANSFORM parley_runtime_sources REPLACE ".*@engine_names@$" "${parley_engine_names}")
 
 # The widget's string tables (runtime/locales/*.json) but English and French (the engine's own),
 # one minified file each next to parley.js, fetched only by a page in that language.
@@ -145,7 +161,7 @@ set(minify ${NODE_EXECUTABLE} ${terser} --compress passes=2 --mangle --comments 
 add_custom_command(
   OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
   COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley.js
-          "-DPARTS=${parley_engine_dir}/parley.js;${parley_runtime_sources}"
+          "-DPARTS=${parley_runtime_sources}"
           -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_header.js
           -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/bundle_footer.js
           -P "${bundle_script}"
@@ -157,7 +173,7 @@ add_custom_command(
   COMMAND ${NODE_EXECUTABLE} -e "const fs = require('fs'), f = process.argv[1]; fs.writeFileSync(f, '//# allFunctionsCalledOnLoad\\n' + fs.readFileSync(f, 'utf8'))" "${CMAKE_CURRENT_BINARY_DIR}/parley.js"
   DEPENDS parley_module ${parley_runtime_sources} "${bundle_script}"
           runtime/bundle_header.js runtime/bundle_footer.js
-  COMMENT "Bundling parley.js (runtime + engine glue)"
+  COMMENT "Bundling parley.js (the runtime, with its own instantiation of parley.wasm)"
   VERBATIM)
 add_custom_command(
   OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js"

@@ -1,5 +1,5 @@
-// Loads the engine's Emscripten module (the wasm build or the wasm2js fallback) under node and
-// wraps its C ABI. Shared by the node tests; the browser bundles the same module in parley.js.
+// Loads the engine (the wasm build, instantiated as parley.js does, or the wasm2js fallback)
+// under node and wraps its C ABI. Shared by the node tests.
 //
 // Build first: cmake --preset wasm-release && cmake --build --preset wasm-release
 import assert from 'node:assert/strict';
@@ -13,24 +13,35 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const buildDir = path.join(root, 'build', 'wasm-release', 'wasm-glue');
 const moduleDir = path.join(buildDir, 'engine');
 
-// The module is a classic browser script (MODULARIZE, EXPORT_NAME createParleyEngine,
-// -sENVIRONMENT=web): only these tests evaluate its text, to run it under node. Node 20's fetch
-// cannot read file: URLs, so the wasm flavour gets its bytes directly, and its deferred part
-// when a function of it is first called (as the page's engine_deferred.js does, from disk here).
+// The wasm flavour is instantiated as parley.js does it (runtime/engine_instance.js, with the
+// names build/.../engine_names.js read from the link), parley.wasm's bytes read from disk (node
+// 20's fetch cannot read file: URLs), and its deferred part when a function of it is first
+// called (as the page's engine_deferred.js does, from disk here). The fallback is Emscripten's
+// module (MODULARIZE, EXPORT_NAME createParleyEngine, -sENVIRONMENT=web), a classic browser script:
+// only these tests evaluate its text, to run it under node.
 export async function loadFlavour(flavour) {
-  const script = path.join(moduleDir, flavour === 'wasm' ? 'parley.js' : 'parley.fallback.js');
+  const runtime = path.join(root, 'wasm-glue', 'runtime', 'engine_instance.js');
+  const names = path.join(buildDir, 'engine_names.js');
+  const script = path.join(moduleDir, 'parley.fallback.js');
   const binary = path.join(buildDir, 'parley.wasm');
   const deferred = path.join(buildDir, 'parley.deferred.wasm');
-  for (const file of flavour === 'wasm' ? [script, binary, deferred] : [script]) {
+  for (const file of flavour === 'wasm' ? [names, binary, deferred] : [script]) {
     if (!fs.existsSync(file))
       throw new Error(`${path.relative(root, file)} is missing: build the wasm module first ` +
                       '(cmake --preset wasm-release && cmake --build --preset wasm-release)');
   }
-  const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
-  assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
-  if (flavour !== 'wasm') return factory({});
+  if (flavour !== 'wasm') {
+    const factory = new Function(`${fs.readFileSync(script, 'utf8')}\nreturn createParleyEngine;`)();
+    assert.equal(typeof factory, 'function', `${path.basename(script)} does not define createParleyEngine`);
+    return factory({});
+  }
+  const source = `${fs.readFileSync(names, 'utf8')}\n${fs.readFileSync(runtime, 'utf8')}\nreturn createParleyEngine;`;
+  const factory = new Function('parleyTextDecoder', source)(TextDecoder);
   return factory({
-    wasmBinary: fs.readFileSync(binary),
+    locateFile: (name) => name,
+    instantiateWasm(imports, receive) {
+      receive(new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(binary)), imports));
+    },
     loadSplitModule(file, imports) {
       const module = new WebAssembly.Module(fs.readFileSync(deferred));
       return [new WebAssembly.Instance(module, imports), module];

@@ -1,5 +1,5 @@
 // The built-ins Parley relies on, taken once when parley.js starts. Each `var` named as a global
-// shadows that global for the whole bundle (the engine's glue included), so a page that replaces
+// shadows that global for the whole bundle (the engine's instantiation included), so a page that replaces
 // or deletes one afterwards (a polyfill, a test double, a bug) does not reach Parley. What a page
 // broke before Parley loaded is worked around where there is a second way (prelude.js,
 // engine_load.js); README, "Built-ins Parley needs", lists them and what happens without each.
@@ -8,7 +8,7 @@
 // a polyfill. On a page with a function on Object.prototype.then (old polyfills), resolving a
 // promise with any object calls that `then` and waits forever: there Parley's promises are of a
 // subclass that follows thenables itself and takes an object whose `then` is Object.prototype's
-// as the value it is (giving it an own, hidden `then: undefined`). The engine's glue, the API's
+// as the value it is (giving it an own, hidden `then: undefined`). The engine's factory, the API's
 // promises and parley.fallback.js (handed this one) all use it.
 var Promise = (function (Native) {
   var objectThen = Object.prototype.then;
@@ -37,7 +37,7 @@ var JSON = window.JSON && { parse: window.JSON.parse, stringify: window.JSON.str
 // Window methods called unbound run against the window: no .call needed.
 var setTimeout = window.setTimeout;
 var clearTimeout = window.clearTimeout;
-// The glue compiles parley.wasm from a fetch when there is one, else it reads it with XHR.
+// parley.wasm is compiled from a fetch when there is one, else read with XHR (engine_load.js).
 var fetch = typeof window.fetch === 'function' ? window.fetch : undefined;
 var XMLHttpRequest = window.XMLHttpRequest;
 var WebSocket = window.WebSocket;

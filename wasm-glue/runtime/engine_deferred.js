@@ -6,7 +6,7 @@
 //
 // Fetched and compiled once the engine runs (fetchSoon), off the critical path. A call that
 // reaches the deferred part before that (a visitor who answers within the first second, a page
-// that broke fetch) goes through the glue's placeholder, which calls load(): the part is then read
+// that broke fetch) goes through a placeholder (engine_instance.js), which calls load(): the part is then read
 // and compiled synchronously, so the call works all the same, only later.
 function createParleyDeferredPart(url) {
   var compiled = null;   // its WebAssembly.Module, once here
@@ -31,7 +31,7 @@ function createParleyDeferredPart(url) {
   }
 
   return {
-    // The glue's loadSplitModule(file, imports): [instance, module], or it throws (the engine
+    // The factory's loadSplitModule(file, imports) (engine_instance.js): [instance, module], or it throws (the engine
     // call that needed the part then fails: the widget stops with lcw:error engineCrash).
     load: function (file, imports) {
       if (!compiled) compiled = new WebAssembly.Module(readNow());

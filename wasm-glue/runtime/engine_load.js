@@ -27,7 +27,7 @@ function parleyLoadEngine(base) {
       moduleOptions.onAbort = function (what) {
         reject(failure('the Parley engine did not start: ' + what));
       };
-      // Handed over in a task of its own: the glue resolves inside the microtask checkpoint that
+      // Handed over in a task of its own: the factory resolves inside the microtask checkpoint that
       // finished compiling and instantiating, and the config and the first page view must not
       // lengthen that task (with the CPU throttled 4x it was one task of ~600 ms).
       factory(moduleOptions).then(function (module) { parleyNextTask(function () { resolve(module); }); }, function (error) {
@@ -36,7 +36,7 @@ function parleyLoadEngine(base) {
     });
   }
 
-  // Without fetch (a page that deleted it) the glue cannot read parley.wasm: it is read here, with
+  // Without fetch (a page that deleted it) the factory cannot fetch parley.wasm: it is read here, with
   // XMLHttpRequest. A page with a function on Object.prototype.then (old polyfills) holds up every
   // promise the browser resolves with an object (fetch's Response, WebAssembly.instantiate's
   // result): there it is read so too, and compiled synchronously (about 10 ms for 230 KB).
@@ -65,13 +65,13 @@ function parleyLoadEngine(base) {
         };
         request.onerror = function () { failed(url + ' is unreachable'); };
         request.send();
-      } catch (error) { failed(error); }  // the glue would swallow it: the engine would never start
+      } catch (error) { failed(error); }  // reported, or the engine would never start
       return {};  // the exports come through receive()
     };
   }
 
   // parley.wasm compiled by the helper worker, instantiated here (a few ms). Any failure on the
-  // way (the worker refused, a body that is not a stream) compiles it here instead, as the glue
+  // way (the worker refused, a body that is not a stream) compiles it here instead, as the factory
   // would: the engine starts either way.
   function instantiateCompiledElsewhere(url, moduleOptions) {
     function failed(error) { moduleOptions.onAbort(parleyReason(error)); }
@@ -175,22 +175,22 @@ function parleyLoadEngine(base) {
 //   below.
 // Creating it costs ~15 ms on the main thread. Null where a worker cannot be had (no Worker or
 // Blob URL); a CSP that refuses blob: workers fires its error event: each job then falls back to
-// the main thread (the Intl warm-up in a task of its own, the glue's own compile). On a page
+// the main thread (the Intl warm-up in a task of its own, the factory's own compile). On a page
 // whose CSP refuses WebAssembly (a strict one) no worker is tried: it would be a second report.
 var parleyWorker = window.Worker;
 var parleyBlob = window.Blob;
 var parleyUrl = window.URL;
 // The worker's script. warm(m) runs a start through a throwaway instance of the module
-// (parleyWarmUp, written by warm_up.mjs: the minified export names and typical inputs, which
-// compile() encodes): V8 compiles a wasm function at its first call, on the calling thread, and
+// (parleyWarmUp's typical inputs, written by warm_up.mjs and encoded by compile(); the export
+// names from parleyEngineNames): V8 compiles a wasm function at its first call, on the calling thread, and
 // the module's code is shared with the page, so the page's start then finds the functions
 // compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
-// effort: any failure only means the page compiles them itself. The imports are the glue's abort
-// and heap growth: stubs do here (the inputs fit in the initial memory).
+// effort: any failure only means the page compiles them itself. The imports are abort and heap
+// growth (engine_instance.js): stubs do here (the inputs fit in the initial memory).
 function parleyHelperSource() {
-  var names = parleyWarmUp;
-  return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: names.malloc,
-                                     configure: names.configure, handle: names.handle, view: names.view }) + ';' +
+  var names = parleyEngineNames, f = names.functions;
+  return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: f._malloc, configure: f._parley_configure_value,
+                                     handle: f._parley_handle_value, view: f._parley_view_value }) + ';' +
     'function warm(m,w){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
     'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
     'function call(f,a,extra){var p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
