@@ -171,7 +171,7 @@ Errors Engine::apply(ConfigResult result) {
   config_ = std::move(result.config);
   config_errors_ = std::move(result.errors);
   rules_.reset(config_);
-  rule_outcomes_.assign(config_.rules.size(), std::nullopt);
+  trail_.new_rules(config_.rules.size());
   return config_errors_;
 }
 
@@ -200,9 +200,9 @@ Errors Engine::handle(const Json& event, double now_ms) {
 
   now_ms = std::max(now_ms, last_now_ms_);  // a clock that steps back must not undo time on page
   last_now_ms_ = now_ms;
-  current_event_ = "tick";
+  trail_.handling("tick");
   on_tick(event, now_ms);                   // what time alone has made due
-  current_event_ = handler->type;
+  trail_.handling(handler->type);
   Errors errors = (this->*handler->handler)(event, now_ms);
   run_rules(now_ms);
   render();
@@ -430,7 +430,7 @@ Errors Engine::on_set_fact(const Json& event, double) {
       return errors;
     }
     unread_facts_[*name] = std::move(*fact_value);
-    fact_origins_[full_name] = {current_event_, last_now_ms_};
+    trail_.fact_changed(full_name, last_now_ms_);
     return errors;
   }
   set_fact(*id, std::move(*fact_value));
@@ -573,7 +573,7 @@ void Engine::set_fact(FactId fact, FactValue value) {
   if (facts_.value(fact) == value) return;
   facts_.set(fact, std::move(value));
   rules_.fact_changed(fact);
-  fact_origins_[config_.facts.name(fact)] = {current_event_, last_now_ms_};
+  trail_.fact_changed(config_.facts.name(fact), last_now_ms_);
 }
 
 // ---- Storage ----------------------------------------------------------------------------------

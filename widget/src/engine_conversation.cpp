@@ -78,13 +78,6 @@ std::string_view Engine::rules_paused_reason() const {
   return {};
 }
 
-void Engine::note_outcome(std::uint32_t rule, std::string_view kind, std::string reason, double now_ms) {
-  std::optional<RuleOutcome>& last = rule_outcomes_[rule];
-  // Held back for the same reason again: keep the instant it began.
-  if (kind != "fired" && last && last->kind == kind && last->reason == reason) return;
-  last = RuleOutcome{now_ms, kind, std::move(reason)};
-}
-
 void Engine::record_fire(std::uint32_t index, double now_ms) {
   const Rule& rule = config_.rules[index];
   rules_.mark_fired(index, now_ms);
@@ -102,7 +95,7 @@ void Engine::run_rules(double now_ms) {
   bool busy = !paused.empty();
   rules_.evaluate(config_, facts_, now_ms, busy);
   for (std::uint32_t index : rules_.last_evaluated())
-    if (rules_.status(index).skipped_at_ms == now_ms) note_outcome(index, "skipped", std::string(paused), now_ms);
+    if (rules_.status(index).skipped_at_ms == now_ms) trail_.outcome(index, "skipped", std::string(paused), now_ms);
   blocked_until_ms_ = kNever;
   last_block_reasons_.clear();
   std::optional<std::uint32_t> winner;
@@ -115,7 +108,7 @@ void Engine::run_rules(double now_ms) {
         break;
       }
       last_block_reasons_.emplace_back(index, reason);
-      note_outcome(index, "held back", std::string(reason), now_ms);
+      trail_.outcome(index, "held back", std::string(reason), now_ms);
       blocked_until_ms_ = std::min(blocked_until_ms_, until);
     }
   }
@@ -133,8 +126,8 @@ void Engine::run_rules(double now_ms) {
   invitation.reason = reason_context(rule.id, rule.when, config_.facts, facts_, now_ms);
   // Armed rules of lower priority lose their turn: the invitation disarms them.
   for (std::uint32_t index : rules_.armed())
-    if (index > *winner) note_outcome(index, "skipped", "\"" + rule.id + "\" fired first (higher priority)", now_ms);
-  note_outcome(*winner, "fired", "invited on " + std::string(to_string(*offered_channel(rule.invite.channel))), now_ms);
+    if (index > *winner) trail_.outcome(index, "skipped", "\"" + rule.id + "\" fired first (higher priority)", now_ms);
+  trail_.outcome(*winner, "fired", "invited on " + std::string(to_string(*offered_channel(rule.invite.channel))), now_ms);
   invitation_ = std::move(invitation);
   record_fire(*winner, now_ms);
   fire(Trigger::invite, now_ms);

@@ -253,9 +253,9 @@ Json Engine::inspect(double now_ms) const {
     if (id == fact_id(BuiltinFact::country) && country_source_ != CountrySource::none)
       source = "country from " + std::string(to_string(country_source_));
     Json entry = {{"source", std::move(source)}, {"event", nullptr}, {"at", nullptr}};
-    if (auto origin = fact_origins_.find(it.key()); origin != fact_origins_.end()) {
-      entry["event"] = origin->second.event;
-      entry["at"] = origin->second.at_ms;
+    if (const InspectorTrail::FactOrigin* origin = trail_.origin(it.key())) {
+      entry["event"] = origin->event;
+      entry["at"] = origin->at_ms;
     }
     sources[it.key()] = std::move(entry);
   }
@@ -280,7 +280,7 @@ Json Engine::inspect(double now_ms) const {
                       {"nextAllowed", next_allowed > now_ms ? time_or_null(next_allowed) : Json()},
                       {"capReached", cap.count >= rule.frequency.times}};
     Json outcome;
-    if (const auto& last = rule_outcomes_[index])
+    if (const auto& last = trail_.last_outcome(index))
       outcome = Json{{"at", last->at_ms}, {"kind", last->kind}, {"reason", last->reason}};
     rules.push_back(Json{{"id", rule.id},
                          {"priority", rule.priority},

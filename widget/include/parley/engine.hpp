@@ -24,6 +24,7 @@
 #include "parley/config.hpp"
 #include "parley/connection_status.hpp"
 #include "parley/conversation.hpp"
+#include "parley/inspector_trail.hpp"
 #include "parley/persisted_state.hpp"
 #include "parley/rule_scheduler.hpp"
 #include "parley/split_point.hpp"
@@ -188,8 +189,6 @@ class Engine {
   // Why no rule can fire now ("" when rules may fire): an invitation or conversation shows.
   std::string_view rules_paused_reason() const;
   void trace_rules();  // config "trace": a trace action per rule evaluated; a split point
-  // For the console: the last time a rule fired, was held back or was skipped, and why.
-  void note_outcome(std::uint32_t rule, std::string_view kind, std::string reason, double now_ms);
 
   // Page, session and storage.
   // `cookies`: document.cookie when the runtime sent it (always on pageLoad).
@@ -295,19 +294,7 @@ class Engine {
   double media_deadline_ms_ = kNever;  // the browser's prompt must be answered by then
   std::string media_error_;        // "" or denied, no_device, busy, timeout, failed
 
-  // What the console shows (Engine::inspect); nothing decides on these.
-  struct FactOrigin {
-    std::string_view event;  // the event type that last changed the fact
-    double at_ms = 0;
-  };
-  struct RuleOutcome {
-    double at_ms = 0;
-    std::string_view kind;   // "fired", "held back", "skipped"
-    std::string reason;
-  };
-  std::string_view current_event_;                                   // the event being handled
-  std::map<std::string, FactOrigin, std::less<>> fact_origins_;      // by fact name
-  std::vector<std::optional<RuleOutcome>> rule_outcomes_;            // by rule index
+  InspectorTrail trail_;  // what the console shows (Engine::inspect); nothing decides on it
 };
 
 }  // namespace parley
