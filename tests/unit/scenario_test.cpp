@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "parley/civil_time.hpp"
+#include "parley/compiled_config.hpp"
 #include "parley/engine.hpp"
 
 namespace parley {
@@ -234,6 +235,29 @@ TEST_P(Scenario, PlaysAsWritten) {
   text << file.rdbuf();
   Json fixture = Json::parse(text.str(), nullptr, false);
   ASSERT_FALSE(fixture.is_discarded()) << "the fixture is not JSON";
+  ScenarioPlayer(fixture).play();
+}
+
+// The same fixture with its config compiled (parley/compiled_config.hpp): the engine reads the
+// "$compiled" member, not the JSON, and must play exactly as written. A fixture whose config has
+// problems cannot be compiled: the compiler refuses it.
+TEST_P(Scenario, PlaysAsWrittenFromItsCompiledConfig) {
+  std::ifstream file(fs::path(PARLEY_SCENARIO_DIR) / (GetParam() + ".json"));
+  std::stringstream text;
+  text << file.rdbuf();
+  Json fixture = Json::parse(text.str(), nullptr, false);
+  ASSERT_FALSE(fixture.is_discarded()) << "the fixture is not JSON";
+  Json& config = fixture["config"];
+  if (config.is_null()) config = Json::object();
+  ConfigResult read = read_config(config);
+  if (fixture.contains("configErrors") && !fixture["configErrors"].empty()) {
+    EXPECT_FALSE(read.errors.empty()) << "the fixture expects config errors: parley-config compile refuses it";
+    return;
+  }
+  ASSERT_TRUE(read.errors.empty());
+  config[kCompiledKey] = compile_config(read.config, config);
+  Errors errors;
+  ASSERT_TRUE(read_compiled_config(config, errors).has_value()) << (errors.empty() ? "" : errors[0].message);
   ScenarioPlayer(fixture).play();
 }
 

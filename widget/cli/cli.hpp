@@ -26,6 +26,7 @@ struct CliResult {
   int exit_code = kExitValid;
   std::string out;                      // for stdout
   std::string err;                      // for stderr
+  std::vector<std::pair<std::string, std::string>> files;  // to write: path, content (compile --out-dir)
 };
 
 CliResult run_cli(const std::vector<std::string>& args, const CliIo& io);

@@ -8,6 +8,7 @@ const char* const kUsage =
     "usage: parley-config check FILE... [--json]\n"
     "       parley-config explain FILE [--at 2026-12-24T10:00:00+01:00] [--fact NAME=VALUE]...\n"
     "                                  [--zone Europe/Paris=+01:00]... [--json]\n"
+    "       parley-config compile FILE > COMPILED.json | compile FILE... --out-dir DIR\n"
     "\n"
     "check    prints every problem of a Parley config with its JSON path, as the widget reports it\n"
     "         (exit 0: valid, 1: problems, 2: unreadable file or bad arguments)\n"
@@ -15,7 +16,11 @@ const char* const kUsage =
     "         given, and prints which rule fires and why, condition by condition, as the QA\n"
     "         console's Why tab does. Facts: url, referrer, previousPage, timeOnPage, timeOnSite,\n"
     "         idle (ms), visits, pageViews, scrollDepth, exitIntent, country, available.chat,\n"
-    "         available.video, custom.NAME. --zone gives a zone's offset where this machine has none.\n";
+    "         available.video, custom.NAME. --zone gives a zone's offset where this machine has none.\n"
+    "compile  writes a valid config with its compiled form (\"$compiled\"), which the widget reads\n"
+    "         without its config reader: a lighter start. Publish it in place of the config; compile\n"
+    "         again after every change and every Parley upgrade (else the widget reads the JSON and\n"
+    "         reports it). A config with problems is not written (exit 1, problems as check prints)\n";
 
 namespace {
 
@@ -72,15 +77,20 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
   if (args[0] == "--version") command.kind = CliCommand::Kind::version;
   else if (args[0] == "check") command.kind = CliCommand::Kind::check;
   else if (args[0] == "explain") command.kind = CliCommand::Kind::explain;
+  else if (args[0] == "compile") command.kind = CliCommand::Kind::compile;
   else return {std::nullopt, "unknown command \"" + args[0] + "\""};
   bool explain = command.kind == CliCommand::Kind::explain;
+  bool compile = command.kind == CliCommand::Kind::compile;
 
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& arg = args[i];
     bool takes_value = arg == "--at" || arg == "--fact" || arg == "--zone";
     if (takes_value && (!explain || i + 1 == args.size()))
       return {std::nullopt, explain ? arg + " needs a value" : arg + " is for explain only"};
-    if (arg == "--json") {
+    if (arg == "--out-dir") {
+      if (!compile || i + 1 == args.size()) return {std::nullopt, compile ? "--out-dir needs a folder" : "--out-dir is for compile only"};
+      command.out_dir = args[++i];
+    } else if (arg == "--json" && !compile) {
       command.json = true;
     } else if (arg == "--at") {
       command.at = args[++i];
@@ -102,6 +112,8 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
   if (command.kind == CliCommand::Kind::version) return {command, {}};
   if (command.files.empty()) return {std::nullopt, "no config file given"};
   if (explain && command.files.size() > 1) return {std::nullopt, "explain takes one config file"};
+  if (compile && !command.out_dir && command.files.size() > 1)
+    return {std::nullopt, "compile writes one config to stdout; several need --out-dir"};
   out.command = std::move(command);
   return out;
 }

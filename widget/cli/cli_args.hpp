@@ -2,6 +2,7 @@
 //
 //   parley-config check FILE... [--json]
 //   parley-config explain FILE [--at ISO-8601] [--fact NAME=VALUE]... [--zone NAME=+HH:MM]... [--json]
+//   parley-config compile FILE | compile FILE... --out-dir DIR
 //   parley-config --help | --version
 //
 // A --fact value reads as JSON when it is a number, true, false, null or a "quoted string", and
@@ -18,12 +19,13 @@
 namespace parley::cli {
 
 struct CliCommand {
-  enum class Kind { help, version, check, explain } kind = Kind::help;
+  enum class Kind { help, version, check, explain, compile } kind = Kind::help;
   std::vector<std::string> files;
   bool json = false;
   std::optional<std::string> at;                          // explain: the instant; default now
   std::vector<std::pair<std::string, FactValue>> facts;   // explain: in the order given
   std::vector<std::pair<std::string, int>> zones;         // explain: IANA zone -> minutes east of UTC
+  std::optional<std::string> out_dir;                     // compile: each FILE written there, same name
 };
 
 struct ParsedArgs {

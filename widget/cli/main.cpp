@@ -31,6 +31,13 @@ int main(int argc, char** argv) {
       std::chrono::system_clock::now().time_since_epoch()).count());
   io.zone_offset = parley::cli::zone_offset_minutes;
   parley::cli::CliResult result = parley::cli::run_cli(std::vector<std::string>(argv + 1, argv + argc), io);
+  for (const auto& [path, content] : result.files) {
+    std::ofstream out(path, std::ios::binary);
+    if (!(out << content)) {
+      std::fprintf(stderr, "parley-config: cannot write %s\n", path.c_str());
+      result.exit_code = parley::cli::kExitUsage;
+    }
+  }
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);
   std::fflush(stdout);

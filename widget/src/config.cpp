@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
+#include "parley/compiled_config.hpp"
 #include "parley/order.hpp"
 #include "parley/split_point.hpp"
 #include "parley/ui_strings.hpp"
@@ -355,6 +356,7 @@ ConfigResult read_config(const Json& value) {
   Errors& errors = result.errors;
   ObjectReader reader(value, "", errors);
   reader.find("$schema");  // the editor's link to parley.schema.json: known, never used
+  reader.find(kCompiledKey);  // read before, when it can be (parley/compiled_config.hpp)
   // The sections a site may leave out are read behind split points (parley/split_point.hpp):
   // only those its config has are on its start path.
 

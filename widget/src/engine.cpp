@@ -5,8 +5,10 @@
 #include <cmath>
 
 #include "parley/agent_context.hpp"
+#include "parley/compiled_config.hpp"
 #include "parley/constants.hpp"
 #include "parley/cookie.hpp"
+#include "parley/split_point.hpp"
 #include "parley/zone_country.hpp"
 
 namespace parley {
@@ -145,7 +147,16 @@ Errors Engine::configure(std::string_view config_json) {
   return apply(std::move(result));
 }
 
-Errors Engine::configure_value(const Json& config) { return apply(read_config(config)); }
+// A compiled config (parley/compiled_config.hpp) skips the reader, which is then a split point:
+// a page with one has neither the reader nor its texts on its start path.
+Errors Engine::configure_value(const Json& config) {
+  Errors problems;
+  if (std::optional<Config> compiled = read_compiled_config(config, problems)) return apply({std::move(*compiled), {}});
+  ConfigResult result = split_call<&read_config>(config);
+  append(problems, std::move(result.errors));
+  result.errors = std::move(problems);
+  return apply(std::move(result));
+}
 
 Errors Engine::refuse_config(Errors errors) {
   config_errors_ = errors;
