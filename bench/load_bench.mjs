@@ -37,10 +37,14 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 // ---- The pages --------------------------------------------------------------------------------
 
-const PARLEY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
+// A site publishes its config compiled (parley-config compile; the demo server compiles
+// X.compiled.json on request): that is Parley's row; the same config as JSON is a row of its own
+// (its start waits for parley.deferred.wasm, which holds the config reader).
+const parleyPage = (config) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
 <script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); console.debug('bench:ready'); });</script>
-<script src="/parley/parley.js" data-config="/configs/seed-pages.json" async></script>
+<script src="/parley/parley.js" data-config="${config}" async></script>
 </head><body><main><h1>Load</h1></main></body></html>`;
+const PARLEY_PAGE = parleyPage('/configs/seed-pages.compiled.json');
 const WEBCHAT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
 <script src="/bench/webchat.js" async onload="performance.mark('bench:ready'); console.debug('bench:ready')"></script>
 </head><body><main><h1>Load</h1></main></body></html>`;
@@ -62,6 +66,13 @@ const PEERS = {
     script: 'parley.js',
     bytes: () => gzipSize(path.join(dist, 'parley.js')) + gzipSize(path.join(dist, 'parley.wasm')),
     page: PARLEY_PAGE,
+  },
+  'parley-json': {
+    dir: dist,
+    label: 'Parley, JSON config (+ parley.deferred.wasm)',
+    script: 'parley.js',
+    bytes: () => ['parley.js', 'parley.wasm', 'parley.deferred.wasm'].reduce((sum, file) => sum + gzipSize(path.join(dist, file)), 0),
+    page: parleyPage('/configs/seed-pages.json'),
   },
   webchat: {
     label: 'botframework-webchat (webchat.js)',

@@ -3,6 +3,8 @@
 //   /            -> demo-site/ (index.html for folders)
 //   /parley/...  -> dist/      (parley.js, parley.wasm, ...)
 //   /demo-geocoder/REST/v1/Locations/LAT,LON -> a fake reverse geocoder (see demoGeocode below)
+//   /X.compiled.json -> demo-site/X.json compiled on request by dist/parley-config.cjs (a site
+//                 publishes its config compiled, README "Compiled configs"; the demo keeps the JSON)
 //
 // A page X.html may have a sibling X.html.headers with lines "Name: value" (blank lines and lines
 // starting with # are ignored); those headers are sent with the page (e.g. a strict CSP).
@@ -11,8 +13,10 @@
 // In-process:   const srv = await startServer({ port: 0 }); ... srv.url ... await srv.close();
 
 import { createServer } from 'node:http';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +45,7 @@ export const MIME_TYPES = {
 };
 
 const HEADERS_SUFFIX = '.headers';
+const COMPILED_SUFFIX = '.compiled.json';
 
 function mimeType(file) {
   return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -108,6 +113,21 @@ export function demoGeocode(urlPath) {
   return { status: 200, body: { statusCode: 200, resourceSets: [{ resources: [{ address: { countryRegion } }] }] } };
 }
 
+/** X.compiled.json under demo-site/ with no such file but an X.json: { status, text } of its compile. */
+async function compileOnRequest(urlPath, root) {
+  const { base, rel } = mount(urlPath, root);
+  if (base !== path.join(root, 'demo-site') || !rel.endsWith(COMPILED_SUFFIX)) return null;
+  if (await resolveInside(base, rel)) return null;  // a compiled file of its own: served as is
+  const source = await resolveInside(base, rel.slice(0, -COMPILED_SUFFIX.length) + '.json');
+  if (!source) return null;
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'dist', 'parley-config.cjs'), 'compile', source]);
+    return { status: 200, text: stdout };
+  } catch (error) {
+    return { status: 500, text: `parley-config compile ${rel}: ${error.stderr || error.message}` };
+  }
+}
+
 function sendText(res, status, text, extra = {}) {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
@@ -133,6 +153,12 @@ async function handle(req, res, root) {
   const geocoded = demoGeocode(urlPath);
   if (geocoded) {
     return sendText(res, geocoded.status, JSON.stringify(geocoded.body), { 'Content-Type': 'application/json; charset=utf-8' });
+  }
+
+  const compiled = await compileOnRequest(urlPath, root);
+  if (compiled) {
+    const type = compiled.status === 200 ? MIME_TYPES['.json'] : 'text/plain; charset=utf-8';
+    return sendText(res, compiled.status, compiled.text, { 'Content-Type': type });
   }
 
   const { base, rel } = mount(urlPath, root);

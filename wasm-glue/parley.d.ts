@@ -500,6 +500,8 @@ export interface ParleyPrechatQuestion {
 export interface ParleyConfig {
   /** This schema, for editors; the engine ignores it */
   $schema?: string;
+  /** Written by parley-config compile: the checked config in the engine's own form, read without the config reader. Never edit it: compile again after every change and every Parley upgrade */
+  $compiled?: {};
   /** The widget's language; auto: the page's <html lang>, then the browser's. Default: "auto". */
   locale?: 'auto' | 'en' | 'fr' | 'de' | 'es' | 'it' | 'pt' | 'nl' | 'ar';
   /** The site's words for any string of the widget: {key: text} or {key: {language: text}}; keys as in wasm-glue/runtime/locales/en.json ("{name}", "{count}" are filled in; plural forms are the table's) */

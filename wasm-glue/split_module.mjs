@@ -1,8 +1,8 @@
 // Splits parley.wasm in two with binaryen's wasm-split, guided by a profile of the start path:
 //   parley.wasm           what a page runs from the script tag until an invitation is on screen
-//                         (the config reader, page views, facts, rules and their clock, the
+//                         (the compiled config's reader, page views, facts, rules and their clock, the
 //                         invitation, its decline): on every page's critical path;
-//   parley.deferred.wasm  the rest (the conversation, the survey, video calls, the rating, the
+//   parley.deferred.wasm  the rest (the JSON config reader, the conversation, the survey, video calls, the rating, the
 //                         inspector), fetched once the engine runs (engine_load.js) and
 //                         instantiated into the same memory and table.
 // A function of the deferred part called before it arrived still works: the glue's placeholder
@@ -12,20 +12,23 @@
 // The profile is the start path of every run a page may make before the visitor answers: the
 // helper worker's warm-up (warm_up.json) and every scenario fixture (tests/scenario/: together they
 // use every config section, cookie and start event the engine knows), each played until its first
-// event outside START_EVENTS. The module linked with -sSPLIT_MODULE is instrumented: it records
+// event outside START_EVENTS, from its compiled config: the config reader is left out of the
+// start path (a page with a JSON config waits for the deferred part before its start, loader.js).
+// A fixture whose config has problems cannot be compiled and is left out. The module linked with -sSPLIT_MODULE is instrumented: it records
 // which functions ran, and __write_profile hands that over.
 //
 //   node split_module.mjs <glue parley.js> <instrumented parley.wasm> <parley.wasm.orig>
-//                         <warm_up.json> <scenario dir> <wasm-split> <output dir>
+//                         <warm_up.json> <scenario dir> <parley-config.cjs> <wasm-split> <output dir>
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ScenarioPlayer } from '../tests/js/scenario_player.mjs';
+import { compileConfigs } from './compile_configs.mjs';
 
-const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, wasmSplit, outputDir] = process.argv.slice(2);
+const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, cliPath, wasmSplit, outputDir] = process.argv.slice(2);
 if (!outputDir) {
-  console.error('usage: node split_module.mjs GLUE INSTRUMENTED_WASM ORIGINAL_WASM WARM_UP_JSON SCENARIO_DIR WASM_SPLIT OUTPUT_DIR');
+  console.error('usage: node split_module.mjs GLUE INSTRUMENTED_WASM ORIGINAL_WASM WARM_UP_JSON SCENARIO_DIR PARLEY_CONFIG_CJS WASM_SPLIT OUTPUT_DIR');
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,7 +80,11 @@ const warmUp = JSON.parse(fs.readFileSync(warmUpPath, 'utf8'));
 const runs = [{ config: warmUp.config, steps: warmUp.events.map((event, i) => ({ at: i * 1000, event })) }];
 for (const name of fs.readdirSync(scenarioDir).filter((file) => file.endsWith('.json')).sort())
   runs.push(JSON.parse(fs.readFileSync(path.join(scenarioDir, name), 'utf8')));
-for (const run of runs) {
+const compiled = compileConfigs(cliPath, runs.map((run) => run.config));
+if (!compiled[0]) throw new Error('split_module.mjs: warm_up.json\'s config does not compile');
+for (const [i, run] of runs.entries()) {
+  if (!compiled[i]) continue;
+  run.config = compiled[i];
   try {
     new ScenarioPlayer(startPath, run).play();
   } catch (error) {

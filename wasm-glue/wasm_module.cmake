@@ -55,9 +55,9 @@ add_custom_command(
   BYPRODUCTS "${CMAKE_CURRENT_BINARY_DIR}/parley.split-profile"
   COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/split_module.mjs"
           "${parley_engine_dir}/parley.js" "${parley_engine_dir}/parley.wasm" "${parley_engine_dir}/parley.wasm.orig"
-          "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${PROJECT_SOURCE_DIR}/tests/scenario" "${WASM_SPLIT}"
-          "${CMAKE_CURRENT_BINARY_DIR}"
-  DEPENDS parley_module split_module.mjs warm_up.json runtime/engine_bridge.js
+          "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${PROJECT_SOURCE_DIR}/tests/scenario"
+          "$<TARGET_FILE:parley_config_node>" "${WASM_SPLIT}" "${CMAKE_CURRENT_BINARY_DIR}"
+  DEPENDS parley_module parley_config_node split_module.mjs compile_configs.mjs warm_up.json runtime/engine_bridge.js
           "${PROJECT_SOURCE_DIR}/tests/js/scenario_player.mjs" ${parley_scenario_fixtures}
   COMMENT "Splitting parley.wasm at the start path (parley.wasm + parley.deferred.wasm)"
   VERBATIM)
@@ -115,8 +115,9 @@ list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
 set(parley_warm_up "${CMAKE_CURRENT_BINARY_DIR}/warm_up.js")
 add_custom_command(
   OUTPUT "${parley_warm_up}"
-  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${parley_warm_up}"
-  DEPENDS warm_up.mjs warm_up.json
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json"
+          "$<TARGET_FILE:parley_config_node>" "${parley_warm_up}"
+  DEPENDS warm_up.mjs compile_configs.mjs warm_up.json parley_config_node
   COMMENT "Writing the helper worker's warm-up inputs"
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@warm_up@$" "${parley_warm_up}")

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -101,6 +102,46 @@ for (const build of Object.keys(BUILDS)) {
       assert.match(day.out, /hour between 22 and 6 \(zone Europe\/Paris\) +false +may change in 1 h 00 min/, day.out);
     });
 
+    it('compiles a valid config: the config as it was plus "$compiled", which check then holds current', () => {
+      const result = run(build, 'compile', 'valid-shop.json');
+      assert.equal(result.status, 0, result.err);
+      assert.equal(result.err, '');
+      const compiled = JSON.parse(result.out);
+      assert.equal(compiled.$compiled.parley, '0.1.0');
+      const { $compiled, ...members } = compiled;
+      assert.deepEqual(members, JSON.parse(fs.readFileSync(path.join(configs, 'valid-shop.json'), 'utf8')));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-compile-'));
+      try {
+        const file = path.join(dir, 'shop.json');
+        fs.writeFileSync(file, result.out);
+        assert.equal(run(build, 'check', file).status, 0);
+        compiled.rules[0].invite.message = 'Edited after compiling';
+        fs.writeFileSync(file, JSON.stringify(compiled));
+        const stale = run(build, 'check', file);
+        assert.equal(stale.status, 1);
+        assert.match(stale.out, /: \/\$compiled: the config changed after it was compiled: the JSON members are read instead \(run parley-config compile again\) \[invalid\]$/m);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('compiles no config with problems, and several configs only into a folder', () => {
+      const refused = run(build, 'compile', 'invalid-rules.json');
+      assert.equal(refused.status, 1);
+      assert.equal(refused.out, '');
+      assert.match(refused.err, /^invalid-rules\.json: \/rules\/1\/when\/gtx: unknown operator "gtx" is ignored \[unknown_operator\]$/m);
+      assert.equal(run(build, 'compile', 'valid-shop.json', 'valid-empty.json').status, 2);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-compile-'));
+      try {
+        const several = run(build, 'compile', 'valid-shop.json', 'invalid-rules.json', 'valid-empty.json', '--out-dir', dir);
+        assert.equal(several.status, 1);
+        assert.deepEqual(fs.readdirSync(dir).sort(), ['valid-empty.json', 'valid-shop.json']);
+        assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'valid-empty.json'), 'utf8')).$compiled.parley, '0.1.0');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('explains a config with problems after listing them, and exits 1', () => {
       const result = run(build, 'explain', 'invalid-rules.json', '--at', '2026-06-01T12:00:00Z');
       assert.equal(result.status, 1);
@@ -118,6 +159,7 @@ describe('parley-config, both builds', () => {
       ['explain', 'valid-shop.json', '--at', '2026-12-24T23:00:00+01:00', '--fact', 'pageViews=5', '--fact', 'url=https://x.example/kb/a',
        '--fact', 'timeOnPage=30000', '--fact', 'custom.cartValue=120', '--fact', 'available.video=true'],
       ['explain', 'valid-shop.json', '--at', '2026-03-29T00:30:00Z', '--json'],
+      ['compile', 'valid-shop.json'],
     ];
     for (const args of commands) assert.deepEqual(run('node', ...args), run('native', ...args), args.join(' '));
   });

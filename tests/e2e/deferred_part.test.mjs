@@ -1,8 +1,11 @@
 // parley.wasm split in two (wasm-glue/split_module.mjs): the start path in parley.wasm, the rest
 // in parley.deferred.wasm, fetched once the engine runs (runtime/engine_deferred.js).
 // - a page fetches the part after the start, once, and a chat then never reads it again;
-// - a returning visitor's start (the session and visitor cookies read back), its invitation and
-//   a decline never need it: the profile the build splits with covers them;
+// - with a compiled config (parley-config compile), a returning visitor's start (the session and
+//   visitor cookies read back), its invitation and a decline never need it: the profile the build
+//   splits with covers them;
+// - a JSON config needs the config reader, in the part: the start waits for it, never reads it
+//   synchronously; a part that cannot be had: lcw:error engineLoad, the page untouched;
 // - a visitor who answers before it arrived: the engine reads it there and then (synchronous
 //   XHR), and the chat starts;
 // - a reload during a conversation waits for the part before its start: never read synchronously;
@@ -20,10 +23,18 @@ after(async () => { await env?.close(); });
 
 const DEFERRED = /\/parley\/parley\.deferred\.wasm$/;
 
-// The chat page (a rule invites at once); page.deferred lists the part's requests by type
+// The chat page (a rule invites at once), with its JSON config or (compiled) that config compiled,
+// as the demo server compiles it on request; page.deferred lists the part's requests by type
 // ('fetch' from fetchSoon, 'xhr' from a synchronous read), page.finished how many completed.
-async function chatPage(context, { route = null } = {}) {
+async function chatPage(context, { route = null, compiled = false } = {}) {
   if (route) await context.route(DEFERRED, route);
+  if (compiled) {
+    await context.route(/\/test\/chat\.html$/, async (request) => {
+      const response = await request.fetch();
+      const body = (await response.text()).replace('data-config="/test/chat.json"', 'data-config="/test/chat.compiled.json"');
+      await request.fulfill({ response, body });
+    });
+  }
   const page = await newPage(context, { clock: false });
   page.deferred = [];
   page.finished = 0;
@@ -59,9 +70,9 @@ inContext('the part is fetched once after the start, and a chat never reads it a
   return page;
 });
 
-inContext('a returning visitor\'s start, its invitation and a decline never need the part', async (context) => {
+inContext('with a compiled config, a returning visitor\'s start, its invitation and a decline never need the part', async (context) => {
   // The background fetch never answers; a synchronous read would be answered, and recorded.
-  const page = await chatPage(context, { route: (route) => (route.request().resourceType() === 'fetch' ? null : route.continue()) });
+  const page = await chatPage(context, { compiled: true, route: (route) => (route.request().resourceType() === 'fetch' ? null : route.continue()) });
   assert.ok((await context.cookies()).some((cookie) => cookie.name === 'parley_session'), 'the first page view wrote its session');
   await page.reload();
   await ready(page);
@@ -75,7 +86,7 @@ inContext('a returning visitor\'s start, its invitation and a decline never need
 inContext('a visitor who answers before the part arrived: it is read there and then, and the chat starts', async (context) => {
   const held = [];
   // The first request (the background fetch) never answers; the next one goes through.
-  const page = await chatPage(context, { route: (route) => (held.length ? route.continue() : held.push(route)) });
+  const page = await chatPage(context, { compiled: true, route: (route) => (held.length ? route.continue() : held.push(route)) });
   await until(() => held.length === 1, 'the background fetch');
   await startChat(page);
   await waitForEvent(page, 'lcw:startChat');
@@ -97,12 +108,33 @@ inContext('a reload during a conversation waits for the part at its start: it is
 });
 
 inContext('a part that cannot be had: lcw:error engineCrash when the chat needs it, and the page keeps working', async (context) => {
-  const page = await chatPage(context, { route: (route) => route.fulfill({ status: 404, body: 'Not Found' }) });
+  const page = await chatPage(context, { compiled: true, route: (route) => route.fulfill({ status: 404, body: 'Not Found' }) });
   await until(() => page.deferred.length === 1, 'the background fetch');
   await startChat(page);
   const error = await waitForEvent(page, 'lcw:error');
   assert.equal(error.errorCode, 5, JSON.stringify(error));
   assert.match(error.errorDescription, /parley\.deferred\.wasm: HTTP 404/);
+  assert.equal(await page.evaluate(() => { document.body.append('still here'); return document.body.textContent.includes('still here'); }), true);
+  return page;
+});
+
+inContext('a JSON config waits for the part before its start: the reader is there, never read synchronously', async (context) => {
+  // The part arrives a second late: the start (lcw:ready) comes after it, from the fetch alone.
+  const page = await chatPage(context, { route: (route) => setTimeout(() => route.continue(), 1000) });
+  assert.equal(page.finished, 1, 'the part arrived before lcw:ready');
+  await widget(page).getByRole('button', { name: 'Start chat' }).waitFor();
+  assert.deepEqual(page.deferred, ['fetch']);
+  return page;
+});
+
+inContext('a JSON config and a part that cannot be had: lcw:error engineLoad, and the page keeps working', async (context) => {
+  await context.route(DEFERRED, (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+  const page = await newPage(context, { clock: false });
+  await page.goto(env.url('/test/chat.html'));
+  const error = await waitForEvent(page, 'lcw:error');
+  assert.equal(error.errorCode, 4, JSON.stringify(error));
+  assert.match(error.errorDescription, /parley\.deferred\.wasm: HTTP 404/);
+  assert.equal(await page.evaluate(() => window.__lcw.some((e) => e.name === 'lcw:ready')), false);
   assert.equal(await page.evaluate(() => { document.body.append('still here'); return document.body.textContent.includes('still here'); }), true);
   return page;
 });

@@ -113,6 +113,8 @@ function parleyLoadEngine(base) {
     options.loadSplitModule = deferred.load;
     return instantiate(createParleyEngine, options).then(function (module) {
       var linked = deferred.fetchSoon(module);
+      // A config that is not compiled needs the config reader, in that part: loader.js waits for it.
+      module.parleyDeferredPart = linked;
       // A page view that goes on with a conversation draws it at its start: it waits for the part.
       return conversationStored() ? linked.then(function () { return module; }) : module;
     });

@@ -35,6 +35,14 @@ function parleyBoot() {
   // message between them, not a timer (see parleyNextTask).
   function proceed() {
     if (failed || config === undefined || engineModule === undefined || controller.isShutDown()) return;
+    // A config that is not compiled (parley-config compile) is read by the engine's config reader,
+    // which is in its deferred part (parley.deferred.wasm): the start waits for that part to arrive
+    // rather than have it read synchronously.
+    var readerPart = engineModule.parleyDeferredPart;
+    if (readerPart && !(parleyIsObject(config) && parleyIsObject(config.$compiled))) {
+      engineModule.parleyDeferredPart = null;
+      return readerPart.then(proceed);
+    }
     var engine = createParleyEngineBridge(engineModule);
     var configText, configured;
     step(function () {

@@ -358,6 +358,10 @@ const ParleyPrechatQuestion = closed({
 
 const ParleyConfig = closed({
   $schema: { type: 'string', description: 'This schema, for editors; the engine ignores it' },
+  $compiled: {
+    type: 'object',
+    description: 'Written by parley-config compile: the checked config in the engine\'s own form, read without the config reader. Never edit it: compile again after every change and every Parley upgrade',
+  },
   locale: choice(['auto', ...UI_LANGUAGES], 'The widget\'s language; auto: the page\'s <html lang>, then the browser\'s', { default: 'auto' }),
   strings: {
     type: 'object', propertyNames: { enum: UI_KEYS },
