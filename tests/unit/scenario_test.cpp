@@ -227,13 +227,18 @@ std::vector<std::string> fixture_names() {
   return names;
 }
 
+// tests/scenario/NAME.json, or a discarded value when it is not JSON.
+Json read_fixture(const std::string& name) {
+  std::ifstream file(fs::path(PARLEY_SCENARIO_DIR) / (name + ".json"));
+  std::stringstream text;
+  text << file.rdbuf();
+  return Json::parse(text.str(), nullptr, false);
+}
+
 class Scenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Scenario, PlaysAsWritten) {
-  std::ifstream file(fs::path(PARLEY_SCENARIO_DIR) / (GetParam() + ".json"));
-  std::stringstream text;
-  text << file.rdbuf();
-  Json fixture = Json::parse(text.str(), nullptr, false);
+  Json fixture = read_fixture(GetParam());
   ASSERT_FALSE(fixture.is_discarded()) << "the fixture is not JSON";
   ScenarioPlayer(fixture).play();
 }
@@ -242,10 +247,7 @@ TEST_P(Scenario, PlaysAsWritten) {
 // "$compiled" member, not the JSON, and must play exactly as written. A fixture whose config has
 // problems cannot be compiled: the compiler refuses it.
 TEST_P(Scenario, PlaysAsWrittenFromItsCompiledConfig) {
-  std::ifstream file(fs::path(PARLEY_SCENARIO_DIR) / (GetParam() + ".json"));
-  std::stringstream text;
-  text << file.rdbuf();
-  Json fixture = Json::parse(text.str(), nullptr, false);
+  Json fixture = read_fixture(GetParam());
   ASSERT_FALSE(fixture.is_discarded()) << "the fixture is not JSON";
   Json& config = fixture["config"];
   if (config.is_null()) config = Json::object();
