@@ -75,6 +75,12 @@ var createParleyRenderer = (function () {
     }
 
     function ensureHost() {
+      build();
+      attach(); // each time: a single-page app may replace <body>
+    }
+
+    // The shadow tree's fixed parts, made once and attached by the first render.
+    function build() {
       if (!host) {
         host = doc.createElement('div');
         host.setAttribute('data-parley-widget', '');
@@ -98,7 +104,6 @@ var createParleyRenderer = (function () {
         videoButtonLabel = el('span', '', videoButton);
         frame.insertBefore(videoButton, launcher);
       }
-      attach(); // each time: a single-page app may replace <body>
     }
 
     // One stylesheet: parley.js's rules, then the chat's (parley-chat.js) once they have come.
@@ -237,6 +242,16 @@ var createParleyRenderer = (function () {
       host = root = kit.root = panel = lastView = null;
     }
 
-    return { render: render, media: media, destroy: destroy };
+    // Ahead of the first render, in a task of its own (loader.js): the shadow tree and the
+    // stylesheet for the config's theme are made, not shown. Parsing the stylesheet and making
+    // the launcher were ~20 ms of the start's task at 4x CPU throttle; the render then finds both
+    // (a view whose theme differs only builds its sheet then).
+    function prepare(theme) {
+      if (destroyed || host || !('adoptedStyleSheets' in doc)) return;
+      build();
+      applyTheme(parleyIsObject(theme) ? theme : {});
+    }
+
+    return { prepare: prepare, render: render, media: media, destroy: destroy };
   };
 })();

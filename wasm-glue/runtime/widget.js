@@ -225,6 +225,17 @@ function createParleyWidget(engine, options) {
     });
   }
 
+  // What the start would otherwise do in its own task, done in the task before (loader.js): the
+  // time zone facts (Intl) and the widget's shadow tree and stylesheet, built for the config's
+  // theme (engine.view() before pageLoad: the theme as the first render will see it).
+  var prepared = null;
+  function prepare() {
+    if (prepared || stopped) return;
+    prepared = { zones: options.zones, zone: parleyTimeZones.visitorZone(), offsets: parleyTimeZones.offsets(options.zones, new Date()) };
+    var view = engine.view();
+    renderer.prepare(view && view.theme);
+  }
+
   function start() {
     transport = tabs.transport;
     transport.onMessage(function (message) {
@@ -238,9 +249,10 @@ function createParleyWidget(engine, options) {
     var page = facts.snapshot();
     page.type = 'pageLoad';
     page.pageId = pageId;
-    page.timeZone = parleyTimeZones.visitorZone();
+    prepare();
+    page.timeZone = prepared.zone;
     page.utcOffset = -new Date().getTimezoneOffset();
-    page.zoneOffsets = parleyTimeZones.offsets(options.zones, new Date());
+    page.zoneOffsets = prepared.zones === options.zones ? prepared.offsets : parleyTimeZones.offsets(options.zones, new Date());
     page.storage = session.snapshot(['conversation']);
     started = true;
     var errors = pageFact(page);
@@ -268,6 +280,7 @@ function createParleyWidget(engine, options) {
   }
 
   var api = {
+    prepare: prepare,
     start: start,
     stop: stop,
     // API calls: the widget's element is back on the page first, if the page took it away. A
