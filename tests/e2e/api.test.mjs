@@ -777,6 +777,43 @@ forEachEngine('the engine does not load', (engine) => {
   }
 });
 
+// ---- the start -------------------------------------------------------------------------------
+
+forEachEngine('the start', (engine) => {
+  // The shadow tree and its stylesheet are made a task ahead of the start (widget.js prepare());
+  // the element joins the page only with the first render: drawn, in its language, themed.
+  inContext('the widget joins the page at its first render, drawn and themed by the config', engine, async (context) => {
+    const page = await visitorPage(context);
+    await page.goto(env.url('/test-api/blank.html'));
+    await page.evaluate(() => {
+      const inline = document.createElement('script');
+      inline.type = 'application/json';
+      inline.id = 'parley-config';
+      inline.textContent = JSON.stringify({ theme: { color: '#7b1fa2' } });
+      document.body.appendChild(inline);
+      window.__joined = [];
+      new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) {
+          if (node.nodeType !== 1 || !node.hasAttribute('data-parley-widget')) continue;
+          const sheets = node.shadowRoot.adoptedStyleSheets;
+          window.__joined.push({ lang: node.getAttribute('lang'), sheets: sheets.length,
+                                 theme: sheets.length ? sheets[0].cssRules[0].cssText : '',
+                                 launcher: !!node.shadowRoot.querySelector('button.launcher:not([hidden])') });
+        }
+      }).observe(document.body, { childList: true });
+    });
+    await addParley(page);
+    await ready(page);
+    const joined = await page.evaluate(() => window.__joined);
+    assert.equal(joined.length, 1, 'joined once');
+    assert.equal(joined[0].lang, 'en', 'with the first view drawn');
+    assert.equal(joined[0].launcher, true, 'its launcher shown');
+    assert.equal(joined[0].sheets, 1);
+    assert.match(joined[0].theme, /--parley-color: #7b1fa2/, 'the config\'s theme');
+    assert.deepEqual(page.errors, []);
+  });
+});
+
 // ---- config problems -------------------------------------------------------------------------
 
 forEachEngine('config problems', (engine) => {

@@ -172,11 +172,13 @@ function parleyLoadEngine(base) {
         }
       });
     }
+    // Without the worker, ICU's data is loaded on the main thread, in a task of its own too.
+    var warmIntl = function () { parleyNextTask(function () { parleyTimeZones.visitorZone(); }); };
     attempt(function () {
-      if (!parleyWasmAllowed()) return resolve(fallback());
+      if (!parleyWasmAllowed()) return warmIntl(), resolve(fallback());
       attempt(function () {
         helper = createParleyHelperWorker();
-        if (!helper) parleyNextTask(function () { parleyTimeZones.visitorZone(); });
+        if (!helper) warmIntl();
         attempt(function () { resolve(wasm()); });
       });
     });
