@@ -72,9 +72,6 @@ set(parley_runtime_sources
   runtime/time_zones.js
   runtime/browser_facts.js
   runtime/geo.js
-  runtime/transport_reliable.js
-  runtime/transport_broadcast.js
-  runtime/transport_websocket.js
   runtime/tab_sync.js
   @ui_css@
   runtime/ui_styles.js
@@ -82,7 +79,7 @@ set(parley_runtime_sources
   runtime/ui_kit.js
   runtime/ui_entry_panels.js
   runtime/ui_renderer.js
-  runtime/chat_part_loader.js
+  runtime/part_loader.js
   runtime/console_hook.js
   runtime/element_keeper.js
   runtime/widget.js
@@ -193,7 +190,7 @@ add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.
 
 # parley-chat.js: the survey, the chat pane, the video call and the rating, with their stylesheets
 # (prechat.css and chat.css as `var parleyChatCss`), fetched by parley.js next to itself when a
-# conversation may start (runtime/chat_part_loader.js; README, "What loads when"). Off the
+# conversation may start (runtime/part_loader.js; README, "What loads when"). Off the
 # critical path.
 set(parley_chat_css "${CMAKE_CURRENT_BINARY_DIR}/chat_css.js")
 add_custom_command(
@@ -223,4 +220,25 @@ add_custom_command(
   COMMENT "Bundling parley-chat.js (the survey, the chat pane and the video call)"
   VERBATIM)
 add_custom_target(parley_chat_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js")
+
+# parley-wire.js: the transports' reliability layer and both wires (BroadcastChannel, WebSocket),
+# fetched by parley.js next to itself as the widget is made (runtime/part_loader.js; README, "What
+# loads when"): lcw:ready does not wait for it, what is sent before it comes waits for it.
+set(parley_wire_sources
+  "${PARLEY_CONSTANTS_JS}"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_reliable.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_broadcast.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_websocket.js")
+add_custom_command(
+  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js"
+  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js
+          "-DPARTS=${parley_wire_sources}"
+          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/wire_part_header.js
+          -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/wire_part_footer.js
+          -P "${bundle_script}"
+  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js"
+  DEPENDS ${parley_wire_sources} "${bundle_script}" runtime/wire_part_header.js runtime/wire_part_footer.js
+  COMMENT "Bundling parley-wire.js (the transports)"
+  VERBATIM)
+add_custom_target(parley_wire_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js")
 

@@ -22,8 +22,11 @@ function createParleyWidget(engine, options) {
   var session = parleyStorage.createSessionStore(!options.consentRequired || consentCookie);
   var identity = parleyStorage.createIdentityStore(!options.consentRequired || consentCookie, options.identityDays);
   var facts = createParleyBrowserFacts(pageFact);
-  // The chat pane, the call and the rating come with parley-chat.js (chat_part_loader.js).
+  // The chat pane, the call and the rating come with parley-chat.js, the transports with
+  // parley-wire.js (part_loader.js).
   var chatPart = createParleyChatLoader(options.consoleBase);
+  var wirePart = createParleyWireLoader(options.consoleBase);
+  if (!options.transport) wirePart.need();  // ahead of the start: the hello goes as soon as it can
   var renderer = createParleyRenderer({
     document: document,
     chat: chatPart,
@@ -211,18 +214,40 @@ function createParleyWidget(engine, options) {
   function clearTimer(id) { clearTimeout(id); }
 
   // Both wires under one reliability layer (outbox, backoff, acks, de-duplication), opened by the
-  // tab that owns the connection, with what the site's tabs share (tab_sync.js).
+  // tab that owns the connection, with what the site's tabs share (tab_sync.js). They are
+  // parley-wire.js's (part_loader.js), asked for now: until it comes, what is sent waits here, in
+  // order, and the listeners wait with it.
   function openTransport(storage, sharedIdentity) {
-    var wire = options.relayUrls
-      ? createParleyWebSocketWire({ urls: options.relayUrls, identity: sharedIdentity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
-      : createParleyBroadcastWire(options.channel);
-    return createParleyReliableTransport({
-      wire: wire, storage: storage, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
-      refused: function (id, code, message) {
-        parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
-      },
-      delivered: function (id) { handle({ type: 'delivered', id: id }); }
+    var real = null, waiting = [], onMessage = null, onConnection = null, closed = false;
+    wirePart.onReady(function (part) {
+      if (closed || stopped) return;
+      var wire = options.relayUrls
+        ? part.createWebSocketWire({ urls: options.relayUrls, identity: sharedIdentity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
+        : part.createBroadcastWire(options.channel);
+      real = part.createReliableTransport({
+        wire: wire, storage: storage, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
+        refused: function (id, code, message) {
+          parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
+        },
+        delivered: function (id) { handle({ type: 'delivered', id: id }); }
+      });
+      if (onMessage) real.onMessage(onMessage);
+      if (onConnection) real.onConnection(onConnection);
+      for (var i = 0; i < waiting.length; i++) real.send(waiting[i]);
+      waiting = null;
     });
+    wirePart.need();
+    return {
+      send: function (message) {
+        if (real) return real.send(message);
+        waiting[waiting.length] = message;
+        wirePart.need(true);  // after a failure: tried again
+        return true;
+      },
+      onMessage: function (fn) { onMessage = fn; if (real) real.onMessage(fn); },
+      onConnection: function (fn) { onConnection = fn; if (real) real.onConnection(fn); },
+      close: function () { closed = true; if (real) real.close(); }
+    };
   }
 
   // What the start would otherwise do in its own task, done in the task before (loader.js): the
@@ -274,6 +299,7 @@ function createParleyWidget(engine, options) {
     elementKeeper.stop();
     if (videoCall) videoCall.stop();
     chatPart.stop();
+    wirePart.stop();
     try { renderer.destroy(); } catch (e) { /* already gone */ }
     try { if (transport && transport.close) transport.close(); } catch (e) { /* already closed */ }
     if (options.onStop) options.onStop(error);

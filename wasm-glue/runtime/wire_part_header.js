@@ -1,0 +1,13 @@
+/*! Parley connection: the reliability layer and the wires, loaded by parley.js as it starts. */
+(function () {
+  'use strict';
+  // parley.js's built-ins (builtins.js), left on the script tag that loads this file
+  // (part_loader.js): whatever the page did to window's JSON, timers, WebSocket or
+  // BroadcastChannel since Parley started does not reach the connection.
+  var parleyTag = document.currentScript;
+  var given = (parleyTag && parleyTag.parleyBuiltins) || {};
+  var JSON = given.JSON || window.JSON;
+  var setTimeout = given.setTimeout || window.setTimeout;
+  var clearTimeout = given.clearTimeout || window.clearTimeout;
+  var WebSocket = given.WebSocket;
+  var BroadcastChannel = given.BroadcastChannel;
