@@ -120,7 +120,9 @@ function readTrace(buffer, scriptName) {
   const longest = longestOf(tasks);
   // The widget's own tasks: those that run its script or its WebAssembly. The others are the
   // page's (its first layout and paint, which a page with no script at all has too).
-  const own = (e) => e.args?.data?.url?.endsWith(`/${scriptName}`) || /^(v8\.)?wasm\./.test(e.name);
+  // Parley's parts (parley-wire.js, parley-chat.js) are its own too.
+  const ownUrl = scriptName === 'parley.js' ? /\/parley[-.\w]*\.js$/ : new RegExp(`/${scriptName.replaceAll('.', '\\.')}$`);
+  const own = (e) => ownUrl.test(e.args?.data?.url || '') || /^(v8\.)?wasm\./.test(e.name);
   const ownTasks = tasks.filter((task) => main.some((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && own(e)));
   const longestOwn = longestOf(ownTasks);
   const script = unionLength(within.filter((e) => JS_EVENTS.has(e.name)).map((e) => [e.ts, e.ts + e.dur]));

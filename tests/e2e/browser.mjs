@@ -115,6 +115,25 @@ export const widget = (page) => page.locator('[data-parley-widget]');
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Every request the page makes for the file at `pathname` ('/parley/parley-chat.js'), in order;
+// `finished` counts those answered.
+export function requestsFor(page, pathname) {
+  const seen = [];
+  seen.finished = 0;
+  const ours = (request) => new URL(request.url()).pathname === pathname;
+  page.on('request', (request) => { if (ours(request)) seen.push(request.url()); });
+  page.on('requestfinished', (request) => { if (ours(request)) seen.finished++; });
+  return seen;
+}
+
+// The demo's agent desk (demo-site/agent.html) on its BroadcastChannel, ready.
+export async function openDemoDesk(env, context) {
+  const desk = await newPage(context, { clock: false });
+  await desk.goto(env.url('/agent.html'));
+  await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
+  return desk;
+}
+
 // Polls `check` (async, returns truthy when done) until it holds; the message (a string, or an
 // async function giving one) says what did not.
 export async function until(check, message, timeout = 15000) {

@@ -9,14 +9,13 @@
 // Run: node --test tests/e2e/chat_part.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, newPage, ready, events, waitForEvent, widget, until, sleep } from './browser.mjs';
+import { launch, newContext, newPage, ready, events, waitForEvent, widget, until, sleep, requestsFor, openDemoDesk } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
 const CHAT_PART = '**/parley/parley-chat.js';
-const isChatPart = (url) => new URL(url).pathname === '/parley/parley-chat.js';
 
 // A page of this test's own (routed): an invitation after 20 s on the page, none before.
 const LATE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late invitation</title>
@@ -36,14 +35,7 @@ async function routeLatePage(context) {
   await context.route('**/lazy/late.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(LATE_CONFIG) }));
 }
 
-// Every request for parley-chat.js the page makes, in order; `finished` counts those answered.
-function chatPartRequests(page) {
-  const seen = [];
-  seen.finished = 0;
-  page.on('request', (request) => { if (isChatPart(request.url())) seen.push(request.url()); });
-  page.on('requestfinished', (request) => { if (isChatPart(request.url())) seen.finished++; });
-  return seen;
-}
+const chatPartRequests = (page) => requestsFor(page, '/parley/parley-chat.js');
 
 const ui = (page) => {
   const w = widget(page);
@@ -60,12 +52,7 @@ const ui = (page) => {
 
 const chatPartErrors = async (page) => (await events(page, 'lcw:error')).filter((e) => e.detail.errorCode === 13);
 
-async function openDesk(context) {
-  const desk = await newPage(context, { clock: false });
-  await desk.goto(env.url('/agent.html'));
-  await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
-  return desk;
-}
+const openDesk = (context) => openDemoDesk(env, context);
 
 test('not fetched before an invitation; the invitation fetches it; a chat works end to end; a reload with the conversation fetches it at start',
   { timeout: 120000 }, async () => {

@@ -6,23 +6,15 @@
 // Run: node --test tests/e2e/wire_part.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, newPage, ready, events, waitForEvent, widget, until, sleep } from './browser.mjs';
+import { launch, newContext, newPage, ready, events, waitForEvent, widget, until, sleep, requestsFor, openDemoDesk } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
 const WIRE_PART = '**/parley/parley-wire.js';
-const isWirePart = (url) => new URL(url).pathname === '/parley/parley-wire.js';
 
-// Every request for parley-wire.js the page makes; `finished` counts those answered.
-function wirePartRequests(page) {
-  const seen = [];
-  seen.finished = 0;
-  page.on('request', (request) => { if (isWirePart(request.url())) seen.push(request.url()); });
-  page.on('requestfinished', (request) => { if (isWirePart(request.url())) seen.finished++; });
-  return seen;
-}
+const wirePartRequests = (page) => requestsFor(page, '/parley/parley-wire.js');
 
 const ui = (page) => {
   const w = widget(page);
@@ -35,11 +27,18 @@ const ui = (page) => {
 
 const wirePartErrors = async (page) => (await events(page, 'lcw:error')).filter((e) => e.detail.errorCode === 14);
 
-async function openDesk(context) {
-  const desk = await newPage(context, { clock: false });
-  await desk.goto(env.url('/agent.html'));
-  await desk.getByTestId('desk-status').filter({ hasText: 'Channel' }).waitFor();
-  return desk;
+const openDesk = (context) => openDemoDesk(env, context);
+
+// The desk, then /test/chat.html (an invitation at once, no survey), up to its invitation.
+async function visitWithDesk(context) {
+  const desk = await openDesk(context);
+  const visitor = await newPage(context, { clock: false });
+  const requests = wirePartRequests(visitor);
+  await visitor.goto(env.url('/test/chat.html'));
+  await ready(visitor);
+  const v = ui(visitor);
+  await v.invitation.waitFor();
+  return { desk, visitor, requests, v };
 }
 
 const deskConversations = (desk) => desk.evaluate(() => window.parleyDesk.stats().conversations);
@@ -52,13 +51,7 @@ test('held on its way: ready without it; a chat started meanwhile and its first 
       let release;
       const held = new Promise((resolve) => { release = resolve; });
       await context.route(WIRE_PART, async (route) => { await held; await route.continue(); });
-      const desk = await openDesk(context);
-      const visitor = await newPage(context, { clock: false });
-      const requests = wirePartRequests(visitor);
-      await visitor.goto(env.url('/test/chat.html'));
-      await ready(visitor);
-      const v = ui(visitor);
-      await v.invitation.waitFor();
+      const { desk, visitor, requests, v } = await visitWithDesk(context);
       assert.equal(requests.length, 1, 'asked for once, at the start');
       assert.equal(requests.finished, 0, 'still on its way');
 
@@ -86,13 +79,7 @@ test('unreachable: one retry, then lcw:error 14; the invitation still shows; the
     const context = await newContext(env);
     try {
       await context.route(WIRE_PART, (route) => route.fulfill({ status: 404, body: 'gone' }));
-      const desk = await openDesk(context);
-      const visitor = await newPage(context, { clock: false });
-      const requests = wirePartRequests(visitor);
-      await visitor.goto(env.url('/test/chat.html'));
-      await ready(visitor);
-      const v = ui(visitor);
-      await v.invitation.waitFor();
+      const { desk, visitor, requests, v } = await visitWithDesk(context);
 
       const error = await waitForEvent(visitor, 'lcw:error');
       assert.equal(error.errorCode, 14);
