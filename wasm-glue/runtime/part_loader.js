@@ -47,7 +47,8 @@ function createParleyPartLoader(base, spec) {
     tag.src = url;
     tag.async = true;
     tag.parleyBuiltins = { Promise: Promise, parleyReason: parleyReason, JSON: JSON, setTimeout: setTimeout,
-                           clearTimeout: clearTimeout, WebSocket: WebSocket, BroadcastChannel: BroadcastChannel };
+                           clearTimeout: clearTimeout, WebSocket: WebSocket, BroadcastChannel: BroadcastChannel,
+                           isArray: parleyIsArray };
     tag.parleyHandOver = function (given) {
       handed = true;
       if (!handsAll(given)) return failed(attempt, url + ' is not the ' + spec.file + ' of Parley ' + PARLEY_VERSION);

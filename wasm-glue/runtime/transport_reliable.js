@@ -29,9 +29,12 @@ var createParleyReliableTransport = (function () {
   // Ephemeral messages (TRANSPORT.md §2): posted once, never kept, resent or saved. A typing state
   // that comes late is wrong, and the next one replaces it anyway.
   var EPHEMERAL = { 'visitor.typing': true };
+  // parley.js's Array.isArray, taken when it started (builtins.js; parley-wire.js gets it from its
+  // script tag): this file may arrive after a page replaced the global one.
+  var isArray = typeof parleyIsArray === 'function' ? parleyIsArray : Array.isArray;
 
   function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
+    return value !== null && typeof value === 'object' && !isArray(value);
   }
 
   function isId(value) {
@@ -112,15 +115,15 @@ var createParleyReliableTransport = (function () {
 
     function load() {
       var saved = readJson(storage, OUTBOX_KEY);
-      if (Array.isArray(saved)) {
+      if (isArray(saved)) {
         saved.forEach(function (message) {
           if (isMessage(message) && outbox.length < MAX_OUTBOX) outbox[outbox.length] = { message: message, posts: 0, due: 0 };
         });
       }
       var inbox = readJson(storage, INBOX_KEY);
       if (isObject(inbox)) {
-        if (Array.isArray(inbox.seen)) inbox.seen.filter(isId).forEach(function (id) { remember(seen, id, MAX_SEEN); });
-        if (Array.isArray(inbox.conversations)) {
+        if (isArray(inbox.seen)) inbox.seen.filter(isId).forEach(function (id) { remember(seen, id, MAX_SEEN); });
+        if (isArray(inbox.conversations)) {
           inbox.conversations.filter(isId).forEach(function (id) { remember(conversations, id, MAX_CONVERSATIONS); });
         }
       }

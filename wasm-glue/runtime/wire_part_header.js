@@ -2,8 +2,8 @@
 (function () {
   'use strict';
   // parley.js's built-ins (builtins.js), left on the script tag that loads this file
-  // (part_loader.js): whatever the page did to window's JSON, timers, WebSocket or
-  // BroadcastChannel since Parley started does not reach the connection.
+  // (part_loader.js): whatever the page did to window's JSON, timers, WebSocket, BroadcastChannel
+  // or Array.isArray since Parley started does not reach the connection.
   var parleyTag = document.currentScript;
   var given = (parleyTag && parleyTag.parleyBuiltins) || {};
   var JSON = given.JSON || window.JSON;
@@ -11,3 +11,4 @@
   var clearTimeout = given.clearTimeout || window.clearTimeout;
   var WebSocket = given.WebSocket;
   var BroadcastChannel = given.BroadcastChannel;
+  var parleyIsArray = given.isArray || Array.isArray;
