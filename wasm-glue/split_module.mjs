@@ -7,7 +7,8 @@
 //                         instantiated into the same memory and table.
 // A function of the deferred part called before it arrived still works: the glue's placeholder
 // loads it synchronously (engine_load.js, loadSplitModule). The profile decides only bytes and
-// timing, never behaviour.
+// timing, never behaviour. Then the read-only data only the deferred part reads moves into it too
+// (split_data.mjs).
 //
 // The profile is the start path of every run a page may make before the visitor answers: the
 // helper worker's warm-up (warm_up.json) and every scenario fixture (tests/scenario/: together they
@@ -18,17 +19,19 @@
 // which functions ran, and __write_profile hands that over.
 //
 //   node split_module.mjs <glue parley.js> <instrumented parley.wasm> <parley.wasm.orig>
-//                         <warm_up.json> <scenario dir> <parley-config.cjs> <wasm-split> <output dir>
+//                         <warm_up.json> <scenario dir> <parley-config.cjs> <wasm-split>
+//                         <the link's map> <output dir>
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ScenarioPlayer } from '../tests/js/scenario_player.mjs';
 import { compileConfigs } from './compile_configs.mjs';
+import { moveDeferredData } from './split_data.mjs';
 
-const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, cliPath, wasmSplit, outputDir] = process.argv.slice(2);
+const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, cliPath, wasmSplit, mapPath, outputDir] = process.argv.slice(2);
 if (!outputDir) {
-  console.error('usage: node split_module.mjs GLUE INSTRUMENTED_WASM ORIGINAL_WASM WARM_UP_JSON SCENARIO_DIR PARLEY_CONFIG_CJS WASM_SPLIT OUTPUT_DIR');
+  console.error('usage: node split_module.mjs GLUE INSTRUMENTED_WASM ORIGINAL_WASM WARM_UP_JSON SCENARIO_DIR PARLEY_CONFIG_CJS WASM_SPLIT LINK_MAP OUTPUT_DIR');
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -106,3 +109,9 @@ const split = spawnSync(wasmSplit, [
   '--export-prefix=%', '--placeholder-namespace=placeholder', '--import-namespace=primary',
 ], { stdio: 'inherit' });
 if (split.status !== 0) throw new Error(`split_module.mjs: wasm-split failed (${split.status ?? split.signal})`);
+
+const primaryPath = path.join(outputDir, 'parley.wasm'), deferredPath = path.join(outputDir, 'parley.deferred.wasm');
+const { primary, deferred } = moveDeferredData(fs.readFileSync(primaryPath), fs.readFileSync(deferredPath),
+                                               fs.readFileSync(mapPath, 'utf8'));
+fs.writeFileSync(primaryPath, primary);
+fs.writeFileSync(deferredPath, deferred);

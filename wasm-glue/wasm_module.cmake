@@ -28,7 +28,7 @@ foreach(flavour IN ITEMS wasm fallback)
   if(flavour STREQUAL "wasm")
     set(target parley_module)
     set(output_name parley)
-    set(extra_flags -sWASM=1 -sSPLIT_MODULE -Wno-experimental)
+    set(extra_flags -sWASM=1 -sSPLIT_MODULE -Wno-experimental -Wl,--print-map)
   else()
     set(target parley_fallback_module)
     set(output_name parley.fallback)
@@ -44,6 +44,11 @@ foreach(flavour IN ITEMS wasm fallback)
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${parley_exports}")
 endforeach()
 set_property(TARGET parley_module APPEND PROPERTY ADDITIONAL_CLEAN_FILES "${parley_engine_dir}/parley.wasm.orig")
+# The link's map (data objects and their addresses), for split_data.mjs.
+set(parley_link_map "${parley_engine_dir}/parley.map")
+set_property(TARGET parley_module PROPERTY RULE_LAUNCH_LINK
+             "sh ${CMAKE_CURRENT_SOURCE_DIR}/save_link_map.sh ${parley_link_map}")
+set_property(TARGET parley_module APPEND PROPERTY ADDITIONAL_CLEAN_FILES "${parley_link_map}")
 
 # parley.wasm split at the start path (split_module.mjs, which says why and how): the profile runs
 # the instrumented module through the warm-up and the scenario fixtures' starts.
@@ -56,8 +61,9 @@ add_custom_command(
   COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/split_module.mjs"
           "${parley_engine_dir}/parley.js" "${parley_engine_dir}/parley.wasm" "${parley_engine_dir}/parley.wasm.orig"
           "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${PROJECT_SOURCE_DIR}/tests/scenario"
-          "$<TARGET_FILE:parley_config_node>" "${WASM_SPLIT}" "${CMAKE_CURRENT_BINARY_DIR}"
-  DEPENDS parley_module parley_config_node split_module.mjs compile_configs.mjs warm_up.json runtime/engine_bridge.js
+          "$<TARGET_FILE:parley_config_node>" "${WASM_SPLIT}" "${parley_link_map}" "${CMAKE_CURRENT_BINARY_DIR}"
+  DEPENDS parley_module parley_config_node split_module.mjs split_data.mjs compile_configs.mjs warm_up.json
+          runtime/engine_bridge.js
           "${PROJECT_SOURCE_DIR}/tests/js/scenario_player.mjs" ${parley_scenario_fixtures}
   COMMENT "Splitting parley.wasm at the start path (parley.wasm + parley.deferred.wasm)"
   VERBATIM)

@@ -19,7 +19,8 @@ const moduleDir = path.join(buildDir, 'engine');
 // called (as the page's engine_deferred.js does, from disk here). The fallback is Emscripten's
 // module (MODULARIZE, EXPORT_NAME createParleyEngine, -sENVIRONMENT=web), a classic browser script:
 // only these tests evaluate its text, to run it under node.
-export async function loadFlavour(flavour) {
+// { deferred: false }: parley.wasm alone, a call that needs its deferred part throws.
+export async function loadFlavour(flavour, { deferred: withDeferred = true } = {}) {
   const runtime = path.join(root, 'wasm-glue', 'runtime', 'engine_instance.js');
   const names = path.join(buildDir, 'engine_names.js');
   const script = path.join(moduleDir, 'parley.fallback.js');
@@ -43,6 +44,7 @@ export async function loadFlavour(flavour) {
       receive(new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(binary)), imports));
     },
     loadSplitModule(file, imports) {
+      if (!withDeferred) throw new Error('parley.wasm alone: this call needs parley.deferred.wasm');
       const module = new WebAssembly.Module(fs.readFileSync(deferred));
       return [new WebAssembly.Instance(module, imports), module];
     },

@@ -34,11 +34,15 @@ for (const [language, table] of Object.entries(tables)) {
   });
 }
 
-// kTexts ({en, fr} pairs) and kKeys of ui_strings.cpp, in UiString order.
+// kStartTexts then kLaterTexts ({en, fr} pairs) and kKeys of ui_strings.cpp, in UiString order.
 function engineStrings() {
   const source = fs.readFileSync(path.join(root, 'widget/src/ui_strings.cpp'), 'utf8');
   const literals = (block) => [...block.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`));
-  const texts = literals(source.slice(source.indexOf('kTexts[] = {'), source.indexOf('static_assert')));
+  const table = (name) => {
+    const start = source.indexOf(`${name}[] = {`);
+    return literals(source.slice(start, source.indexOf('};', start)));
+  };
+  const texts = [...table('kStartTexts'), ...table('kLaterTexts')];
   const keys = literals(source.slice(source.indexOf('kKeys[] = {'), source.indexOf('static_assert(std::size(kKeys)')));
   assert.equal(texts.length, keys.length * 2);
   return keys.map((key, i) => ({ key, en: texts[2 * i], fr: texts[2 * i + 1] }));

@@ -20,26 +20,13 @@ Json channels_of(Channel channel) {
 
 Json time_or_null(double ms) { return std::isfinite(ms) ? Json(ms) : Json(); }
 
-// The key (and params) of a system line: the widget's own sentence, in English or French, found
-// again by its text, so a transcript restored from storage keeps its keys too. Nothing for a
-// line the engine did not write in its own words.
+// The key (and params) of a system line: nothing for a line the engine did not write in its own
+// words (own_sentence).
 void add_system_key(Json& message, const std::string& text) {
-  for (std::size_t i = 0; i < static_cast<std::size_t>(UiString::count_); ++i) {
-    auto id = static_cast<UiString>(i);
-    for (Locale locale : {Locale::en, Locale::fr}) {
-      std::string_view own = ui_text(id, locale);
-      if (id == UiString::agent_named_joined) {  // "{name} joined the conversation."
-        if (text.size() > own.size() && text.ends_with(own)) {
-          message["key"] = ui_key(id);
-          message["params"] = Json{{"name", text.substr(0, text.size() - own.size())}};
-          return;
-        }
-      } else if (text == own) {
-        message["key"] = ui_key(id);
-        return;
-      }
-    }
-  }
+  auto own = own_sentence(text);
+  if (!own) return;
+  message["key"] = ui_key(own->id);
+  if (own->id == UiString::agent_named_joined) message["params"] = Json{{"name", own->name}};
 }
 
 // The site's words (config "strings") for this language: {key: text}.

@@ -10,14 +10,25 @@ struct Pair {
   std::string_view fr;
 };
 
-// In UiString order.
-constexpr Pair kTexts[] = {
+// In UiString order, in two tables: the start's texts, and the others, which only the views of
+// the survey, the conversation and the call read. Those views are in parley.deferred.wasm, and
+// so is the second table, read out of line (later_text): wasm-glue/split_data.mjs moves the data
+// only the deferred part reads.
+constexpr Pair kStartTexts[] = {
     {"Chat with us", "Discuter avec nous"},
     {"Start chat", "Discuter"},
     {"Video call", "Appel vidéo"},
     {"No thanks", "Non merci"},
     {"Close", "Fermer"},
     {"Minimize", "Réduire"},
+    {"unread message", "message non lu"},
+    {"unread messages", "messages non lus"},
+    {"Video call", "Appel vidéo"},
+};
+constexpr auto kStartCount = static_cast<std::size_t>(UiString::start_count_);
+static_assert(std::size(kStartTexts) == kStartCount);
+
+constexpr Pair kLaterTexts[] = {
     {"Before we start", "Avant de commencer"},
     {"Start chat", "Commencer la discussion"},
     {"Chat", "Discussion"},
@@ -31,9 +42,6 @@ constexpr Pair kTexts[] = {
     {"How was your conversation?", "Comment s’est passée votre conversation ?"},
     {"Send rating", "Envoyer la note"},
     {"Skip", "Passer"},
-    {"unread message", "message non lu"},
-    {"unread messages", "messages non lus"},
-    {"Video call", "Appel vidéo"},
     {"The agent invites you to a video call.", "Le conseiller vous invite à un appel vidéo."},
     {"Join the video call", "Rejoindre l’appel vidéo"},
     {"Stay in the chat", "Rester dans la discussion"},
@@ -71,13 +79,13 @@ constexpr Pair kTexts[] = {
     {"Exit full screen", "Quitter le plein écran"},
     {"Picture in picture", "Image dans l’image"},
 };
-static_assert(std::size(kTexts) == static_cast<std::size_t>(UiString::count_));
+static_assert(kStartCount + std::size(kLaterTexts) == static_cast<std::size_t>(UiString::count_));
 
 // In UiString order: the keys of wasm-glue/runtime/locales/*.json.
 constexpr std::string_view kKeys[] = {
-    "launcher", "acceptChat", "acceptVideo", "decline", "close", "minimize", "prechatTitle", "prechatSubmit",
-    "chatTitle", "waiting", "queued", "agentJoined", "agentLeft", "composer", "send", "endChat", "ratingQuestion",
-    "ratingSubmit", "ratingSkip", "unread", "unread", "videoButton", "videoInvited", "videoAccept", "videoDecline",
+    "launcher", "acceptChat", "acceptVideo", "decline", "close", "minimize", "unread", "unread", "videoButton",
+    "prechatTitle", "prechatSubmit", "chatTitle", "waiting", "queued", "agentJoined", "agentLeft", "composer", "send",
+    "endChat", "ratingQuestion", "ratingSubmit", "ratingSkip", "videoInvited", "videoAccept", "videoDecline",
     "videoRequested", "videoRinging", "videoConnecting", "videoConnected", "videoEnded", "videoCancelled",
     "videoHangUp", "videoCameraOn", "videoCameraOff", "videoMute", "videoUnmute", "videoRetry", "videoDenied",
     "videoNoDevice", "videoBusy", "videoTimeout", "videoFailed", "videoConnectionLost", "videoUnavailable",
@@ -86,11 +94,33 @@ constexpr std::string_view kKeys[] = {
 };
 static_assert(std::size(kKeys) == static_cast<std::size_t>(UiString::count_));
 
+std::string_view in(const Pair& pair, Locale locale) noexcept { return locale == Locale::fr ? pair.fr : pair.en; }
+
+// Out of line, and called from two places: binaryen's inliner (emcc's wasm-opt) takes a function
+// with one caller into it whatever its size, and the table's address with it.
+// It takes its table's own index: an index folded into the table's address would name an
+// address before the table, in the primary's code.
+[[gnu::noinline]] std::string_view later_text(std::size_t later, Locale locale) noexcept {
+  return in(kLaterTexts[later], locale);
+}
+
 }  // namespace
 
 std::string_view ui_text(UiString id, Locale locale) noexcept {
-  const Pair& pair = kTexts[static_cast<std::size_t>(id)];
-  return locale == Locale::fr ? pair.fr : pair.en;
+  auto index = static_cast<std::size_t>(id);
+  return index < kStartCount ? in(kStartTexts[index], locale) : later_text(index - kStartCount, locale);
+}
+
+std::optional<OwnSentence> own_sentence(std::string_view text) noexcept {
+  for (std::size_t index = 0; index < static_cast<std::size_t>(UiString::count_); ++index) {
+    auto id = static_cast<UiString>(index);
+    for (Locale locale : {Locale::en, Locale::fr}) {
+      std::string_view own = index < kStartCount ? in(kStartTexts[index], locale) : later_text(index - kStartCount, locale);
+      if (id == UiString::agent_named_joined ? text.size() > own.size() && text.ends_with(own) : text == own)
+        return OwnSentence{id, text.substr(0, text.size() - own.size())};
+    }
+  }
+  return std::nullopt;
 }
 
 std::string_view ui_key(UiString id) noexcept { return kKeys[static_cast<std::size_t>(id)]; }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include "parley/text.hpp"
@@ -22,7 +23,11 @@ enum class UiString {
   decline,
   close,
   minimize,
-  prechat_title,
+  unread_one,          // "1 unread message" on the launcher, for screen readers
+  unread_many,
+  video_button,        // the fixed video button
+  start_count_,        // the texts above are the start's (the launcher and the invitation)
+  prechat_title = start_count_,
   prechat_submit,
   chat_title,
   waiting,
@@ -35,9 +40,6 @@ enum class UiString {
   rating_question,
   rating_submit,
   rating_skip,
-  unread_one,          // "1 unread message" on the launcher, for screen readers
-  unread_many,
-  video_button,        // the fixed video button
   video_invited,       // the agent's invitation, in the chat
   video_accept,
   video_decline,
@@ -78,6 +80,15 @@ std::string_view ui_text(UiString id, Locale locale) noexcept;
 std::string_view ui_key(UiString id) noexcept;
 // The key of a known key name, if it is one.
 bool is_ui_key(std::string_view key) noexcept;
+
+// A system line found again by its words, English or French, so that a transcript restored from
+// storage keeps its keys: the text's id, and for agent_named_joined ("{name} joined the
+// conversation.") the name before it. Nothing for words the engine did not write.
+struct OwnSentence {
+  UiString id;
+  std::string_view name;
+};
+std::optional<OwnSentence> own_sentence(std::string_view text) noexcept;
 
 // The languages the widget speaks (a table each in wasm-glue/runtime/locales/).
 inline constexpr std::array<std::string_view, 8> kUiLanguages = {"en", "fr", "de", "es", "it", "pt", "nl", "ar"};
