@@ -9,7 +9,8 @@
 //   - the objects are the link map's (wasm-ld --print-map, the data layout wasm-opt keeps): its
 //     symbols, and the merged string literals cut at their NULs;
 //   - an object stays if the primary's code names an address in it (an i32.const or a load or
-//     store offset), or in a writable object, or in an object that stays (a table of pointers);
+//     store offset), or if a writable object or one that stays points to it (a table of pointers:
+//     see pointee below);
 //   - the compiler may fold an index's offset into a table's address (table[i - 1] reads at
 //     (table - 4) + 4i; one past the end ends a loop): the table just before a named address stays
 //     too, and every table that starts within NEAR bytes after an address that is neither an
@@ -214,9 +215,16 @@ export function moveDeferredData(primary, deferred, mapText) {
   }
   for (const o of objects) if (!o.readOnly) keep(o);
   const view = new DataView(memory.buffer);
-  while (pending.length) {  // what kept objects point to (a pointer is 4-byte aligned in wasm32)
+  // What kept objects point to: a 4-byte aligned word (wasm32's pointers) naming a table's start
+  // or any byte of a string. Not any byte of a table: number tables (powers of ten, dtoa's cached
+  // powers) are full of words that would, and a pointer into a table's middle is not written here.
+  const pointee = (address) => {
+    const o = objectAt(address);
+    return o && (o.text || o.address === address) ? o : null;
+  };
+  while (pending.length) {
     const o = pending.pop();
-    for (let at = (o.address + 3) & ~3; at + 4 <= o.address + o.size && at + 4 <= top; at += 4) keep(objectAt(view.getUint32(at, true)));
+    for (let at = (o.address + 3) & ~3; at + 4 <= o.address + o.size && at + 4 <= top; at += 4) keep(pointee(view.getUint32(at, true)));
   }
 
   // The moved objects, and the deferred part's segments: those, merged across read-only gaps

@@ -14,7 +14,9 @@
 // helper worker's warm-up (warm_up.json) and every scenario fixture (tests/scenario/: together they
 // use every config section, cookie and start event the engine knows), each played until its first
 // event outside START_EVENTS, from its compiled config: the config reader is left out of the
-// start path (a page with a JSON config waits for the deferred part before its start, loader.js).
+// start path (a page with a JSON config waits for the deferred part before its start, loader.js),
+// and so are the starts of configs whose rules read the country (configure's readsCountry): their
+// page waits for the part too, which holds the zone table (Engine::settle_country).
 // A fixture whose config has problems cannot be compiled and is left out. The module linked with -sSPLIT_MODULE is instrumented: it records
 // which functions ran, and __write_profile hands that over.
 //
@@ -67,7 +69,11 @@ const startPath = {
     throw new Error(`split_module.mjs: unexpected call ${name}`);
   },
   json(name, ...args) {
-    if (name === 'parley_configure') return engine.configure(args[0]);
+    if (name === 'parley_configure') {
+      const result = engine.configure(args[0]);
+      if (result.readsCountry) throw new EndOfStart();
+      return result;
+    }
     if (name === 'parley_inspect') return { facts: {} };
     if (name === 'parley_view') return engine.view();
     const event = JSON.parse(args[0]);

@@ -6,6 +6,8 @@
 //   splits with covers them;
 // - a JSON config needs the config reader, in the part: the start waits for it, never reads it
 //   synchronously; a part that cannot be had: lcw:error engineLoad, the page untouched;
+// - a compiled config whose rules read the country needs the zone table, in the part: the start
+//   waits for it too, and the rule fires from the time zone;
 // - a visitor who answers before it arrived: the engine reads it there and then (synchronous
 //   XHR), and the chat starts;
 // - a reload during a conversation waits for the part before its start: never read synchronously;
@@ -26,12 +28,12 @@ const DEFERRED = /\/parley\/parley\.deferred\.wasm$/;
 // The chat page (a rule invites at once), with its JSON config or (compiled) that config compiled,
 // as the demo server compiles it on request; page.deferred lists the part's requests by type
 // ('fetch' from fetchSoon, 'xhr' from a synchronous read), page.finished how many completed.
-async function chatPage(context, { route = null, compiled = false } = {}) {
+async function chatPage(context, { route = null, compiled = false, config = 'chat' } = {}) {
   if (route) await context.route(DEFERRED, route);
   if (compiled) {
     await context.route(/\/test\/chat\.html$/, async (request) => {
       const response = await request.fetch();
-      const body = (await response.text()).replace('data-config="/test/chat.json"', 'data-config="/test/chat.compiled.json"');
+      const body = (await response.text()).replace('data-config="/test/chat.json"', `data-config="/test/${config}.compiled.json"`);
       await request.fulfill({ response, body });
     });
   }
@@ -125,6 +127,22 @@ inContext('a JSON config waits for the part before its start: the reader is ther
   await widget(page).getByRole('button', { name: 'Start chat' }).waitFor();
   assert.deepEqual(page.deferred, ['fetch']);
   return page;
+});
+
+test('a compiled config whose rules read the country waits for the part: the zone table is there, never read synchronously', { timeout: 60000 }, async () => {
+  const context = await newContext(env, { timezoneId: 'Europe/Paris' });
+  try {
+    // The part arrives a second late: the start (lcw:ready) comes after it, from the fetch alone.
+    const page = await chatPage(context, { compiled: true, config: 'country', route: (route) => setTimeout(() => route.continue(), 1000) });
+    assert.equal(page.finished, 1, 'the part arrived before lcw:ready');
+    const invite = await waitForEvent(page, 'lcw:proactiveInvite');
+    assert.equal(invite.rule, 'test-country');
+    await widget(page).getByText('Test invitation for France').waitFor();
+    assert.deepEqual(page.deferred, ['fetch']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+  }
 });
 
 inContext('a JSON config and a part that cannot be had: lcw:error engineLoad, and the page keeps working', async (context) => {

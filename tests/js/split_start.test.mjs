@@ -2,11 +2,13 @@
 // parley.wasm, with only the data it reads.
 // - the two parts hold every byte of the module's data, as the link wrote it: the deferred part
 //   writes only what parley.wasm lacks, and writes it as it was;
-// - the texts of the survey, the conversation and the call are in the deferred part only, the
-//   launcher's and the invitation's in parley.wasm;
+// - the texts of the survey, the conversation and the call, and the time zones' countries, are in
+//   the deferred part only, the launcher's and the invitation's texts in parley.wasm;
 // - every page's start (each scenario fixture with its config compiled, up to the visitor's first
 //   answer, a view after every event as the widget draws) runs on parley.wasm alone, its deferred
 //   part unreachable, exactly as on both parts: the same actions, views, cookies and deadlines.
+//   A config whose rules read the country is the exception: its page waits for the deferred part,
+//   which holds the zone table (runtime/loader.js), so its start is played up to configure only.
 //
 // Build first: the wasm-release preset (cmake --build --preset wasm-release)
 // Run: node --test tests/js/split_start.test.mjs
@@ -66,8 +68,10 @@ test('the two parts hold the linked data, each byte as the link wrote it', () =>
     assert.equal(deferred.get(address) ?? primary.get(address) ?? 0, byte, `byte at ${address} is in neither part`);
 });
 
-test('the later texts are in the deferred part only, the start\'s in parley.wasm', () => {
-  for (const text of ['Your browser blocked the camera or microphone.', 'Comment s’est passée votre conversation ?', 'Before we start']) {
+test('the later texts and the zone table are in the deferred part only, the start\'s texts in parley.wasm', () => {
+  // The zone table is front-coded: its first zone is whole (Engine::settle_country reads it).
+  for (const text of ['Your browser blocked the camera or microphone.', 'Comment s’est passée votre conversation ?', 'Before we start',
+                      'Africa/Abidjan']) {
     assert.ok(holds(deferred, text), `deferred: ${text}`);
     assert.ok(!holds(primary, text), `parley.wasm: ${text}`);
   }
@@ -91,6 +95,12 @@ function startRecorder(engine) {
     call(name, ...args) { const result = engine.call(name, ...args); log.push([name, result]); return result; },
     json(name, ...args) {
       if (name === 'parley_inspect') return { facts: {} };
+      if (name === 'parley_configure') {
+        const result = engine.json(name, ...args);
+        log.push([name, args, result]);
+        if (result.readsCountry) throw new EndOfStart();  // its page waits for the deferred part
+        return result;
+      }
       if (name === 'parley_handle' && !START_EVENTS.has(JSON.parse(args[0])?.type)) throw new EndOfStart();
       const result = engine.json(name, ...args);
       log.push([name, args, result]);

@@ -9,7 +9,7 @@ namespace {
 
 constexpr double kStart = 1767603600000;
 
-Json snapshot_of(const Engine& engine, double now_ms, std::string config_text) {
+Json snapshot_of(Engine& engine, double now_ms, std::string config_text) {
   return Json{{"inspect", engine.inspect(now_ms)},
               {"view", engine.view()},
               {"config", std::move(config_text)},

@@ -3,6 +3,8 @@
 // not. The referrer event the console injects is tested here too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "parley/engine.hpp"
 
 namespace parley {
@@ -55,6 +57,69 @@ TEST_F(EngineInspectTest, CountrySourceIsTheOriginThatWon) {
   EXPECT_EQ(inspected["facts"]["country"], "FR");
   EXPECT_EQ(inspected["factSources"]["country"]["source"], "country from geolocation");
   EXPECT_EQ(inspected["factSources"]["country"]["event"], "country");
+}
+
+// The time zone's country is looked up when first needed (Engine::settle_country): without a
+// rule that reads it, when the inspector shows it, as if at the page load.
+class TimeZoneCountryTest : public EngineInspectTest {
+ protected:
+  void load_in_paris(std::string_view config) {
+    ASSERT_TRUE(engine.configure(config).empty());
+    Json page = {{"type", "pageLoad"}, {"url", "https://contoso.com/"}, {"cookies", ""}, {"timeZone", "Europe/Paris"}};
+    ASSERT_TRUE(engine.handle(page, kStart).empty());
+    engine.take_actions();
+  }
+  static bool invited(const std::vector<Json>& actions) {
+    return std::any_of(actions.begin(), actions.end(), [](const Json& a) { return a.value("name", "") == "lcw:proactiveInvite"; });
+  }
+};
+
+constexpr std::string_view kGermany = R"({"rules": [{"id": "de", "when": {"fact": "country", "eq": "DE"},
+  "invite": {"message": "Hallo"}}]})";
+constexpr std::string_view kFrance = R"({"rules": [{"id": "fr", "when": {"fact": "country", "eq": "FR"},
+  "invite": {"message": "Bonjour"}}]})";
+
+TEST_F(TimeZoneCountryTest, WithoutARuleOnTheCountryTheInspectorShowsItAsOfThePageLoad) {
+  load_in_paris(kKbDwell);
+  EXPECT_FALSE(engine.rules_read_country());
+  ASSERT_TRUE(send(R"({"type": "scroll", "depth": 40})", 5000).empty());
+  Json inspected = inspect(6000);
+  EXPECT_EQ(inspected["facts"]["country"], "FR");
+  EXPECT_EQ(inspected["facts"]["country.source"], "timezone");
+  EXPECT_EQ(inspected["factSources"]["country"]["source"], "country from timezone");
+  EXPECT_EQ(inspected["factSources"]["country"]["event"], "pageLoad");
+  EXPECT_EQ(inspected["factSources"]["country"]["at"], kStart);
+}
+
+TEST_F(TimeZoneCountryTest, ACountryEventBeforeTheLookUpStillWins) {
+  load_in_paris("{}");
+  ASSERT_TRUE(send(R"({"type": "country", "country": "be", "source": "host"})", 10).empty());
+  Json inspected = inspect(20);
+  EXPECT_EQ(inspected["facts"]["country"], "BE");
+  EXPECT_EQ(inspected["factSources"]["country"]["source"], "country from host");
+}
+
+TEST_F(TimeZoneCountryTest, ARuleOnTheCountryHasItFromThePageLoad) {
+  ASSERT_TRUE(engine.configure(kFrance).empty());
+  EXPECT_TRUE(engine.rules_read_country());
+  Json page = {{"type", "pageLoad"}, {"url", "https://contoso.com/"}, {"cookies", ""}, {"timeZone", "Europe/Paris"}};
+  ASSERT_TRUE(engine.handle(page, kStart).empty());
+  EXPECT_TRUE(invited(engine.take_actions()));
+}
+
+TEST_F(TimeZoneCountryTest, TheCountryALookUpGaveStaysThroughANewConfig) {
+  load_in_paris(kGermany);
+  ASSERT_TRUE(engine.configure(kFrance).empty());
+  ASSERT_TRUE(send(R"({"type": "tick"})", 100).empty());
+  EXPECT_TRUE(invited(engine.take_actions()));
+}
+
+TEST_F(TimeZoneCountryTest, ANewConfigReadingTheCountryLooksItUpThen) {
+  load_in_paris(kKbDwell);
+  ASSERT_TRUE(engine.configure(kFrance).empty());
+  ASSERT_TRUE(send(R"({"type": "tick"})", 100).empty());
+  EXPECT_TRUE(invited(engine.take_actions()));
+  EXPECT_EQ(inspect(200)["factSources"]["country"]["event"], "pageLoad");
 }
 
 TEST_F(EngineInspectTest, ConditionTreeShowsEveryNodeWithItsValueAndWhenItMayFlip) {

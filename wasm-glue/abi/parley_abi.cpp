@@ -57,6 +57,7 @@ parley::Json configure_result(parley::Engine& engine, const parley::Errors& erro
   parley::Json result = parley::Json::object();
   result["errors"] = errors_to_json(errors);
   result["zones"] = engine.config().zones();
+  result["readsCountry"] = engine.rules_read_country();
   return result;
 }
 

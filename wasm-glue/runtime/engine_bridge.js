@@ -120,7 +120,8 @@ function createParleyEngineBridge(module) {
   }
 
   return {
-    // -> {errors: [{code, message, path}], zones: [IANA names the rules need offsets for]}
+    // -> {errors: [{code, message, path}], zones: [IANA names the rules need offsets for],
+    //     readsCountry: a rule reads the country (pageLoad then looks the time zone up)}
     // The text is parsed here; the engine is told its size (it refuses over 1 MiB) and, with a
     // null pointer, that it was not JSON: either way it keeps the previous config.
     configure: function (configText) {

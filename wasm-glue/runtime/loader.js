@@ -37,34 +37,45 @@ function parleyBoot() {
   function proceed() {
     if (failed || config === undefined || engineModule === undefined || controller.isShutDown()) return;
     // A config that is not compiled (parley-config compile) is read by the engine's config reader,
-    // which is in its deferred part (parley.deferred.wasm): the start waits for that part to arrive
-    // rather than have it read synchronously.
-    var readerPart = engineModule.parleyDeferredPart;
-    if (readerPart && !(parleyIsObject(config) && parleyIsObject(config.$compiled))) {
-      engineModule.parleyDeferredPart = null;
-      return readerPart.then(proceed);
-    }
+    // which is in its deferred part (parley.deferred.wasm): the start waits for that part.
+    if (engineModule.parleyDeferredPart && !(parleyIsObject(config) && parleyIsObject(config.$compiled)))
+      return afterDeferredPart(proceed);
     var engine = createParleyEngineBridge(engineModule);
-    var configText, configured;
+    var configText, configured, iceServers;
     step(function () {
       if (attribute('data-lcw-version') === 'test') config.trace = true;  // Omnichannel's test mode: a console trace
-      var iceServers = takeIceServers(config);
+      iceServers = takeIceServers(config);
       configText = JSON.stringify(config);
       configured = engine.configure(configText);
-      step(function () {
-        var widget = create(config, engine, configText, configured, iceServers);
-        controller.attach(widget);
-        // A start that throws (a page that broke what the widget needs) stops it, reported: nothing escapes.
-        var run = function (what) {
-          if (widget.stopped()) return;  // shut down in between
-          try { widget[what](); } catch (error) { widget.stop(error); }
-        };
-        parleyNextTask(function () {
-          run('prepare');
-          whenParsed(function () { parleyNextTask(function () { run('start'); }); });
-        });
-      });
+      // Rules that read the country have pageLoad look the time zone up in the zone table, which
+      // is in the deferred part too: the start waits for it.
+      if (configured.readsCountry) afterDeferredPart(function () { step(createAndStart); });
+      else step(createAndStart);
     });
+
+    function createAndStart() {
+      var widget = create(config, engine, configText, configured, iceServers);
+      controller.attach(widget);
+      // A start that throws (a page that broke what the widget needs) stops it, reported: nothing escapes.
+      var run = function (what) {
+        if (widget.stopped()) return;  // shut down in between
+        try { widget[what](); } catch (error) { widget.stop(error); }
+      };
+      parleyNextTask(function () {
+        run('prepare');
+        whenParsed(function () { parleyNextTask(function () { run('start'); }); });
+      });
+    }
+  }
+
+  // Calls fn once the engine's deferred part is linked, or could not be (the call that needs it
+  // then reads it synchronously, or reports it): a start that needs the part waits for it rather
+  // than have it read synchronously. At once if nothing is on its way (or was waited for already).
+  function afterDeferredPart(fn) {
+    var part = engineModule.parleyDeferredPart;
+    if (!part) return fn();
+    engineModule.parleyDeferredPart = null;
+    part.then(fn);
   }
 
   // Runs fn in a task of its own unless the boot failed or Parley was shut down meanwhile.

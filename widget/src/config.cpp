@@ -350,6 +350,12 @@ std::vector<std::string> Config::zones() const {
   return out;
 }
 
+bool Config::rules_read(FactId fact) const {
+  return std::any_of(rules.begin(), rules.end(), [&](const Rule& rule) {
+    return std::binary_search(rule.when.reads.begin(), rule.when.reads.end(), fact);
+  });
+}
+
 ConfigResult read_config(const Json& value) {
   ConfigResult result;
   Config& config = result.config;

@@ -183,6 +183,7 @@ Errors Engine::apply(ConfigResult result) {
   config_errors_ = std::move(result.errors);
   rules_.reset(config_);
   trail_.new_rules(config_.rules.size());
+  if (!unsettled_zone_.empty() && rules_read_country()) split_call<&Engine::settle_country>(*this);
   return config_errors_;
 }
 
@@ -271,10 +272,9 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   if (parsed_offsets) apply_zone_offsets(*parsed_offsets);
   if (referrer && !referrer->empty()) set_fact(BuiltinFact::referrer, *referrer);
   if (time_zone) {
-    if (auto country = country_for_zone(*time_zone)) {
-      set_fact(BuiltinFact::country, std::string(*country));
-      country_source_ = CountrySource::timezone;
-    }
+    unsettled_zone_ = *time_zone;
+    unsettled_zone_at_ms_ = now_ms;
+    if (rules_read_country()) split_call<&Engine::settle_country>(*this);
   }
   std::string_view cookie_header = cookies ? std::string_view(*cookies) : std::string_view();
   consent_granted_ = find_cookie(cookie_header, kConsentCookie) == std::optional<std::string_view>("1");
@@ -538,6 +538,18 @@ Errors Engine::on_zone_offsets(const Json& event, double) {
   if (!parsed || !only_unknown_keys(errors)) return errors;
   apply_zone_offsets(*parsed);
   return errors;
+}
+
+void Engine::settle_country() {
+  std::string zone = std::exchange(unsettled_zone_, {});
+  if (country_source_ >= CountrySource::timezone) return;  // a country event said it already
+  auto country = country_for_zone(zone);
+  if (!country) return;
+  FactId fact = fact_id(BuiltinFact::country);
+  facts_.set(fact, std::string(*country));
+  country_source_ = CountrySource::timezone;
+  rules_.fact_changed(fact);
+  trail_.fact_changed(config_.facts.name(fact), "pageLoad", unsettled_zone_at_ms_);  // as if then
 }
 
 void Engine::apply_zone_offsets(const ZoneOffsets& offsets) {

@@ -218,7 +218,8 @@ void Engine::render() {
   actions_.push_back(Json{{"type", "render"}, {"view", std::move(current)}});
 }
 
-Json Engine::inspect(double now_ms) const {
+Json Engine::inspect(double now_ms) {
+  if (!unsettled_zone_.empty()) split_call<&Engine::settle_country>(*this);
   Json facts = Json::object();
   for (FactId id = 0; id < config_.facts.size(); ++id) {
     Json value;

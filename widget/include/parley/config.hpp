@@ -137,6 +137,7 @@ struct Config {
   FactRegistry facts;                                    // built-ins + every custom fact named
 
   std::vector<std::string> zones() const;                // named zones the rules need offsets for
+  bool rules_read(FactId fact) const;                    // some rule's condition reads it
 };
 
 struct ConfigResult {

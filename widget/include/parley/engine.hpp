@@ -76,14 +76,17 @@ class Engine {
   double next_deadline_ms() const;
 
   const Config& config() const noexcept { return config_; }
+  // The config's rules read the country: the page load looks the time zone up (settle_country).
+  bool rules_read_country() const { return config_.rules_read(fact_id(BuiltinFact::country)); }
   const Errors& config_errors() const noexcept { return config_errors_; }
   ConversationState state() const noexcept { return state_; }
   VideoState video_state() const noexcept { return video_; }
   const FactState& facts() const noexcept { return facts_; }
   const RuleScheduler& rules() const noexcept { return rules_; }
   Json view() const;
-  // Everything the QA console shows: facts, rules and why, storage, context.
-  Json inspect(double now_ms) const;
+  // Everything the QA console shows: facts, rules and why, storage, context. The time zone's
+  // country is looked up first if nothing has yet (settle_country).
+  Json inspect(double now_ms);
 
  private:
   struct Invitation {
@@ -110,6 +113,13 @@ class Engine {
 
   Errors apply(ConfigResult result);
   void apply_zone_offsets(const ZoneOffsets& offsets);
+  // The `country` fact from the page's time zone (zone_country.hpp), unless a stronger source gave
+  // it first. Looked up when first needed: at the page load if a rule reads the country, else when
+  // the inspector shows it or a new config's rules come to read it. It is a split point
+  // (split_point.hpp), so the zone table (5 KB) stays out of the start path of the pages that do
+  // not need it: a page whose rules read the country waits for parley.deferred.wasm before its
+  // start (runtime/loader.js, configure's readsCountry).
+  void settle_country();
 
   // Events.
   Errors on_page_load(const Json& event, double now_ms);
@@ -256,6 +266,9 @@ class Engine {
   VisitorState visitor_;
   double last_session_write_ms_ = -kNever;
   CountrySource country_source_ = CountrySource::none;
+  // The page's time zone until its country is looked up (settle_country), and when it came.
+  std::string unsettled_zone_;
+  double unsettled_zone_at_ms_ = 0;
   std::vector<std::string> recent_message_ids_;  // de-duplication of incoming messages
 
   ConnectionStatus connection_;     // the wire to the agents, as the runtime reports it

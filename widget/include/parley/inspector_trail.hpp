@@ -28,7 +28,9 @@ class InspectorTrail {
   void new_rules(std::size_t rules) { outcomes_.assign(rules, std::nullopt); }
   // The event being handled ("tick" while time alone is applied first): what changes a fact now.
   void handling(std::string_view event) noexcept { event_ = event; }
-  void fact_changed(const std::string& fact, double at_ms) { origins_[fact] = {event_, at_ms}; }
+  void fact_changed(const std::string& fact, double at_ms) { fact_changed(fact, event_, at_ms); }
+  // A change the engine makes later on behalf of an earlier event (Engine::settle_country).
+  void fact_changed(const std::string& fact, std::string_view event, double at_ms) { origins_[fact] = {event, at_ms}; }
   // Held back or skipped for the same reason as last time: the instant it began is kept.
   void outcome(std::uint32_t rule, std::string_view kind, std::string reason, double at_ms);
 
