@@ -194,10 +194,26 @@ add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")
 
+# A part parley.js fetches next to itself (runtime/part_loader.js): parley-<name>.js, its sources
+# between runtime/<name>_part_header.js and _footer.js, minified; target parley_<name>_bundle.
+function(parley_part_bundle name what)
+  set(output "${CMAKE_CURRENT_BINARY_DIR}/parley-${name}.js")
+  set(header "${CMAKE_CURRENT_SOURCE_DIR}/runtime/${name}_part_header.js")
+  set(footer "${CMAKE_CURRENT_SOURCE_DIR}/runtime/${name}_part_footer.js")
+  add_custom_command(
+    OUTPUT "${output}"
+    COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${output} "-DPARTS=${ARGN}" -DHEADER=${header} -DFOOTER=${footer}
+            -P "${bundle_script}"
+    COMMAND ${minify} "${output}" -o "${output}"
+    DEPENDS ${ARGN} "${bundle_script}" "${header}" "${footer}"
+    COMMENT "Bundling parley-${name}.js (${what})"
+    VERBATIM)
+  add_custom_target(parley_${name}_bundle ALL DEPENDS "${output}")
+endfunction()
+
 # parley-chat.js: the survey, the chat pane, the video call and the rating, with their stylesheets
 # (prechat.css and chat.css as `var parleyChatCss`), fetched by parley.js next to itself when a
-# conversation may start (runtime/part_loader.js; README, "What loads when"). Off the
-# critical path.
+# conversation may start (README, "What loads when"). Off the critical path.
 set(parley_chat_css "${CMAKE_CURRENT_BINARY_DIR}/chat_css.js")
 add_custom_command(
   OUTPUT "${parley_chat_css}"
@@ -205,7 +221,7 @@ add_custom_command(
   DEPENDS ${parley_style_sources} runtime/styles/inline_css.mjs
   COMMENT "Inlining the survey's and the chat pane's stylesheets"
   VERBATIM)
-set(parley_chat_sources
+parley_part_bundle(chat "the survey, the chat pane and the video call"
   "${PARLEY_CONSTANTS_JS}"
   "${parley_chat_css}"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_prechat.js"
@@ -214,37 +230,13 @@ set(parley_chat_sources
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_call_stage.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_chat_pane.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_rating.js")
-add_custom_command(
-  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js"
-  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js
-          "-DPARTS=${parley_chat_sources}"
-          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/chat_part_header.js
-          -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/chat_part_footer.js
-          -P "${bundle_script}"
-  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js"
-  DEPENDS ${parley_chat_sources} "${bundle_script}" runtime/chat_part_header.js runtime/chat_part_footer.js
-  COMMENT "Bundling parley-chat.js (the survey, the chat pane and the video call)"
-  VERBATIM)
-add_custom_target(parley_chat_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-chat.js")
 
 # parley-wire.js: the transports' reliability layer and both wires (BroadcastChannel, WebSocket),
-# fetched by parley.js next to itself as the widget is made (runtime/part_loader.js; README, "What
-# loads when"): lcw:ready does not wait for it, what is sent before it comes waits for it.
-set(parley_wire_sources
+# fetched by parley.js next to itself as the widget is made (README, "What loads when"):
+# lcw:ready does not wait for it, what is sent before it comes waits for it.
+parley_part_bundle(wire "the transports"
   "${PARLEY_CONSTANTS_JS}"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_reliable.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_broadcast.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_websocket.js")
-add_custom_command(
-  OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js"
-  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js
-          "-DPARTS=${parley_wire_sources}"
-          -DHEADER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/wire_part_header.js
-          -DFOOTER=${CMAKE_CURRENT_SOURCE_DIR}/runtime/wire_part_footer.js
-          -P "${bundle_script}"
-  COMMAND ${minify} "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js" -o "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js"
-  DEPENDS ${parley_wire_sources} "${bundle_script}" runtime/wire_part_header.js runtime/wire_part_footer.js
-  COMMENT "Bundling parley-wire.js (the transports)"
-  VERBATIM)
-add_custom_target(parley_wire_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley-wire.js")
 

@@ -779,18 +779,23 @@ forEachEngine('the engine does not load', (engine) => {
 
 // ---- the start -------------------------------------------------------------------------------
 
+// The page's inline config (<script type="application/json" id="parley-config">), as text.
+const addInlineConfig = (page, text) => page.evaluate((configText) => {
+  const inline = document.createElement('script');
+  inline.type = 'application/json';
+  inline.id = 'parley-config';
+  inline.textContent = configText;
+  document.body.appendChild(inline);
+}, text);
+
 forEachEngine('the start', (engine) => {
   // The shadow tree and its stylesheet are made a task ahead of the start (widget.js prepare());
   // the element joins the page only with the first render: drawn, in its language, themed.
   inContext('the widget joins the page at its first render, drawn and themed by the config', engine, async (context) => {
     const page = await visitorPage(context);
     await page.goto(env.url('/test-api/blank.html'));
+    await addInlineConfig(page, JSON.stringify({ theme: { color: '#7b1fa2' } }));
     await page.evaluate(() => {
-      const inline = document.createElement('script');
-      inline.type = 'application/json';
-      inline.id = 'parley-config';
-      inline.textContent = JSON.stringify({ theme: { color: '#7b1fa2' } });
-      document.body.appendChild(inline);
       window.__joined = [];
       new MutationObserver((records) => {
         for (const record of records) for (const node of record.addedNodes) {
@@ -847,13 +852,7 @@ forEachEngine('config problems', (engine) => {
   inContext('an inline #parley-config that is not JSON: lcw:error, no widget', engine, async (context) => {
     const page = await visitorPage(context);
     await page.goto(env.url('/test-api/blank.html'));
-    await page.evaluate(() => {
-      const inline = document.createElement('script');
-      inline.type = 'application/json';
-      inline.id = 'parley-config';
-      inline.textContent = '{"rules": [';
-      document.body.appendChild(inline);
-    });
+    await addInlineConfig(page, '{"rules": [');
     await addParley(page);
     const error = await waitForEvent(page, 'lcw:error', WAIT_MS);
     assert.equal(error.errorCode, 3);

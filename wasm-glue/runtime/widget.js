@@ -215,8 +215,8 @@ function createParleyWidget(engine, options) {
 
   // Both wires under one reliability layer (outbox, backoff, acks, de-duplication), opened by the
   // tab that owns the connection, with what the site's tabs share (tab_sync.js). They are
-  // parley-wire.js's (part_loader.js), asked for now: until it comes, what is sent waits here, in
-  // order, and the listeners wait with it.
+  // parley-wire.js's (part_loader.js), asked for as the widget is made: until it comes, what is
+  // sent waits here, in order, and the listeners wait with it.
   function openTransport(storage, sharedIdentity) {
     var real = null, waiting = [], onMessage = null, onConnection = null, closed = false;
     wirePart.onReady(function (part) {
@@ -236,7 +236,6 @@ function createParleyWidget(engine, options) {
       for (var i = 0; i < waiting.length; i++) real.send(waiting[i]);
       waiting = null;
     });
-    wirePart.need();
     return {
       send: function (message) {
         if (real) return real.send(message);
