@@ -17,10 +17,11 @@
 //     object's start nor its end, or that is a load or store's offset (an index's base);
 //   - writable data never moves: the deferred part's segments would write it back at
 //     instantiation.
-// A wrong guess could only show while the deferred part is not yet there; the scenario tests run
-// the split pair and load that part only when a function of it is first called.
+// A wrong guess could only show while the deferred part is not yet there:
+// tests/js/split_start.test.mjs runs every scenario fixture's start on parley.wasm alone and on
+// both parts, and compares.
 //
-//   moveDeferredData(primary, deferred, map) -> { primary, deferred, movedBytes }
+//   moveDeferredData(primary, deferred, map) -> { primary, deferred }
 //     primary, deferred: the wasm-split outputs (Uint8Array); map: the link map's text.
 const NEAR = 256;
 const LONG_ZEROS = 256;  // a longer run of zeros in the primary's data ends its segment
@@ -265,8 +266,7 @@ export function moveDeferredData(primary, deferred, mapText) {
 
   const codeEnd = sections(deferred).find((s) => s.id === 10).end;
   const newDeferred = concat([deferred.subarray(0, codeEnd), dataSection(deferredSegments), deferred.subarray(codeEnd)]);
-  const movedBytes = movedObjects.reduce((sum, o) => sum + o.size, 0);
-  return { primary: newPrimary, deferred: newDeferred, movedBytes };
+  return { primary: newPrimary, deferred: newDeferred };
 }
 
 function concat(parts) {
