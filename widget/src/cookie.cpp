@@ -49,56 +49,6 @@ Decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
   return {code_point, needed + 1, true};
 }
 
-void append_utf8(std::string& out, char32_t code_point) {
-  auto put = [&](unsigned value) { out.push_back(static_cast<char>(value)); };
-  if (code_point < 0x80) {
-    put(code_point);
-  } else if (code_point < 0x800) {
-    put(0xC0 | (code_point >> 6));
-    put(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    put(0xE0 | (code_point >> 12));
-    put(0x80 | ((code_point >> 6) & 0x3F));
-    put(0x80 | (code_point & 0x3F));
-  } else {
-    put(0xF0 | (code_point >> 18));
-    put(0x80 | ((code_point >> 12) & 0x3F));
-    put(0x80 | ((code_point >> 6) & 0x3F));
-    put(0x80 | (code_point & 0x3F));
-  }
-}
-
-// unescape() yields UTF-16 code units; this joins surrogate pairs into UTF-8 and replaces lone
-// surrogates with U+FFFD (UTF-8 cannot carry them, and JSON output must stay valid).
-class Utf16ToUtf8 {
- public:
-  explicit Utf16ToUtf8(std::string& out) : out_(out) {}
-
-  void code_unit(char32_t unit) {
-    if (unit >= 0xDC00 && unit <= 0xDFFF && high_ != 0) {
-      append_utf8(out_, 0x10000 + ((high_ - 0xD800) << 10) + (unit - 0xDC00));
-      high_ = 0;
-      return;
-    }
-    flush();
-    if (unit >= 0xD800 && unit <= 0xDBFF) high_ = unit;
-    else append_utf8(out_, (unit >= 0xDC00 && unit <= 0xDFFF) ? kReplacement : unit);
-  }
-  // A decoded code point from the literal text: never a surrogate, so it ends any pending pair.
-  void code_point(char32_t code_point) {
-    flush();
-    append_utf8(out_, code_point);
-  }
-  void flush() {
-    if (high_ != 0) append_utf8(out_, kReplacement);
-    high_ = 0;
-  }
-
- private:
-  std::string& out_;
-  char32_t high_ = 0;
-};
-
 int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -137,6 +87,46 @@ bool is_ascii_alnum(char c) noexcept {
 }
 
 }  // namespace
+
+void append_utf8(std::string& out, char32_t code_point) {
+  auto put = [&](unsigned value) { out.push_back(static_cast<char>(value)); };
+  if (code_point < 0x80) {
+    put(code_point);
+  } else if (code_point < 0x800) {
+    put(0xC0 | (code_point >> 6));
+    put(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    put(0xE0 | (code_point >> 12));
+    put(0x80 | ((code_point >> 6) & 0x3F));
+    put(0x80 | (code_point & 0x3F));
+  } else {
+    put(0xF0 | (code_point >> 18));
+    put(0x80 | ((code_point >> 12) & 0x3F));
+    put(0x80 | ((code_point >> 6) & 0x3F));
+    put(0x80 | (code_point & 0x3F));
+  }
+}
+
+void Utf16ToUtf8::code_unit(char32_t unit) {
+  if (unit >= 0xDC00 && unit <= 0xDFFF && high_ != 0) {
+    append_utf8(out_, 0x10000 + ((high_ - 0xD800) << 10) + (unit - 0xDC00));
+    high_ = 0;
+    return;
+  }
+  flush();
+  if (unit >= 0xD800 && unit <= 0xDBFF) high_ = unit;
+  else append_utf8(out_, (unit >= 0xDC00 && unit <= 0xDFFF) ? kReplacement : unit);
+}
+
+void Utf16ToUtf8::code_point(char32_t code_point) {
+  flush();
+  append_utf8(out_, code_point);
+}
+
+void Utf16ToUtf8::flush() {
+  if (high_ != 0) append_utf8(out_, kReplacement);
+  high_ = 0;
+}
 
 std::optional<std::string_view> find_cookie(std::string_view cookie_header, std::string_view name) noexcept {
   while (!cookie_header.empty()) {

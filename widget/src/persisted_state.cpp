@@ -1,10 +1,11 @@
 #include "parley/persisted_state.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <iterator>
 #include <vector>
 
 #include "parley/cookie.hpp"
+#include "parley/cookie_json.hpp"
 #include "parley/order.hpp"
 
 namespace parley {
@@ -12,138 +13,195 @@ namespace {
 
 constexpr std::size_t kMaxCapRecords = 200;
 
-using CapEntry = std::pair<std::string, CapRecord>;
-
-// The newest first: those are the records still holding rules back.
-std::vector<CapEntry> newest_first(const CapRecords& caps) {
-  std::vector<CapEntry> by_id(caps.begin(), caps.end());
-  std::vector<double> last_fired;
-  last_fired.reserve(by_id.size());
-  for (const CapEntry& entry : by_id) last_fired.push_back(entry.second.last_ms);
-  std::vector<CapEntry> entries;
-  entries.reserve(by_id.size());
-  for (std::uint32_t index : descending_order(last_fired)) entries.push_back(std::move(by_id[index]));
-  return entries;
-}
-
-Json caps_to_json(const std::vector<CapEntry>& entries, std::size_t count) {
-  Json out = Json::object();
-  for (std::size_t i = 0; i < count && i < entries.size(); ++i) {
-    const auto& [id, record] = entries[i];
-    Json pair = Json::array();
-    pair.push_back(record.count);
-    pair.push_back(std::isfinite(record.last_ms) ? record.last_ms : 0.0);
-    out[id] = std::move(pair);
+// The cap records, ranked by when they last fired: the newest are those still holding rules back.
+class CapSelection {
+ public:
+  explicit CapSelection(const CapRecords& caps) : caps_(caps), rank_(caps.size()) {
+    std::vector<double> last_fired;
+    last_fired.reserve(caps.size());
+    for (const auto& entry : caps) last_fired.push_back(entry.second.last_ms);
+    std::vector<std::uint32_t> newest_first = descending_order(last_fired);
+    for (std::uint32_t rank = 0; rank < newest_first.size(); ++rank) rank_[newest_first[rank]] = rank;
   }
-  return out;
-}
+  std::size_t size() const noexcept { return caps_.size(); }
 
-CapRecords caps_from_json(const Json* value) {
-  CapRecords caps;
-  if (value == nullptr || !value->is_object()) return caps;
-  for (auto it = value->begin(); it != value->end() && caps.size() < kMaxCapRecords; ++it) {
-    const Json& pair = *it;
-    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number()) continue;
-    double count = pair[0].get<double>();
-    if (!(count >= 0 && count <= 1e6)) continue;
-    caps[it.key()] = CapRecord{static_cast<int>(count), pair[1].get<double>()};
+  // "c": {"rule id": [count, last fired], ...} for the `count` newest records, by id; nothing
+  // when `count` is 0.
+  void write(CookieJsonWriter& out, std::size_t count) const {
+    if (count == 0) return;
+    out.key("c");
+    out.begin_object();
+    std::size_t index = 0;
+    for (const auto& [id, record] : caps_) {
+      if (rank_[index++] >= count) continue;
+      out.key(id);
+      out.begin_array();
+      out.integer(record.count);
+      out.time(record.last_ms);
+      out.end_array();
+    }
+    out.end_object();
   }
-  return caps;
-}
 
-double number_or(const Json& object, std::string_view key, double fallback) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return fallback;
-  double value = it->get<double>();
-  return std::isfinite(value) ? value : fallback;
-}
+ private:
+  const CapRecords& caps_;
+  std::vector<std::uint32_t> rank_;  // by position in caps_
+};
 
-std::optional<Json> decode_object(std::string_view cookie_value) {
-  if (cookie_value.empty() || cookie_value.size() > kMaxCookieValueBytes) return std::nullopt;
-  std::string text = uri_decode_component(cookie_value);
-  Errors ignored;  // a tampered cookie is a fresh start, not an error
-  Json value = parse_json(text, "", ignored);
-  if (!value.is_object()) return std::nullopt;
-  return value;
-}
-
-std::string encode_object(const Json& value) { return uri_encode_component(value.dump()); }
-
-// `fields` and the cap records, within kMaxCookieValueBytes. A longer value would be refused by
-// decode_object() on the next page (and a browser drops a cookie over 4 KB): every count and
-// do-not-disturb in it would be lost, not only what did not fit. So what matters least goes
-// first: the field `droppable` (when given), then cap records, the oldest first.
-std::string encode_fitting(Json fields, const CapRecords& caps, std::string_view droppable = {}) {
-  std::vector<CapEntry> entries = newest_first(caps);
-  auto encode_keeping = [&](std::size_t count) {
-    if (count == 0) return encode_object(fields);
-    Json value = fields;
-    value["c"] = caps_to_json(entries, count);
-    return encode_object(value);
-  };
-  std::string encoded = encode_keeping(entries.size());
+// A cookie's text, within kMaxCookieValueBytes. A longer value would be refused by read_object()
+// on the next page (and a browser drops a cookie over 4 KB): every count and do-not-disturb in it
+// would be lost, not only what did not fit. So what matters least goes first: the droppable
+// field (when there is one), then cap records, the oldest first.
+// `encode(selection, records, with_droppable)` writes the cookie's value.
+template <typename Encode>
+std::string encode_fitting(const CapRecords& caps, bool has_droppable, Encode encode) {
+  CapSelection selection(caps);
+  std::string encoded = encode(selection, selection.size(), true);
   if (encoded.size() <= kMaxCookieValueBytes) return encoded;
-  if (!droppable.empty() && fields.contains(droppable)) {
-    fields.erase(droppable);
-    encoded = encode_keeping(entries.size());
+  bool keep_droppable = !has_droppable;
+  if (has_droppable) {
+    encoded = encode(selection, selection.size(), false);
     if (encoded.size() <= kMaxCookieValueBytes) return encoded;
   }
   // Binary search: `fits` records fit (none always do: the fields alone are a few numbers),
   // `too_many` do not.
-  std::size_t fits = 0, too_many = entries.size();
+  std::size_t fits = 0, too_many = selection.size();
   while (too_many - fits > 1) {
     std::size_t middle = fits + (too_many - fits) / 2;
-    (encode_keeping(middle).size() <= kMaxCookieValueBytes ? fits : too_many) = middle;
+    (encode(selection, middle, keep_droppable).size() <= kMaxCookieValueBytes ? fits : too_many) = middle;
   }
-  return encode_keeping(fits);
+  return encode(selection, fits, keep_droppable);
+}
+
+std::string finish(const CookieJsonWriter& out) { return uri_encode_component(out.text()); }
+
+// The cookie's object: each member's key handed to `member(reader, key)`, which reads its value.
+// False when the value is not one: missing, oversized, not JSON, not an object.
+template <typename Member>
+bool read_object(std::string_view cookie_value, Member&& member) {
+  if (cookie_value.empty() || cookie_value.size() > kMaxCookieValueBytes) return false;
+  std::string text = uri_decode_component(cookie_value);
+  CookieJsonReader reader(text);
+  return reader.peek() == '{' && reader.object([&](const std::string& key) { return member(reader, key); }) &&
+         reader.at_end();
+}
+
+bool is_number_start(char c) noexcept { return c == '-' || (c >= '0' && c <= '9'); }
+
+// A member that should be a number: `fallback` when it is something else (a tampered cookie).
+bool read_number(CookieJsonReader& reader, double& out, double fallback) {
+  if (is_number_start(reader.peek())) return reader.number(out);
+  out = fallback;
+  return reader.skip();
+}
+
+bool read_page(CookieJsonReader& reader, std::string& page) {
+  page.clear();
+  return reader.peek() == '"' ? reader.text(page) : reader.skip();
+}
+
+// "c": records of two numbers, a count within 0 to 1e6 and when it last fired; others are left
+// out, and past kMaxCapRecords so are the last by id.
+bool read_caps(CookieJsonReader& reader, CapRecords& caps) {
+  caps.clear();
+  if (reader.peek() != '{') return reader.skip();
+  bool read = reader.object([&](const std::string& id) {
+    double values[2] = {0, 0};
+    std::size_t count = 0;
+    bool numbers = reader.peek() == '[';
+    bool ok = numbers ? reader.array([&] {
+      if (count < 2 && is_number_start(reader.peek())) return reader.number(values[count++]);
+      numbers = false;
+      return reader.skip();
+    })
+                      : reader.skip();
+    if (numbers && count == 2 && values[0] >= 0 && values[0] <= 1e6) caps[id] = CapRecord{static_cast<int>(values[0]), values[1]};
+    else caps.erase(id);
+    return ok;
+  });
+  while (caps.size() > kMaxCapRecords) caps.erase(std::prev(caps.end()));
+  return read;
 }
 
 }  // namespace
 
+// Keys in sorted order, as dump() writes an object.
 std::string encode_session(const SessionState& state) {
-  Json out = Json::object();
-  out["s"] = state.started_ms;
-  out["a"] = state.last_activity_ms;
-  out["t"] = state.time_on_site_ms;
-  if (!state.page.empty() && state.page.size() <= 1000) out["p"] = state.page;
-  if (state.do_not_disturb) out["d"] = 1;
   // The page (a URL escapes to up to three bytes a character) only gives the next page its
   // previousPage: it goes before any cap record.
-  return encode_fitting(std::move(out), state.caps, "p");
+  bool has_page = !state.page.empty() && state.page.size() <= 1000;
+  return encode_fitting(state.caps, has_page, [&](const CapSelection& caps, std::size_t records, bool with_page) {
+    CookieJsonWriter out;
+    out.begin_object();
+    out.key("a");
+    out.time(state.last_activity_ms);
+    caps.write(out, records);
+    if (state.do_not_disturb) {
+      out.key("d");
+      out.integer(1);
+    }
+    if (has_page && with_page) {
+      out.key("p");
+      out.text(state.page);
+    }
+    out.key("s");
+    out.time(state.started_ms);
+    out.key("t");
+    out.time(state.time_on_site_ms);
+    out.end_object();
+    return finish(out);
+  });
 }
 
 std::optional<SessionState> decode_session(std::string_view cookie_value) {
-  auto value = decode_object(cookie_value);
-  if (!value) return std::nullopt;
   SessionState state;
-  state.started_ms = number_or(*value, "s", 0);
-  state.last_activity_ms = number_or(*value, "a", 0);
-  state.time_on_site_ms = std::max(0.0, number_or(*value, "t", 0));
-  if (auto page = value->find("p"); page != value->end() && page->is_string()) state.page = page->get<std::string>();
-  state.do_not_disturb = number_or(*value, "d", 0) == 1;
-  auto caps = value->find("c");
-  state.caps = caps_from_json(caps == value->end() ? nullptr : &*caps);
+  double do_not_disturb = 0;
+  bool read = read_object(cookie_value, [&](CookieJsonReader& reader, const std::string& key) {
+    if (key == "s") return read_number(reader, state.started_ms, 0);
+    if (key == "a") return read_number(reader, state.last_activity_ms, 0);
+    if (key == "t") return read_number(reader, state.time_on_site_ms, 0);
+    if (key == "d") return read_number(reader, do_not_disturb, 0);
+    if (key == "p") return read_page(reader, state.page);
+    if (key == "c") return read_caps(reader, state.caps);
+    return reader.skip();
+  });
+  if (!read) return std::nullopt;
+  state.time_on_site_ms = std::max(0.0, state.time_on_site_ms);
+  state.do_not_disturb = do_not_disturb == 1;
   return state;
 }
 
 std::string encode_visitor(const VisitorState& state) {
-  Json out = Json::object();
-  out["v"] = state.visits;
-  if (state.do_not_disturb_until_ms == kNever) out["d"] = -1;
-  else if (state.do_not_disturb_until_ms > 0) out["d"] = state.do_not_disturb_until_ms;
-  return encode_fitting(out, state.caps);
+  return encode_fitting(state.caps, false, [&](const CapSelection& caps, std::size_t records, bool) {
+    CookieJsonWriter out;
+    out.begin_object();
+    caps.write(out, records);
+    if (state.do_not_disturb_until_ms == kNever) {
+      out.key("d");
+      out.integer(-1);
+    } else if (state.do_not_disturb_until_ms > 0) {
+      out.key("d");
+      out.time(state.do_not_disturb_until_ms);
+    }
+    out.key("v");
+    out.integer(state.visits);
+    out.end_object();
+    return finish(out);
+  });
 }
 
 std::optional<VisitorState> decode_visitor(std::string_view cookie_value) {
-  auto value = decode_object(cookie_value);
-  if (!value) return std::nullopt;
   VisitorState state;
-  double visits = number_or(*value, "v", 0);
+  double visits = 0, do_not_disturb = 0;
+  bool read = read_object(cookie_value, [&](CookieJsonReader& reader, const std::string& key) {
+    if (key == "v") return read_number(reader, visits, 0);
+    if (key == "d") return read_number(reader, do_not_disturb, 0);
+    if (key == "c") return read_caps(reader, state.caps);
+    return reader.skip();
+  });
+  if (!read) return std::nullopt;
   state.visits = visits >= 0 && visits < 1e9 ? static_cast<int>(visits) : 0;
-  double dnd = number_or(*value, "d", 0);
-  state.do_not_disturb_until_ms = dnd == -1 ? kNever : std::max(0.0, dnd);
-  auto caps = value->find("c");
-  state.caps = caps_from_json(caps == value->end() ? nullptr : &*caps);
+  state.do_not_disturb_until_ms = do_not_disturb == -1 ? kNever : std::max(0.0, do_not_disturb);
   return state;
 }
 

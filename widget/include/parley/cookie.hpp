@@ -13,6 +13,7 @@
 //   js_escape / js_unescape                    JavaScript's global escape() / unescape()
 //   uri_encode_component / uri_decode_component  encodeURIComponent / decodeURIComponent
 //   parse_count           a visit or page-view counter value, strictly
+//   append_utf8, Utf16ToUtf8                   UTF-8 out of code points and UTF-16 code units
 #pragma once
 
 #include <cstdint>
@@ -50,5 +51,24 @@ std::string uri_decode_component(std::string_view text);
 // exponent, trailing junk or longer values give nullopt, which callers treat as a first visit:
 // a tampered cookie must never be an error nor a huge count.
 std::optional<std::uint32_t> parse_count(std::string_view text) noexcept;
+
+// A code point as UTF-8 (no checks: callers pass scalar values or U+FFFD).
+void append_utf8(std::string& out, char32_t code_point);
+
+// UTF-16 code units (unescape()'s %uXXXX, a JSON \uXXXX) appended to `out` as UTF-8: surrogate
+// pairs joined, a lone surrogate replaced by U+FFFD (UTF-8 cannot carry it). Call flush() at the
+// end and before appending anything to `out` directly.
+class Utf16ToUtf8 {
+ public:
+  explicit Utf16ToUtf8(std::string& out) : out_(out) {}
+  void code_unit(char32_t unit);
+  // A code point from literal text: never a surrogate, so it ends any pending pair.
+  void code_point(char32_t code_point);
+  void flush();
+
+ private:
+  std::string& out_;
+  char32_t high_ = 0;
+};
 
 }  // namespace parley
