@@ -269,9 +269,30 @@ TEST(AgentContext, NowIsShownToTheAgentInIso8601) {
   FactRegistry facts;
   Errors errors;
   ConditionTree tree = compile_condition(Json::parse(R"({"fact": "now", "gte": "2019-01-01"})"), "", facts, errors);
-  Json context = reason_context("sale", tree, facts, FactState{}, *parse_iso8601("2026-12-24T18:30:05Z"));
+  Json context = reason_context(reason_facts("sale", tree, facts, FactState{}, *parse_iso8601("2026-12-24T18:30:05Z")));
   EXPECT_EQ(context["now"]["value"], "2026-12-24T18:30:05Z");
   EXPECT_EQ(context["Proactive rule"]["value"], "sale");
+}
+
+// The values are kept as read when the rule fired and written as text only for the agent: a
+// fraction as dump() spells it, and what reason_context() wrote reads back as the same reason.
+TEST(AgentContext, TheReasonIsWrittenWhenSentAndReadsBack) {
+  FactRegistry facts;
+  Errors errors;
+  ConditionTree tree = compile_condition(Json::parse(R"({"all": [{"fact": "custom.cart", "gt": 100}, {"fact": "custom.vip", "eq": true}]})"),
+                                         "", facts, errors);
+  ASSERT_TRUE(errors.empty());
+  FactState state;
+  state.set(*facts.find("custom.cart"), 149.5);
+  state.set(*facts.find("custom.vip"), true);
+  Reason reason = reason_facts("big-cart", tree, facts, state, 0);
+  state.set(*facts.find("custom.cart"), 20.0);  // later changes are not the reason
+  Json context = reason_context(reason);
+  EXPECT_EQ(context, Json::parse(R"({"Proactive rule": {"value": "big-cart", "isDisplayable": true},
+                                     "custom.cart": {"value": "149.5", "isDisplayable": true},
+                                     "custom.vip": {"value": "true", "isDisplayable": true}})"));
+  EXPECT_EQ(reason_context(reason_from_context(context)), context);
+  EXPECT_TRUE(reason_from_context(Json::parse(R"({"a": 1, "b": {"value": 2}})")).empty());
 }
 
 }  // namespace

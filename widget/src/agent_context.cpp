@@ -62,12 +62,13 @@ Json sanitize_context(const Json& value, const std::string& path, Errors& errors
   return out;
 }
 
-Json reason_context(std::string_view rule_id, const ConditionTree& when, const FactRegistry& facts,
+Reason reason_facts(std::string_view rule_id, const ConditionTree& when, const FactRegistry& facts,
                     const FactState& state, double now_ms) {
-  Json out = Json::object();
-  out["Proactive rule"] = entry(std::string(rule_id), true);
+  Reason reason;
+  reason.reserve(when.reads.size() + 1);
+  reason.emplace_back("Proactive rule", std::string(rule_id));
   for (FactId id : when.reads) {
-    std::string value;
+    FactValue value;
     if (id == fact_id(BuiltinFact::hour) || id == fact_id(BuiltinFact::weekday)) {
       CivilTime civil = civil_from_epoch_ms(now_ms, state.visitor_utc_offset_minutes);
       value = id == fact_id(BuiltinFact::hour) ? std::to_string(civil.hour) : std::string(weekday_name(civil.weekday));
@@ -75,13 +76,30 @@ Json reason_context(std::string_view rule_id, const ConditionTree& when, const F
       // Agents read dates, not epoch milliseconds; rules write `now` in ISO 8601 too.
       value = iso8601_utc(now_ms);
     } else if (is_clock_fact(id)) {
-      value = to_display_string(FactValue{state.read_clock(id, Clock::visible, now_ms).value});
+      value = state.read_clock(id, Clock::visible, now_ms).value;
     } else {
-      value = to_display_string(state.value(id));
+      value = state.value(id);
     }
-    out[facts.name(id)] = entry(std::move(value), true);
+    reason.emplace_back(facts.name(id), std::move(value));
   }
+  return reason;
+}
+
+Json reason_context(const Reason& reason) {
+  Json out = Json::object();
+  for (const auto& [name, value] : reason) out[name] = entry(to_display_string(value), true);
   return out;
+}
+
+Reason reason_from_context(const Json& context) {
+  Reason reason;
+  if (!context.is_object()) return reason;
+  for (auto it = context.begin(); it != context.end(); ++it) {
+    if (!it->is_object()) continue;
+    auto value = it->find("value");
+    if (value != it->end() && value->is_string()) reason.emplace_back(it.key(), value->get<std::string>());
+  }
+  return reason;
 }
 
 void merge_context(Json& into, const Json& from) {

@@ -123,7 +123,7 @@ void Engine::run_rules(double now_ms) {
   invitation.asked = rule.invite.channel;
   invitation.prechat = rule.invite.prechat;
   invitation.expires_at_ms = rule.invite.expires_after_ms > 0 ? now_ms + rule.invite.expires_after_ms : kNever;
-  invitation.reason = reason_context(rule.id, rule.when, config_.facts, facts_, now_ms);
+  invitation.reason = reason_facts(rule.id, rule.when, config_.facts, facts_, now_ms);
   // Armed rules of lower priority lose their turn: the invitation disarms them.
   for (std::uint32_t index : rules_.armed())
     if (index > *winner) trail_.outcome(index, "skipped", "\"" + rule.id + "\" fired first (higher priority)", now_ms);
@@ -226,7 +226,7 @@ void Engine::perform_conversation(Effect effect, double now_ms) {
       agent_context_ = Json::object();
       if (invitation_) {
         merge_context(agent_context_, invitation_->rule_context);
-        merge_context(agent_context_, invitation_->reason);
+        merge_context(agent_context_, reason_context(invitation_->reason));
       }
       merge_context(agent_context_, host_context_);
       Json message = {{"type", "conversation.start"},

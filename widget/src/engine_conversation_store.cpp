@@ -74,7 +74,7 @@ Json Engine::conversation_snapshot() const {
     snapshot["invitation"] = {{"rule", invitation_->rule_id},
                               {"prechat", invitation_->prechat},
                               {"context", invitation_->rule_context},
-                              {"reason", invitation_->reason}};
+                              {"reason", reason_context(invitation_->reason)}};
   }
   return snapshot;
 }
@@ -164,7 +164,7 @@ bool Engine::adopt_conversation(const std::string& saved, std::string* call) {
     if (const std::string* rule = text_at(*invitation, "rule")) restored.rule_id = *rule;
     restored.prechat = flag_at(*invitation, "prechat");
     if (auto c = invitation->find("context"); c != invitation->end() && c->is_object()) restored.rule_context = *c;
-    if (auto r = invitation->find("reason"); r != invitation->end() && r->is_object()) restored.reason = *r;
+    if (auto r = invitation->find("reason"); r != invitation->end()) restored.reason = reason_from_context(*r);
     invitation_ = std::move(restored);
   }
   if (const std::string* id_of_call = text_at(snapshot, "call"); call && id_of_call && id_of_call->size() <= 100) *call = *id_of_call;

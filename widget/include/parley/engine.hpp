@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/agent_context.hpp"
 #include "parley/chat_presence.hpp"
 #include "parley/config.hpp"
 #include "parley/connection_status.hpp"
@@ -100,7 +101,7 @@ class Engine {
     Channel asked = Channel::chat;
     bool prechat = false;
     double expires_at_ms = kNever;
-    Json reason = Json::object();  // reason_context() at the moment it fired
+    Reason reason;  // what the rule read when it fired (reason_facts)
     Json rule_json() const { return rule_id.empty() ? Json() : Json(rule_id); }
   };
 
