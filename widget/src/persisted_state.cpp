@@ -58,8 +58,9 @@ std::string encode_fitting(const CapRecords& caps, bool has_droppable, Encode en
   CapSelection selection(caps);
   std::string encoded = encode(selection, selection.size(), true);
   if (encoded.size() <= kMaxCookieValueBytes) return encoded;
-  bool keep_droppable = !has_droppable;
+  bool keep_droppable = true;
   if (has_droppable) {
+    keep_droppable = false;
     encoded = encode(selection, selection.size(), false);
     if (encoded.size() <= kMaxCookieValueBytes) return encoded;
   }

@@ -76,7 +76,10 @@ class CookieJsonReader {
   bool number(double& out) noexcept;
   bool text(std::string& out);
   bool skip(int depth = 0);
-  bool at_end() noexcept { return peek() == 0 && at_ == s_.size(); }
+  bool at_end() noexcept {
+    space();
+    return at_ == s_.size();
+  }
 
  private:
   void space() noexcept;

@@ -6,7 +6,7 @@
 //   parley_session            session cookie: start, last activity, time on site, current page,
 //                             session frequency caps and do-not-disturb;
 //   parley_visitor            visitor cookie (visits.days): visit count, visitor caps, DND until.
-// Session and visitor values are compact JSON, URI-encoded. A cookie that is missing, tampered
+// Session and visitor values are compact JSON, URI-encoded (read and written by cookie_json.hpp). A cookie that is missing, tampered
 // with or too large decodes as a fresh state: never an error, never a crash.
 #pragma once
 
