@@ -45,26 +45,64 @@ const START_EVENTS = new Set([
 ]);
 class EndOfStart extends Error {}
 
-// The instrumented module under node, with the runtime's own bridge (engine_bridge.js) on it.
+// The instrumented module under node, with the runtime's own bridge (engine_bridge.js) on it. A
+// page starts one engine in a fresh module instance and never resets it, so every new engine of a
+// run (parley_reset: its start, a reload) gets a fresh instance too, and the profile is the union
+// of theirs: resetting in place would put the engine's destructor on the start path.
 const factory = new Function(`${fs.readFileSync(gluePath, 'utf8')}\nreturn createParleyEngine;`)();
-let instrumented;
-const Module = await factory({
-  instantiateWasm(imports, receive) {
-    WebAssembly.instantiate(fs.readFileSync(instrumentedPath), imports).then(({ instance, module }) => {
-      instrumented = instance.exports;
-      receive(instance, module);
-    });
-    return {};
-  },
-});
 const bridgeSource = fs.readFileSync(path.join(here, 'runtime', 'engine_bridge.js'), 'utf8');
-const engine = new Function('parleyIsArray', 'window', `${bridgeSource}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis)(Module);
+const createBridge = new Function('parleyIsArray', 'window', `${bridgeSource}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis);
+const compiledModule = await WebAssembly.compile(fs.readFileSync(instrumentedPath));
+const profiles = [];
+let Module, instrumented, engine;
+
+// Instantiated synchronously (the player is synchronous): the glue's runtime is ready when
+// instantiateWasm has handed over the instance, before the factory's promise settles.
+function freshEngine() {
+  if (instrumented) profiles.push(writeProfile());
+  Module = {
+    instantiateWasm(imports, receive) {
+      const instance = new WebAssembly.Instance(compiledModule, imports);
+      instrumented = instance.exports;
+      receive(instance, compiledModule);
+      return instance.exports;
+    },
+  };
+  factory(Module);
+  engine = createBridge(Module);
+}
+
+// The instance's profile (binaryen's format: the module's 8-byte hash, then one u32 per function,
+// the order of its first call, 0 for never).
+function writeProfile() {
+  const capacity = 1 << 20;
+  const buffer = Module._malloc(capacity);
+  const written = instrumented.__write_profile(buffer, capacity);
+  if (!(written > 8 && written < capacity && written % 4 === 0)) throw new Error(`split_module.mjs: __write_profile wrote ${written} bytes`);
+  return Module.HEAPU8.slice(buffer, buffer + written);
+}
+
+// The union: a function called in any instance is on the start path, in the order it was first
+// called in any (wasm-split orders the primary by it).
+function mergeProfiles(all) {
+  const merged = all[0].slice();
+  const out = new DataView(merged.buffer);
+  for (const profile of all.slice(1)) {
+    if (profile.length !== merged.length) throw new Error('split_module.mjs: profiles of different modules');
+    const view = new DataView(profile.buffer);
+    for (let at = 8; at < merged.length; at += 4) {
+      const first = view.getUint32(at, true), soFar = out.getUint32(at, true);
+      if (first !== 0 && (soFar === 0 || first < soFar)) out.setUint32(at, first, true);
+    }
+  }
+  return merged;
+}
 
 // ScenarioPlayer's test ABI on the bridge; the inspector is not the page's start (the player asks
 // it only to check facts, which do not matter here).
 const startPath = {
   call(name) {
-    if (name === 'parley_reset') return Module._parley_reset();
+    if (name === 'parley_reset') return freshEngine();
     if (name === 'parley_next_deadline') return Module._parley_next_deadline();
     throw new Error(`split_module.mjs: unexpected call ${name}`);
   },
@@ -101,12 +139,9 @@ for (const [i, run] of runs.entries()) {
   }
 }
 
-const capacity = 1 << 20;
-const buffer = Module._malloc(capacity);
-const written = instrumented.__write_profile(buffer, capacity);
-if (!(written > 0 && written < capacity)) throw new Error(`split_module.mjs: __write_profile wrote ${written} bytes`);
+profiles.push(writeProfile());
 const profilePath = path.join(outputDir, 'parley.split-profile');
-fs.writeFileSync(profilePath, Module.HEAPU8.slice(buffer, buffer + written));
+fs.writeFileSync(profilePath, mergeProfiles(profiles));
 
 // --enable-mutable-globals: the deferred part imports the stack pointer, a mutable global.
 const split = spawnSync(wasmSplit, [

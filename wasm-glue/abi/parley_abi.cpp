@@ -19,10 +19,11 @@ struct Instance {
   std::string out;  // the buffer every returned string or value points into
 };
 
-// The ABI's one piece of global state: the engine itself stays free of globals.
+// The ABI's one piece of global state: the engine itself stays free of globals. Made when first
+// used rather than assigned: a page never replaces its engine, and the assignment's destructor
+// call would put ~Engine on the start path (only parley_reset, for tests, replaces it).
 std::unique_ptr<Instance>& instance() {
-  static std::unique_ptr<Instance> current;
-  if (!current) current = std::make_unique<Instance>();
+  static std::unique_ptr<Instance> current = std::make_unique<Instance>();
   return current;
 }
 

@@ -23,9 +23,8 @@ constexpr std::pair<std::string_view, Operator> kOperatorNames[] = {
 enum class OperandType { number, url, text, date, weekday, boolean, any };
 
 OperandType type_of(FactId id) {
-  const FactInfo* info = builtin_fact_info(id);
-  if (info == nullptr) return OperandType::any;
-  switch (info->type) {  // no default: a new FactType must be given its operands here
+  if (id >= kFirstCustomFact) return OperandType::any;
+  switch (kFactColumn<&FactInfo::type>[id]) {  // no default: a new FactType must be given its operands here
     case FactType::number: return OperandType::number;
     case FactType::url: return OperandType::url;
     case FactType::text: return OperandType::text;
@@ -53,8 +52,8 @@ bool operator_allowed(OperandType type, Operator op) {
 }
 
 std::pair<double, double> number_range(FactId id) {
-  const FactInfo* info = builtin_fact_info(id);
-  return info != nullptr ? std::pair{info->min, info->max} : std::pair{0.0, 1e15};
+  if (id >= kFirstCustomFact) return {0.0, 1e15};
+  return {kFactColumn<&FactInfo::min>[id], kFactColumn<&FactInfo::max>[id]};
 }
 
 std::string to_upper_ascii(std::string text) {

@@ -34,14 +34,15 @@ std::string to_display_string(const FactValue& value) {
 
 FactRegistry::FactRegistry() {
   names_.reserve(std::size(kFacts));
-  for (const FactInfo& info : kFacts) names_.emplace_back(info.name);
+  for (std::string_view name : kFactColumn<&FactInfo::name>) names_.emplace_back(name);
 }
 
 std::optional<FactId> FactRegistry::find(std::string_view name) const {
   if (auto it = custom_ids_.find(name); it != custom_ids_.end()) return it->second;
-  auto builtin = std::find_if(std::begin(kFacts), std::end(kFacts), [&](const FactInfo& info) { return info.name == name; });
-  if (builtin == std::end(kFacts)) return std::nullopt;
-  return fact_id(builtin->fact);
+  const auto& names = kFactColumn<&FactInfo::name>;
+  auto builtin = std::find(names.begin(), names.end(), name);
+  if (builtin == names.end()) return std::nullopt;
+  return static_cast<FactId>(builtin - names.begin());  // the rows are in id order (fact.hpp)
 }
 
 std::optional<FactId> FactRegistry::find_or_add(std::string_view name) {

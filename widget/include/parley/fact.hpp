@@ -5,12 +5,14 @@
 // clock (timeOnPage, idle, hour...) are not stored: the engine computes them from `now_ms`.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -105,8 +107,19 @@ constexpr const FactInfo* builtin_fact_info(FactId id) noexcept {
   return id < kFirstCustomFact ? &kFacts[id] : nullptr;
 }
 
+// One column of kFacts as its own array. The engine reads the table by column at run time (a
+// name, a type, a range, the clock flag), so the module keeps only the columns it reads: the
+// explainer's texts (`source`, `unit`), which only the inspector and the tools read, stay off the
+// visitor's start path with them.
+template <auto Member>
+inline constexpr auto kFactColumn = [] {
+  std::array<std::decay_t<decltype(kFacts[0].*Member)>, std::size(kFacts)> column{};
+  for (std::size_t i = 0; i < column.size(); ++i) column[i] = kFacts[i].*Member;
+  return column;
+}();
+
 // Facts whose value moves with the clock: evaluated at deadlines rather than on change.
-constexpr bool is_clock_fact(FactId id) noexcept { return id < kFirstCustomFact && kFacts[id].clock; }
+constexpr bool is_clock_fact(FactId id) noexcept { return id < kFirstCustomFact && kFactColumn<&FactInfo::clock>[id]; }
 
 // A fact value: unknown, a boolean, a number or a string.
 using FactValue = std::variant<std::monostate, bool, double, std::string>;

@@ -13,7 +13,7 @@ namespace parley {
 // std::stable_sort would keep them.
 std::vector<std::uint32_t> descending_order(const std::vector<double>& keys);
 
-// `values` from the smallest to the largest (the same instantiation of std::sort as above).
+// `values` from the smallest to the largest (the same instantiation of the sort as above).
 void sort_ascending(std::vector<std::uint32_t>& values);
 
 }  // namespace parley
