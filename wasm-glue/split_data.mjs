@@ -7,13 +7,15 @@
 //
 // Which data the primary may read is found from its code, conservatively:
 //   - the objects are the link map's (wasm-ld --print-map, the data layout wasm-opt keeps): its
-//     symbols, and the merged string literals cut at their NULs;
+//     symbols, and the merged string literals cut at their NULs, and where an address names a
+//     string's middle (a shorter literal merged into its end: that end stays, the rest may move);
 //   - an object stays if the primary's code names an address in it (an i32.const or a load or
 //     store offset), or if a writable object or one that stays points to it (a table of pointers:
 //     see pointee below);
 //   - the compiler may fold an index's offset into a table's address (table[i - 1] reads at
 //     (table - 4) + 4i; one past the end ends a loop): the table just before a named address stays
-//     too, and every table that starts within NEAR bytes after an address that is neither an
+//     too (unless the address is another object's start: a loop names its table's start as well),
+//     and every table that starts within NEAR bytes after an address that is neither an
 //     object's start nor its end, or that is a load or store's offset (an index's base);
 //   - writable data never moves: the deferred part's segments would write it back at
 //     instantiation.
@@ -192,7 +194,9 @@ export function moveDeferredData(primary, deferred, mapText) {
   const memory = new Uint8Array(top + 4);
   for (const { offset, bytes } of segments) memory.set(bytes, offset);
 
-  const objects = dataObjects(mapText, memory);
+  const named = namedAddresses(primary, primarySections);
+  const view = new DataView(memory.buffer);
+  let objects = dataObjects(mapText, memory);
   const objectAt = (address) => {
     let low = 0, high = objects.length - 1;
     while (low <= high) {
@@ -203,19 +207,41 @@ export function moveDeferredData(primary, deferred, mapText) {
     }
     return null;
   };
+  // The linker merges a string literal into the end of a longer one ("referrer" is the end of
+  // "document.referrer"): a string is cut where an address names its middle (code, or any aligned
+  // word of data, which may be a pointer), and a piece that stays keeps the pieces after it (its
+  // string's end), never those before.
+  const cuts = new Map();  // string -> the addresses inside it
+  const cut = (address) => {
+    const o = objectAt(address);
+    if (o?.text && address > o.address) cuts.set(o, (cuts.get(o) ?? new Set()).add(address));
+  };
+  for (const { address } of named) cut(address);
+  for (let at = 0; at + 4 <= top; at += 4) cut(view.getUint32(at, true));
+  objects = objects.flatMap((o) => {
+    if (!cuts.has(o)) return [o];
+    const at = [...cuts.get(o)].sort((a, b) => a - b);
+    const pieces = [o.address, ...at].map((begin, i, all) =>
+      ({ ...o, address: begin, size: (all[i + 1] ?? o.address + o.size) - begin }));
+    pieces.forEach((piece, i) => { piece.rest = pieces[i + 1]; });
+    return pieces;
+  });
   const kept = new Set(), pending = [];
-  const keep = (object) => { if (object && !kept.has(object)) { kept.add(object); pending.push(object); } };
-  for (const { address, base } of namedAddresses(primary, primarySections)) {
+  const keep = (object) => {
+    for (let o = object; o && !kept.has(o); o = o.rest) { kept.add(o); pending.push(o); }
+  };
+  for (const { address, base } of named) {
     const named = objectAt(address);
     keep(named);
+    // One past a table's end, unless it is where another object starts: then it names that one
+    // (a loop over the table names its start too, which keeps it).
     const before = objectAt(address - 1);
-    if (before && !before.text) keep(before);
+    if (before && !before.text && named?.address !== address) keep(before);
     const edge = named?.address === address || (before && before.address + before.size === address);
     if (base || !edge)
       for (const o of objects) if (!o.text && o.address > address && o.address <= address + NEAR) keep(o);
   }
   for (const o of objects) if (!o.readOnly) keep(o);
-  const view = new DataView(memory.buffer);
   // What kept objects point to: a 4-byte aligned word (wasm32's pointers) naming a table's start
   // or any byte of a string. Not any byte of a table: number tables (powers of ten, dtoa's cached
   // powers) are full of words that would, and a pointer into a table's middle is not written here.
