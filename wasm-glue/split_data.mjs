@@ -194,7 +194,7 @@ export function moveDeferredData(primary, deferred, mapText) {
   const memory = new Uint8Array(top + 4);
   for (const { offset, bytes } of segments) memory.set(bytes, offset);
 
-  const named = namedAddresses(primary, primarySections);
+  const codeAddresses = namedAddresses(primary, primarySections);
   const view = new DataView(memory.buffer);
   let objects = dataObjects(mapText, memory);
   const objectAt = (address) => {
@@ -216,7 +216,7 @@ export function moveDeferredData(primary, deferred, mapText) {
     const o = objectAt(address);
     if (o?.text && address > o.address) cuts.set(o, (cuts.get(o) ?? new Set()).add(address));
   };
-  for (const { address } of named) cut(address);
+  for (const { address } of codeAddresses) cut(address);
   for (let at = 0; at + 4 <= top; at += 4) cut(view.getUint32(at, true));
   objects = objects.flatMap((o) => {
     if (!cuts.has(o)) return [o];
@@ -230,7 +230,7 @@ export function moveDeferredData(primary, deferred, mapText) {
   const keep = (object) => {
     for (let o = object; o && !kept.has(o); o = o.rest) { kept.add(o); pending.push(o); }
   };
-  for (const { address, base } of named) {
+  for (const { address, base } of codeAddresses) {
     const named = objectAt(address);
     keep(named);
     // One past a table's end, unless it is where another object starts: then it names that one
