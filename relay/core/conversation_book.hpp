@@ -52,7 +52,7 @@ class ConversationBook {
 
   // Ended conversations are forgotten kEndedKeptMs after their end.
   void note_ended(const std::string& conversation_id, double ended_ms);
-  void forget_ended_before(double cutoff_ms);
+  void forget_ended_by(double now_ms);  // those whose time came by now_ms
   double next_forget_ms() const;   // -1 when none is waiting
   std::size_t size() const { return by_id_.size(); }
   std::size_t open_count() const { return by_id_.size() - ended_.size(); }

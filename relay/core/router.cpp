@@ -162,7 +162,7 @@ Effects Router::tick(double now_ms) {
   Effects effects;
   close_silent_connections(state, effects, now_ms);
   resend_due(state, effects, now_ms);
-  state.conversations.forget_ended_before(now_ms - kEndedKeptMs);
+  state.conversations.forget_ended_by(now_ms);
   return effects;
 }
 

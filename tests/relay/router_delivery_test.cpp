@@ -191,6 +191,26 @@ TEST(RouterDelivery, EndedConversationIsForgottenAfterAnHour) {
   EXPECT_EQ(error_code(late, chat.visitor.connection), "forbidden");
 }
 
+// The fuzzer found it: a tick at the announced deadline did not forget, so the deadline stood
+// still and the server's timer fired again and again until the clock passed it.
+TEST(RouterDelivery, EveryTickAtItsDeadlineMovesTheDeadlineOnUntilTheEndedIsForgotten) {
+  Chat chat;
+  chat.relay.agent_msg(chat.alex, {{"type", "agent.ended"}, {"id", "e1"}, {"conversationId", "c1"}});
+  Router& router = chat.relay.router();
+  double forget_at = chat.relay.now + 60 * 60 * 1000;
+  int ticks = 0;
+  for (double deadline = router.next_deadline(); deadline >= 0 && deadline <= forget_at && ticks < 1000;
+       deadline = router.next_deadline(), ++ticks) {
+    router.tick(deadline);  // the resends of the unacknowledged end, then the forgetting
+    double next = router.next_deadline();
+    ASSERT_TRUE(next < 0 || next > deadline) << "tick " << ticks << " at " << deadline << " left it due";
+  }
+  EXPECT_LT(ticks, 1000);
+  chat.relay.now = forget_at;
+  Effects late = chat.relay.visitor_msg(chat.visitor.connection, {{"type", "rating"}, {"id", "r1"}, {"conversationId", "c1"}, {"score", 4}});
+  EXPECT_EQ(error_code(late, chat.visitor.connection), "forbidden");
+}
+
 TEST(RouterDelivery, EndingFreesTheAgentsSlot) {
   Chat chat;
   EXPECT_EQ(chat.relay.router().stats().conversations_open, 1);
