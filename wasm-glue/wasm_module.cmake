@@ -22,6 +22,11 @@ set(parley_module_flags
   -sEXPORTED_RUNTIME_METHODS=[UTF8ToString]
   -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=262144 -sINITIAL_MEMORY=2097152
   -sMALLOC=emmalloc -sSUPPORT_LONGJMP=0 -sASSERTIONS=0 -sTEXTDECODER=2
+  # binaryen's -Oz inlines functions of up to 2 bytes everywhere; at 5 it also takes libc++'s
+  # one-load accessors (optional's bool, an iterator's ++, a vector's size), whose calls cost as
+  # much as their bodies: parley.wasm -1,739 B gzip, parley.deferred.wasm -656, the fallback -889.
+  # 3: -942, 4: -1,217, 6: -1,508, 8: +2,034 (larger bodies copied into many callers).
+  -sBINARYEN_EXTRA_PASSES=-aimfs=5
   -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile,instantiateWasm,loadSplitModule,onAbort,print,printErr])
 
 foreach(flavour IN ITEMS wasm fallback)
