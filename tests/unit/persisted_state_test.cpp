@@ -143,6 +143,21 @@ TEST(PersistedState, WrongTypedFieldsFallBackToDefaults) {
   EXPECT_EQ(decoded->caps["c"].count, 2);
 }
 
+// The fuzzer found it: a do-not-disturb time written as 0 ("d":0.0) read back as none, and the
+// next write left "d" out; a time written as 0 is now not written at all.
+TEST(PersistedState, AVisitorTimeWrittenAsZeroIsLeftOutAtOnce) {
+  for (const char* spelt : {"17676072060090071992547409931", "0.5", "1e15"}) {
+    auto once = decode_visitor(std::string("%7B%22d%22%3A") + spelt + "%7D");
+    ASSERT_TRUE(once) << spelt;
+    std::string written = encode_visitor(*once);
+    EXPECT_EQ(written.find("%22d%22"), std::string::npos) << spelt << ": " << written;
+    EXPECT_EQ(encode_visitor(*decode_visitor(written)), written) << spelt;
+  }
+  auto kept = decode_visitor("%7B%22d%22%3A1767603600000.0%7D");
+  ASSERT_TRUE(kept);
+  EXPECT_NE(encode_visitor(*kept).find("%22d%22%3A1767603600000.0"), std::string::npos);
+}
+
 TEST(PersistedState, VisitorForeverDoNotDisturbRoundTrips) {
   VisitorState state;
   state.visits = 7;

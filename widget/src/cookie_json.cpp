@@ -42,10 +42,13 @@ void CookieJsonWriter::integer(long long value) {
   out_ += std::to_string(value);
 }
 
+long long CookieJsonWriter::whole_ms(double ms) noexcept {
+  return std::isfinite(ms) && std::fabs(ms) < kMaxTimeMs ? static_cast<long long>(ms) : 0;
+}
+
 void CookieJsonWriter::time(double ms) {
   separate();
-  long long whole = std::isfinite(ms) && std::fabs(ms) < kMaxTimeMs ? static_cast<long long>(ms) : 0;
-  out_ += std::to_string(whole);
+  out_ += std::to_string(whole_ms(ms));
   out_ += ".0";
 }
 

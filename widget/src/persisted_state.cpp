@@ -180,7 +180,9 @@ std::string encode_visitor(const VisitorState& state) {
     if (state.do_not_disturb_until_ms == kNever) {
       out.key("d");
       out.integer(-1);
-    } else if (state.do_not_disturb_until_ms > 0) {
+    } else if (CookieJsonWriter::whole_ms(state.do_not_disturb_until_ms) > 0) {
+      // Only a time written as more than 0: "d" absent reads as 0, so a time written as 0 (under
+      // 1 ms, or past year 33658) would read back as 0 and be left out the next time.
       out.key("d");
       out.time(state.do_not_disturb_until_ms);
     }

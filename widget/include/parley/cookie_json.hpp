@@ -32,6 +32,7 @@ class CookieJsonWriter {
   void integer(long long value);
   // Whole milliseconds (towards zero); a time outside ±1e15 ms (year 33658) or not finite as 0.
   void time(double ms);
+  static long long whole_ms(double ms) noexcept;  // what time() writes
   void text(std::string_view utf8);
 
   const std::string& text() const noexcept { return out_; }
