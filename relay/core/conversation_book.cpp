@@ -54,10 +54,10 @@ void ConversationBook::note_ended(const std::string& conversation_id, double end
   ended_.emplace_back(ended_ms, conversation_id);
 }
 
-// Due when its next_forget_ms() is: the same sum, so a tick at that deadline always forgets it
-// (a cutoff of now - kEndedKeptMs with `<` kept it, and the deadline never moved).
+// Due by the deadline next_forget_ms() announces, read from it, so a tick at that deadline always
+// forgets (a cutoff of now - kEndedKeptMs with `<` kept it, and the deadline never moved).
 void ConversationBook::forget_ended_by(double now_ms) {
-  while (!ended_.empty() && ended_.front().first + kEndedKeptMs <= now_ms) {
+  while (!ended_.empty() && next_forget_ms() <= now_ms) {
     by_id_.erase(ended_.front().second);
     ended_.pop_front();
   }
