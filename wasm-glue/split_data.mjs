@@ -25,58 +25,11 @@
 //
 //   moveDeferredData(primary, deferred, map) -> { primary, deferred }
 //     primary, deferred: the wasm-split outputs (Uint8Array); map: the link map's text.
+import { Cursor, concat, instructions, s32Bytes, section, sections, u32Bytes } from './wasm_binary.mjs';
+
 const NEAR = 256;
 const LONG_ZEROS = 256;  // a longer run of zeros in the primary's data ends its segment
 const MERGE_GAP = 8;  // the deferred part's segments merge across shorter gaps
-
-// ---- Wasm binary reading and writing (the MVP encoding wasm-opt --mvp-features emits) --------
-
-class Cursor {
-  constructor(bytes, at = 0) { this.bytes = bytes; this.at = at; }
-  byte() { return this.bytes[this.at++]; }
-  u32() {
-    let result = 0, shift = 0, b;
-    do { b = this.bytes[this.at++]; result += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-    return result;
-  }
-  s64() {  // as a Number: only i32-sized values matter here
-    let result = 0n, shift = 0n, b;
-    do { b = this.bytes[this.at++]; result |= BigInt(b & 0x7f) << shift; shift += 7n; } while (b & 0x80);
-    if (b & 0x40) result -= 1n << shift;
-    return Number(BigInt.asIntN(64, result));
-  }
-  skip(n) { this.at += n; }
-}
-
-const u32Bytes = (value) => {
-  const out = [];
-  do { let b = value % 128; value = Math.floor(value / 128); if (value) b |= 0x80; out.push(b); } while (value);
-  return out;
-};
-const s32Bytes = (value) => {
-  const out = [];
-  for (;;) {
-    const b = value & 0x7f;
-    value >>= 7;
-    if ((value === 0 && !(b & 0x40)) || (value === -1 && (b & 0x40))) { out.push(b); return out; }
-    out.push(b | 0x80);
-  }
-};
-
-// [{ id, start, end }]: each section's payload, after the 8-byte header.
-function sections(bytes) {
-  const list = [], cursor = new Cursor(bytes, 8);
-  while (cursor.at < bytes.length) {
-    const id = cursor.byte(), size = cursor.u32();
-    list.push({ id, start: cursor.at, end: cursor.at + size });
-    cursor.skip(size);
-  }
-  return list;
-}
-
-function section(id, payload) {
-  return Uint8Array.from([id, ...u32Bytes(payload.length), ...payload]);
-}
 
 // Active segments of memory 0 with an i32.const offset: [{ offset, bytes }].
 function readDataSegments(bytes, { start, end }) {
@@ -107,30 +60,10 @@ function dataSection(segments) {
 function namedAddresses(bytes, list) {
   const found = [];
   const expression = (cursor, end) => {
-    while (cursor.at < end) {
-      const op = cursor.byte();
-      if (op === 0x41) found.push({ address: cursor.s64() >>> 0, base: false });
-      else if (op >= 0x28 && op <= 0x3e) { cursor.u32(); found.push({ address: cursor.u32(), base: true }); }  // memarg
-      else if (op === 0x02 || op === 0x03 || op === 0x04) cursor.s64();  // block type
-      else if ([0x0c, 0x0d, 0x10, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xd2].includes(op)) cursor.u32();
-      else if (op === 0x0e) { for (let n = cursor.u32() + 1; n > 0; --n) cursor.u32(); }
-      else if (op === 0x11) { cursor.u32(); cursor.u32(); }
-      else if (op === 0x1c) { for (let n = cursor.u32(); n > 0; --n) cursor.byte(); }
-      else if (op === 0x3f || op === 0x40 || op === 0xd0) cursor.byte();
-      else if (op === 0x42) cursor.s64();
-      else if (op === 0x43) cursor.skip(4);
-      else if (op === 0x44) cursor.skip(8);
-      else if (op === 0xfc) {
-        const sub = cursor.u32();
-        if (sub === 8) { cursor.u32(); cursor.byte(); }
-        else if (sub === 10) cursor.skip(2);
-        else if (sub === 11) cursor.byte();
-        else if (sub === 12 || sub === 14) { cursor.u32(); cursor.u32(); }
-        else if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) cursor.u32();
-        else if (sub > 7) throw new Error(`split_data.mjs: unknown instruction 0xfc ${sub}`);
-      } else if (!(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b ||
-                   (op >= 0x45 && op <= 0xc4) || op === 0xd1))
-        throw new Error(`split_data.mjs: unknown instruction 0x${op.toString(16)} at ${cursor.at - 1}`);
+    for (const { op, immediate } of instructions(cursor, end)) {
+      const at = new Cursor(bytes, immediate);
+      if (op === 0x41) found.push({ address: at.s64() >>> 0, base: false });
+      else if (op >= 0x28 && op <= 0x3e) { at.u32(); found.push({ address: at.u32(), base: true }); }  // memarg
     }
   };
   for (const { id, start } of list) {
@@ -293,11 +226,4 @@ export function moveDeferredData(primary, deferred, mapText) {
   const codeEnd = sections(deferred).find((s) => s.id === 10).end;
   const newDeferred = concat([deferred.subarray(0, codeEnd), dataSection(deferredSegments), deferred.subarray(codeEnd)]);
   return { primary: newPrimary, deferred: newDeferred };
-}
-
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
 }
