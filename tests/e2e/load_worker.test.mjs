@@ -2,7 +2,8 @@
 // off the main thread, and the ways the page still starts without it. In each case the widget
 // gets ready, its rule runs on the engine (a fact set through the API reaches Parley.inspect()),
 // and parley.wasm is fetched as the case says:
-// - a normal page: once, by the page, its body handed to the worker;
+// - a normal page: once, by the page, its body handed to the worker, which warms the module up
+//   without an error (it would say so in its console);
 // - a CSP that allows WebAssembly but not blob: workers: the worker is refused (one CSP report,
 //   the only one), the page compiles parley.wasm itself (from the same response, or a second
 //   fetch when its body had already gone to the worker);
@@ -36,6 +37,13 @@ async function load({ csp = null, hostile = null } = {}) {
   page.on('request', (request) => { if (/\/parley\/parley\.wasm$/.test(request.url())) page.wasmFetches++; });
   page.consoleErrors = [];
   page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  // The helper worker's own console: it speaks only when its warm-up failed.
+  page.workers = 0;
+  page.workerConsole = [];
+  page.on('worker', (worker) => {
+    page.workers++;
+    worker.on('console', (message) => page.workerConsole.push(message.text()));
+  });
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.effectiveDirective));
@@ -51,10 +59,12 @@ async function load({ csp = null, hostile = null } = {}) {
   return { context, page };
 }
 
-test('a normal page: parley.wasm fetched once, compiled in the worker', { timeout: 60000 }, async () => {
+test('a normal page: parley.wasm fetched once, compiled and warmed up in the worker', { timeout: 60000 }, async () => {
   const { context, page } = await load();
   try {
     assert.equal(page.wasmFetches, 1);
+    assert.equal(page.workers, 1);
+    assert.deepEqual(page.workerConsole, [], 'the warm-up ran without an error');
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(page.consoleErrors, []);
   } finally {

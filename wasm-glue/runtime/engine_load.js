@@ -208,8 +208,9 @@ var parleyUrl = window.URL;
 // names from parleyEngineNames): V8 compiles a wasm function at its first call, on the calling thread, and
 // the module's code is shared with the page, so the page's start then finds the functions
 // compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
-// effort: any failure only means the page compiles them itself. The imports are abort and heap
-// growth (engine_instance.js): stubs do here (the inputs fit in the initial memory).
+// effort: any failure only means the page compiles them itself (said in the worker's console: it
+// is a Parley bug). The imports are abort and heap growth (engine_instance.js): stubs do here (the
+// inputs fit in the initial memory).
 function parleyHelperSource() {
   var names = parleyEngineNames, f = names.functions;
   return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: f._malloc, configure: f._parley_configure_value,
@@ -217,7 +218,8 @@ function parleyHelperSource() {
     'function warm(m,w){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
     'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
     'function call(f,a,extra){var p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
-    'call(x[W.configure],w.config,w.config.length);w.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}catch(e){}}' +
+    'call(x[W.configure],w.config,w.config.length);w.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}' +
+    'catch(e){console.warn("Parley: warming parley.wasm up failed (the page compiles its functions itself): "+e)}}' +
     'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data.body,{headers:{"Content-Type":"application/wasm"}}))' +
     '.then(function(m){warm(m,e.data);postMessage(m)},function(x){postMessage(String(x))})};' +
     'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
