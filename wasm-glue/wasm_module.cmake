@@ -97,7 +97,6 @@ set(parley_runtime_sources
   runtime/widget.js
   runtime/public_api.js
   runtime/config_request.js
-  @warm_up@
   @engine_names@
   runtime/engine_instance.js
   runtime/engine_deferred.js
@@ -119,17 +118,16 @@ add_custom_command(
   VERBATIM)
 list(TRANSFORM parley_runtime_sources REPLACE ".*@ui_css@$" "${parley_ui_css}")
 
-# `var parleyWarmUp` (where @warm_up@ is, before engine_load.js, which reads it): the inputs the
-# helper worker warms parley.wasm with (warm_up.mjs).
-set(parley_warm_up "${CMAKE_CURRENT_BINARY_DIR}/warm_up.js")
+# parley-warm-up.bin, next to parley.js: the inputs the helper worker fetches and warms parley.wasm
+# with (warm_up.mjs).
+set(parley_warm_up "${CMAKE_CURRENT_BINARY_DIR}/parley-warm-up.bin")
 add_custom_command(
   OUTPUT "${parley_warm_up}"
   COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json"
           "$<TARGET_FILE:parley_config_node>" "${parley_warm_up}"
-  DEPENDS warm_up.mjs compile_configs.mjs warm_up.json parley_config_node
+  DEPENDS warm_up.mjs compile_configs.mjs warm_up.json runtime/engine_bridge.js parley_config_node
   COMMENT "Writing the helper worker's warm-up inputs"
   VERBATIM)
-list(TRANSFORM parley_runtime_sources REPLACE ".*@warm_up@$" "${parley_warm_up}")
 
 # `var parleyEngineNames` (where @engine_names@ is, before engine_instance.js): the minified names
 # of parley.wasm's imports and exports, read from the glue the link wrote (engine_names.mjs).
@@ -202,7 +200,7 @@ add_custom_command(
   DEPENDS parley_fallback_module "${bundle_script}" runtime/fallback_header.js runtime/fallback_footer.js
   COMMENT "Wrapping parley.fallback.js"
   VERBATIM)
-add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files}
+add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files} "${parley_warm_up}"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")
 

@@ -2,8 +2,9 @@
 // off the main thread, and the ways the page still starts without it. In each case the widget
 // gets ready, its rule runs on the engine (a fact set through the API reaches Parley.inspect()),
 // and parley.wasm is fetched as the case says:
-// - a normal page: once, by the page, its body handed to the worker, which warms the module up
-//   without an error (it would say so in its console);
+// - a normal page: once, by the page, its body handed to the worker, which fetches its warm-up
+//   inputs (parley-warm-up.bin) and warms the module up without an error (it would say so in
+//   its console);
 // - a CSP that allows WebAssembly but not blob: workers: the worker is refused (one CSP report,
 //   the only one), the page compiles parley.wasm itself (from the same response, or a second
 //   fetch when its body had already gone to the worker);
@@ -35,6 +36,9 @@ async function load({ csp = null, hostile = null } = {}) {
   const page = await newPage(context, { clock: false });
   page.wasmFetches = 0;
   page.on('request', (request) => { if (/\/parley\/parley\.wasm$/.test(request.url())) page.wasmFetches++; });
+  // The warm-up's inputs, fetched by the worker itself (Playwright sees its requests too).
+  page.warmUpFetches = 0;
+  context.on('request', (request) => { if (/\/parley\/parley-warm-up\.bin$/.test(request.url())) page.warmUpFetches++; });
   page.consoleErrors = [];
   page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
   // The helper worker's own console: it speaks only when its warm-up failed.
@@ -64,6 +68,7 @@ test('a normal page: parley.wasm fetched once, compiled and warmed up in the wor
   try {
     assert.equal(page.wasmFetches, 1);
     assert.equal(page.workers, 1);
+    assert.equal(page.warmUpFetches, 1, 'the worker fetched its warm-up inputs');
     assert.deepEqual(page.workerConsole, [], 'the warm-up ran without an error');
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(page.consoleErrors, []);

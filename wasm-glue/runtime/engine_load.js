@@ -177,7 +177,7 @@ function parleyLoadEngine(base) {
     attempt(function () {
       if (!parleyWasmAllowed()) return warmIntl(), resolve(fallback());
       attempt(function () {
-        helper = createParleyHelperWorker();
+        helper = createParleyHelperWorker(new URL('parley-warm-up.bin', base).href);
         if (!helper) warmIntl();
         attempt(function () { resolve(wasm()); });
       });
@@ -204,28 +204,37 @@ var parleyWorker = window.Worker;
 var parleyBlob = window.Blob;
 var parleyUrl = window.URL;
 // The worker's script. warm(m) runs a start through a throwaway instance of the module
-// (parleyWarmUp's typical inputs, written by warm_up.mjs and encoded by compile(); the export
-// names from parleyEngineNames): V8 compiles a wasm function at its first call, on the calling thread, and
+// (typical inputs, already encoded: parley-warm-up.bin, written by warm_up.mjs, which the worker
+// fetches as soon as it runs; the export names from parleyEngineNames): V8 compiles a wasm
+// function at its first call, on the calling thread, and
 // the module's code is shared with the page, so the page's start then finds the functions
 // compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
-// effort: any failure only means the page compiles them itself (said in the worker's console: it
-// is a Parley bug). The imports are abort and heap growth (engine_instance.js): stubs do here (the
-// inputs fit in the initial memory).
-function parleyHelperSource() {
+// effort: any failure only means the page compiles them itself (said in the worker's console: a
+// missing file, or a Parley bug). The imports are abort and heap growth (engine_instance.js):
+// stubs do here (the inputs fit in the initial memory). The file's records: a length (u32 LE),
+// then that many bytes of a tagged value; the config first, then the events. The file is asked
+// for before parley.wasm is; should it come more than 500 ms after the module is compiled, the
+// module goes back unwarmed: the start never waits long for its warm-up.
+function parleyHelperSource(warmUpUrl) {
   var names = parleyEngineNames, f = names.functions;
+  var say = 'console.warn("Parley: warming parley.wasm up failed (the page compiles its functions itself): "+e)';
   return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: f._malloc, configure: f._parley_configure_value,
                                      handle: f._parley_handle_value, view: f._parley_view_value }) + ';' +
-    'function warm(m,w){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
+    'var I=fetch(' + JSON.stringify(warmUpUrl) + ').then(function(r){if(!r.ok)throw Error(r.url+": HTTP "+r.status);return r.arrayBuffer()})' +
+    '.catch(function(e){' + say + '});' +
+    'function warm(m,b){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
     'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
+    'var d=new DataView(b),r=[];for(var at=0;at<b.byteLength;at+=4+d.getUint32(at,!0))r.push(new Uint8Array(b,at+4,d.getUint32(at,!0)));' +
     'function call(f,a,extra){var p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
-    'call(x[W.configure],w.config,w.config.length);w.events.forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}' +
-    'catch(e){console.warn("Parley: warming parley.wasm up failed (the page compiles its functions itself): "+e)}}' +
+    'call(x[W.configure],r[0],r[0].length);r.slice(1).forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}' +
+    'catch(e){' + say + '}}' +
     'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data.body,{headers:{"Content-Type":"application/wasm"}}))' +
-    '.then(function(m){warm(m,e.data);postMessage(m)},function(x){postMessage(String(x))})};' +
+    '.then(function(m){return Promise.race([I,new Promise(function(r){setTimeout(r,500)})]).then(function(b){if(b)warm(m,b);postMessage(m)})},' +
+    'function(x){postMessage(String(x))})};' +
     'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
 }
 
-function createParleyHelperWorker() {
+function createParleyHelperWorker(warmUpUrl) {
   if (typeof parleyWorker !== 'function' || typeof parleyBlob !== 'function' || !parleyUrl || !parleyUrl.createObjectURL) return null;
   var worker, source, broken = false, waiting = null, silence = null;
   function end(module) {
@@ -238,7 +247,7 @@ function createParleyHelperWorker() {
     if (done) done(module);
   }
   try {
-    source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource()], { type: 'text/javascript' }));
+    source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource(warmUpUrl)], { type: 'text/javascript' }));
     worker = new parleyWorker(source);
   } catch (e) {
     if (source) parleyUrl.revokeObjectURL(source);
@@ -260,8 +269,7 @@ function createParleyHelperWorker() {
       // start: after 10 s the page compiles the module itself.
       silence = setTimeout(function () { end(null); }, 10000);
       try {
-        var encode = createParleyEngineBridge({}).encode;  // the encoder alone needs no module
-        worker.postMessage({ body: body, config: encode(parleyWarmUp.config), events: parleyWarmUp.events.map(encode) }, [body]);
+        worker.postMessage({ body: body }, [body]);
       } catch (e) {
         end(null);  // a stream that cannot be transferred
       }
