@@ -18,6 +18,8 @@ const escape = (text) => text.replace(/[$]/g, '\\$&');
 const exported = (name) => find(new RegExp(`Module\\["${escape(name)}"\\]=Module\\["asm"\\]\\["(\\w+)"\\]`), name)[0];
 
 const [importModule] = find(/var info=\{"(\w+)":asmLibraryArg,"placeholder":/, 'the import module');
+// engine_instance.js gives the placeholders' import module its own name (split_module.mjs).
+if (importModule === 'p') throw new Error('engine_names.mjs: the engine\'s import module is "p", the placeholders\' name');
 const library = find(/asmLibraryArg=\{([^}]*)\}/, 'the imported functions')[0];
 const importOf = (js) => {
   const match = new RegExp(`"(\\w+)":${escape(js)}\\b`).exec(library);

@@ -145,11 +145,13 @@ profiles.push(writeProfile());
 const profilePath = path.join(outputDir, 'parley.split-profile');
 fs.writeFileSync(profilePath, mergeProfiles(profiles));
 
-// --enable-mutable-globals: the deferred part imports the stack pointer, a mutable global.
+// --enable-mutable-globals: the deferred part imports the stack pointer, a mutable global. The
+// placeholders' import module is "p" (engine_instance.js provides it; one letter: -92 B gzip of
+// parley.wasm against "placeholder", named once per placeholder).
 const split = spawnSync(wasmSplit, [
   originalPath, '--split', '--enable-mutable-globals', `--profile=${profilePath}`,
   '-o1', path.join(outputDir, 'parley.wasm'), '-o2', path.join(outputDir, 'parley.deferred.wasm'),
-  '--export-prefix=%', '--placeholder-namespace=placeholder', '--import-namespace=primary',
+  '--export-prefix=%', '--placeholder-namespace=p', '--import-namespace=primary',
 ], { stdio: 'inherit' });
 if (split.status !== 0) throw new Error(`split_module.mjs: wasm-split failed (${split.status ?? split.signal})`);
 

@@ -36,7 +36,7 @@ function createParleyEngine(options) {
     }
   }
 
-  var imports = { placeholder: new Proxy({}, {
+  var imports = { p: new Proxy({}, {  // the placeholders' module (split_module.mjs names it)
     // A function of the deferred part called before the part was linked: link it now, then call.
     get: function (target, name) {
       return function () {
