@@ -8,8 +8,9 @@
 // A function of the deferred part called before it arrived still works: the glue's placeholder
 // loads it synchronously (engine_load.js, loadSplitModule). The profile decides only bytes and
 // timing, never behaviour. Then the read-only data only the deferred part reads moves into it too
-// (split_data.mjs), and each part's functions are put in an order that gzips smaller
-// (order_functions.mjs).
+// (split_data.mjs), each part's functions are put in an order that gzips smaller
+// (order_functions.mjs), and what the deferred part imports is renamed in that order
+// (split_names.mjs).
 //
 // The profile is the start path of every run a page may make before the visitor answers: the
 // helper worker's warm-up (warm_up.json) and every scenario fixture (tests/scenario/: together they
@@ -32,6 +33,7 @@ import { ScenarioPlayer } from '../tests/js/scenario_player.mjs';
 import { compileConfigs } from './compile_configs.mjs';
 import { moveDeferredData } from './split_data.mjs';
 import { orderFunctions } from './order_functions.mjs';
+import { renameSplitExports } from './split_names.mjs';
 
 const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, cliPath, wasmSplit, mapPath, outputDir] = process.argv.slice(2);
 if (!outputDir) {
@@ -145,19 +147,22 @@ profiles.push(writeProfile());
 const profilePath = path.join(outputDir, 'parley.split-profile');
 fs.writeFileSync(profilePath, mergeProfiles(profiles));
 
+const EXPORT_PREFIX = '%';  // what parley.wasm exports for its deferred part only
 // --enable-mutable-globals: the deferred part imports the stack pointer, a mutable global. The
 // placeholders' import module is "p" (engine_instance.js provides it; one letter: -92 B gzip of
 // parley.wasm against "placeholder", named once per placeholder).
 const split = spawnSync(wasmSplit, [
   originalPath, '--split', '--enable-mutable-globals', `--profile=${profilePath}`,
   '-o1', path.join(outputDir, 'parley.wasm'), '-o2', path.join(outputDir, 'parley.deferred.wasm'),
-  '--export-prefix=%', '--placeholder-namespace=p', '--import-namespace=primary',
+  `--export-prefix=${EXPORT_PREFIX}`, '--placeholder-namespace=p', '--import-namespace=primary',
 ], { stdio: 'inherit' });
 if (split.status !== 0) throw new Error(`split_module.mjs: wasm-split failed (${split.status ?? split.signal})`);
 
 const primaryPath = path.join(outputDir, 'parley.wasm'), deferredPath = path.join(outputDir, 'parley.deferred.wasm');
 const { primary, deferred } = moveDeferredData(fs.readFileSync(primaryPath), fs.readFileSync(deferredPath),
                                                fs.readFileSync(mapPath, 'utf8'));
-// Each part's functions in an order gzip likes better (order_functions.mjs).
-fs.writeFileSync(primaryPath, orderFunctions(primary));
-fs.writeFileSync(deferredPath, orderFunctions(deferred));
+// Each part's functions in an order gzip likes better (order_functions.mjs), then the names the
+// deferred part imports in the order of the functions they name (split_names.mjs).
+const renamed = renameSplitExports(orderFunctions(primary), orderFunctions(deferred), EXPORT_PREFIX);
+fs.writeFileSync(primaryPath, renamed.primary);
+fs.writeFileSync(deferredPath, renamed.deferred);

@@ -9,16 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { orderFunctions } from '../../wasm-glue/order_functions.mjs';
+import { I32, body, call, exportIndices, i32, moduleBytes, name, section, u32, vec } from './wasm_writer.mjs';
 
-// ---- A tiny module writer ----------------------------------------------------------------------
-const u32 = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
-const name = (text) => [...u32(text.length), ...Buffer.from(text)];
-const vec = (items) => [...u32(items.length), ...items.flat()];
-const section = (id, payload) => [id, ...u32(payload.length), ...payload];
-const body = (code) => [...u32(code.length + 2), 0, ...code, 0x0b];  // no locals
-const I32 = 0x7f;
-const i32 = (n) => [0x41, ...u32(n)];  // n < 64: the signed LEB is the same byte
-const call = (index) => [0x10, ...u32(index)];
 // Twelve (i32.const k, drop) pairs: two bodies that hold this are alike, unlike the others.
 const padding = (k) => Array.from({ length: 12 }, () => [...i32(k), 0x1a]).flat();
 
@@ -49,36 +41,15 @@ function testModule(extraSections = []) {
     body([...i32(1), 0x11, 0, 0]),
     body([0x23, 0]),
   ]);
-  return Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, types), ...section(2, imports), ...section(3, functions), ...section(4, table),
-    ...section(6, globals), ...section(7, exports), ...section(8, u32(3)), ...section(9, elements),
-    ...section(10, code), ...extraSections]);
+  return moduleBytes(section(1, types), section(2, imports), section(3, functions), section(4, table),
+    section(6, globals), section(7, exports), section(8, u32(3)), section(9, elements),
+    section(10, code), extraSections);
 }
 
 async function run(bytes) {
   const { instance } = await WebAssembly.instantiate(bytes, { env: { seven: () => 7 } });
   const e = instance.exports;
   return { add: e.add(), alikeA: e.alikeA(), viaImp: e.viaImp(), alikeB: e.alikeB(), indirect: e.indirect(), global: e.global() };
-}
-
-// The function index each export names.
-function exportIndices(bytes) {
-  const out = {};
-  let at = 8;
-  const read = () => { let v = 0, s = 0, b; do { b = bytes[at++]; v += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return v; };
-  while (at < bytes.length) {
-    const id = bytes[at++], size = read(), end = at + size;
-    if (id === 7) {
-      for (let n = read(); n > 0; --n) {
-        const length = read(), key = Buffer.from(bytes.subarray(at, at + length)).toString();
-        at += length;
-        const kind = bytes[at++], index = read();
-        if (kind === 0) out[key] = index;
-      }
-    }
-    at = end;
-  }
-  return out;
 }
 
 test('the reordered module behaves as the original, through calls, the table, the start function and the import', async () => {
