@@ -4,20 +4,10 @@
 // pattern and CSS.supports: no way out of the declaration, no invalid (clear) colour.
 var parleyStyles = (function () {
   var kSafeValue = /^[#(),.%\w\s-]{1,100}$/;
-  // The surfaces and texts of both schemes, read from tokens.css (one source): the theme colour
-  // is used as text only where it keeps 4.5:1 on the surface, else the scheme's text colour is.
-  // Read at the first build, not while parley.js evaluates (two scans of the stylesheet's text).
-  var kLight, kDark;
-  function readSchemes() {
-    var surfaces = parleyCss.match(/--parley-surface:#[0-9a-f]{3,6}/gi) || [];
-    var texts = parleyCss.match(/--parley-text:#[0-9a-f]{3,6}/gi) || [];
-    kLight = { surface: value(surfaces[0], '#fff'), text: value(texts[0], '#1f2328') };
-    kDark = { surface: value(surfaces[1], '#1f2328'), text: value(texts[1], '#e6edf3') };
-  }
-
-  function value(declaration, fallback) {
-    return declaration ? declaration.slice(declaration.indexOf(':') + 1) : fallback;
-  }
+  // The surfaces and texts of both schemes, from tokens.css (one source; read by the build,
+  // styles/inline_css.mjs): the theme colour is used as text only where it keeps 4.5:1 on the
+  // surface, else the scheme's text colour is.
+  var kLight = parleyCssSchemes.light, kDark = parleyCssSchemes.dark;
 
   function checked(property, text) {
     return typeof text === 'string' && kSafeValue.test(text) &&
@@ -44,7 +34,6 @@ var parleyStyles = (function () {
 
   // moreCss: parley-chat.js's rules (prechat.css, chat.css), after parleyCss's, once they came.
   function build(theme, moreCss) {
-    if (!kLight) readSchemes();
     var color = checked('color', theme && theme.color) || '#0b6e4f';
     var font = checked('font-family', theme && theme.font) || 'system-ui';
     // On the theme colour (header, buttons, the visitor's bubbles): white or dark, the clearer.

@@ -1,5 +1,5 @@
-// Turns the widget's stylesheets into one JS statement, `var parleyCss = "...";`, that the build
-// puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake), and the survey's and the
+// Turns the widget's stylesheets into JS statements, `var parleyCss = "...";` and its schemes'
+// colours (`var parleyCssSchemes`), that the build puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake), and the survey's and the
 // chat's (prechat.css, chat.css) into `var parleyChatCss = "...";` for parley-chat.js; the UI
 // tests call it too, so they style the widget exactly as the two files do. Minifying here is safe
 // and small: comments out, whitespace runs collapsed, none around braces, semicolons and commas,
@@ -40,8 +40,19 @@ export function parleyChatCss() {
 
 const statement = (name, css) => `// Generated from wasm-glue/runtime/styles/*.css by inline_css.mjs: edit those.\nvar ${name} = ${JSON.stringify(css)};\n`;
 
+// The surfaces and texts of both schemes (tokens.css: the light ones first, then the dark ones),
+// for ui_styles.js's contrast checks: read here, once, rather than from the stylesheet's text on
+// the visitor's main thread. A scheme that lost one fails the build.
+export function parleyCssSchemes(css = parleyCss()) {
+  const values = (name) => [...css.matchAll(new RegExp(`--parley-${name}:(#[0-9a-f]{3,6})`, 'gi'))].map((m) => m[1]);
+  const surfaces = values('surface'), texts = values('text');
+  if (surfaces.length < 2 || texts.length < 2)
+    throw new Error('inline_css.mjs: tokens.css needs --parley-surface and --parley-text for both schemes');
+  return { light: { surface: surfaces[0], text: texts[0] }, dark: { surface: surfaces[1], text: texts[1] } };
+}
+
 export function parleyCssScript() {
-  return statement('parleyCss', parleyCss());
+  return statement('parleyCss', parleyCss()) + `var parleyCssSchemes = ${JSON.stringify(parleyCssSchemes())};\n`;
 }
 
 export function parleyChatCssScript() {
