@@ -42,6 +42,15 @@ TEST(Abi, ConfigureListsTheZonesTheRulesNeed) {
   EXPECT_EQ(result["zones"], Json::array({"Europe/Paris"}));
 }
 
+TEST(Abi, ConfigureGivesTheThemeAsTheViewHasIt) {
+  parley_reset();
+  Json result = Json::parse(parley_configure(R"({"theme": {"color": "#123456", "position": "left", "offset": {"x": 8}}})"));
+  EXPECT_EQ(result["theme"], Json::parse(parley_view())["theme"]);
+  EXPECT_EQ(result["theme"]["color"], "#123456");
+  EXPECT_EQ(result["theme"]["position"], "left");
+  EXPECT_EQ(result["theme"]["offset"]["x"], 8);
+}
+
 TEST(Abi, NullPointersAreErrorsNotCrashes) {
   parley_reset();
   EXPECT_EQ(Json::parse(parley_configure(nullptr))["errors"][0]["code"], "missing_field");

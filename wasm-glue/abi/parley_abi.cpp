@@ -59,6 +59,7 @@ parley::Json configure_result(parley::Engine& engine, const parley::Errors& erro
   result["errors"] = errors_to_json(errors);
   result["zones"] = engine.config().zones();
   result["readsCountry"] = engine.rules_read_country();
+  result["theme"] = engine.theme_view();
   return result;
 }
 

@@ -95,6 +95,7 @@ function parleyBoot() {
                   configured.errors[0].message + ' at "' + configured.errors[0].path + '"', { errors: configured.errors });
     return createParleyWidget(engine, {
       zones: configured.zones,
+      theme: configured.theme,
       consentRequired: config.consent === 'required',
       trace: config.trace === true,
       transport: controller.transport(),

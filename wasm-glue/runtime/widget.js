@@ -4,7 +4,7 @@
 // are dispatched only after the call has returned, so host handlers may call the API again.
 
 function createParleyWidget(engine, options) {
-  // options: {zones, consentRequired, trace, transport (or null: ours), channel, relayUrls
+  // options: {zones, theme (configure's: the view's), consentRequired, trace, transport (or null: ours), channel, relayUrls
   //           (set: the WebSocket wire to these parley-relay URLs, else the BroadcastChannel), identityDays,
   //           colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
   //           consoleBase (URL parley-console.js is next to), configText, onReady(), onStop(error)}
@@ -251,13 +251,12 @@ function createParleyWidget(engine, options) {
 
   // What the start would otherwise do in its own task, done in the task before (loader.js): the
   // time zone facts (Intl) and the widget's shadow tree and stylesheet, built for the config's
-  // theme (engine.view() before pageLoad: the theme as the first render will see it).
+  // theme (configure's result holds the view's theme: as the first render will see it).
   var prepared = null;
   function prepare() {
     if (prepared || stopped) return;
     prepared = { zones: options.zones, zone: parleyTimeZones.visitorZone(), offsets: parleyTimeZones.offsets(options.zones, new Date()) };
-    var view = engine.view();
-    renderer.prepare(view && view.theme);
+    renderer.prepare(options.theme);
   }
 
   function start() {

@@ -61,18 +61,22 @@ std::string_view to_string(CountrySource source) noexcept {
   return "none";
 }
 
+Json Engine::theme_view() const {
+  const Theme& theme = config_.theme;
+  return Json{{"color", theme.color},
+              {"font", theme.font},
+              {"mode", to_string(theme.mode)},
+              {"position", to_string(theme.position)},
+              {"offset", Json{{"x", theme.offset_x}, {"y", theme.offset_y}}}};
+}
+
 Json Engine::view() const {
   Locale lang = locale();
   Json view = Json::object();
   view["state"] = to_string(state_);
   view["locale"] = page_language_;
   view["strings"] = strings_for(config_.strings, page_language_);
-  const Theme& theme = config_.theme;
-  view["theme"] = Json{{"color", theme.color},
-                       {"font", theme.font},
-                       {"mode", to_string(theme.mode)},
-                       {"position", to_string(theme.position)},
-                       {"offset", Json{{"x", theme.offset_x}, {"y", theme.offset_y}}}};
+  view["theme"] = theme_view();
   view["minimized"] = minimized_;
   bool closed = page_loaded_ && state_ == ConversationState::Closed;
   bool video_button = closed && video_button_here() &&

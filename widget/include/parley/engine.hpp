@@ -85,6 +85,9 @@ class Engine {
   const FactState& facts() const noexcept { return facts_; }
   const RuleScheduler& rules() const noexcept { return rules_; }
   Json view() const;
+  // The view's "theme" alone: configure's result holds it too, so the widget builds its stylesheet
+  // ahead of the first render without reading the whole view.
+  Json theme_view() const;
   // Everything the QA console shows: facts, rules and why, storage, context. The time zone's
   // country is looked up first if nothing has yet (settle_country).
   Json inspect(double now_ms);
