@@ -149,7 +149,7 @@ fs.writeFileSync(profilePath, mergeProfiles(profiles));
 
 const EXPORT_PREFIX = '%';  // what parley.wasm exports for its deferred part only
 // --enable-mutable-globals: the deferred part imports the stack pointer, a mutable global. The
-// placeholders' import module is "p" (engine_instance.js provides it; one letter: -92 B gzip of
+// placeholders' import module is "p" (engine_instance.js provides it; one letter: -69 B gzip of
 // parley.wasm against "placeholder", named once per placeholder).
 const split = spawnSync(wasmSplit, [
   originalPath, '--split', '--enable-mutable-globals', `--profile=${profilePath}`,

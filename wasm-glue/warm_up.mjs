@@ -8,7 +8,7 @@
 // runs), then its events, each encoded as the page's bridge encodes a value for the engine
 // (runtime/engine_bridge.js) and preceded by its length (u32, little-endian). The worker fetches
 // the file itself while parley.wasm streams in (engine_load.js): in parley.js the inputs cost
-// ~680 bytes gzip on the critical path and ~6 ms of the main thread to encode at 4x throttle.
+// 612 bytes gzip on the critical path and ~6 ms of the main thread to encode at 4x throttle.
 // The export names the worker calls are parleyEngineNames (engine_names.mjs).
 //
 //   node warm_up.mjs <warm_up.json> <parley-config.cjs> <output.bin>

@@ -4,9 +4,9 @@
 // are dispatched only after the call has returned, so host handlers may call the API again.
 
 function createParleyWidget(engine, options) {
-  // options: {zones, theme (configure's: the view's), consentRequired, trace, transport (or null: ours), channel, relayUrls
-  //           (set: the WebSocket wire to these parley-relay URLs, else the BroadcastChannel), identityDays,
-  //           colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
+  // options: {zones, theme (configure's: the view's), consentRequired, trace, transport (or null:
+  //           ours), channel, relayUrls (set: the WebSocket wire to these parley-relay URLs, else
+  //           the BroadcastChannel), identityDays, colorOverride, fontOverride, hideLauncher, iceServers, hooks (the API's, read live),
   //           consoleBase (URL parley-console.js is next to), configText, onReady(), onStop(error)}
   var MAX_TIMER_MS = 2147483647;  // setTimeout's limit: a later deadline is re-armed on the way
   var HOOK_TIMEOUT_MS = 5000;

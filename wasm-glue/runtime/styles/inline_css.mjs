@@ -1,10 +1,10 @@
 // Turns the widget's stylesheets into JS statements, `var parleyCss = "...";` and its schemes'
-// colours (`var parleyCssSchemes`), that the build puts before ui_styles.js in parley.js (wasm-glue/wasm_module.cmake), and the survey's and the
-// chat's (prechat.css, chat.css) into `var parleyChatCss = "...";` for parley-chat.js; the UI
-// tests call it too, so they style the widget exactly as the two files do. Minifying here is safe
-// and small: comments out, whitespace runs collapsed, none around braces, semicolons and commas,
-// none after a colon (a space before one is a descendant combinator: kept). Spaces inside calc()
-// stay.
+// colours (`var parleyCssSchemes`), that the build puts before ui_styles.js in parley.js
+// (wasm-glue/wasm_module.cmake), and the survey's and the chat's (prechat.css, chat.css) into
+// `var parleyChatCss = "...";` for parley-chat.js; the UI tests call it too, so they style the
+// widget exactly as the two files do. Minifying here is safe and small: comments out, whitespace
+// runs collapsed, none around braces, semicolons and commas, none after a colon (a space before
+// one is a descendant combinator: kept). Spaces inside calc() stay.
 //
 //   node inline_css.mjs OUTPUT.js [chat]    writes the statement (chat: parley-chat.js's)
 import fs from 'node:fs';
