@@ -7,7 +7,7 @@
 // where a body is stored and the number that names it.
 //
 //   orderFunctions(bytes) -> the reordered module (Uint8Array)
-import { Cursor, concat, customName, instructions, section, sections, u32Bytes } from './wasm_binary.mjs';
+import { Cursor, concat, customName, instructions, readImport, section, sections, u32Bytes } from './wasm_binary.mjs';
 
 const GRAM = 6;    // bytes per compared sequence (5 to 8 measured within 0.3% of each other)
 const WINDOW = 8;  // bodies a candidate is compared with (4 to 12: the same)
@@ -96,20 +96,7 @@ function readVector(bytes, s, item) {
 
 const vector = (items) => [...u32Bytes(items.length), ...items.flatMap((item) => [...item])];
 
-function functionImports(bytes, s) {
-  let count = 0;
-  readVector(bytes, s, (c) => {
-    c.skip(c.u32());  // module name
-    c.skip(c.u32());  // field name
-    const kind = c.byte();
-    if (kind === 0) { c.u32(); ++count; }
-    else if (kind === 1) { c.byte(); if (c.byte() & 1) { c.u32(); c.u32(); } else c.u32(); }  // table
-    else if (kind === 2) { if (c.byte() & 1) { c.u32(); c.u32(); } else c.u32(); }  // memory
-    else if (kind === 3) c.skip(2);  // global
-    else throw new Error(`order_functions.mjs: unknown import kind ${kind}`);
-  });
-  return count;
-}
+const functionImports = (bytes, s) => readVector(bytes, s, readImport).filter((i) => i.kind === 0).length;
 
 function hasRefFunc(bytes, s) {
   const cursor = new Cursor(bytes, s.start);

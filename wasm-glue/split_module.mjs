@@ -28,9 +28,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ScenarioPlayer } from '../tests/js/scenario_player.mjs';
 import { compileConfigs } from './compile_configs.mjs';
+import { createBridge } from './node_bridge.mjs';
 import { moveDeferredData } from './split_data.mjs';
 import { orderFunctions } from './order_functions.mjs';
 import { renameSplitExports } from './split_names.mjs';
@@ -40,7 +40,6 @@ if (!outputDir) {
   console.error('usage: node split_module.mjs GLUE INSTRUMENTED_WASM ORIGINAL_WASM WARM_UP_JSON SCENARIO_DIR PARLEY_CONFIG_CJS WASM_SPLIT LINK_MAP OUTPUT_DIR');
   process.exit(2);
 }
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 // What a page does before the visitor answers an invitation (every other event type ends a run).
 const START_EVENTS = new Set([
@@ -54,8 +53,6 @@ class EndOfStart extends Error {}
 // run (parley_reset: its start, a reload) gets a fresh instance too, and the profile is the union
 // of theirs: resetting in place would put the engine's destructor on the start path.
 const factory = new Function(`${fs.readFileSync(gluePath, 'utf8')}\nreturn createParleyEngine;`)();
-const bridgeSource = fs.readFileSync(path.join(here, 'runtime', 'engine_bridge.js'), 'utf8');
-const createBridge = new Function('parleyIsArray', 'window', `${bridgeSource}\nreturn createParleyEngineBridge;`)(Array.isArray, globalThis);
 const compiledModule = await WebAssembly.compile(fs.readFileSync(instrumentedPath));
 const profiles = [];
 let Module, instrumented, engine;

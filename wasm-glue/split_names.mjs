@@ -8,7 +8,7 @@
 //   renameSplitExports(primary, deferred, prefix) -> { primary, deferred }
 //     prefix: wasm-split's --export-prefix; the other exports (the engine's, Emscripten's) keep
 //     their names.
-import { Cursor, concat, section, sections, u32Bytes } from './wasm_binary.mjs';
+import { Cursor, concat, readImport, readName, section, sections, u32Bytes } from './wasm_binary.mjs';
 
 const DIGITS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const shortName = (prefix, n) => {
@@ -17,15 +17,8 @@ const shortName = (prefix, n) => {
   return prefix + text;
 };
 
-const decoder = new TextDecoder(), encoder = new TextEncoder();
+const encoder = new TextEncoder();
 const nameBytes = (text) => { const bytes = encoder.encode(text); return [...u32Bytes(bytes.length), ...bytes]; };
-
-function readName(cursor) {
-  const length = cursor.u32();
-  const text = decoder.decode(cursor.bytes.subarray(cursor.at, cursor.at + length));
-  cursor.skip(length);
-  return text;
-}
 
 // The section's bytes with `payload` in place of its own.
 function replaceSection(bytes, id, payload) {
@@ -56,16 +49,9 @@ export function renameSplitExports(primary, deferred, prefix) {
   const imports = new Cursor(deferred, importSection.start);
   const importPayload = [...u32Bytes(imports.u32())];
   while (imports.at < importSection.end) {
-    const module = readName(imports), name = readName(imports);
-    const describe = imports.at;
-    const kind = imports.byte();
-    if (kind === 0) imports.u32();
-    else if (kind === 1) { imports.byte(); if (imports.byte() & 1) { imports.u32(); imports.u32(); } else imports.u32(); }
-    else if (kind === 2) { if (imports.byte() & 1) { imports.u32(); imports.u32(); } else imports.u32(); }
-    else if (kind === 3) imports.skip(2);
-    else throw new Error(`split_names.mjs: unknown import kind ${kind}`);
+    const { module, name, description } = readImport(imports);
     if (name.startsWith(prefix) && !renamed.has(name)) throw new Error(`split_names.mjs: the deferred part imports ${name}, which parley.wasm does not export`);
-    importPayload.push(...nameBytes(module), ...nameBytes(renamed.get(name) ?? name), ...deferred.subarray(describe, imports.at));
+    importPayload.push(...nameBytes(module), ...nameBytes(renamed.get(name) ?? name), ...deferred.subarray(description, imports.at));
   }
   return { primary: replaceSection(primary, 7, exportPayload), deferred: replaceSection(deferred, 2, importPayload) };
 }

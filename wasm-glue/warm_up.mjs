@@ -13,18 +13,14 @@
 //
 //   node warm_up.mjs <warm_up.json> <parley-config.cjs> <output.bin>
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileConfigs } from './compile_configs.mjs';
+import { createBridge } from './node_bridge.mjs';
 
 const [inputsPath, cliPath, outputPath] = process.argv.slice(2);
 const inputs = JSON.parse(fs.readFileSync(inputsPath, 'utf8'));
 const [config] = compileConfigs(cliPath, [inputs.config]);
 if (!config) throw new Error('warm_up.mjs: warm_up.json\'s config does not compile');
 
-const bridgePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime', 'engine_bridge.js');
-const createBridge = new Function('parleyIsArray', 'window', `${fs.readFileSync(bridgePath, 'utf8')}\nreturn createParleyEngineBridge;`)(
-  Array.isArray, globalThis);
 const { encode } = createBridge({});
 
 const records = [config, ...inputs.events].map((value) => {

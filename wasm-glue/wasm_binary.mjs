@@ -58,6 +58,28 @@ export function customName(bytes, { id, start }) {
   return new TextDecoder().decode(bytes.subarray(cursor.at, cursor.at + length));
 }
 
+// One entry of the import section at the cursor: { module, name, kind, description } (description:
+// where the kind byte and what follows it start); the cursor ends after it.
+export function readImport(cursor) {
+  const module = readName(cursor), name = readName(cursor);
+  const description = cursor.at;
+  const kind = cursor.byte();
+  const limits = () => { if (cursor.byte() & 1) { cursor.u32(); cursor.u32(); } else cursor.u32(); };
+  if (kind === 0) cursor.u32();  // a function: its type
+  else if (kind === 1) { cursor.byte(); limits(); }  // a table
+  else if (kind === 2) limits();  // a memory
+  else if (kind === 3) cursor.skip(2);  // a global: its type, mutability
+  else throw new Error(`wasm_binary.mjs: unknown import kind ${kind}`);
+  return { module, name, kind, description };
+}
+
+export function readName(cursor) {
+  const length = cursor.u32();
+  const text = new TextDecoder().decode(cursor.bytes.subarray(cursor.at, cursor.at + length));
+  cursor.skip(length);
+  return text;
+}
+
 export function concat(parts) {
   const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;

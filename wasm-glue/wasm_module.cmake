@@ -68,7 +68,7 @@ add_custom_command(
           "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${PROJECT_SOURCE_DIR}/tests/scenario"
           "$<TARGET_FILE:parley_config_node>" "${WASM_SPLIT}" "${parley_link_map}" "${CMAKE_CURRENT_BINARY_DIR}"
   DEPENDS parley_module parley_config_node split_module.mjs split_data.mjs order_functions.mjs split_names.mjs wasm_binary.mjs
-          compile_configs.mjs warm_up.json
+          node_bridge.mjs compile_configs.mjs warm_up.json
           runtime/engine_bridge.js
           "${PROJECT_SOURCE_DIR}/tests/js/scenario_player.mjs" ${parley_scenario_fixtures}
   COMMENT "Splitting parley.wasm at the start path (parley.wasm + parley.deferred.wasm)"
@@ -125,7 +125,7 @@ add_custom_command(
   OUTPUT "${parley_warm_up}"
   COMMAND ${NODE_EXECUTABLE} "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.mjs" "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json"
           "$<TARGET_FILE:parley_config_node>" "${parley_warm_up}"
-  DEPENDS warm_up.mjs compile_configs.mjs warm_up.json runtime/engine_bridge.js parley_config_node
+  DEPENDS warm_up.mjs node_bridge.mjs compile_configs.mjs warm_up.json runtime/engine_bridge.js parley_config_node
   COMMENT "Writing the helper worker's warm-up inputs"
   VERBATIM)
 
