@@ -84,7 +84,7 @@ set(parley_runtime_sources
   runtime/time_zones.js
   runtime/browser_facts.js
   runtime/geo.js
-  runtime/tab_sync.js
+  runtime/tabs_stand_in.js
   @ui_css@
   runtime/ui_styles.js
   runtime/ui_words.js
@@ -241,11 +241,12 @@ parley_part_bundle(chat "the survey, the chat pane and the video call"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_chat_pane.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/ui_rating.js")
 
-# parley-wire.js: the transports' reliability layer and both wires (BroadcastChannel, WebSocket),
+# parley-wire.js: the site's tabs, the transports' reliability layer and both wires (BroadcastChannel, WebSocket),
 # fetched by parley.js next to itself as the widget is made (README, "What loads when"):
 # lcw:ready does not wait for it, what is sent before it comes waits for it.
 parley_part_bundle(wire "the transports"
   "${PARLEY_CONSTANTS_JS}"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/tab_sync.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_reliable.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_broadcast.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_websocket.js")

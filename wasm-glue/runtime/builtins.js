@@ -48,3 +48,7 @@ var CustomEvent = window.CustomEvent;   // else document.createEvent (prelude.js
 // Methods, called with .call.
 var parleyDispatch = window.EventTarget && EventTarget.prototype.dispatchEvent;
 var parleyIsArray = Array.isArray;
+// Web Locks (tab_sync.js), or null without them.
+var parleyLocks = (function () {
+  try { return window.navigator.locks && typeof window.navigator.locks.request === 'function' ? window.navigator.locks : null; } catch (e) { return null; }
+})();

@@ -48,7 +48,7 @@ function createParleyPartLoader(base, spec) {
     tag.async = true;
     tag.parleyBuiltins = { Promise: Promise, parleyReason: parleyReason, JSON: JSON, setTimeout: setTimeout,
                            clearTimeout: clearTimeout, WebSocket: WebSocket, BroadcastChannel: BroadcastChannel,
-                           isArray: parleyIsArray };
+                           isArray: parleyIsArray, isObject: parleyIsObject, locks: parleyLocks };
     tag.parleyHandOver = function (given) {
       handed = true;
       if (!handsAll(given)) return failed(attempt, url + ' is not the ' + spec.file + ' of Parley ' + PARLEY_VERSION);
@@ -124,13 +124,15 @@ function createParleyChatLoader(base) {
   });
 }
 
-// parley-wire.js: the reliability layer and both wires (BroadcastChannel, WebSocket), asked for as
-// the widget is made, while the engine starts: what the widget sends before it comes waits, in
-// order. After a failure, again with the next message sent.
-//   part: {version, createReliableTransport(options), createWebSocketWire(options), createBroadcastWire(channel)}
+// parley-wire.js: the site's tabs, the reliability layer and both wires (BroadcastChannel,
+// WebSocket), asked for as the widget is made, while the engine starts: what the widget sends and
+// stores before it comes waits, in order (tabs_stand_in.js). After a failure, again with the next
+// message sent.
+//   part: {version, createTabs(options), createReliableTransport(options), createWebSocketWire(options),
+//          createBroadcastWire(channel)}
 function createParleyWireLoader(base) {
   return createParleyPartLoader(base, {
-    file: 'parley-wire.js', hands: ['createReliableTransport', 'createWebSocketWire', 'createBroadcastWire'], texts: [],
+    file: 'parley-wire.js', hands: ['createTabs', 'createReliableTransport', 'createWebSocketWire', 'createBroadcastWire'], texts: [],
     code: ParleyErrorCode.wirePart,
     failed: function (reason) {
       return 'the connection to the agents could not load: ' + reason +

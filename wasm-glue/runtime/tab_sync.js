@@ -15,23 +15,23 @@
 // Mirroring is memory only (a BroadcastChannel between open tabs): it writes nothing, so consent
 // does not gate it; each tab's session store writes what it keeps only when storing is allowed.
 //
-//   createParleyTabs({key, tab, session, identity, open(storage, identity) -> transport,
+// It is parley-wire.js's (part_loader.js): until that comes, tabs_stand_in.js stands in for it.
+//
+//   createParleyTabs({key, tab, session, stored (the conversation this tab's store held before
+//                     this page view wrote to it), identity, open(storage, identity) -> transport,
 //                     conversation(text | null), intent(event)})
 //     -> {transport, identity, start(), store(key, value), mirroring(), forward(event), close()}
 //
-// Without Web Locks or BroadcastChannel (browsers before 2022, some sandboxed frames), or with an
-// empty key (the host's own transport), the tab is on its own, as before: it owns its connection
-// and keeps its conversation, draft included, across its reloads; other tabs do not show it.
-
-var parleyLocks = (function () {
-  try { return window.navigator.locks && typeof window.navigator.locks.request === 'function' ? window.navigator.locks : null; } catch (e) { return null; }
-})();
+// Without Web Locks or BroadcastChannel (browsers before 2022, some sandboxed frames) the tab is on
+// its own, as before: it owns its connection and keeps its conversation, draft included, across
+// its reloads; other tabs do not show it. So is a tab with the host's own transport, which never
+// gets here (tabs_stand_in.js).
 
 function createParleyTabs(options) {
   var session = options.session;
   var memory = {};             // what the owner shared (outbox, inbox): this tab's copy
-  var shared = { seq: 0, by: '', text: session.get('conversation') };  // the conversation, as last known
-  var solo = !options.key || !parleyLocks || typeof BroadcastChannel !== 'function';
+  var shared = { seq: 0, by: '', text: options.stored };  // the conversation, as last known
+  var solo = !parleyLocks || typeof BroadcastChannel !== 'function';
   var lockName = 'parley ' + options.key;
   var role = 'pending';        // then 'owner', 'mirror' or 'claiming' (stealing the lock)
   var wantClaim = false;       // a conversation started before this tab knew its role

@@ -38,14 +38,15 @@ function createParleyWidget(engine, options) {
     assetBase: options.consoleBase  // parley.js's URL: parley-locale-<language>.json sits next to it
   });
   var elementKeeper = createParleyElementKeeper(function () { if (lastView) renderer.render(lastView); });
-  // One conversation for the site's tabs: one of them owns the connection (tab_sync.js). The
-  // host's own transport is the host's: then this tab is on its own.
-  var tabs = createParleyTabs({
+  // One conversation for the site's tabs: one of them owns the connection (tab_sync.js, in
+  // parley-wire.js; tabs_stand_in.js until it comes). The host's own transport is the host's:
+  // then this tab is on its own.
+  var tabs = createParleyTabsStandIn(wirePart, {
     key: options.transport ? '' : options.relayUrls ? 'relay ' + options.relayUrls.join(' ') : 'channel ' + (options.channel || 'parley'),
     tab: pageId,
     session: session,
     identity: identity,
-    open: function (storage, sharedIdentity) { return options.transport || openTransport(storage, sharedIdentity); },
+    open: function (part, storage, sharedIdentity) { return options.transport || openTransport(part, storage, sharedIdentity); },
     conversation: function (text) { handle({ type: 'mirror', conversation: text }); },
     intent: function (event) { intent(event); }
   });
@@ -214,39 +215,18 @@ function createParleyWidget(engine, options) {
   function clearTimer(id) { clearTimeout(id); }
 
   // Both wires under one reliability layer (outbox, backoff, acks, de-duplication), opened by the
-  // tab that owns the connection, with what the site's tabs share (tab_sync.js). They are
-  // parley-wire.js's (part_loader.js), asked for as the widget is made: until it comes, what is
-  // sent waits here, in order, and the listeners wait with it.
-  function openTransport(storage, sharedIdentity) {
-    var real = null, waiting = [], onMessage = null, onConnection = null, closed = false;
-    wirePart.onReady(function (part) {
-      if (closed || stopped) return;
-      var wire = options.relayUrls
-        ? part.createWebSocketWire({ urls: options.relayUrls, identity: sharedIdentity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
-        : part.createBroadcastWire(options.channel);
-      real = part.createReliableTransport({
-        wire: wire, storage: storage, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
-        refused: function (id, code, message) {
-          parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
-        },
-        delivered: function (id) { handle({ type: 'delivered', id: id }); }
-      });
-      if (onMessage) real.onMessage(onMessage);
-      if (onConnection) real.onConnection(onConnection);
-      for (var i = 0; i < waiting.length; i++) real.send(waiting[i]);
-      waiting = null;
-    });
-    return {
-      send: function (message) {
-        if (real) return real.send(message);
-        waiting[waiting.length] = message;
-        wirePart.need(true);  // after a failure: tried again
-        return true;
+  // tab that owns the connection, with what the site's tabs share (tab_sync.js): parley-wire.js's.
+  function openTransport(part, storage, sharedIdentity) {
+    var wire = options.relayUrls
+      ? part.createWebSocketWire({ urls: options.relayUrls, identity: sharedIdentity, setTimer: setTimer, clearTimer: clearTimer, random: Math.random })
+      : part.createBroadcastWire(options.channel);
+    return part.createReliableTransport({
+      wire: wire, storage: storage, now: Date.now, setTimer: setTimer, clearTimer: clearTimer,
+      refused: function (id, code, message) {
+        parleyError(ParleyErrorCode.transport, 'the relay refused message ' + id + ': ' + code + ' (' + message + ')', { id: id, code: code });
       },
-      onMessage: function (fn) { onMessage = fn; if (real) real.onMessage(fn); },
-      onConnection: function (fn) { onConnection = fn; if (real) real.onConnection(fn); },
-      close: function () { closed = true; if (real) real.close(); }
-    };
+      delivered: function (id) { handle({ type: 'delivered', id: id }); }
+    });
   }
 
   // What the start would otherwise do in its own task, done in the task before (loader.js): the

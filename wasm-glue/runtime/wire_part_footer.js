@@ -1,7 +1,7 @@
 
   // Hand the part to parley.js, which left a function on our script tag; define no global.
   if (parleyTag && typeof parleyTag.parleyHandOver === 'function') {
-    parleyTag.parleyHandOver({ version: PARLEY_VERSION, createReliableTransport: createParleyReliableTransport,
+    parleyTag.parleyHandOver({ version: PARLEY_VERSION, createTabs: createParleyTabs, createReliableTransport: createParleyReliableTransport,
                                createWebSocketWire: createParleyWebSocketWire, createBroadcastWire: createParleyBroadcastWire });
   }
 })();
