@@ -18,7 +18,8 @@
 // event outside START_EVENTS, from its compiled config: the config reader is left out of the
 // start path (a page with a JSON config waits for the deferred part before its start, loader.js),
 // and so are the starts of configs whose rules read the country (configure's readsCountry): their
-// page waits for the part too, which holds the zone table (Engine::settle_country).
+// page waits for the part too, which holds the zone table (Engine::settle_country). So are those
+// of configs with "trace" (QA pages: data-lcw-version="test"), whose rule trace is in the part.
 // A fixture whose config has problems cannot be compiled and is left out. The module linked with -sSPLIT_MODULE is instrumented: it records
 // which functions ran, and __write_profile hands that over.
 //
@@ -110,7 +111,7 @@ const startPath = {
   json(name, ...args) {
     if (name === 'parley_configure') {
       const result = engine.configure(args[0]);
-      if (result.readsCountry) throw new EndOfStart();
+      if (result.readsCountry || JSON.parse(args[0]).trace === true) throw new EndOfStart();
       return result;
     }
     if (name === 'parley_inspect') return { facts: {} };

@@ -7,7 +7,7 @@
 // - a JSON config needs the config reader, in the part: the start waits for it, never reads it
 //   synchronously; a part that cannot be had: lcw:error engineLoad, the page untouched;
 // - a compiled config whose rules read the country needs the zone table, in the part: the start
-//   waits for it too, and the rule fires from the time zone;
+//   waits for it too, and the rule fires from the time zone; so does one with the rule trace;
 // - a visitor who answers before it arrived: the engine reads it there and then (synchronous
 //   XHR), and the chat starts;
 // - a reload during a conversation waits for the part before its start: never read synchronously;
@@ -27,13 +27,15 @@ const DEFERRED = /\/parley\/parley\.deferred\.wasm$/;
 
 // The chat page (a rule invites at once), with its JSON config or (compiled) that config compiled,
 // as the demo server compiles it on request; page.deferred lists the part's requests by type
-// ('fetch' from fetchSoon, 'xhr' from a synchronous read), page.finished how many completed.
-async function chatPage(context, { route = null, compiled = false, config = 'chat' } = {}) {
+// ('fetch' from fetchSoon, 'xhr' from a synchronous read), page.finished how many completed,
+// page.logs the page's console.log texts.
+async function chatPage(context, { route = null, compiled = false, config = 'chat', trace = false } = {}) {
   if (route) await context.route(DEFERRED, route);
   if (compiled) {
     await context.route(/\/test\/chat\.html$/, async (request) => {
       const response = await request.fetch();
-      const body = (await response.text()).replace('data-config="/test/chat.json"', `data-config="/test/${config}.compiled.json"`);
+      const tag = `data-config="/test/${config}.compiled.json"` + (trace ? ' data-lcw-version="test"' : '');
+      const body = (await response.text()).replace('data-config="/test/chat.json"', tag);
       await request.fulfill({ response, body });
     });
   }
@@ -42,6 +44,8 @@ async function chatPage(context, { route = null, compiled = false, config = 'cha
   page.finished = 0;
   page.on('request', (request) => { if (DEFERRED.test(request.url())) page.deferred.push(request.resourceType()); });
   page.on('requestfinished', (request) => { if (DEFERRED.test(request.url())) page.finished++; });
+  page.logs = [];
+  page.on('console', (message) => { if (message.type() === 'log') page.logs.push(message.text()); });
   await page.goto(env.url('/test/chat.html'));
   await ready(page);
   return page;
@@ -143,6 +147,16 @@ test('a compiled config whose rules read the country waits for the part: the zon
   } finally {
     await context.close();
   }
+});
+
+inContext('a compiled config with the rule trace (data-lcw-version="test") waits for the part: the trace is there, never read synchronously', async (context) => {
+  // The part arrives a second late: the start (lcw:ready) comes after it, from the fetch alone.
+  const page = await chatPage(context, { compiled: true, trace: true, route: (route) => setTimeout(() => route.continue(), 1000) });
+  assert.equal(page.finished, 1, 'the part arrived before lcw:ready');
+  await widget(page).getByRole('button', { name: 'Start chat' }).waitFor();
+  assert.ok(page.logs.some((text) => text.startsWith('[parley] rule')), 'the rules traced');
+  assert.deepEqual(page.deferred, ['fetch']);
+  return page;
 });
 
 inContext('a JSON config and a part that cannot be had: lcw:error engineLoad, and the page keeps working', async (context) => {

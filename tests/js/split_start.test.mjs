@@ -98,7 +98,8 @@ function startRecorder(engine) {
       if (name === 'parley_configure') {
         const result = engine.json(name, ...args);
         log.push([name, args, result]);
-        if (result.readsCountry) throw new EndOfStart();  // its page waits for the deferred part
+        // Its page waits for the deferred part (loader.js): the zone table, the rule trace are there.
+        if (result.readsCountry || JSON.parse(args[0]).trace === true) throw new EndOfStart();
         return result;
       }
       if (name === 'parley_handle' && !START_EVENTS.has(JSON.parse(args[0])?.type)) throw new EndOfStart();

@@ -48,8 +48,8 @@ function parleyBoot() {
       configText = JSON.stringify(config);
       configured = engine.configure(configText);
       // Rules that read the country have pageLoad look the time zone up in the zone table, which
-      // is in the deferred part too: the start waits for it.
-      if (configured.readsCountry) afterDeferredPart(function () { step(createAndStart); });
+      // is in the deferred part too, and so is the rule trace (QA pages): the start waits for it.
+      if (configured.readsCountry || config.trace === true) afterDeferredPart(function () { step(createAndStart); });
       else step(createAndStart);
     });
 
