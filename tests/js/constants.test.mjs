@@ -29,7 +29,7 @@ describe('lcw:error codes', () => {
     const files = [...sources('widget/src', '.cpp'), ...sources('wasm-glue/abi', '.cpp')];
     let emitted = 0;
     for (const file of files) {
-      for (const [, value] of read(file).matchAll(/\{"errorCode",\s*([^}]*)\}/g)) {
+      for (const [, value] of read(file).matchAll(/\.add\("errorCode",\s*(static_cast<int>\([^)]*\)|[^)]*)\)/g)) {
         emitted++;
         assert.match(value, /^static_cast<int>\(LcwError::\w+\)$/, `${file}: errorCode ${value}`);
         assert.ok(value.match(/LcwError::(\w+)/)[1] in byName, `${file}: ${value} is not in lcw_errors.json`);
@@ -37,7 +37,7 @@ describe('lcw:error codes', () => {
       assert.doesNotMatch(read(file), /ErrorCode\s*=\s*\d+/, `${file} keeps its own error code`);
     }
     assert.ok(emitted >= 3, 'the engine emits lcw:error (media twice, conversation once)');
-    assert.match(read('widget/src/engine_conversation.cpp'), /LcwError::conversation\)\}, \{"errorDescription", "the conversation failed"\}/);
+    assert.match(read('widget/src/engine_conversation.cpp'), /LcwError::conversation\)\)\s*\.add\("errorDescription", "the conversation failed"\)/);
     assert.notEqual(byName.conversation, byName.badArgument);
   });
 

@@ -10,6 +10,7 @@
 
 #include "parley/constants.hpp"
 #include "parley/engine.hpp"
+#include "parley/json_object.hpp"
 #include "tagged_value.hpp"
 
 namespace {
@@ -30,7 +31,10 @@ std::unique_ptr<Instance>& instance() {
 parley::Json errors_to_json(const parley::Errors& errors) {
   parley::Json out = parley::Json::array();
   for (const parley::Error& error : errors)
-    out.push_back({{"code", parley::to_string(error.code)}, {"message", error.message}, {"path", error.path}});
+    out.push_back(parley::JsonObject()
+        .add("code", parley::to_string(error.code))
+        .add("message", error.message)
+        .add("path", error.path));
   return out;
 }
 
@@ -128,8 +132,9 @@ const unsigned char* parley_inspect_value(double now_ms) { return give_value(ins
 
 const unsigned char* parley_availability_value(void) {
   const parley::FactState& facts = instance()->engine.facts();
-  return give_value(parley::Json{{"chat", parley::to_json(facts.value(parley::fact_id(parley::BuiltinFact::available_chat)))},
-                                 {"video", parley::to_json(facts.value(parley::fact_id(parley::BuiltinFact::available_video)))}});
+  return give_value(parley::JsonObject()
+      .add("chat", parley::to_json(facts.value(parley::fact_id(parley::BuiltinFact::available_chat))))
+      .add("video", parley::to_json(facts.value(parley::fact_id(parley::BuiltinFact::available_video)))));
 }
 
 double parley_next_deadline(void) { return deadline_or_minus_one(instance()->engine.next_deadline_ms()); }

@@ -1,4 +1,5 @@
 #include "parley/engine.hpp"
+#include "parley/json_object.hpp"
 #include "parley/ui_strings.hpp"
 
 #include <algorithm>
@@ -279,7 +280,7 @@ Errors Engine::on_page_load(const Json& event, double now_ms) {
   std::string_view cookie_header = cookies ? std::string_view(*cookies) : std::string_view();
   consent_granted_ = find_cookie(cookie_header, kConsentCookie) == std::optional<std::string_view>("1");
   begin_page_view(*url, cookie_header, now_ms);
-  emit("lcw:ready", Json{{"version", kVersion}});  // first: what a restored conversation emits comes after it
+  emit("lcw:ready", JsonObject().add("version", kVersion));  // first: what a restored conversation emits comes after it
   if (storage != nullptr) {
     auto saved = storage->find("conversation");
     if (saved != storage->end() && saved->is_string())
@@ -508,7 +509,7 @@ Errors Engine::on_connection(const Json& event, double now_ms) {
   }
   reader.report_unknown_keys();
   if (!state || !only_unknown_keys(errors)) return errors;
-  if (connection_.update(*state, now_ms)) emit("lcw:connectionChanged", Json{{"state", to_string(*state)}});
+  if (connection_.update(*state, now_ms)) emit("lcw:connectionChanged", JsonObject().add("state", to_string(*state)));
   return errors;
 }
 
@@ -571,8 +572,11 @@ Errors Engine::on_consent(const Json& event, double now_ms) {
   } else if (config_.consent_required) {
     // Withdrawn: forget what was stored. Counting goes on in memory for this page only.
     for (std::string_view name : {kSessionCookie, kVisitorCookie, kConsentCookie})
-      actions_.push_back(Json{{"type", "deleteCookie"}, {"name", name}, {"path", "/"}});
-    actions_.push_back(Json{{"type", "deleteCookie"}, {"name", config_.visits.cookie}, {"path", counter_path_}});
+      actions_.push_back(JsonObject().add("type", "deleteCookie").add("name", name).add("path", "/"));
+    actions_.push_back(JsonObject()
+        .add("type", "deleteCookie")
+        .add("name", config_.visits.cookie)
+        .add("path", counter_path_));
   }
   return errors;
 }
@@ -602,7 +606,12 @@ void Engine::set_fact(FactId fact, FactValue value) {
 // ---- Storage ----------------------------------------------------------------------------------
 
 void Engine::set_cookie(std::string_view name, std::string value, int days, std::string path) {
-  actions_.push_back(Json{{"type", "setCookie"}, {"name", name}, {"value", std::move(value)}, {"days", days}, {"path", std::move(path)}});
+  actions_.push_back(JsonObject()
+      .add("type", "setCookie")
+      .add("name", name)
+      .add("value", std::move(value))
+      .add("days", days)
+      .add("path", std::move(path)));
 }
 
 void Engine::touch_session(double now_ms, bool force_write) {

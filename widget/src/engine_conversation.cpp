@@ -5,6 +5,7 @@
 #include "parley/agent_context.hpp"
 #include "parley/constants.hpp"
 #include "parley/engine.hpp"
+#include "parley/json_object.hpp"
 #include "parley/transition_table.hpp"
 #include "parley/ui_strings.hpp"
 
@@ -137,11 +138,12 @@ void Engine::run_rules(double now_ms) {
 void Engine::trace_rules() {
   for (std::uint32_t index : rules_.last_evaluated()) {
     const RuleStatus& status = rules_.status(index);
-    actions_.push_back(Json{{"type", "trace"},
-                            {"rule", config_.rules[index].id},
-                            {"value", status.value},
-                            {"armed", status.armed},
-                            {"nextChange", std::isfinite(status.next_change_ms) ? Json(status.next_change_ms) : Json()}});
+    actions_.push_back(JsonObject()
+        .add("type", "trace")
+        .add("rule", config_.rules[index].id)
+        .add("value", status.value)
+        .add("armed", status.armed)
+        .add("nextChange", std::isfinite(status.next_change_ms) ? Json(status.next_change_ms) : Json()));
   }
 }
 
@@ -166,7 +168,9 @@ Errors Engine::fire(Trigger trigger, double now_ms) {
     ConversationState from = state_;
     state_ = row->to;
     perform(row->effect, now_ms);
-    if (from != state_) emit("lcw:threadUpdate", Json{{"state", to_string(state_)}, {"from", to_string(from)}});
+    if (from != state_) emit("lcw:threadUpdate", JsonObject()
+        .add("state", to_string(state_))
+        .add("from", to_string(from)));
     return {};
   }
   return one_error(ErrorCode::invalid_state, "\"" + std::string(to_string(trigger)) + "\" does nothing in state " +
@@ -180,7 +184,9 @@ void Engine::perform(Effect effect, double now_ms) {
     case Effect::none: break;
     case Effect::show_invitation: {
       rules_.disarm_all();
-      Json detail = Json{{"message", invitation_->message.in(locale())}, {"channel", to_string(invitation_channel())}};
+      Json detail = JsonObject()
+          .add("message", invitation_->message.in(locale()))
+          .add("channel", to_string(invitation_channel()));
       detail["rule"] = invitation_->rule_json();
       emit("lcw:proactiveInvite", std::move(detail));
       break;
@@ -198,12 +204,12 @@ void Engine::perform(Effect effect, double now_ms) {
           visitor_.do_not_disturb_until_ms = std::max(visitor_.do_not_disturb_until_ms, now_ms + after.hours * 3600000.0);
         persist(now_ms);
       }
-      emit("lcw:inviteDeclined", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
+      emit("lcw:inviteDeclined", JsonObject().add("rule", invitation_ ? invitation_->rule_json() : Json()));
       invitation_.reset();
       break;
     }
     case Effect::record_expiry:
-      emit("lcw:inviteExpired", Json{{"rule", invitation_ ? invitation_->rule_json() : Json()}});
+      emit("lcw:inviteExpired", JsonObject().add("rule", invitation_ ? invitation_->rule_json() : Json()));
       invitation_.reset();
       break;
     case Effect::dismiss:
@@ -229,12 +235,13 @@ void Engine::perform_conversation(Effect effect, double now_ms) {
         merge_context(agent_context_, reason_context(invitation_->reason));
       }
       merge_context(agent_context_, host_context_);
-      Json message = {{"type", "conversation.start"},
-                      {"conversationId", conversation_id_},
-                      {"channel", to_string(conversation_channel_)},
-                      {"context", agent_context_},
-                      {"prechat", answers_for_agent(config_.prechat, prechat_validation_.answers, locale())},
-                      {"locale", to_string(locale())}};
+      Json message = JsonObject()
+          .add("type", "conversation.start")
+          .add("conversationId", conversation_id_)
+          .add("channel", to_string(conversation_channel_))
+          .add("context", agent_context_)
+          .add("prechat", answers_for_agent(config_.prechat, prechat_validation_.answers, locale()))
+          .add("locale", to_string(locale()));
       if (const auto* url = std::get_if<std::string>(&facts_.value(fact_id(BuiltinFact::url)))) message["url"] = *url;
       if (!auth_token_.empty()) message["authToken"] = auth_token_;
       if (conversation_channel_ == Channel::video) {
@@ -251,14 +258,16 @@ void Engine::perform_conversation(Effect effect, double now_ms) {
       agent_reply_time_.clear();
       presence_.reset();
       minimized_ = false;
-      emit("lcw:startChat", Json{{"conversationId", conversation_id_}, {"channel", to_string(conversation_channel_)}});
+      emit("lcw:startChat", JsonObject()
+          .add("conversationId", conversation_id_)
+          .add("channel", to_string(conversation_channel_)));
       if (conversation_channel_ == Channel::video) fire_video(VideoTrigger::start, now_ms);
       break;
     }
     case Effect::end_conversation:
       fire_video(VideoTrigger::chat_over, now_ms);
-      send(Json{{"type", "visitor.ended"}, {"conversationId", conversation_id_}});
-      emit("lcw:onClose", Json{{"conversationId", conversation_id_}});
+      send(JsonObject().add("type", "visitor.ended").add("conversationId", conversation_id_));
+      emit("lcw:onClose", JsonObject().add("conversationId", conversation_id_));
       break;
     case Effect::note_agent_joined:
       add_message("system", std::string(ui_text(UiString::agent_joined, locale())), now_ms);
@@ -276,11 +285,16 @@ void Engine::perform_conversation(Effect effect, double now_ms) {
       break;
     case Effect::send_rating:
       if (pending_rating_ > 0)
-        send(Json{{"type", "rating"}, {"conversationId", conversation_id_}, {"score", pending_rating_}});
+        send(JsonObject()
+            .add("type", "rating")
+            .add("conversationId", conversation_id_)
+            .add("score", pending_rating_));
       pending_rating_ = 0;
       break;
     case Effect::fail:
-      emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::conversation)}, {"errorDescription", "the conversation failed"}});
+      emit("lcw:error", JsonObject()
+          .add("errorCode", static_cast<int>(LcwError::conversation))
+          .add("errorDescription", "the conversation failed"));
       break;
     default: break;  // the invitation's (perform)
   }
@@ -453,8 +467,12 @@ Errors Engine::on_send_message(const Json& event, double now_ms) {
   draft_.clear();
   send_typing(presence_.visitor_stopped());
   add_message("visitor", *text, now_ms, id);
-  send(Json{{"type", "visitor.message"}, {"conversationId", conversation_id_}, {"text", *text}, {"id", id}});
-  emit("lcw:onMessageSent", Json{{"text", *text}});
+  send(JsonObject()
+      .add("type", "visitor.message")
+      .add("conversationId", conversation_id_)
+      .add("text", *text)
+      .add("id", id));
+  emit("lcw:onMessageSent", JsonObject().add("text", *text));
   return errors;
 }
 
@@ -517,7 +535,7 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
     transcript_.back().avatar = agent_avatar_;
     presence_.agent_spoke();
     if (minimized_) ++unread_;
-    emit("lcw:onMessageReceived", Json{{"text", *text}, {"conversationId", conversation_id_}});
+    emit("lcw:onMessageReceived", JsonObject().add("text", *text).add("conversationId", conversation_id_));
     return {};
   }
   if (type == "agent.ended") return fire(Trigger::agent_left, now_ms);
@@ -538,7 +556,7 @@ Errors Engine::on_transport_message(const Json& message, ObjectReader& fields, c
     // Video never queues: a call still waiting for its agent becomes a chat that waits.
     if (video_ == VideoState::requested || video_ == VideoState::ringing) fire_video(VideoTrigger::queued, now_ms);
     queued_ = true;
-    emit("lcw:chatQueued", Json{{"conversationId", conversation_id_}});
+    emit("lcw:chatQueued", JsonObject().add("conversationId", conversation_id_));
     return {};
   }
   return one_error(ErrorCode::unknown_event, "unknown message type \"" + type + "\"", "/message/type");
@@ -607,7 +625,10 @@ void Engine::mark_read(const std::optional<std::string>& up_to) {
 // Typing goes only to an agent who is there, and is never kept: the transport posts it once.
 void Engine::send_typing(std::optional<bool> on) {
   if (!on || state_ != ConversationState::Active) return;
-  send(Json{{"type", "visitor.typing"}, {"conversationId", conversation_id_}, {"state", *on ? "on" : "off"}});
+  send(JsonObject()
+      .add("type", "visitor.typing")
+      .add("conversationId", conversation_id_)
+      .add("state", *on ? "on" : "off"));
 }
 
 void Engine::presence_deadline_passed(double now_ms) {
@@ -620,11 +641,11 @@ std::string Engine::next_id() { return page_id_ + "-" + std::to_string(++id_coun
 
 void Engine::send(Json message) {
   if (!message.contains("id")) message["id"] = next_id();
-  actions_.push_back(Json{{"type", "send"}, {"message", std::move(message)}});
+  actions_.push_back(JsonObject().add("type", "send").add("message", std::move(message)));
 }
 
 void Engine::emit(std::string_view name, Json detail) {
-  actions_.push_back(Json{{"type", "emit"}, {"name", name}, {"detail", std::move(detail)}});
+  actions_.push_back(JsonObject().add("type", "emit").add("name", name).add("detail", std::move(detail)));
 }
 
 void Engine::add_message(std::string from, std::string text, double now_ms, std::string id) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "parley/engine.hpp"
+#include "parley/json_object.hpp"
 
 namespace parley {
 namespace {
@@ -55,26 +56,28 @@ Json Engine::conversation_snapshot() const {
     if (!more.empty()) item.push_back(std::move(more));
     messages.push_back(std::move(item));
   }
-  Json snapshot = {{"v", 1},
-                   {"state", to_string(state_)},
-                   {"id", conversation_id_},
-                   {"channel", to_string(conversation_channel_)},
-                   {"agent", agent_name_},
-                   {"avatar", agent_avatar_},
-                   {"replyTime", agent_reply_time_},
-                   {"queued", queued_},
-                   {"minimized", minimized_},
-                   {"unread", unread_},
-                   {"answers", prechat_answers_},
-                   {"context", agent_context_},
-                   {"draft", draft_},
-                   {"messages", std::move(messages)}};
+  Json snapshot = JsonObject()
+      .add("v", 1)
+      .add("state", to_string(state_))
+      .add("id", conversation_id_)
+      .add("channel", to_string(conversation_channel_))
+      .add("agent", agent_name_)
+      .add("avatar", agent_avatar_)
+      .add("replyTime", agent_reply_time_)
+      .add("queued", queued_)
+      .add("minimized", minimized_)
+      .add("unread", unread_)
+      .add("answers", prechat_answers_)
+      .add("context", agent_context_)
+      .add("draft", draft_)
+      .add("messages", std::move(messages));
   if (call_on(video_)) snapshot["call"] = call_id_;
   if (invitation_) {  // a survey shown for an invitation: the reason must survive until it is sent
-    snapshot["invitation"] = {{"rule", invitation_->rule_id},
-                              {"prechat", invitation_->prechat},
-                              {"context", invitation_->rule_context},
-                              {"reason", reason_context(invitation_->reason)}};
+    snapshot["invitation"] = JsonObject()
+        .add("rule", invitation_->rule_id)
+        .add("prechat", invitation_->prechat)
+        .add("context", invitation_->rule_context)
+        .add("reason", reason_context(invitation_->reason));
   }
   return snapshot;
 }
@@ -86,7 +89,10 @@ void Engine::store_conversation() {
                                         : std::string();
   if (text.size() > kMaxStoredBytes || text == stored_conversation_) return;
   stored_conversation_ = text;
-  actions_.push_back(Json{{"type", "store"}, {"key", "conversation"}, {"value", text.empty() ? Json() : Json(text)}});
+  actions_.push_back(JsonObject()
+      .add("type", "store")
+      .add("key", "conversation")
+      .add("value", text.empty() ? Json() : Json(text)));
 }
 
 // Everything of a conversation, as a page with none has it.
@@ -178,8 +184,12 @@ void Engine::restore_conversation(const std::string& saved) {
   // A call cannot outlive the page (its media and peer connection are gone): tell the agent, and
   // the host (the page that held the call could not: it fires lcw:videoEnded here, once).
   if (!call.empty()) {
-    send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call}, {"reason", "reload"}});
-    emit("lcw:videoEnded", Json{{"callId", call}, {"by", "visitor"}, {"reason", "reload"}});
+    send(JsonObject()
+        .add("type", "video.ended")
+        .add("conversationId", conversation_id_)
+        .add("callId", call)
+        .add("reason", "reload"));
+    emit("lcw:videoEnded", JsonObject().add("callId", call).add("by", "visitor").add("reason", "reload"));
   }
   stored_conversation_ = saved;
 }

@@ -8,6 +8,7 @@
 //   off_by_default  asks for the microphone only, camera off; turning it on asks then.
 #include "parley/constants.hpp"
 #include "parley/engine.hpp"
+#include "parley/json_object.hpp"
 #include "parley/transition_table.hpp"
 #include "parley/ui_strings.hpp"
 
@@ -19,7 +20,7 @@ constexpr std::size_t kMaxCallIdBytes = 100;
 // The runtime's media, connectCall and endCall: which call, in which conversation (its webrtc.*
 // signalling names both; PROTOCOL.md, "Video").
 Json call_action(std::string_view type, const std::string& conversation_id, const std::string& call_id) {
-  return Json{{"type", type}, {"conversationId", conversation_id}, {"callId", call_id}};
+  return JsonObject().add("type", type).add("conversationId", conversation_id).add("callId", call_id);
 }
 
 struct MediaErrorText {
@@ -76,7 +77,7 @@ Errors Engine::fire_video(VideoTrigger trigger, double now_ms) {
 
 // The one place lcw:videoEnded fires: every call that was on fires it once, when it ends.
 void Engine::call_ended(VideoEnd end) {
-  emit("lcw:videoEnded", Json{{"callId", call_id_}, {"by", end.by}, {"reason", end.reason}});
+  emit("lcw:videoEnded", JsonObject().add("callId", call_id_).add("by", end.by).add("reason", end.reason));
 }
 
 void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
@@ -84,17 +85,23 @@ void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
     case VideoEffect::none: break;
     case VideoEffect::show_invitation:
       media_error_.clear();
-      emit("lcw:videoInvite", Json{{"callId", call_id_}});
+      emit("lcw:videoInvite", JsonObject().add("callId", call_id_));
       break;
     case VideoEffect::withdraw_invitation:
       add_message("system", std::string(ui_text(UiString::video_cancelled, locale())), now_ms);
       break;
     case VideoEffect::decline_invitation:
-      send(Json{{"type", "video.decline"}, {"conversationId", conversation_id_}, {"callId", call_id_}});
+      send(JsonObject()
+          .add("type", "video.decline")
+          .add("conversationId", conversation_id_)
+          .add("callId", call_id_));
       break;
     case VideoEffect::accept_invitation:
-      send(Json{{"type", "video.accept"}, {"conversationId", conversation_id_}, {"callId", call_id_},
-                {"camera", to_string(config_.video.camera)}});
+      send(JsonObject()
+          .add("type", "video.accept")
+          .add("conversationId", conversation_id_)
+          .add("callId", call_id_)
+          .add("camera", to_string(config_.video.camera)));
       request_media(now_ms);
       break;
     case VideoEffect::request_media: request_media(now_ms); break;
@@ -104,29 +111,37 @@ void Engine::perform_video(VideoEffect effect, VideoState from, double now_ms) {
       agent_in_call_ = true;
       call_connected_ = false;
       actions_.push_back(call_action("connectCall", conversation_id_, call_id_));
-      emit("lcw:videoStarted", Json{{"callId", call_id_}, {"camera", camera_on_}});
+      emit("lcw:videoStarted", JsonObject().add("callId", call_id_).add("camera", camera_on_));
       break;
     case VideoEffect::media_failed: {
       media_deadline_ms_ = kNever;
       camera_pending_ = false;
       actions_.push_back(call_action("endCall", conversation_id_, call_id_));  // a late answer is stopped too
       send_media_state(media_error_);
-      emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::media)},
-                             {"errorDescription", ui_text(media_error_text(media_error_), Locale::en)},
-                             {"reason", media_error_}});
+      emit("lcw:error", JsonObject()
+          .add("errorCode", static_cast<int>(LcwError::media))
+          .add("errorDescription", ui_text(media_error_text(media_error_), Locale::en))
+          .add("reason", media_error_));
       break;
     }
     case VideoEffect::connection_failed:
       // The call is over on both sides (the agent is told): the chat says why, and the agent may
       // invite again. A retry here could not work: the agent's side has ended the call.
       actions_.push_back(call_action("endCall", conversation_id_, call_id_));
-      send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_}, {"reason", "error"}});
+      send(JsonObject()
+          .add("type", "video.ended")
+          .add("conversationId", conversation_id_)
+          .add("callId", call_id_)
+          .add("reason", "error"));
       add_message("system", std::string(ui_text(UiString::video_connection_lost, locale())), now_ms);
       break;
     case VideoEffect::hang_up:
       if (from != VideoState::failed) actions_.push_back(call_action("endCall", conversation_id_, call_id_));
-      send(Json{{"type", "video.ended"}, {"conversationId", conversation_id_}, {"callId", call_id_},
-                {"reason", from == VideoState::failed ? "error" : "hangUp"}});
+      send(JsonObject()
+          .add("type", "video.ended")
+          .add("conversationId", conversation_id_)
+          .add("callId", call_id_)
+          .add("reason", from == VideoState::failed ? "error" : "hangUp"));
       add_message("system", std::string(ui_text(UiString::video_ended, locale())), now_ms);
       media_error_.clear();
       break;
@@ -165,12 +180,13 @@ void Engine::push_media_action() {
 }
 
 void Engine::send_media_state(std::string_view permission) {
-  send(Json{{"type", "video.media"},
-            {"conversationId", conversation_id_},
-            {"callId", call_id_},
-            {"camera", !camera_allowed() ? "none" : camera_on_ ? "on" : "off"},
-            {"microphone", microphone_muted_ ? "muted" : "on"},
-            {"permission", permission}});
+  send(JsonObject()
+      .add("type", "video.media")
+      .add("conversationId", conversation_id_)
+      .add("callId", call_id_)
+      .add("camera", !camera_allowed() ? "none" : camera_on_ ? "on" : "off")
+      .add("microphone", microphone_muted_ ? "muted" : "on")
+      .add("permission", permission));
 }
 
 // A camera the visitor turned on during the call did not come: the call goes on without it.
@@ -180,9 +196,10 @@ void Engine::camera_failed(std::string reason) {
   media_error_ = std::move(reason);
   push_media_action();
   send_media_state(media_error_);
-  emit("lcw:error", Json{{"errorCode", static_cast<int>(LcwError::media)},
-                         {"errorDescription", ui_text(media_error_text(media_error_), Locale::en)},
-                         {"reason", media_error_}});
+  emit("lcw:error", JsonObject()
+      .add("errorCode", static_cast<int>(LcwError::media))
+      .add("errorDescription", ui_text(media_error_text(media_error_), Locale::en))
+      .add("reason", media_error_));
 }
 
 void Engine::video_deadline_passed(double now_ms) {
@@ -230,7 +247,7 @@ Errors Engine::on_camera(const Json& event, double now_ms) {
   push_media_action();
   if (video_ != VideoState::requested) {
     send_media_state("granted");
-    emit("lcw:cameraChanged", Json{{"on", false}});
+    emit("lcw:cameraChanged", JsonObject().add("on", false));
   }
   return errors;
 }
@@ -267,7 +284,7 @@ Errors Engine::on_media_ready(const Json& event, double now_ms) {
     media_deadline_ms_ = kNever;
     camera_on_ = *video;
     send_media_state("granted");
-    if (camera_on_) emit("lcw:cameraChanged", Json{{"on", true}});
+    if (camera_on_) emit("lcw:cameraChanged", JsonObject().add("on", true));
     return errors;
   }
   return one_error(ErrorCode::invalid_state, "no media was asked for", "/type");  // the runtime stops it
@@ -333,23 +350,26 @@ Json Engine::video_view(Locale lang) const {
   }
   Json error;
   if (!media_error_.empty())
-    error = Json{{"reason", media_error_}, {"message", ui_text(media_error_text(media_error_), lang)}};
+    error = JsonObject()
+        .add("reason", media_error_)
+        .add("message", ui_text(media_error_text(media_error_), lang));
   Json labels = Json::object();
   for (const auto& [key, id] : {std::pair{"accept", UiString::video_accept}, {"decline", UiString::video_decline},
                                 {"hangUp", UiString::video_hang_up}, {"cameraOn", UiString::video_camera_on},
                                 {"cameraOff", UiString::video_camera_off}, {"mute", UiString::video_mute},
                                 {"unmute", UiString::video_unmute}, {"retry", UiString::video_retry}})
     labels[key] = ui_text(id, lang);
-  return Json{{"state", to_string(video_)},
-              {"callId", call_id_},
-              {"camera", !camera_allowed() ? "none" : camera_on_ ? "on" : "off"},
-              {"cameraToggle", camera_allowed() && holds_media(video_)},
-              {"microphone", microphone_muted_ ? "muted" : "on"},
-              {"remote", video_ == VideoState::connected},
-              {"status", video_ == VideoState::failed ? std::string_view() : ui_text(status, lang)},
-              {"statusKey", video_ == VideoState::failed ? std::string_view() : ui_key(status)},
-              {"error", std::move(error)},
-              {"labels", std::move(labels)}};
+  return JsonObject()
+      .add("state", to_string(video_))
+      .add("callId", call_id_)
+      .add("camera", !camera_allowed() ? "none" : camera_on_ ? "on" : "off")
+      .add("cameraToggle", camera_allowed() && holds_media(video_))
+      .add("microphone", microphone_muted_ ? "muted" : "on")
+      .add("remote", video_ == VideoState::connected)
+      .add("status", video_ == VideoState::failed ? std::string_view() : ui_text(status, lang))
+      .add("statusKey", video_ == VideoState::failed ? std::string_view() : ui_key(status))
+      .add("error", std::move(error))
+      .add("labels", std::move(labels));
 }
 
 }  // namespace parley

@@ -1,5 +1,6 @@
 // The view model (what both renderers draw) and the inspector (what the QA console shows).
 #include "parley/engine.hpp"
+#include "parley/json_object.hpp"
 #include "parley/glob.hpp"
 #include "parley/rule_explain.hpp"
 #include "parley/ui_strings.hpp"
@@ -26,7 +27,7 @@ void add_system_key(Json& message, const std::string& text) {
   auto own = own_sentence(text);
   if (!own) return;
   message["key"] = ui_key(own->id);
-  if (own->id == UiString::agent_named_joined) message["params"] = Json{{"name", own->name}};
+  if (own->id == UiString::agent_named_joined) message["params"] = JsonObject().add("name", own->name);
 }
 
 // The site's words (config "strings") for this language: {key: text}.
@@ -44,7 +45,7 @@ Json after_decline_json(const AfterDecline& after) {
     case AfterDecline::Kind::none: return "none";
     case AfterDecline::Kind::session: return "session";
     case AfterDecline::Kind::forever: return "forever";
-    case AfterDecline::Kind::hours: return Json{{"hours", after.hours}};
+    case AfterDecline::Kind::hours: return JsonObject().add("hours", after.hours);
   }
   return "session";
 }
@@ -63,11 +64,12 @@ std::string_view to_string(CountrySource source) noexcept {
 
 Json Engine::theme_view() const {
   const Theme& theme = config_.theme;
-  return Json{{"color", theme.color},
-              {"font", theme.font},
-              {"mode", to_string(theme.mode)},
-              {"position", to_string(theme.position)},
-              {"offset", Json{{"x", theme.offset_x}, {"y", theme.offset_y}}}};
+  return JsonObject()
+      .add("color", theme.color)
+      .add("font", theme.font)
+      .add("mode", to_string(theme.mode))
+      .add("position", to_string(theme.position))
+      .add("offset", JsonObject().add("x", theme.offset_x).add("y", theme.offset_y));
 }
 
 Json Engine::view() const {
@@ -86,11 +88,14 @@ Json Engine::view() const {
   bool chat_possible = facts_.value(fact_id(BuiltinFact::available_chat)) != FactValue{false} &&
                        (chat_button == ChatButton::shown || (chat_button == ChatButton::fallback && !video_button));
   bool launcher = (closed && chat_possible) || (page_loaded_ && minimized_);
-  view["launcher"] = Json{{"visible", launcher}, {"label", ui_text(UiString::launcher, lang)}, {"unread", unread_}};
+  view["launcher"] = JsonObject()
+      .add("visible", launcher)
+      .add("label", ui_text(UiString::launcher, lang))
+      .add("unread", unread_);
   if (unread_ > 0)  // for screen readers: the badge's number in words
     view["launcher"]["unreadLabel"] =
         std::to_string(unread_) + " " + std::string(ui_text(unread_ == 1 ? UiString::unread_one : UiString::unread_many, lang));
-  view["videoButton"] = video_button ? Json{{"label", ui_text(UiString::video_button, lang)}} : Json();
+  view["videoButton"] = video_button ? JsonObject().add("label", ui_text(UiString::video_button, lang)) : Json();
   view["labels"] = labels(lang, {{"close", UiString::close}, {"minimize", UiString::minimize}});
 
   // One part per panel, null when it is not on screen. A conversation's panels are split points
@@ -105,21 +110,23 @@ Json Engine::view() const {
 }
 
 Json Engine::invitation_view(Locale lang) const {
-  return Json{{"message", invitation_->message.in(lang)},
-              {"channels", channels_of(invitation_channel())},
-              {"expiresAt", time_or_null(invitation_->expires_at_ms)},
-              {"labels", labels(lang, {{"acceptChat", UiString::accept_chat},
-                                       {"acceptVideo", UiString::accept_video},
-                                       {"decline", UiString::decline}})}};
+  return JsonObject()
+      .add("message", invitation_->message.in(lang))
+      .add("channels", channels_of(invitation_channel()))
+      .add("expiresAt", time_or_null(invitation_->expires_at_ms))
+      .add("labels", labels(lang, {{"acceptChat", UiString::accept_chat},
+                                   {"acceptVideo", UiString::accept_video},
+                                   {"decline", UiString::decline}}));
 }
 
 Json Engine::prechat_view(Locale lang) const {
   Json fields = Json::array();
   for (const Question& question : config_.prechat.questions) {
-    Json field = {{"id", question.id},
-                  {"type", to_string(question.type)},
-                  {"label", question.label.in(lang)},
-                  {"required", question.required}};
+    Json field = JsonObject()
+        .add("id", question.id)
+        .add("type", to_string(question.type))
+        .add("label", question.label.in(lang))
+        .add("required", question.required);
     if (auto it = prechat_answers_.find(question.id); it != prechat_answers_.end()) field["value"] = *it;
     Json options = Json::array();
     for (const LocalizedText& option : question.options) options.push_back(option.in(lang));
@@ -128,9 +135,10 @@ Json Engine::prechat_view(Locale lang) const {
       if (error.question_id == question.id) field["error"] = error.message.in(lang);
     fields.push_back(std::move(field));
   }
-  return Json{{"title", ui_text(UiString::prechat_title, lang)},
-              {"fields", std::move(fields)},
-              {"labels", labels(lang, {{"submit", UiString::prechat_submit}})}};
+  return JsonObject()
+      .add("title", ui_text(UiString::prechat_title, lang))
+      .add("fields", std::move(fields))
+      .add("labels", labels(lang, {{"submit", UiString::prechat_submit}}));
 }
 
 Json Engine::chat_view(Locale lang) const {
@@ -138,7 +146,11 @@ Json Engine::chat_view(Locale lang) const {
   Json messages = Json::array();
   const ChatMessage* last_visitor = nullptr;
   for (const ChatMessage& message : transcript_) {
-    Json item = {{"id", message.id}, {"from", message.from}, {"text", message.text}, {"at", message.at_ms}};
+    Json item = JsonObject()
+        .add("id", message.id)
+        .add("from", message.from)
+        .add("text", message.text)
+        .add("at", message.at_ms);
     if (message.from == "system") add_system_key(item, message.text);
     if (message.from == "agent") {  // who wrote it: the renderer shows it once per group
       item["author"] = message.author.empty() ? theme.agent_name : message.author;
@@ -151,53 +163,58 @@ Json Engine::chat_view(Locale lang) const {
   Json receipt;
   if (last_visitor != nullptr && last_visitor->receipt != Receipt::sent) {
     UiString id = last_visitor->receipt == Receipt::read ? UiString::read : UiString::delivered;
-    receipt = Json{{"id", last_visitor->id}, {"key", ui_key(id)}, {"text", ui_text(id, lang)}};
+    receipt = JsonObject().add("id", last_visitor->id).add("key", ui_key(id)).add("text", ui_text(id, lang));
   }
   Json typing;
   if (state_ == ConversationState::Active && presence_.agent_typing_shown(last_now_ms_)) {
     std::string name = agent_name_.empty() ? theme.agent_name : agent_name_;
-    typing = name.empty() ? Json{{"key", ui_key(UiString::agent_typing_unnamed)},
-                                 {"text", ui_text(UiString::agent_typing_unnamed, lang)}}
-                          : Json{{"key", ui_key(UiString::agent_typing)},
-                                 {"params", Json{{"name", name}}},
-                                 {"text", name + std::string(ui_text(UiString::agent_typing, lang))}};
+    typing = name.empty() ? JsonObject()
+                                .add("key", ui_key(UiString::agent_typing_unnamed))
+                                .add("text", ui_text(UiString::agent_typing_unnamed, lang))
+                          : JsonObject()
+                                .add("key", ui_key(UiString::agent_typing))
+                                .add("params", JsonObject().add("name", name))
+                                .add("text", name + std::string(ui_text(UiString::agent_typing, lang)));
   }
   UiString status_id = queued_ ? UiString::queued : UiString::waiting;
   bool waiting = state_ == ConversationState::Loading;
   std::string_view status = waiting ? ui_text(status_id, lang) : std::string_view();
   // The header: the site's title, logo, reply time and default agent until an agent says its name
   // (and, when it sends them, its picture and its own reply time).
-  return Json{{"title", theme.title ? std::string_view(theme.title->in(lang)) : ui_text(UiString::chat_title, lang)},
-              {"channel", to_string(conversation_channel_)},
-              {"titleKey", theme.title ? std::string_view() : ui_key(UiString::chat_title)},
-              {"status", status},
-              {"statusKey", waiting ? ui_key(status_id) : std::string_view()},
-              {"agentName", agent_name_.empty() ? theme.agent_name : agent_name_},
-              {"avatar", agent_avatar_.empty() ? theme.agent_avatar : agent_avatar_},
-              {"logo", theme.logo},
-              {"replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string()},
-              {"agentReplyTime", agent_reply_time_},
-              {"messages", std::move(messages)},
-              {"receipt", std::move(receipt)},
-              {"typing", std::move(typing)},
-              {"canSend", state_ != ConversationState::InActive},
-              {"draft", draft_},
-              {"connection", connection_.reconnecting_shown()
-                                 ? Json{{"state", to_string(connection_.state())},
-                                        {"status", ui_text(UiString::reconnecting, lang)}}
-                                 : Json()},
-              {"labels", labels(lang, {{"composer", UiString::composer_label},
-                                       {"send", UiString::send},
-                                       {"end", UiString::end_chat},
-                                       {"fullScreen", UiString::video_full_screen},
-                                       {"exitFullScreen", UiString::video_exit_full_screen},
-                                       {"pictureInPicture", UiString::video_picture_in_picture}})}};
+  return JsonObject()
+      .add("title", theme.title ? std::string_view(theme.title->in(lang)) : ui_text(UiString::chat_title, lang))
+      .add("channel", to_string(conversation_channel_))
+      .add("titleKey", theme.title ? std::string_view() : ui_key(UiString::chat_title))
+      .add("status", status)
+      .add("statusKey", waiting ? ui_key(status_id) : std::string_view())
+      .add("agentName", agent_name_.empty() ? theme.agent_name : agent_name_)
+      .add("avatar", agent_avatar_.empty() ? theme.agent_avatar : agent_avatar_)
+      .add("logo", theme.logo)
+      .add("replyTime", theme.reply_time ? theme.reply_time->in(lang) : std::string())
+      .add("agentReplyTime", agent_reply_time_)
+      .add("messages", std::move(messages))
+      .add("receipt", std::move(receipt))
+      .add("typing", std::move(typing))
+      .add("canSend", state_ != ConversationState::InActive)
+      .add("draft", draft_)
+      .add("connection", connection_.reconnecting_shown()
+                             ? Json(JsonObject()
+                                        .add("state", to_string(connection_.state()))
+                                        .add("status", ui_text(UiString::reconnecting, lang)))
+                             : Json())
+      .add("labels", labels(lang, {{"composer", UiString::composer_label},
+                                   {"send", UiString::send},
+                                   {"end", UiString::end_chat},
+                                   {"fullScreen", UiString::video_full_screen},
+                                   {"exitFullScreen", UiString::video_exit_full_screen},
+                                   {"pictureInPicture", UiString::video_picture_in_picture}}));
 }
 
 Json Engine::postchat_view(Locale lang) const {
-  return Json{{"question", ui_text(UiString::rating_question, lang)},
-              {"scale", 5},
-              {"labels", labels(lang, {{"submit", UiString::rating_submit}, {"skip", UiString::rating_skip}})}};
+  return JsonObject()
+      .add("question", ui_text(UiString::rating_question, lang))
+      .add("scale", 5)
+      .add("labels", labels(lang, {{"submit", UiString::rating_submit}, {"skip", UiString::rating_skip}}));
 }
 
 bool Engine::video_button_here() const {
@@ -219,7 +236,7 @@ void Engine::render() {
   Json current = view();
   if (current == last_view_) return;
   last_view_ = current;
-  actions_.push_back(Json{{"type", "render"}, {"view", std::move(current)}});
+  actions_.push_back(JsonObject().add("type", "render").add("view", std::move(current)));
 }
 
 Json Engine::inspect(double now_ms) {
@@ -244,7 +261,7 @@ Json Engine::inspect(double now_ms) {
                                                         : "Parley.setFact (no rule reads it)";
     if (id == fact_id(BuiltinFact::country) && country_source_ != CountrySource::none)
       source = "country from " + std::string(to_string(country_source_));
-    Json entry = {{"source", std::move(source)}, {"event", nullptr}, {"at", nullptr}};
+    Json entry = JsonObject().add("source", std::move(source)).add("event", nullptr).add("at", nullptr);
     if (const InspectorTrail::FactOrigin* origin = trail_.origin(it.key())) {
       entry["event"] = origin->event;
       entry["at"] = origin->at_ms;
@@ -264,69 +281,84 @@ Json Engine::inspect(double now_ms) {
       if (blocked == index) held = reason;
     CapRecord cap = cap_record(index);
     double next_allowed = cap.count >= rule.frequency.times ? kNever : cap.last_ms + rule.frequency.min_interval_ms;
-    Json frequency = {{"per", to_string(rule.frequency.per)},
-                      {"times", rule.frequency.times},
-                      {"minInterval", rule.frequency.min_interval_ms},
-                      {"count", cap.count},
-                      {"lastFired", time_or_null(cap.last_ms)},
-                      {"nextAllowed", next_allowed > now_ms ? time_or_null(next_allowed) : Json()},
-                      {"capReached", cap.count >= rule.frequency.times}};
+    Json frequency = JsonObject()
+        .add("per", to_string(rule.frequency.per))
+        .add("times", rule.frequency.times)
+        .add("minInterval", rule.frequency.min_interval_ms)
+        .add("count", cap.count)
+        .add("lastFired", time_or_null(cap.last_ms))
+        .add("nextAllowed", next_allowed > now_ms ? time_or_null(next_allowed) : Json())
+        .add("capReached", cap.count >= rule.frequency.times);
     Json outcome;
     if (const auto& last = trail_.last_outcome(index))
-      outcome = Json{{"at", last->at_ms}, {"kind", last->kind}, {"reason", last->reason}};
-    rules.push_back(Json{{"id", rule.id},
-                         {"priority", rule.priority},
-                         {"value", status.value},
-                         {"armed", status.armed},
-                         {"nodes", std::move(nodes)},
-                         {"tree", condition_tree_json(rule.when, config_.facts, facts_, now_ms)},
-                         {"nextChange", time_or_null(status.next_change_ms)},
-                         {"firedThisPage", status.fired_this_page},
-                         {"heldBack", held},
-                         {"channel", to_string(rule.invite.channel)},
-                         {"frequency", std::move(frequency)},
-                         {"afterDecline", after_decline_json(rule.after_decline)},
-                         {"lastOutcome", std::move(outcome)}});
+      outcome = JsonObject().add("at", last->at_ms).add("kind", last->kind).add("reason", last->reason);
+    rules.push_back(JsonObject()
+        .add("id", rule.id)
+        .add("priority", rule.priority)
+        .add("value", status.value)
+        .add("armed", status.armed)
+        .add("nodes", std::move(nodes))
+        .add("tree", condition_tree_json(rule.when, config_.facts, facts_, now_ms))
+        .add("nextChange", time_or_null(status.next_change_ms))
+        .add("firedThisPage", status.fired_this_page)
+        .add("heldBack", held)
+        .add("channel", to_string(rule.invite.channel))
+        .add("frequency", std::move(frequency))
+        .add("afterDecline", after_decline_json(rule.after_decline))
+        .add("lastOutcome", std::move(outcome)));
   }
 
-  Json do_not_disturb = {{"active", false}, {"reason", nullptr}, {"until", nullptr}};
+  Json do_not_disturb = JsonObject().add("active", false).add("reason", nullptr).add("until", nullptr);
   if (session_.do_not_disturb) {
-    do_not_disturb = {{"active", true}, {"reason", "declined this session"}, {"until", "end of session"}};
+    do_not_disturb = JsonObject()
+        .add("active", true)
+        .add("reason", "declined this session")
+        .add("until", "end of session");
   } else if (visitor_.do_not_disturb_until_ms > now_ms) {
-    do_not_disturb = {{"active", true},
-                      {"reason", "declined earlier"},
-                      {"until", visitor_.do_not_disturb_until_ms == kNever ? Json("forever")
-                                                                          : Json(visitor_.do_not_disturb_until_ms)}};
+    do_not_disturb = JsonObject()
+        .add("active", true)
+        .add("reason", "declined earlier")
+        .add("until", visitor_.do_not_disturb_until_ms == kNever ? Json("forever")
+                                                                 : Json(visitor_.do_not_disturb_until_ms));
   }
   std::string_view paused = rules_paused_reason();
   Json cookie_names = {config_.visits.cookie, kSessionCookie, kVisitorCookie, kConsentCookie};
 
   Json errors = Json::array();
   for (const Error& error : config_errors_)
-    errors.push_back(Json{{"code", to_string(error.code)}, {"message", error.message}, {"path", error.path}});
+    errors.push_back(JsonObject()
+        .add("code", to_string(error.code))
+        .add("message", error.message)
+        .add("path", error.path));
 
-  return Json{{"state", to_string(state_)},
-              {"now", now_ms},
-              {"facts", std::move(facts)},
-              {"factSources", std::move(sources)},
-              {"rules", std::move(rules)},
-              {"rulesPaused", paused.empty() ? Json() : Json(paused)},
-              {"doNotDisturb", std::move(do_not_disturb)},
-              {"cookieNames", std::move(cookie_names)},
-              {"conversationId", conversation_id_.empty() ? Json() : Json(conversation_id_)},
-              {"connection", to_string(connection_.state())},
-              {"context", agent_context_},
-              {"video", Json{{"state", to_string(video_)}, {"callId", call_id_}, {"agentInCall", agent_in_call_},
-                             {"cameraPending", camera_pending_}, {"error", media_error_},
-                             {"promptDeadline", time_or_null(media_deadline_ms_)}}},
-              {"configErrors", std::move(errors)},
-              {"nextDeadline", time_or_null(next_deadline_ms())},
-              {"storage", Json{{"pageViews", page_views_},
-                               {"visits", visitor_.visits},
-                               {"sessionDoNotDisturb", session_.do_not_disturb},
-                               {"doNotDisturbUntil", visitor_.do_not_disturb_until_ms == kNever
-                                                         ? Json("forever")
-                                                         : time_or_null(visitor_.do_not_disturb_until_ms)}}}};
+  return JsonObject()
+      .add("state", to_string(state_))
+      .add("now", now_ms)
+      .add("facts", std::move(facts))
+      .add("factSources", std::move(sources))
+      .add("rules", std::move(rules))
+      .add("rulesPaused", paused.empty() ? Json() : Json(paused))
+      .add("doNotDisturb", std::move(do_not_disturb))
+      .add("cookieNames", std::move(cookie_names))
+      .add("conversationId", conversation_id_.empty() ? Json() : Json(conversation_id_))
+      .add("connection", to_string(connection_.state()))
+      .add("context", agent_context_)
+      .add("video", JsonObject()
+                        .add("state", to_string(video_))
+                        .add("callId", call_id_)
+                        .add("agentInCall", agent_in_call_)
+                        .add("cameraPending", camera_pending_)
+                        .add("error", media_error_)
+                        .add("promptDeadline", time_or_null(media_deadline_ms_)))
+      .add("configErrors", std::move(errors))
+      .add("nextDeadline", time_or_null(next_deadline_ms()))
+      .add("storage", JsonObject()
+                          .add("pageViews", page_views_)
+                          .add("visits", visitor_.visits)
+                          .add("sessionDoNotDisturb", session_.do_not_disturb)
+                          .add("doNotDisturbUntil", visitor_.do_not_disturb_until_ms == kNever
+                                                        ? Json("forever")
+                                                        : time_or_null(visitor_.do_not_disturb_until_ms)));
 }
 
 }  // namespace parley

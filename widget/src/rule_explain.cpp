@@ -2,6 +2,7 @@
 #include "parley/rule_explain.hpp"
 
 #include "parley/civil_time.hpp"
+#include "parley/json_object.hpp"
 
 namespace parley {
 namespace {
@@ -36,7 +37,7 @@ Json condition_tree_json(const ConditionTree& tree, const FactRegistry& facts, c
   for (std::uint32_t index = 0; index < tree.nodes.size(); ++index) {
     const ConditionNode& node = tree.nodes[index];
     Evaluation evaluation = evaluate_node(tree, index, state, now_ms);
-    Json row = {{"kind", kind_name(node.kind)}};
+    Json row = JsonObject().add("kind", kind_name(node.kind));
     if (node.kind == ConditionNode::Kind::test) {
       row["fact"] = facts.name(node.fact);
       row["op"] = to_string(node.op);
