@@ -404,6 +404,26 @@ describe('case 5: missing built-ins and read-only globals', () => {
   });
 });
 
+// ---- case 6: a host transport that hands over what is not a message ---------------------------
+
+describe('case 6: a host transport (setTransport) that misbehaves', () => {
+  inContext('messages that are not objects (null, a number, a string, nothing): each call returns to the host, and the widget goes on', async (context) => {
+    const page = await hostPage(context);
+    await addParley(page, {}, `() => Parley.setTransport({
+      send: function (message) { (window.__sent = window.__sent || []).push(message.type); },
+      onMessage: function (deliver) { window.__deliver = deliver; }
+    })`);
+    await ready(page);
+    const outcomes = await hostCall(page, () => [null, 42, 'text', undefined].map((message) => {
+      try { window.__deliver(message); return 'returned'; } catch (error) { return String(error); }
+    }));
+    assert.deepEqual(outcomes, ['returned', 'returned', 'returned', 'returned']);
+    await assertWidgetWorks(page);
+    assert.ok((await page.evaluate(() => window.__sent)).includes('conversation.start'), 'the chat went through the host transport');
+    await assertHostKeepsRunning(page);
+  });
+});
+
 // ---- built-ins replaced after parley.js started ----------------------------------------------
 
 describe('built-ins the page replaces after parley.js started: Parley uses the ones it took', () => {

@@ -242,7 +242,7 @@ function createParleyWidget(engine, options) {
   function start() {
     transport = tabs.transport;
     transport.onMessage(function (message) {
-      if (/^webrtc\./.test(message.type)) {   // WebRTC signalling is the runtime's business
+      if (parleyIsObject(message) && /^webrtc\./.test(message.type)) {   // WebRTC signalling is the runtime's business
         if (videoCall) videoCall.receive(message);
         return;
       }
