@@ -5,16 +5,16 @@
 // real tabs once they are made. A tab with the host's own transport needs no part: it is on its
 // own, the host's transport its connection.
 //
-//   createParleyTabsStandIn(wirePart, {key ('' for the host's transport), tab, session, identity,
-//                                      open(part, storage, identity) -> transport,
+//   createParleyTabsStandIn(wirePart, {hostTransport (the host's, or null: ours), key, tab, session,
+//                                      identity, open(part, storage, identity) -> our transport,
 //                                      conversation(text | null), intent(event)})
 //     -> {transport, start(), store(key, value), mirroring(), forward(event)}
 
 function createParleyTabsStandIn(wirePart, options) {
   var session = options.session;
-  if (!options.key) {
+  if (options.hostTransport) {
     return {
-      transport: options.open(null, session, options.identity),
+      transport: options.hostTransport,
       start: function () {},
       store: function (key, value) { session.set(key, value); },
       mirroring: function () { return false; },

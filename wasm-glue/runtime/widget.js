@@ -42,11 +42,12 @@ function createParleyWidget(engine, options) {
   // parley-wire.js; tabs_stand_in.js until it comes). The host's own transport is the host's:
   // then this tab is on its own.
   var tabs = createParleyTabsStandIn(wirePart, {
-    key: options.transport ? '' : options.relayUrls ? 'relay ' + options.relayUrls.join(' ') : 'channel ' + (options.channel || 'parley'),
+    hostTransport: options.transport,
+    key: options.relayUrls ? 'relay ' + options.relayUrls.join(' ') : 'channel ' + (options.channel || 'parley'),
     tab: pageId,
     session: session,
     identity: identity,
-    open: function (part, storage, sharedIdentity) { return options.transport || openTransport(part, storage, sharedIdentity); },
+    open: openTransport,
     conversation: function (text) { handle({ type: 'mirror', conversation: text }); },
     intent: function (event) { intent(event); }
   });
