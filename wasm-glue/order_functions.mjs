@@ -7,7 +7,8 @@
 // where a body is stored and the number that names it.
 //
 //   orderFunctions(bytes) -> the reordered module (Uint8Array)
-import { Cursor, concat, customName, instructions, readImport, section, sections, u32Bytes } from './wasm_binary.mjs';
+import { Cursor, concat, customName, functionImports, headerLength, instructions, readVector, rewriteBody, rewriteElements,
+         rewriteExports, section, sections, u32Bytes, vector } from './wasm_binary.mjs';
 
 const GRAM = 6;    // bytes per compared sequence (5 to 8 measured within 0.3% of each other)
 const WINDOW = 8;  // bodies a candidate is compared with (4 to 12: the same)
@@ -85,19 +86,6 @@ function similarityOrder(bodies) {
 
 // ---- Reading and rewriting ---------------------------------------------------------------------
 
-const headerLength = (s) => 1 + u32Bytes(s.end - s.start).length;
-
-function readVector(bytes, s, item) {
-  if (!s) return [];
-  const cursor = new Cursor(bytes, s.start), out = [];
-  for (let n = cursor.u32(); n > 0; --n) out.push(item(cursor));
-  return out;
-}
-
-const vector = (items) => [...u32Bytes(items.length), ...items.flatMap((item) => [...item])];
-
-const functionImports = (bytes, s) => readVector(bytes, s, readImport).filter((i) => i.kind === 0).length;
-
 function hasRefFunc(bytes, s) {
   const cursor = new Cursor(bytes, s.start);
   for (let n = cursor.u32(); n > 0; --n) {
@@ -108,42 +96,4 @@ function hasRefFunc(bytes, s) {
     }
   }
   return false;
-}
-
-function rewriteExports(bytes, s, rename) {
-  const cursor = new Cursor(bytes, s.start), out = [...u32Bytes(cursor.u32())];
-  while (cursor.at < s.end) {
-    const nameStart = cursor.at;
-    cursor.skip(cursor.u32());
-    const name = bytes.subarray(nameStart, cursor.at);
-    const kind = cursor.byte(), index = cursor.u32();
-    out.push(...name, kind, ...u32Bytes(kind === 0 ? rename(index) : index));
-  }
-  return out;
-}
-
-// Element segments of the form wasm-ld writes (flags 0: table 0, an offset, function indices).
-function rewriteElements(bytes, s, rename) {
-  const cursor = new Cursor(bytes, s.start), out = [...u32Bytes(cursor.u32())];
-  while (cursor.at < s.end) {
-    if (cursor.u32() !== 0) throw new Error('order_functions.mjs: an element segment not of the MVP form');
-    const offsetStart = cursor.at;
-    for (const { op } of instructions(cursor, s.end)) if (op === 0x0b) break;
-    out.push(0, ...bytes.subarray(offsetStart, cursor.at));
-    const count = cursor.u32();
-    out.push(...u32Bytes(count));
-    for (let n = count; n > 0; --n) out.push(...u32Bytes(rename(cursor.u32())));
-  }
-  return out;
-}
-
-function rewriteBody(body, rename) {
-  const cursor = new Cursor(body);
-  for (let groups = cursor.u32(); groups > 0; --groups) { cursor.u32(); cursor.byte(); }  // locals
-  const out = [...body.subarray(0, cursor.at)];
-  for (const { op, start, immediate, next } of instructions(cursor, body.length)) {
-    if (op === 0x10 || op === 0xd2) out.push(op, ...u32Bytes(rename(new Cursor(body, immediate).u32())));
-    else for (let at = start; at < next; ++at) out.push(body[at]);
-  }
-  return [...u32Bytes(out.length), ...out];
 }

@@ -9,8 +9,8 @@
 // loads it synchronously (engine_load.js, loadSplitModule). The profile decides only bytes and
 // timing, never behaviour. Then the read-only data only the deferred part reads moves into it too
 // (split_data.mjs), each part's functions are put in an order that gzips smaller
-// (order_functions.mjs), and what the deferred part imports is renamed in that order
-// (split_names.mjs).
+// (order_functions.mjs), and the deferred part calls the primary's functions through the table
+// they share instead of importing them by name (split_table.mjs).
 //
 // The profile is the start path of every run a page may make before the visitor answers: the
 // helper worker's warm-up (warm_up.json) and every scenario fixture (tests/scenario/: together they
@@ -34,7 +34,7 @@ import { compileConfigs } from './compile_configs.mjs';
 import { createBridge } from './node_bridge.mjs';
 import { moveDeferredData } from './split_data.mjs';
 import { orderFunctions } from './order_functions.mjs';
-import { renameSplitExports } from './split_names.mjs';
+import { callThroughTable } from './split_table.mjs';
 
 const [gluePath, instrumentedPath, originalPath, warmUpPath, scenarioDir, cliPath, wasmSplit, mapPath, outputDir] = process.argv.slice(2);
 if (!outputDir) {
@@ -159,8 +159,8 @@ if (split.status !== 0) throw new Error(`split_module.mjs: wasm-split failed (${
 const primaryPath = path.join(outputDir, 'parley.wasm'), deferredPath = path.join(outputDir, 'parley.deferred.wasm');
 const { primary, deferred } = moveDeferredData(fs.readFileSync(primaryPath), fs.readFileSync(deferredPath),
                                                fs.readFileSync(mapPath, 'utf8'));
-// Each part's functions in an order gzip likes better (order_functions.mjs), then the names the
-// deferred part imports in the order of the functions they name (split_names.mjs).
-const renamed = renameSplitExports(orderFunctions(primary), orderFunctions(deferred), EXPORT_PREFIX);
+// Each part's functions in an order gzip likes better (order_functions.mjs), then the primary's
+// functions the deferred part calls put in the table instead of the exports (split_table.mjs).
+const renamed = callThroughTable(orderFunctions(primary), orderFunctions(deferred), EXPORT_PREFIX);
 fs.writeFileSync(primaryPath, renamed.primary);
 fs.writeFileSync(deferredPath, renamed.deferred);

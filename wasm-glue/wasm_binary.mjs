@@ -1,5 +1,5 @@
 // Reading and writing the wasm binary format, for the build steps that rewrite parley.wasm after
-// wasm-split (split_data.mjs, order_functions.mjs). Only what the engine's modules hold: the MVP
+// wasm-split (split_data.mjs, order_functions.mjs, split_table.mjs). Only what the engine's modules hold: the MVP
 // instructions, sign extension, and the 0xfc prefix (saturating truncation, bulk memory, tables).
 // Anything else throws rather than be misread.
 
@@ -78,6 +78,70 @@ export function readName(cursor) {
   const text = new TextDecoder().decode(cursor.bytes.subarray(cursor.at, cursor.at + length));
   cursor.skip(length);
   return text;
+}
+
+// A section's bytes before its payload: its id and the payload's length.
+export const headerLength = (s) => 1 + u32Bytes(s.end - s.start).length;
+
+// The items of a vector section (each read by item(cursor)); [] without the section.
+export function readVector(bytes, s, item) {
+  if (!s) return [];
+  const cursor = new Cursor(bytes, s.start), out = [];
+  for (let n = cursor.u32(); n > 0; --n) out.push(item(cursor));
+  return out;
+}
+
+export const vector = (items) => [...u32Bytes(items.length), ...items.flatMap((item) => [...item])];
+
+export const functionImports = (bytes, s) => readVector(bytes, s, readImport).filter((i) => i.kind === 0).length;
+
+// The module's bytes with `payload` in place of section `id`'s.
+export function replaceSection(bytes, id, payload) {
+  const list = sections(bytes);
+  if (!list.some((s) => s.id === id)) throw new Error(`wasm_binary.mjs: no section ${id}`);
+  return concat([bytes.subarray(0, 8), ...list.map((s) => (s.id === id ? section(id, payload)
+    : bytes.subarray(s.start - headerLength(s), s.end)))]);
+}
+
+// ---- Function indices renamed (rename(old) -> new) wherever they appear ------------------------
+
+export function rewriteExports(bytes, s, rename) {
+  const cursor = new Cursor(bytes, s.start), out = [...u32Bytes(cursor.u32())];
+  while (cursor.at < s.end) {
+    const nameStart = cursor.at;
+    cursor.skip(cursor.u32());
+    const name = bytes.subarray(nameStart, cursor.at);
+    const kind = cursor.byte(), index = cursor.u32();
+    out.push(...name, kind, ...u32Bytes(kind === 0 ? rename(index) : index));
+  }
+  return out;
+}
+
+// Element segments of the form wasm-ld writes (flags 0: table 0, an offset, function indices).
+export function rewriteElements(bytes, s, rename) {
+  const cursor = new Cursor(bytes, s.start), out = [...u32Bytes(cursor.u32())];
+  while (cursor.at < s.end) {
+    if (cursor.u32() !== 0) throw new Error('wasm_binary.mjs: an element segment not of the MVP form');
+    const offsetStart = cursor.at;
+    for (const { op } of instructions(cursor, s.end)) if (op === 0x0b) break;
+    out.push(0, ...bytes.subarray(offsetStart, cursor.at));
+    const count = cursor.u32();
+    out.push(...u32Bytes(count));
+    for (let n = count; n > 0; --n) out.push(...u32Bytes(rename(cursor.u32())));
+  }
+  return out;
+}
+
+// A code section entry (its size, then the body) with its calls and ref.func renamed.
+export function rewriteBody(body, rename) {
+  const cursor = new Cursor(body);
+  for (let groups = cursor.u32(); groups > 0; --groups) { cursor.u32(); cursor.byte(); }  // locals
+  const out = [...body.subarray(0, cursor.at)];
+  for (const { op, start, immediate, next } of instructions(cursor, body.length)) {
+    if (op === 0x10 || op === 0xd2) out.push(op, ...u32Bytes(rename(new Cursor(body, immediate).u32())));
+    else for (let at = start; at < next; ++at) out.push(body[at]);
+  }
+  return [...u32Bytes(out.length), ...out];
 }
 
 export function concat(parts) {

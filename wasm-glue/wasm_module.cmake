@@ -67,7 +67,7 @@ add_custom_command(
           "${parley_engine_dir}/parley.js" "${parley_engine_dir}/parley.wasm" "${parley_engine_dir}/parley.wasm.orig"
           "${CMAKE_CURRENT_SOURCE_DIR}/warm_up.json" "${PROJECT_SOURCE_DIR}/tests/scenario"
           "$<TARGET_FILE:parley_config_node>" "${WASM_SPLIT}" "${parley_link_map}" "${CMAKE_CURRENT_BINARY_DIR}"
-  DEPENDS parley_module parley_config_node split_module.mjs split_data.mjs order_functions.mjs split_names.mjs wasm_binary.mjs
+  DEPENDS parley_module parley_config_node split_module.mjs split_data.mjs order_functions.mjs split_table.mjs wasm_binary.mjs
           node_bridge.mjs compile_configs.mjs warm_up.json
           runtime/engine_bridge.js
           "${PROJECT_SOURCE_DIR}/tests/js/scenario_player.mjs" ${parley_scenario_fixtures}

@@ -1,5 +1,5 @@
 // A tiny wasm module writer for the tests of the build's wasm rewriting steps
-// (order_functions.test.mjs, split_names.test.mjs): byte arrays in, a module's bytes out.
+// (order_functions.test.mjs, split_table.test.mjs): byte arrays in, a module's bytes out.
 export const u32 = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
 export const name = (text) => [...u32(text.length), ...Buffer.from(text)];
 export const vec = (items) => [...u32(items.length), ...items.flat()];
