@@ -200,7 +200,19 @@ add_custom_command(
   DEPENDS parley_fallback_module "${bundle_script}" runtime/fallback_header.js runtime/fallback_footer.js
   COMMENT "Wrapping parley.fallback.js"
   VERBATIM)
-add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files} "${parley_warm_up}"
+# parley-worker.js, next to parley.js: the helper worker's script (runtime/helper_worker.js) after
+# the engine's export names, minified; the worker imports it (engine_load.js).
+set(parley_worker "${CMAKE_CURRENT_BINARY_DIR}/parley-worker.js")
+add_custom_command(
+  OUTPUT "${parley_worker}"
+  COMMAND "${CMAKE_COMMAND}" -DOUTPUT=${parley_worker}
+          "-DPARTS=${parley_engine_names};${CMAKE_CURRENT_SOURCE_DIR}/runtime/helper_worker.js"
+          -P "${bundle_script}"
+  COMMAND ${minify} "${parley_worker}" -o "${parley_worker}"
+  DEPENDS "${parley_engine_names}" runtime/helper_worker.js "${bundle_script}"
+  COMMENT "Bundling parley-worker.js (the helper worker's script)"
+  VERBATIM)
+add_custom_target(parley_bundle ALL DEPENDS "${CMAKE_CURRENT_BINARY_DIR}/parley.js" ${parley_locale_files} "${parley_warm_up}" "${parley_worker}"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.wasm" "${CMAKE_CURRENT_BINARY_DIR}/parley.deferred.wasm"
                                             "${CMAKE_CURRENT_BINARY_DIR}/parley.fallback.js")
 

@@ -2,9 +2,11 @@
 // off the main thread, and the ways the page still starts without it. In each case the widget
 // gets ready, its rule runs on the engine (a fact set through the API reaches Parley.inspect()),
 // and parley.wasm is fetched as the case says:
-// - a normal page: once, by the page, its body handed to the worker, which fetches its warm-up
-//   inputs (parley-warm-up.bin) and warms the module up without an error (it would say so in
-//   its console);
+// - a normal page: once, by the page, its body handed to the worker, which imports its script
+//   (parley-worker.js), fetches its warm-up inputs (parley-warm-up.bin) and warms the module up
+//   without an error (it would say so in its console);
+// - a worker whose script does not load (a 404): the worker's error, and the page compiles
+//   parley.wasm itself, as below;
 // - a CSP that allows WebAssembly but not blob: workers: the worker is refused (one CSP report,
 //   the only one), the page compiles parley.wasm itself (from the same response, or a second
 //   fetch when its body had already gone to the worker);
@@ -24,8 +26,9 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-async function load({ csp = null, hostile = null } = {}) {
+async function load({ csp = null, hostile = null, workerScript = true } = {}) {
   const context = await env.browser.newContext();
+  if (!workerScript) await context.route('**/parley/parley-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
   if (csp) {
     await context.route('**/*', async (route) => {
       if (route.request().resourceType() !== 'document') return route.continue();
@@ -38,7 +41,11 @@ async function load({ csp = null, hostile = null } = {}) {
   page.on('request', (request) => { if (/\/parley\/parley\.wasm$/.test(request.url())) page.wasmFetches++; });
   // The warm-up's inputs, fetched by the worker itself (Playwright sees its requests too).
   page.warmUpFetches = 0;
-  context.on('request', (request) => { if (/\/parley\/parley-warm-up\.bin$/.test(request.url())) page.warmUpFetches++; });
+  page.workerScriptFetches = 0;
+  context.on('request', (request) => {
+    if (/\/parley\/parley-warm-up\.bin$/.test(request.url())) page.warmUpFetches++;
+    if (/\/parley\/parley-worker\.js$/.test(request.url())) page.workerScriptFetches++;
+  });
   page.consoleErrors = [];
   page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
   // The helper worker's own console: it speaks only when its warm-up failed.
@@ -68,6 +75,7 @@ test('a normal page: parley.wasm fetched once, compiled and warmed up in the wor
   try {
     assert.equal(page.wasmFetches, 1);
     assert.equal(page.workers, 1);
+    assert.equal(page.workerScriptFetches, 1, 'the worker imported its script');
     assert.equal(page.warmUpFetches, 1, 'the worker fetched its warm-up inputs');
     assert.deepEqual(page.workerConsole, [], 'the warm-up ran without an error');
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
@@ -82,6 +90,18 @@ test('a CSP that refuses blob: workers: the page compiles parley.wasm itself', {
   try {
     const violations = await page.evaluate(() => window.__violations);
     assert.ok(violations.length >= 1 && violations.every((d) => d === 'worker-src'), `only the worker is refused: ${violations}`);
+    assert.ok(page.wasmFetches >= 1 && page.wasmFetches <= 2, `parley.wasm fetched ${page.wasmFetches} times`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a worker whose script does not load: the page compiles parley.wasm itself', { timeout: 60000 }, async () => {
+  const { context, page } = await load({ workerScript: false });
+  try {
+    assert.equal(page.workers, 1);
+    assert.equal(page.workerScriptFetches, 1, 'the worker asked for its script');
+    assert.equal(page.warmUpFetches, 0, 'a worker without its script does nothing');
     assert.ok(page.wasmFetches >= 1 && page.wasmFetches <= 2, `parley.wasm fetched ${page.wasmFetches} times`);
   } finally {
     await context.close();

@@ -1,14 +1,16 @@
-// The helper worker's script (runtime/engine_load.js, parleyHelperSource): it fetches the warm-up
-// inputs (parley-warm-up.bin, written by wasm-glue/warm_up.mjs), compiles parley.wasm from the
-// body the page hands over, warms it up with them and posts the module back. Run here in a
-// context of its own, as a worker would run it, on the built parley.wasm:
+// The helper worker's script (parley-worker.js: runtime/helper_worker.js after the engine's
+// export names), which the worker parley.js makes imports (runtime/engine_load.js,
+// parleyHelperSource): it fetches the warm-up inputs (parley-warm-up.bin, written by
+// wasm-glue/warm_up.mjs), compiles parley.wasm from the body the page hands over, warms it up with
+// them and posts the module back. Run here in a context of its own, as a worker would run the
+// blob's source and the file it imports, on the built parley.wasm:
 // - the file holds warm_up.json's config, compiled, and its events, each as the page's bridge
 //   encodes it; they reach the engine byte for byte, and the engine takes them all without an
 //   error (a config, the events, a view): every function they call is in parley.wasm (a call into
 //   the deferred part would reach a stub here, and fail);
 // - a warm-up that fails, or a file that is not there, is said in the console, and the module is
 //   posted all the same.
-// tests/e2e/load_worker.test.mjs runs it in Chromium, from the minified parley.js.
+// tests/e2e/load_worker.test.mjs runs it in Chromium, from the minified files.
 //
 // Build first: the wasm-release preset. Run: node --test tests/js/helper_worker.test.mjs
 import { test } from 'node:test';
@@ -22,15 +24,17 @@ const runtime = path.join(root, 'wasm-glue', 'runtime');
 const built = path.join(root, 'build', 'wasm-release', 'wasm-glue');
 const read = (file) => fs.readFileSync(file, 'utf8');
 
-// parleyHelperSource() and the bridge, from the files parley.js is made of.
+// parleyHelperSource(), the engine's names and the bridge, from the files parley.js is made of.
 const page = new Function('window', 'parleyIsArray', `${read(path.join(built, 'engine_names.js'))}
 ${read(path.join(runtime, 'engine_bridge.js'))}
 ${read(path.join(runtime, 'engine_load.js'))}
-return { parleyHelperSource, createParleyEngineBridge };`)(globalThis, Array.isArray);
+return { parleyHelperSource, createParleyEngineBridge, parleyEngineNames };`)(globalThis, Array.isArray);
+const WORKER_URL = 'https://example.test/parley/parley-worker.js';
 const WARM_UP_URL = 'https://example.test/parley/parley-warm-up.bin';
-const source = page.parleyHelperSource(WARM_UP_URL);
-// The engine's export names the script was written with.
-const W = JSON.parse(source.match(/^var W=(\{.*?\});/)[1]);
+const workerFile = read(path.join(built, 'parley-worker.js'));
+// The engine's export names the worker's file was built with: the same as parley.js's.
+const W = ((names) => ({ memory: names.memory, configure: names.functions._parley_configure_value,
+                         handle: names.functions._parley_handle_value, view: names.functions._parley_view_value }))(page.parleyEngineNames);
 const warmUpFile = fs.readFileSync(path.join(built, 'parley-warm-up.bin'));
 const warmUp = JSON.parse(read(path.join(root, 'wasm-glue', 'warm_up.json')));
 
@@ -49,8 +53,10 @@ function records(file) {
 async function runWorker(wrap, file = warmUpFile) {
   const posted = [], warnings = [];
   let onmessage;
+  const imported = [];
   const context = vm.createContext({
     Response, Intl, Promise, setTimeout,
+    importScripts: (url) => { imported.push(url); vm.runInContext(workerFile, context); },
     fetch: async (url) => {
       assert.equal(url, WARM_UP_URL);
       return file ? new Response(file) : new Response('', { status: 404 });
@@ -63,7 +69,9 @@ async function runWorker(wrap, file = warmUpFile) {
       Instance: function (module, imports) { return wrap(new WebAssembly.Instance(module, imports)); },
     },
   });
-  vm.runInContext(source, context);
+  context.self = vm.runInContext('this', context);
+  vm.runInContext(page.parleyHelperSource(WORKER_URL, WARM_UP_URL), context);  // the blob's source
+  assert.deepEqual(imported, [WORKER_URL], 'the blob imports the worker\'s file, once');
   onmessage = context.onmessage;
   const body = new Blob([fs.readFileSync(path.join(built, 'parley.wasm'))]).stream();
   onmessage({ data: { body } });

@@ -177,7 +177,7 @@ function parleyLoadEngine(base) {
     attempt(function () {
       if (!parleyWasmAllowed()) return warmIntl(), resolve(fallback());
       attempt(function () {
-        helper = createParleyHelperWorker(new URL('parley-warm-up.bin', base).href);
+        helper = createParleyHelperWorker(new URL('parley-worker.js', base).href, new URL('parley-warm-up.bin', base).href);
         if (!helper) warmIntl();
         attempt(function () { resolve(wasm()); });
       });
@@ -194,8 +194,8 @@ function parleyLoadEngine(base) {
 //   validating it as it arrives was one task of 50 to 70 ms): the page fetches parley.wasm (its
 //   own request, as before), hands the body over (a transferred stream), and gets the compiled
 //   WebAssembly.Module back to instantiate;
-// - the compile of the wasm functions a start calls (V8 compiles each at its first call): warm(),
-//   below.
+// - the compile of the wasm functions a start calls (V8 compiles each at its first call): warm()
+//   in runtime/helper_worker.js.
 // Creating it costs ~15 ms on the main thread. Null where a worker cannot be had (no Worker or
 // Blob URL); a CSP that refuses blob: workers fires its error event: each job then falls back to
 // the main thread (the Intl warm-up in a task of its own, the factory's own compile). On a page
@@ -203,38 +203,16 @@ function parleyLoadEngine(base) {
 var parleyWorker = window.Worker;
 var parleyBlob = window.Blob;
 var parleyUrl = window.URL;
-// The worker's script. warm(m) runs a start through a throwaway instance of the module
-// (typical inputs, already encoded: parley-warm-up.bin, written by warm_up.mjs, which the worker
-// fetches as soon as it runs; the export names from parleyEngineNames): V8 compiles a wasm
-// function at its first call, on the calling thread, and
-// the module's code is shared with the page, so the page's start then finds the functions
-// compiled (without it: ~200 ms of lazy compiles in the start's tasks at 4x throttle). Best
-// effort: any failure only means the page compiles them itself (said in the worker's console: a
-// missing file, or a Parley bug). The imports are abort and heap growth (engine_instance.js):
-// stubs do here (the inputs fit in the initial memory). The file's records: a length (u32 LE),
-// then that many bytes of a tagged value; the config first, then the events. The file is asked
-// for before parley.wasm is; should it come more than 500 ms after the module is compiled, the
-// module goes back unwarmed: the start never waits long for its warm-up.
-function parleyHelperSource(warmUpUrl) {
-  var names = parleyEngineNames, f = names.functions;
-  var say = 'console.warn("Parley: warming parley.wasm up failed (the page compiles its functions itself): "+e)';
-  return 'var W=' + JSON.stringify({ memory: names.memory, ctors: names.ctors, malloc: f._malloc, configure: f._parley_configure_value,
-                                     handle: f._parley_handle_value, view: f._parley_view_value }) + ';' +
-    'var I=fetch(' + JSON.stringify(warmUpUrl) + ').then(function(r){if(!r.ok)throw Error(r.url+": HTTP "+r.status);return r.arrayBuffer()})' +
-    '.catch(function(e){' + say + '});' +
-    'function warm(m,b){try{var im={};WebAssembly.Module.imports(m).forEach(function(d){(im[d.module]=im[d.module]||{})[d.name]=function(){return 0}});' +
-    'var x=new WebAssembly.Instance(m,im).exports;x[W.ctors]();' +
-    'var d=new DataView(b),r=[];for(var at=0;at<b.byteLength;at+=4+d.getUint32(at,!0))r.push(new Uint8Array(b,at+4,d.getUint32(at,!0)));' +
-    'function call(f,a,extra){var p=x[W.malloc](a.length);new Uint8Array(x[W.memory].buffer).set(a,p);f(p,a.length,extra)}' +
-    'call(x[W.configure],r[0],r[0].length);r.slice(1).forEach(function(e,i){call(x[W.handle],e,17e11+1e3*i)});x[W.view]()}' +
-    'catch(e){' + say + '}}' +
-    'onmessage=function(e){WebAssembly.compileStreaming(new Response(e.data.body,{headers:{"Content-Type":"application/wasm"}}))' +
-    '.then(function(m){return Promise.race([I,new Promise(function(r){setTimeout(r,500)})]).then(function(b){if(b)warm(m,b);postMessage(m)})},' +
-    'function(x){postMessage(String(x))})};' +
-    'try{Intl.DateTimeFormat().resolvedOptions()}catch(e){}';
+// The worker's script is parley-worker.js, next to parley.js (runtime/helper_worker.js, with the
+// engine's export names): off the critical path, since the start only goes faster with it. The
+// worker is a blob: URL, as a script from another origin (a CDN) cannot be a worker of the page's:
+// it sets where the warm-up's inputs are and imports that file. If the import fails (a 404, a CSP
+// that refuses the file), the worker's error event has the page do each job itself.
+function parleyHelperSource(workerUrl, warmUpUrl) {
+  return 'var parleyWarmUpUrl=' + JSON.stringify(warmUpUrl) + ';importScripts(' + JSON.stringify(workerUrl) + ')';
 }
 
-function createParleyHelperWorker(warmUpUrl) {
+function createParleyHelperWorker(workerUrl, warmUpUrl) {
   if (typeof parleyWorker !== 'function' || typeof parleyBlob !== 'function' || !parleyUrl || !parleyUrl.createObjectURL) return null;
   var worker, source, broken = false, waiting = null, silence = null;
   function end(module) {
@@ -247,7 +225,7 @@ function createParleyHelperWorker(warmUpUrl) {
     if (done) done(module);
   }
   try {
-    source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource(warmUpUrl)], { type: 'text/javascript' }));
+    source = parleyUrl.createObjectURL(new parleyBlob([parleyHelperSource(workerUrl, warmUpUrl)], { type: 'text/javascript' }));
     worker = new parleyWorker(source);
   } catch (e) {
     if (source) parleyUrl.revokeObjectURL(source);
