@@ -75,6 +75,7 @@ export function callThroughTable(primary, deferred, prefix) {
   const imported = imports.filter((i) => i.kind === 0);
   const called = imported.filter((i) => i.module === 'primary' && i.name.startsWith(prefix));
   for (const i of called) if (!slot.has(i.name)) fail(`the deferred part imports ${i.name}, which parley.wasm does not export`);
+  if (called.length && !imports.some((i) => i.kind === 1 && i.module === 'primary')) fail('the deferred part does not import the table');
   const kept = imported.filter((i) => !called.includes(i));
   // The function index space: the imports left, then the new functions (in import order), then
   // the part's own functions, whose indices do not change (as many imports went as came).

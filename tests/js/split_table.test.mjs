@@ -5,7 +5,7 @@
 // imports all four, the table and the memory, and calls each: linked, the part computes what it
 // did before, the prefixed exports are gone, the engine's stays, and the slots after the primary's
 // own hold the moved functions in index order. A part that imports a prefixed name the primary
-// does not export stops the build.
+// does not export, or does not import the table, stops the build.
 //
 // Run: node --test tests/js/split_table.test.mjs
 import { test } from 'node:test';
@@ -33,12 +33,12 @@ function primary() {
 // Imports primary.engine, %b, %z, %q (functions 0 to 3), the table and the memory, in that order;
 // its own function (4), exported as sum(), adds engine, %b, %z(50, 1), %q and the table's slot 0:
 // 5 + 10 + 49 + 30 + 40.
-function deferred(names = ['engine', '%b', '%z', '%q']) {
+function deferred(names = ['engine', '%b', '%z', '%q'], { table = true } = {}) {
   const types = [0, 0, 1, 0];
   return moduleBytes(
     section(1, vec([[0x60, 0, 1, I32], [0x60, 2, I32, I32, 1, I32]])),
     section(2, vec([...names.map((n, k) => [...name('primary'), ...name(n), 0, types[k]]),
-                    [...name('primary'), ...name('o'), 1, 0x70, 1, 1, 1],
+                    ...(table ? [[...name('primary'), ...name('o'), 1, 0x70, 1, 1, 1]] : []),
                     [...name('primary'), ...name('c'), 2, 0, 1]])),
     section(3, vec([[0]])),
     section(7, vec([[...name('sum'), 0, 4]])),
@@ -75,7 +75,8 @@ test('a primary with nothing exported for the part is left as it is', () => {
   assert.equal(result.primary, plain);
 });
 
-test('a part importing a name the primary does not export stops the build', () => {
+test('a part importing a name the primary does not export, or not the table, stops the build', () => {
   assert.throws(() => callThroughTable(primary(), deferred(['engine', '%b', '%z', '%y']), '%'),
                 /imports %y, which parley\.wasm does not export/);
+  assert.throws(() => callThroughTable(primary(), deferred(undefined, { table: false }), '%'), /does not import the table/);
 });
