@@ -24,6 +24,8 @@ function readLimits(cursor) {
   const min = cursor.u32();
   return { min, max: flags === 1 ? cursor.u32() : null };
 }
+const encoder = new TextEncoder();
+const nameBytes = (text) => { const bytes = encoder.encode(text); return [...u32Bytes(bytes.length), ...bytes]; };
 const limitsBytes = ({ min, max }) => (max === null ? [0, ...u32Bytes(min)] : [1, ...u32Bytes(min), ...u32Bytes(max)]);
 
 export function callThroughTable(primary, deferred, prefix) {
@@ -91,12 +93,11 @@ export function callThroughTable(primary, deferred, prefix) {
     return [...u32Bytes(code.length), ...code];
   };
   const importEntry = (i) => {
-    const name = (text) => { const bytes = new TextEncoder().encode(text); return [...u32Bytes(bytes.length), ...bytes]; };
     if (i.kind === 1 && i.module === 'primary') {  // the table, now larger: the part asks for what it is
       if (i.bytes[1] !== 0x70) fail('the deferred part imports a table that does not hold functions');
-      return [...name(i.module), ...name(i.name), 1, 0x70, ...limitsBytes(grown)];
+      return [...nameBytes(i.module), ...nameBytes(i.name), 1, 0x70, ...limitsBytes(grown)];
     }
-    return [...name(i.module), ...name(i.name), ...i.bytes];
+    return [...nameBytes(i.module), ...nameBytes(i.name), ...i.bytes];
   };
   const newDeferred = concat([deferred.subarray(0, 8), ...deferredSections.map((s) => {
     switch (s.id) {
