@@ -6,6 +6,7 @@
 //   parley.fallback.js -> parley.fallback-0.1.0-<hash>.js
 //   parley-chat.js     -> parley-chat-0.1.0-<hash>.js
 //   parley-wire.js     -> parley-wire-0.1.0-<hash>.js
+//   parley-geo.js      -> parley-geo-0.1.0-<hash>.js
 //   parley-warm-up.bin -> parley-warm-up-0.1.0-<hash>.bin
 //   parley-worker.js   -> parley-worker-0.1.0-<hash>.js
 //   parley.js          -> parley-0.1.0-<hash>.js   (loads the hashed files above)
@@ -25,7 +26,7 @@ if (!dist || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version ?? '')) {
 }
 
 const MANIFEST = path.join(dist, 'manifest.json');
-const ASSETS = ['parley.wasm', 'parley.deferred.wasm', 'parley.fallback.js', 'parley-chat.js', 'parley-wire.js', 'parley-warm-up.bin',
+const ASSETS = ['parley.wasm', 'parley.deferred.wasm', 'parley.fallback.js', 'parley-chat.js', 'parley-wire.js', 'parley-geo.js', 'parley-warm-up.bin',
                 'parley-worker.js'];  // what parley.js loads, by these names
 
 const integrity = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');

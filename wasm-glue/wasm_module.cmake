@@ -83,7 +83,6 @@ set(parley_runtime_sources
   runtime/storage.js
   runtime/time_zones.js
   runtime/browser_facts.js
-  runtime/geo.js
   runtime/tabs_stand_in.js
   @ui_css@
   runtime/ui_styles.js
@@ -263,3 +262,9 @@ parley_part_bundle(wire "the transports"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_broadcast.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/runtime/transport_websocket.js")
 
+
+# parley-geo.js: the country from the host's geo provider or reverse geocoder, fetched by parley.js
+# next to itself when a page sets one (README, "What loads when"): most pages never do.
+parley_part_bundle(geo "the geo hooks"
+  "${PARLEY_CONSTANTS_JS}"
+  "${CMAKE_CURRENT_SOURCE_DIR}/runtime/geo.js")

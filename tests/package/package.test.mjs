@@ -22,7 +22,7 @@ const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8
 
 // What an app needs, and nothing else: no sources, tests, build trees or the desk's files.
 const SHIPPED = ['package.json', 'README.md', 'dist/parley.mjs', 'dist/parley.d.ts', 'dist/parley.js', 'dist/parley.wasm',
-  'dist/parley.deferred.wasm', 'dist/parley.fallback.js', 'dist/parley-chat.js', 'dist/parley-wire.js', 'dist/parley-warm-up.bin', 'dist/parley-worker.js', 'dist/parley-stub.js', 'dist/manifest.json', 'dist/parley-console.js', 'dist/parley-console.wasm',
+  'dist/parley.deferred.wasm', 'dist/parley.fallback.js', 'dist/parley-chat.js', 'dist/parley-wire.js', 'dist/parley-geo.js', 'dist/parley-warm-up.bin', 'dist/parley-worker.js', 'dist/parley-stub.js', 'dist/manifest.json', 'dist/parley-console.js', 'dist/parley-console.wasm',
   'dist/parley.schema.json', 'dist/parley-config.cjs', ...Object.values(manifest.files).map((f) => `dist/${f.file}`)];
 
 const STUB_BUDGET = 400;  // bytes, minified: it is inlined in every page
@@ -99,7 +99,7 @@ test('dist has versioned, content-hashed copies whose SRI hashes are in manifest
   // PARLEY_VERSION is generated from package.json (cmake/parley_constants.cmake), before prelude.js.
   const constants = readFileSync(path.join(ROOT, 'build/wasm-release/generated/parley_constants.js'), 'utf8');
   assert.match(constants, new RegExp(`PARLEY_VERSION = '${pkg.version.replace(/\./g, '\\.')}'`), 'the runtime reports the package version');
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['parley-chat.js', 'parley-warm-up.bin', 'parley-wire.js', 'parley-worker.js', 'parley.deferred.wasm', 'parley.fallback.js', 'parley.js', 'parley.wasm']);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['parley-chat.js', 'parley-geo.js', 'parley-warm-up.bin', 'parley-wire.js', 'parley-worker.js', 'parley.deferred.wasm', 'parley.fallback.js', 'parley.js', 'parley.wasm']);
   for (const [name, entry] of Object.entries(manifest.files)) {
     const stem = name.replace(/\.(js|wasm|bin)$/, '');
     assert.match(entry.file, new RegExp(`^${stem.replaceAll('.', '\\.')}-${pkg.version.replace(/\./g, '\\.')}-[0-9a-f]{12}\\.(js|wasm|bin)$`));
@@ -109,7 +109,7 @@ test('dist has versioned, content-hashed copies whose SRI hashes are in manifest
   assert.deepEqual(readFileSync(path.join(DIST, manifest.files['parley.wasm'].file)), readFileSync(path.join(DIST, 'parley.wasm')));
   // The hashed script loads the hashed assets, and no stable name is left in it.
   const hashed = readFileSync(path.join(DIST, manifest.files['parley.js'].file), 'latin1');
-  for (const asset of ['parley.wasm', 'parley.deferred.wasm', 'parley.fallback.js', 'parley-chat.js', 'parley-wire.js', 'parley-warm-up.bin', 'parley-worker.js']) {
+  for (const asset of ['parley.wasm', 'parley.deferred.wasm', 'parley.fallback.js', 'parley-chat.js', 'parley-wire.js', 'parley-geo.js', 'parley-warm-up.bin', 'parley-worker.js']) {
     assert.ok(hashed.includes(manifest.files[asset].file), `the hashed parley.js names ${manifest.files[asset].file}`);
     assert.ok(!hashed.includes(asset), `the hashed parley.js still names ${asset}`);
   }

@@ -2,6 +2,7 @@
 // engine's own table, from pageLoad's timeZone), then browser geolocation turned into a country
 // by the host's reverse geocoder. Geolocation is used only when its permission is already
 // granted: Parley never makes the browser ask the visitor on page load.
+// In parley-geo.js, fetched when a page sets one of the hooks (public_api.js): most pages never do.
 
 var parleyGeo = (function () {
   var HOOK_TIMEOUT_MS = 10000;

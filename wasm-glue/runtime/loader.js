@@ -14,7 +14,7 @@ function parleyBoot() {
   var script = parleyScript || document.querySelector('script[src*="parley.js"]');
   var attribute = function (name) { return script ? script.getAttribute(name) : null; };
   var base = assetBase();
-  var controller = createParleyApi();
+  var controller = createParleyApi(base);
   installApi(controller.api);
   installFacade(controller.facade(), previous);
   replay(previous, controller.api);

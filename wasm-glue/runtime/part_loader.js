@@ -48,7 +48,7 @@ function createParleyPartLoader(base, spec) {
     tag.async = true;
     tag.parleyBuiltins = { Promise: Promise, parleyReason: parleyReason, JSON: JSON, setTimeout: setTimeout,
                            clearTimeout: clearTimeout, WebSocket: WebSocket, BroadcastChannel: BroadcastChannel,
-                           isArray: parleyIsArray, isObject: parleyIsObject, locks: parleyLocks };
+                           isArray: parleyIsArray, isObject: parleyIsObject, locks: parleyLocks, resolve: parleyResolve };
     tag.parleyHandOver = function (given) {
       handed = true;
       if (!handsAll(given)) return failed(attempt, url + ' is not the ' + spec.file + ' of Parley ' + PARLEY_VERSION);
@@ -137,6 +137,20 @@ function createParleyWireLoader(base) {
     failed: function (reason) {
       return 'the connection to the agents could not load: ' + reason +
         ' (what the visitor sends waits; tried again with the next message)';
+    }
+  });
+}
+
+// parley-geo.js: the country from the host's geo provider or reverse geocoder (geo.js), asked for
+// when the page sets one (public_api.js), so it comes while the engine starts; the hooks are
+// asked once the widget is ready, as before. After a failure, again when a hook is set anew.
+//   part: {version, fromProvider(provider, send), fromGeolocation(geocoder, send)}
+function createParleyGeoLoader(base) {
+  return createParleyPartLoader(base, {
+    file: 'parley-geo.js', hands: ['fromProvider', 'fromGeolocation'], texts: [],
+    code: ParleyErrorCode.geo,
+    failed: function (reason) {
+      return 'the country from the geo hooks could not load: ' + reason + ' (the country stays the time zone\'s)';
     }
   });
 }

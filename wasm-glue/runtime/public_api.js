@@ -4,13 +4,15 @@
 // in the order they were made, right after lcw:ready's listeners have run (their own calls join
 // the queue too): the page's scripts see lcw:ready first, as with Omnichannel.
 
-function createParleyApi() {
+function createParleyApi(base) {
+  // base: the URL parley.js's parts are next to (loader.js)
   var widget = null;
   var ready = false;
   var shutDown = false;
   var queued = [];
   var customTransport = null;
-  var hooks = { contextProvider: null, authTokenProvider: null, geoProvider: null, reverseGeocoder: null };
+  var hooks = { contextProvider: null, authTokenProvider: null };
+  var geoPart = null;  // parley-geo.js's loader, once a geo hook is set
 
   function bad(method, argument, expected) {
     parleyError(ParleyErrorCode.badArgument, method + ': ' + argument + ' must be ' + expected);
@@ -21,6 +23,21 @@ function createParleyApi() {
     if (shutDown) return;
     if (ready && widget) effect(widget);
     else queued[queued.length] = effect;  // not push(): a page may have broken it
+  }
+
+  // A geo hook's country (geo.js, in parley-geo.js): the file is asked for at once, so that it
+  // comes while the engine starts; the hook is asked once the widget is ready and the file here.
+  function country(source, hook, what) {
+    if (!geoPart) geoPart = createParleyGeoLoader(base);
+    geoPart.need(true);
+    later(function (w) {
+      geoPart.onReady(function (part) {
+        if (shutDown) return;
+        part[source](hook, w.handle).catch(function (error) {
+          parleyError(ParleyErrorCode.geo, what + ': ' + parleyReason(error));
+        });
+      });
+    });
   }
 
   function reportEngineErrors(method, errors) {
@@ -120,22 +137,12 @@ function createParleyApi() {
 
     setGeoProvider: function (provider) {
       if (typeof provider !== 'function') return bad('setGeoProvider', 'provider', 'a function');
-      hooks.geoProvider = provider;
-      later(function (w) {
-        parleyGeo.fromProvider(provider, w.handle).catch(function (error) {
-          parleyError(ParleyErrorCode.geo, 'geo provider: ' + parleyReason(error));
-        });
-      });
+      country('fromProvider', provider, 'geo provider');
     },
 
     setReverseGeocoder: function (geocoder) {
       if (typeof geocoder !== 'function') return bad('setReverseGeocoder', 'geocoder', 'a function');
-      hooks.reverseGeocoder = geocoder;
-      later(function (w) {
-        parleyGeo.fromGeolocation(geocoder, w.handle).catch(function (error) {
-          parleyError(ParleyErrorCode.geo, 'reverse geocoder: ' + parleyReason(error));
-        });
-      });
+      country('fromGeolocation', geocoder, 'reverse geocoder');
     },
 
     setConsent: function (granted) {
@@ -178,6 +185,7 @@ function createParleyApi() {
     shutdown: function () {
       shutDown = true;
       queued = [];
+      if (geoPart) geoPart.stop();
       if (widget) widget.stop();
     }
   };
