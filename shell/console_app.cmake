@@ -100,6 +100,7 @@ set(console_js_parts
   "${CMAKE_CURRENT_SOURCE_DIR}/js/desk_video.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_overlay.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_alerts.js"
+  "${CMAKE_CURRENT_SOURCE_DIR}/js/console_page.js"
   "${CMAKE_CURRENT_SOURCE_DIR}/js/console_mount.js")
 get_directory_property(minify DIRECTORY "${PROJECT_SOURCE_DIR}/wasm-glue" DEFINITION minify)
 add_custom_command(

@@ -4,6 +4,6 @@
   var handOff = window.Parley && window.Parley.__consoleLoaded;
   if (typeof handOff === 'function') handOff(parleyConsoleMount);
   else if (parleyConsoleScript && parleyConsoleScript.getAttribute('data-parley-console') === 'desk')
-    parleyConsoleMount({ hook: null, channel: parleyConsoleScript.getAttribute('data-channel') || 'parley',
+    parleyConsoleMount({ channel: parleyConsoleScript.getAttribute('data-channel') || 'parley',
                          relay: parleyConsoleScript.getAttribute('data-relay') || '' });
 })();

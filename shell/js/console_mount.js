@@ -4,12 +4,13 @@
 // Returns {show()}: the console is hidden, not destroyed, when closed.
 
 function parleyConsoleMount(options) {
-  // options: {hook: the page's (wasm-glue/runtime/console_hook.js), or null for desk-only;
+  // options: {page: what the page's hook hands over (wasm-glue/runtime/console_hook.js; the
+  //           console's side of it is console_page.js), or none for desk-only;
   //           wasm: false when the page's CSP forbids WebAssembly (parley.js probed it);
   //           channel: desk-only, the BroadcastChannel the desk listens on;
   //           relay: desk-only, a parley-relay URL (ws://.../agent) the desk signs in to instead,
   //           with the token the agent types in the panel}
-  var hook = options.hook || null;
+  var hook = options.page ? createParleyConsolePage(options.page) : null;
   var overlay = createParleyConsoleOverlay(hook ? 'Parley QA console' : 'Parley QA console: agent desk', !hook);
   var module = null;
   var failed = false;

@@ -2,9 +2,10 @@
 // timeline of the events the engine takes and the actions it returns, and a clock offset the
 // console can advance (the engine's now is Date.now() + offset); it loads parley-console.js,
 // next to parley.js, only when the console is opened: by Parley.inspect() or a page URL with
-// ?parley-console. The console gets the hook through its Module object: nothing is added to
-// window (parley-console.js takes the hook from a property of Parley that is removed at once).
-// Small on purpose: it is on every page's critical path.
+// ?parley-console. The console gets this page through its Module object: nothing is added to
+// window (parley-console.js takes it from a property of Parley that is removed at once), and
+// what only the console uses (the snapshot, its events and configs) is parley-console.js's own
+// (shell/js/console_page.js). Small on purpose: it is on every page's critical path.
 
 function createParleyConsoleHook(base, configText) {
   var LIMIT = 500;
@@ -22,39 +23,7 @@ function createParleyConsoleHook(base, configText) {
     if (timeline.length > LIMIT) timeline.shift();
   }
 
-  function session() {
-    var out = {};
-    try {
-      for (var i = 0; i < sessionStorage.length; ++i) {
-        var key = sessionStorage.key(i);
-        if (key && key.indexOf('parley.') === 0) out[key] = sessionStorage.getItem(key);
-      }
-    } catch (e) { /* no storage: nothing to show */ }
-    return out;
-  }
-
-  // What parley-console.js calls; strings in, strings out (JSON), nothing thrown.
-  var hook = {
-    snapshot: function (since) {
-      return JSON.stringify({
-        inspect: widget.inspect(), view: widget.view(), config: configText, clockOffset: offset,
-        url: location.href, cookies: document.cookie, session: session(),
-        timeline: timeline.filter(function (entry) { return entry.seq > since; })
-      });
-    },
-    dispatch: function (text) {
-      try { return JSON.stringify(widget.handle(JSON.parse(text))); } catch (e) { return '[]'; }
-    },
-    configure: function (text) {
-      configText = text;
-      return JSON.stringify(widget.configure(text));
-    },
-    advance: function (ms) {
-      offset += ms;
-      widget.handle({ type: 'tick' });
-    },
-    fail: function (message) { parleyError(ParleyErrorCode.console, message); }
-  };
+  function fail(message) { parleyError(ParleyErrorCode.console, message); }
 
   function open() {
     if (mounted) return mounted.show();
@@ -64,12 +33,17 @@ function createParleyConsoleHook(base, configText) {
     tag.src = new URL('parley-console.js', base).href;
     window.Parley.__consoleLoaded = function (mount) {
       delete window.Parley.__consoleLoaded;
-      mounted = mount({ hook: hook, wasm: parleyWasmAllowed() });
+      mounted = mount({
+        page: { widget: widget, timeline: timeline, fail: fail,
+                config: function () { return configText; },
+                offset: function (ms) { return offset += ms; } },
+        wasm: parleyWasmAllowed()
+      });
     };
     tag.onerror = function () {
       loading = false;
       delete window.Parley.__consoleLoaded;
-      hook.fail('the QA console did not load: ' + tag.src + ' is missing');
+      fail('the QA console did not load: ' + tag.src + ' is missing');
     };
     (document.head || document.documentElement).appendChild(tag);
   }
