@@ -30,12 +30,32 @@ export function minifyCss(css) {
 
 const joined = (files) => files.map((file) => minifyCss(fs.readFileSync(path.join(HERE, file), 'utf8'))).join('');
 
+// tokens.css's blocks ("selector{declarations}", or "@media ...{selector{declarations}}"), each
+// with only the declarations of the tokens `keep` says yes to; blocks left empty go.
+function tokenBlocks(keep) {
+  const tokens = minifyCss(fs.readFileSync(path.join(HERE, 'tokens.css'), 'utf8'));
+  const only = (declarations) => declarations.split(';').filter((d) => keep(d.slice(0, d.indexOf(':')))).join(';');
+  return tokens.replace(/([^{}]+)\{([^{}]*)\}/g, (block, selector, declarations) => {
+    const kept = only(declarations);
+    return kept ? `${selector}{${kept}}` : '';
+  }).replace(/@media[^{}]*\{\}/g, '');
+}
+
+// The tokens the survey's and the chat's rules alone read (their colours, mostly) are declared
+// with those rules, in parley-chat.js's sheet, under the same selectors: parley.js then carries only
+// what its own panels read. A token none of the files reads stays in parley.js (a site may set it).
+const reads = (css, token) => css.includes(`var(${token})`) || css.includes(`var(${token},`);
+function chatOnly(token) {
+  const chat = joined(CHAT_STYLE_FILES);
+  return reads(chat, token) && !['tokens.css', 'widget.css'].some((file) => reads(joined([file]), token));
+}
+
 export function parleyCss() {
-  return joined(STYLE_FILES);
+  return tokenBlocks((token) => !chatOnly(token)) + joined(STYLE_FILES.filter((file) => file !== 'tokens.css'));
 }
 
 export function parleyChatCss() {
-  return joined(CHAT_STYLE_FILES);
+  return tokenBlocks(chatOnly) + joined(CHAT_STYLE_FILES);
 }
 
 const statement = (name, css) => `// Generated from wasm-glue/runtime/styles/*.css by inline_css.mjs: edit those.\nvar ${name} = ${JSON.stringify(css)};\n`;
