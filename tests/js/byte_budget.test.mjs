@@ -88,8 +88,10 @@ const BUDGETS = {
   // trace in the deferred part (a config with "trace" waits for it before its start: loader.js);
   // 44,448 with objects built one member per call (parley/json_object.hpp: -766); 43,616 with the
   // deferred part calling its functions through the table, not the exports (wasm-glue/split_table.mjs:
-  // -832; the exports' names of split_names.mjs went with them)
-  'parley.wasm': 42.75 * KB,
+  // -832; the exports' names of split_names.mjs went with them); 42,952 with integers written by
+  // the engine's own parley::decimal, not std::to_string (-664: libc++'s two-digit table and its
+  // writers per integer type went)
+  'parley.wasm': 42 * KB,
   // the rest of the engine, fetched once it runs, off the critical path (22,432 B; 22,164; 34,410
   // with the config reader, for JSON configs: parley/compiled_config.hpp; 44,678 with the data
   // only it reads, the zone table among it: +10.3 KB here for -7.5 KB on the critical path, on
@@ -152,8 +154,11 @@ const BUDGETS = {
 // parley.deferred.wasm (-163 bytes of parley.wasm); 63,839 with objects built one member per call
 // (parley/json_object.hpp: -766 bytes of parley.wasm); 62,992 with the deferred part calling
 // parley.wasm's functions through the table (wasm-glue/split_table.mjs: -832 bytes of parley.wasm);
-// 62,508 with the helper worker's script in parley-worker.js (-484 bytes of parley.js).
-const CRITICAL_PATH_BUDGET = 61.25 * KB;
+// 62,508 with the helper worker's script in parley-worker.js (-484 bytes of parley.js); 61,150
+// with the geo hooks in parley-geo.js, the console's side of its hook in parley-console.js, the
+// chat's own tokens in parley-chat.js (-694 bytes of parley.js) and the engine's own integer writer
+// (-664 bytes of parley.wasm): within the issue's 60 KB.
+const CRITICAL_PATH_BUDGET = 60 * KB;
 
 const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', file)), { level: 9 }).length;
 

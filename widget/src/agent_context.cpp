@@ -1,4 +1,5 @@
 #include "parley/agent_context.hpp"
+#include "parley/decimal.hpp"
 
 #include "parley/civil_time.hpp"
 
@@ -71,7 +72,7 @@ Reason reason_facts(std::string_view rule_id, const ConditionTree& when, const F
     FactValue value;
     if (id == fact_id(BuiltinFact::hour) || id == fact_id(BuiltinFact::weekday)) {
       CivilTime civil = civil_from_epoch_ms(now_ms, state.visitor_utc_offset_minutes);
-      value = id == fact_id(BuiltinFact::hour) ? std::to_string(civil.hour) : std::string(weekday_name(civil.weekday));
+      value = id == fact_id(BuiltinFact::hour) ? decimal(civil.hour) : std::string(weekday_name(civil.weekday));
     } else if (id == fact_id(BuiltinFact::now)) {
       // Agents read dates, not epoch milliseconds; rules write `now` in ISO 8601 too.
       value = iso8601_utc(now_ms);

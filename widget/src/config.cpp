@@ -1,4 +1,5 @@
 #include "parley/config.hpp"
+#include "parley/decimal.hpp"
 
 #include <algorithm>
 
@@ -138,7 +139,7 @@ void read_relay_urls(const Json& value, const std::string& path, std::vector<std
     return;
   }
   if (value.empty() || value.size() > kMaxRelayUrls) {
-    errors.push_back({ErrorCode::invalid, "transport.urls lists 1 to 8 relays, got " + std::to_string(value.size()), path});
+    errors.push_back({ErrorCode::invalid, "transport.urls lists 1 to 8 relays, got " + decimal(static_cast<long long>(value.size())), path});
     return;
   }
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -318,7 +319,7 @@ void read_launcher(const Json& value, const std::string& path, LauncherSettings&
         const auto* pattern = (*video)[i].get_ptr<const std::string*>();
         if (pattern == nullptr || pattern->empty() || pattern->size() > kMaxPatternBytes) {
           errors.push_back({ErrorCode::wrong_type, "a page pattern is a non-empty string of at most 2048 bytes",
-                            json_pointer_append(video_path, std::to_string(i))});
+                            json_pointer_append(video_path, decimal(static_cast<long long>(i)))});
           continue;
         }
         launcher.video_pages.push_back(*pattern);

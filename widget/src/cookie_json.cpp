@@ -1,5 +1,6 @@
 // cookie_json.cpp: the JSON text inside Parley's cookies (see parley/cookie_json.hpp).
 #include "parley/cookie_json.hpp"
+#include "parley/decimal.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -39,7 +40,7 @@ void CookieJsonWriter::key(std::string_view name) {
 
 void CookieJsonWriter::integer(long long value) {
   separate();
-  out_ += std::to_string(value);
+  out_ += decimal(value);
 }
 
 long long CookieJsonWriter::whole_ms(double ms) noexcept {
@@ -48,7 +49,7 @@ long long CookieJsonWriter::whole_ms(double ms) noexcept {
 
 void CookieJsonWriter::time(double ms) {
   separate();
-  out_ += std::to_string(whole_ms(ms));
+  out_ += decimal(whole_ms(ms));
   out_ += ".0";
 }
 

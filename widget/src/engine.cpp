@@ -1,4 +1,5 @@
 #include "parley/engine.hpp"
+#include "parley/decimal.hpp"
 #include "parley/json_object.hpp"
 #include "parley/ui_strings.hpp"
 
@@ -41,11 +42,11 @@ std::optional<std::string> read_url(ObjectReader& reader, std::string_view key, 
   if (cut == std::string::npos || cut > kMaxUrlBytes) {
     cut = kMaxUrlBytes;
     while (cut > 0 && (static_cast<unsigned char>((*url)[cut]) & 0xC0) == 0x80) --cut;  // inside a character
-    how = "cut at " + std::to_string(cut) + " bytes";
+    how = "cut at " + decimal(static_cast<long long>(cut)) + " bytes";
   }
   url->resize(cut);
   shortened.push_back({ErrorCode::too_large,
-                       "a URL of " + std::to_string(size) + " bytes (over " + std::to_string(kMaxUrlBytes) + ") is kept " + how, reader.path_of(key)});
+                       "a URL of " + decimal(static_cast<long long>(size)) + " bytes (over " + decimal(static_cast<long long>(kMaxUrlBytes)) + ") is kept " + how, reader.path_of(key)});
   return url;
 }
 

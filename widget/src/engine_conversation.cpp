@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
+#include "parley/decimal.hpp"
 #include "parley/constants.hpp"
 #include "parley/engine.hpp"
 #include "parley/json_object.hpp"
@@ -637,7 +638,7 @@ void Engine::presence_deadline_passed(double now_ms) {
 
 // ---- Helpers ----------------------------------------------------------------------------------
 
-std::string Engine::next_id() { return page_id_ + "-" + std::to_string(++id_counter_); }
+std::string Engine::next_id() { return page_id_ + "-" + decimal(static_cast<long long>(++id_counter_)); }
 
 void Engine::send(Json message) {
   if (!message.contains("id")) message["id"] = next_id();

@@ -1,5 +1,6 @@
 // The view model (what both renderers draw) and the inspector (what the QA console shows).
 #include "parley/engine.hpp"
+#include "parley/decimal.hpp"
 #include "parley/json_object.hpp"
 #include "parley/glob.hpp"
 #include "parley/rule_explain.hpp"
@@ -94,7 +95,7 @@ Json Engine::view() const {
       .add("unread", unread_);
   if (unread_ > 0)  // for screen readers: the badge's number in words
     view["launcher"]["unreadLabel"] =
-        std::to_string(unread_) + " " + std::string(ui_text(unread_ == 1 ? UiString::unread_one : UiString::unread_many, lang));
+        decimal(unread_) + " " + std::string(ui_text(unread_ == 1 ? UiString::unread_one : UiString::unread_many, lang));
   view["videoButton"] = video_button ? JsonObject().add("label", ui_text(UiString::video_button, lang)) : Json();
   view["labels"] = labels(lang, {{"close", UiString::close}, {"minimize", UiString::minimize}});
 

@@ -1,4 +1,5 @@
 #include "parley/error.hpp"
+#include "parley/decimal.hpp"
 
 namespace parley {
 
@@ -39,7 +40,7 @@ std::string json_pointer_append(std::string_view path, std::string_view token) {
 }
 
 std::string json_pointer_append(std::string_view path, std::size_t index) {
-  return json_pointer_append(path, std::to_string(index));
+  return json_pointer_append(path, decimal(static_cast<long long>(index)));
 }
 
 }  // namespace parley

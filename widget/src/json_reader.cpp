@@ -1,4 +1,5 @@
 #include "parley/json_reader.hpp"
+#include "parley/decimal.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -286,7 +287,7 @@ Json parse_json(std::string_view text, std::string_view path, Errors& errors) {
 
 std::string number_text(double number) {
   double whole;
-  if (std::modf(number, &whole) == 0.0 && std::fabs(whole) < 9e15) return std::to_string(static_cast<long long>(whole));
+  if (std::modf(number, &whole) == 0.0 && std::fabs(whole) < 9e15) return decimal(static_cast<long long>(whole));
   return Json(number).dump();
 }
 

@@ -1,4 +1,5 @@
 #include "parley/persisted_state.hpp"
+#include "parley/decimal.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -213,6 +214,6 @@ std::uint32_t decode_counter(std::optional<std::string_view> cookie_value) {
   return parse_count(js_unescape(*cookie_value)).value_or(0);
 }
 
-std::string encode_counter(std::uint32_t count) { return js_escape(std::to_string(count)); }
+std::string encode_counter(std::uint32_t count) { return js_escape(decimal(count)); }
 
 }  // namespace parley
