@@ -1,7 +1,7 @@
 #include "parley/agent_context.hpp"
-#include "parley/decimal.hpp"
 
 #include "parley/civil_time.hpp"
+#include "parley/decimal.hpp"
 
 namespace parley {
 namespace {

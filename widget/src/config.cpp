@@ -1,10 +1,10 @@
 #include "parley/config.hpp"
-#include "parley/decimal.hpp"
 
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
 #include "parley/compiled_config.hpp"
+#include "parley/decimal.hpp"
 #include "parley/order.hpp"
 #include "parley/split_point.hpp"
 #include "parley/ui_strings.hpp"

@@ -1,11 +1,11 @@
 // cookie_json.cpp: the JSON text inside Parley's cookies (see parley/cookie_json.hpp).
 #include "parley/cookie_json.hpp"
-#include "parley/decimal.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "parley/cookie.hpp"
+#include "parley/decimal.hpp"
 
 namespace parley {
 namespace {

@@ -1,5 +1,4 @@
 #include "parley/engine.hpp"
-#include "parley/decimal.hpp"
 #include "parley/json_object.hpp"
 #include "parley/ui_strings.hpp"
 
@@ -10,6 +9,7 @@
 #include "parley/compiled_config.hpp"
 #include "parley/constants.hpp"
 #include "parley/cookie.hpp"
+#include "parley/decimal.hpp"
 #include "parley/split_point.hpp"
 #include "parley/zone_country.hpp"
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "parley/agent_context.hpp"
-#include "parley/decimal.hpp"
 #include "parley/constants.hpp"
+#include "parley/decimal.hpp"
 #include "parley/engine.hpp"
 #include "parley/json_object.hpp"
 #include "parley/transition_table.hpp"

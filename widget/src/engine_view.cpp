@@ -1,8 +1,8 @@
 // The view model (what both renderers draw) and the inspector (what the QA console shows).
-#include "parley/engine.hpp"
 #include "parley/decimal.hpp"
-#include "parley/json_object.hpp"
+#include "parley/engine.hpp"
 #include "parley/glob.hpp"
+#include "parley/json_object.hpp"
 #include "parley/rule_explain.hpp"
 #include "parley/ui_strings.hpp"
 

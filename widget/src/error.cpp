@@ -1,4 +1,5 @@
 #include "parley/error.hpp"
+
 #include "parley/decimal.hpp"
 
 namespace parley {

@@ -1,9 +1,10 @@
 #include "parley/json_reader.hpp"
-#include "parley/decimal.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+
+#include "parley/decimal.hpp"
 
 namespace parley {
 

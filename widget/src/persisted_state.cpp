@@ -1,5 +1,4 @@
 #include "parley/persisted_state.hpp"
-#include "parley/decimal.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -7,6 +6,7 @@
 
 #include "parley/cookie.hpp"
 #include "parley/cookie_json.hpp"
+#include "parley/decimal.hpp"
 #include "parley/order.hpp"
 
 namespace parley {
