@@ -21,20 +21,42 @@ TEST(InspectorTrail, AFactRemembersTheEventThatLastChangedIt) {
 }
 
 TEST(InspectorTrail, HeldBackForTheSameReasonKeepsWhenItBegan) {
+  using Kind = InspectorTrail::RuleOutcome::Kind;
   InspectorTrail trail;
   trail.new_rules(2);
   EXPECT_FALSE(trail.last_outcome(0).has_value());
-  trail.outcome(0, "held back", "nobody available", 1000);
-  trail.outcome(0, "held back", "nobody available", 2000);
+  trail.outcome(0, {.kind = Kind::held_back, .reason = RuleReason::no_channel}, 1000);
+  trail.outcome(0, {.kind = Kind::held_back, .reason = RuleReason::no_channel}, 2000);
   EXPECT_EQ(trail.last_outcome(0)->at_ms, 1000);
-  trail.outcome(0, "held back", "minimum interval", 3000);
+  trail.outcome(0, {.kind = Kind::held_back, .reason = RuleReason::min_interval}, 3000);
   EXPECT_EQ(trail.last_outcome(0)->at_ms, 3000) << "a new reason is a new outcome";
-  trail.outcome(0, "fired", "invited on chat", 4000);
-  trail.outcome(0, "fired", "invited on chat", 5000);
+  EXPECT_EQ(trail.last_outcome(0)->reason, RuleReason::min_interval);
+  trail.outcome(0, {.kind = Kind::fired, .channel = Channel::chat}, 4000);
+  trail.outcome(0, {.kind = Kind::fired, .channel = Channel::chat}, 5000);
   EXPECT_EQ(trail.last_outcome(0)->at_ms, 5000) << "every firing counts";
   EXPECT_FALSE(trail.last_outcome(1).has_value());
   trail.new_rules(1);
   EXPECT_FALSE(trail.last_outcome(0).has_value()) << "a new config starts again";
+}
+
+TEST(InspectorTrail, SkippedForAnotherWinnerIsANewOutcome) {
+  using Kind = InspectorTrail::RuleOutcome::Kind;
+  InspectorTrail trail;
+  trail.new_rules(3);
+  trail.outcome(2, {.kind = Kind::skipped, .winner = 0}, 1000);
+  trail.outcome(2, {.kind = Kind::skipped, .winner = 0}, 2000);
+  EXPECT_EQ(trail.last_outcome(2)->at_ms, 1000) << "the same rule fired first again";
+  trail.outcome(2, {.kind = Kind::skipped, .winner = 1}, 3000);
+  EXPECT_EQ(trail.last_outcome(2)->at_ms, 3000) << "another rule fired first";
+  trail.outcome(2, {.kind = Kind::skipped, .reason = RuleReason::on_screen}, 4000);
+  EXPECT_EQ(trail.last_outcome(2)->at_ms, 4000) << "skipped while paused is not skipped for a rule";
+}
+
+TEST(InspectorTrail, EveryReasonAndKindHasItsText) {
+  EXPECT_EQ(name_of(rule_reasons, RuleReason::none), "");
+  EXPECT_EQ(name_of(rule_reasons, RuleReason::declined_earlier), "do not disturb (declined earlier)");
+  EXPECT_EQ(name_of(rule_reasons, RuleReason::after_conversation), "a conversation already ran on this page view");
+  EXPECT_EQ(name_of(outcome_kinds, InspectorTrail::RuleOutcome::Kind::held_back), "held back");
 }
 
 }  // namespace

@@ -46,21 +46,21 @@ Channel Engine::invitation_channel() const {
   return invitation_ ? offered_channel(invitation_->asked).value_or(Channel::chat) : Channel::chat;
 }
 
-std::string_view Engine::block_reason(std::uint32_t index, double now_ms, double& until_ms) const {
+RuleReason Engine::block_reason(std::uint32_t index, double now_ms, double& until_ms) const {
   const Rule& rule = config_.rules[index];
-  if (session_.do_not_disturb) return "do not disturb (declined this session)";
+  if (session_.do_not_disturb) return RuleReason::declined_this_session;
   if (visitor_.do_not_disturb_until_ms > now_ms) {
     until_ms = visitor_.do_not_disturb_until_ms;
-    return "do not disturb (declined earlier)";
+    return RuleReason::declined_earlier;
   }
   CapRecord record = cap_record(index);
-  if (record.count >= rule.frequency.times) return "frequency cap reached";
+  if (record.count >= rule.frequency.times) return RuleReason::frequency_cap;
   if (record.last_ms + rule.frequency.min_interval_ms > now_ms) {
     until_ms = record.last_ms + rule.frequency.min_interval_ms;
-    return "minimum interval not over";
+    return RuleReason::min_interval;
   }
-  if (!offered_channel(rule.invite.channel)) return "nobody available on its channel";
-  return {};
+  if (!offered_channel(rule.invite.channel)) return RuleReason::no_channel;
+  return RuleReason::none;
 }
 
 CapRecord Engine::cap_record(std::uint32_t index) const {
@@ -74,10 +74,10 @@ CapRecord Engine::cap_record(std::uint32_t index) const {
   return {};
 }
 
-std::string_view Engine::rules_paused_reason() const {
-  if (is_busy(state_)) return "an invitation or a conversation is on screen";
-  if (had_conversation_) return "a conversation already ran on this page view";
-  return {};
+RuleReason Engine::rules_paused() const {
+  if (is_busy(state_)) return RuleReason::on_screen;
+  if (had_conversation_) return RuleReason::after_conversation;
+  return RuleReason::none;
 }
 
 void Engine::record_fire(std::uint32_t index, double now_ms) {
@@ -93,24 +93,25 @@ void Engine::record_fire(std::uint32_t index, double now_ms) {
 }
 
 void Engine::run_rules(double now_ms) {
-  std::string_view paused = rules_paused_reason();
-  bool busy = !paused.empty();
+  using Kind = InspectorTrail::RuleOutcome::Kind;
+  RuleReason paused = rules_paused();
+  bool busy = paused != RuleReason::none;
   rules_.evaluate(config_, facts_, now_ms, busy);
   for (std::uint32_t index : rules_.last_evaluated())
-    if (rules_.status(index).skipped_at_ms == now_ms) trail_.outcome(index, "skipped", std::string(paused), now_ms);
+    if (rules_.status(index).skipped_at_ms == now_ms) trail_.outcome(index, {.kind = Kind::skipped, .reason = paused}, now_ms);
   blocked_until_ms_ = kNever;
   last_block_reasons_.clear();
   std::optional<std::uint32_t> winner;
   if (!busy) {
     for (std::uint32_t index : rules_.armed()) {
       double until = kNever;
-      std::string_view reason = block_reason(index, now_ms, until);
-      if (reason.empty()) {
+      RuleReason reason = block_reason(index, now_ms, until);
+      if (reason == RuleReason::none) {
         winner = index;
         break;
       }
       last_block_reasons_.emplace_back(index, reason);
-      trail_.outcome(index, "held back", std::string(reason), now_ms);
+      trail_.outcome(index, {.kind = Kind::held_back, .reason = reason}, now_ms);
       blocked_until_ms_ = std::min(blocked_until_ms_, until);
     }
   }
@@ -128,8 +129,8 @@ void Engine::run_rules(double now_ms) {
   invitation.reason = reason_facts(rule.id, rule.when, config_.facts, facts_, now_ms);
   // Armed rules of lower priority lose their turn: the invitation disarms them.
   for (std::uint32_t index : rules_.armed())
-    if (index > *winner) trail_.outcome(index, "skipped", "\"" + rule.id + "\" fired first (higher priority)", now_ms);
-  trail_.outcome(*winner, "fired", "invited on " + std::string(to_string(*offered_channel(rule.invite.channel))), now_ms);
+    if (index > *winner) trail_.outcome(index, {.kind = Kind::skipped, .winner = *winner}, now_ms);
+  trail_.outcome(*winner, {.kind = Kind::fired, .channel = *offered_channel(rule.invite.channel)}, now_ms);
   invitation_ = std::move(invitation);
   record_fire(*winner, now_ms);
   fire(Trigger::invite, now_ms);

@@ -51,6 +51,15 @@ Json after_decline_json(const AfterDecline& after) {
   return "session";
 }
 
+// A rule's last outcome in words, as the console shows it.
+std::string outcome_reason(const InspectorTrail::RuleOutcome& outcome, const std::vector<Rule>& rules) {
+  using Kind = InspectorTrail::RuleOutcome::Kind;
+  if (outcome.kind == Kind::fired) return "invited on " + std::string(to_string(outcome.channel));
+  if (outcome.kind == Kind::skipped && outcome.reason == RuleReason::none)
+    return "\"" + rules[outcome.winner].id + "\" fired first (higher priority)";
+  return std::string(name_of(rule_reasons, outcome.reason));
+}
+
 }  // namespace
 
 std::string_view to_string(CountrySource source) noexcept {
@@ -277,7 +286,7 @@ Json Engine::inspect(double now_ms) {
     Json nodes = Json::array();
     for (std::uint32_t node = 0; node < rule.when.nodes.size(); ++node)
       nodes.push_back(evaluate_node(rule.when, node, facts_, now_ms).value);
-    std::string_view held;
+    RuleReason held = RuleReason::none;
     for (const auto& [blocked, reason] : last_block_reasons_)
       if (blocked == index) held = reason;
     CapRecord cap = cap_record(index);
@@ -292,7 +301,10 @@ Json Engine::inspect(double now_ms) {
         .add("capReached", cap.count >= rule.frequency.times);
     Json outcome;
     if (const auto& last = trail_.last_outcome(index))
-      outcome = JsonObject().add("at", last->at_ms).add("kind", last->kind).add("reason", last->reason);
+      outcome = JsonObject()
+          .add("at", last->at_ms)
+          .add("kind", name_of(outcome_kinds, last->kind))
+          .add("reason", outcome_reason(*last, config_.rules));
     rules.push_back(JsonObject()
         .add("id", rule.id)
         .add("priority", rule.priority)
@@ -302,7 +314,7 @@ Json Engine::inspect(double now_ms) {
         .add("tree", condition_tree_json(rule.when, config_.facts, facts_, now_ms))
         .add("nextChange", time_or_null(status.next_change_ms))
         .add("firedThisPage", status.fired_this_page)
-        .add("heldBack", held)
+        .add("heldBack", name_of(rule_reasons, held))
         .add("channel", to_string(rule.invite.channel))
         .add("frequency", std::move(frequency))
         .add("afterDecline", after_decline_json(rule.after_decline))
@@ -322,7 +334,7 @@ Json Engine::inspect(double now_ms) {
         .add("until", visitor_.do_not_disturb_until_ms == kNever ? Json("forever")
                                                                  : Json(visitor_.do_not_disturb_until_ms));
   }
-  std::string_view paused = rules_paused_reason();
+  RuleReason paused = rules_paused();
   Json cookie_names = {config_.visits.cookie, kSessionCookie, kVisitorCookie, kConsentCookie};
 
   Json errors = Json::array();
@@ -338,7 +350,7 @@ Json Engine::inspect(double now_ms) {
       .add("facts", std::move(facts))
       .add("factSources", std::move(sources))
       .add("rules", std::move(rules))
-      .add("rulesPaused", paused.empty() ? Json() : Json(paused))
+      .add("rulesPaused", paused == RuleReason::none ? Json() : Json(name_of(rule_reasons, paused)))
       .add("doNotDisturb", std::move(do_not_disturb))
       .add("cookieNames", std::move(cookie_names))
       .add("conversationId", conversation_id_.empty() ? Json() : Json(conversation_id_))

@@ -2,10 +2,13 @@
 
 namespace parley {
 
-void InspectorTrail::outcome(std::uint32_t rule, std::string_view kind, std::string reason, double at_ms) {
+void InspectorTrail::outcome(std::uint32_t rule, RuleOutcome next, double at_ms) {
   std::optional<RuleOutcome>& last = outcomes_[rule];
-  if (kind != "fired" && last && last->kind == kind && last->reason == reason) return;
-  last = RuleOutcome{at_ms, kind, std::move(reason)};
+  if (next.kind != RuleOutcome::Kind::fired && last && last->kind == next.kind && last->reason == next.reason &&
+      last->winner == next.winner)
+    return;
+  next.at_ms = at_ms;
+  last = next;
 }
 
 const InspectorTrail::FactOrigin* InspectorTrail::origin(std::string_view fact) const {

@@ -194,14 +194,14 @@ class Engine {
 
   // Rules.
   void run_rules(double now_ms);
-  // Why a rule may not fire now ("" when it may); `until_ms` is set when the block lifts by itself.
-  std::string_view block_reason(std::uint32_t rule, double now_ms, double& until_ms) const;
+  // Why a rule may not fire now (none when it may); `until_ms` is set when the block lifts by itself.
+  RuleReason block_reason(std::uint32_t rule, double now_ms, double& until_ms) const;
   std::optional<Channel> offered_channel(Channel wanted) const;
   Channel invitation_channel() const;  // what the invitation on screen offers now
   CapRecord cap_record(std::uint32_t rule) const;  // its frequency cap's count, in its scope
   void record_fire(std::uint32_t rule, double now_ms);
-  // Why no rule can fire now ("" when rules may fire): an invitation or conversation shows.
-  std::string_view rules_paused_reason() const;
+  // Why no rule can fire now (none when rules may fire): an invitation or conversation shows.
+  RuleReason rules_paused() const;
   void trace_rules();  // config "trace": a trace action per rule evaluated; a split point
 
   // Page, session and storage.
@@ -298,7 +298,7 @@ class Engine {
   std::string draft_;               // typed in the composer, not sent yet
   int pending_rating_ = 0;
   double blocked_until_ms_ = kNever;  // earliest instant an armed-but-blocked rule may fire
-  std::vector<std::pair<std::uint32_t, std::string_view>> last_block_reasons_;  // armed rules held back
+  std::vector<std::pair<std::uint32_t, RuleReason>> last_block_reasons_;  // armed rules held back
 
   // The video call.
   VideoState video_ = VideoState::none;
