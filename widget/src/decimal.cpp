@@ -6,7 +6,8 @@ std::string decimal(long long value) {
   char digits[20];  // 19 digits and a sign: every long long
   char* start = digits + sizeof digits;
   // Negated as unsigned: -LLONG_MIN does not fit a long long.
-  unsigned long long rest = value < 0 ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+  auto rest = static_cast<unsigned long long>(value);
+  if (value < 0) rest = 0ULL - rest;
   do {
     *--start = static_cast<char>('0' + rest % 10);
     rest /= 10;

@@ -98,7 +98,8 @@ void Engine::run_rules(double now_ms) {
   bool busy = paused != RuleReason::none;
   rules_.evaluate(config_, facts_, now_ms, busy);
   for (std::uint32_t index : rules_.last_evaluated())
-    if (rules_.status(index).skipped_at_ms == now_ms) trail_.outcome(index, {.kind = Kind::skipped, .reason = paused}, now_ms);
+    if (rules_.status(index).skipped_at_ms == now_ms)
+      trail_.outcome(index, {.kind = Kind::skipped, .reason = paused}, now_ms);
   blocked_until_ms_ = kNever;
   last_block_reasons_.clear();
   std::optional<std::uint32_t> winner;

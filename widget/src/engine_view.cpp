@@ -55,7 +55,7 @@ Json after_decline_json(const AfterDecline& after) {
 std::string outcome_reason(const InspectorTrail::RuleOutcome& outcome, const std::vector<Rule>& rules) {
   using Kind = InspectorTrail::RuleOutcome::Kind;
   if (outcome.kind == Kind::fired) return "invited on " + std::string(to_string(outcome.channel));
-  if (outcome.kind == Kind::skipped && outcome.reason == RuleReason::none)
+  if (outcome.kind == Kind::skipped && outcome.reason == RuleReason::none && outcome.winner < rules.size())
     return "\"" + rules[outcome.winner].id + "\" fired first (higher priority)";
   return std::string(name_of(rule_reasons, outcome.reason));
 }
