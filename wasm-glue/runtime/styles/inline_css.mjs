@@ -44,18 +44,19 @@ function tokenBlocks(keep) {
 // The tokens the survey's and the chat's rules alone read (their colours, mostly) are declared
 // with those rules, in parley-chat.js's sheet, under the same selectors: parley.js then carries only
 // what its own panels read. A token none of the files reads stays in parley.js (a site may set it).
-const reads = (css, token) => css.includes(`var(${token})`) || css.includes(`var(${token},`);
-function chatOnly(token) {
-  const chat = joined(CHAT_STYLE_FILES);
-  return reads(chat, token) && !['tokens.css', 'widget.css'].some((file) => reads(joined([file]), token));
+function chatOnlyTokens() {
+  const reads = (css, token) => css.includes(`var(${token})`) || css.includes(`var(${token},`);
+  const own = joined(STYLE_FILES), chat = joined(CHAT_STYLE_FILES);
+  return (token) => reads(chat, token) && !reads(own, token);
 }
 
 export function parleyCss() {
+  const chatOnly = chatOnlyTokens();
   return tokenBlocks((token) => !chatOnly(token)) + joined(STYLE_FILES.filter((file) => file !== 'tokens.css'));
 }
 
 export function parleyChatCss() {
-  return tokenBlocks(chatOnly) + joined(CHAT_STYLE_FILES);
+  return tokenBlocks(chatOnlyTokens()) + joined(CHAT_STYLE_FILES);
 }
 
 const statement = (name, css) => `// Generated from wasm-glue/runtime/styles/*.css by inline_css.mjs: edit those.\nvar ${name} = ${JSON.stringify(css)};\n`;
