@@ -4,10 +4,11 @@
 // tokens.css. The same config must still catch what it is there for (the twin tests).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import stylelint from 'stylelint';
 import { root } from './engine_module.mjs';
-import { minifyCss, parleyCss } from '../../wasm-glue/runtime/styles/inline_css.mjs';
+import { minifyCss, parleyCss, parleyChatCss } from '../../wasm-glue/runtime/styles/inline_css.mjs';
 
 const STYLES = path.join(root, 'wasm-glue/runtime/styles');
 const configFile = path.join(STYLES, '.stylelintrc.json');
@@ -40,4 +41,27 @@ test('form controls are 16 px (iOS Safari zooms into smaller ones) and nothing u
 test('minifying keeps descendant combinators, calc() spaces and custom property values', () => {
   assert.equal(minifyCss('/* x */ .head :focus-visible {\n  inset: calc(100dvh - 2 * var(--a)) ;\n}\n'),
     '.head :focus-visible{inset:calc(100dvh - 2 * var(--a))}');
+});
+
+// inline_css.mjs splits tokens.css between the two sheets: parley.js's keeps every token its own
+// rules read, parley-chat.js's gets those only the survey's and the chat's rules read. Nothing is
+// lost or declared twice, and each value stays under its scheme's selector.
+test('the tokens are split between the sheets: each declared once, with its value, where its rules read it', () => {
+  const TOKENS = minifyCss(fs.readFileSync(path.join(STYLES, 'tokens.css'), 'utf8'));
+  const declarations = (css) => [...css.matchAll(/(--parley-[\w-]+):([^;}]+)/g)].map((m) => `${m[1]}:${m[2]}`);
+  const names = (css) => new Set(declarations(css).map((d) => d.slice(0, d.indexOf(':'))));
+  const reads = (css) => new Set([...css.matchAll(/var\((--parley-[\w-]+)[,)]/g)].map((m) => m[1]));
+  const main = parleyCss(), chat = parleyChatCss();
+  assert.deepEqual([...declarations(main), ...declarations(chat)].sort(), declarations(TOKENS).sort(),
+    'every declaration of tokens.css once, in one sheet or the other');
+  const inTokens = names(TOKENS);
+  for (const token of reads(main)) if (inTokens.has(token)) assert.ok(names(main).has(token), `${token}: parley.js's rules read it`);
+  for (const token of names(chat)) {
+    assert.ok(reads(chat).has(token), `${token} is in parley-chat.js's sheet, whose rules read it`);
+    assert.ok(!reads(main).has(token), `${token} is in parley-chat.js's sheet, but parley.js's rules read it too`);
+  }
+  assert.ok(names(chat).has('--parley-divider') && !names(main).has('--parley-divider'), 'the split happened');
+  for (const css of [main, chat])
+    assert.match(css, /^:host\{[^{}]+\}:host\(\[data-mode="dark"\]\)\{[^{}]+\}@media \(prefers-color-scheme:dark\)\{:host\(\[data-mode="auto"\]\)\{[^{}]+\}\}/,
+      'both schemes under their selectors');
 });
