@@ -92,7 +92,7 @@ export type ParleyVideoEnded = { callId: string } & (
 export interface ParleyErrorDetail {
   /**
    * 1 context or token provider failed (the chat still starts), 2 bad argument, 3 config,
-   * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider,
+   * 4 the engine did not load, 5 the engine stopped, 6 transport, 7 geo provider or geocoder (or parley-geo.js did not load),
    * 9 camera or microphone (`reason` says what went wrong).
    * 10 the QA console cannot run here (no WebAssembly or WebGL2 on this page, or its files are missing).
    * 11 the host page keeps something from Parley: `window.Parley` read-only, a frozen `window.Microsoft`,
