@@ -30,6 +30,7 @@ import { launch } from '../tests/e2e/browser.mjs';
 
 const RUNS = Number(process.env.RUNS || 9);
 const THROTTLE = 4;
+const GOAL_BYTES_NOW = 60 * 1024;
 const GOAL_BYTES = 40 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.DIST ? path.resolve(process.env.DIST) : path.join(root, 'dist');  // DIST: another build's files
@@ -213,8 +214,14 @@ if (figures.before && figures.parley) {
   const change = (key) => (figures.parley[key] / figures.before[key]).toFixed(3);
   row(['Parley / Parley BEFORE', change('bytes'), change('script'), change('longest'), change('longestOwn'), change('ready')]);
 }
-if (figures.parley) console.log(`Critical path goal ${GOAL_BYTES} B: ${figures.parley.bytes <= GOAL_BYTES ? 'met' : 'not met'}; ` +
-            `longest task of its own goal 50 ms: ${figures.parley.longestOwn <= 50 ? 'met' : 'not met'}`);
+// The issue's goals (issue 11): the critical path within 60 KB now and 40 KB next, script and
+// the longest task of its own within 50 ms each.
+if (figures.parley) {
+  const goal = (what, value, limit) => `${what} ${Math.round(value * 10) / 10} <= ${limit}: ${value <= limit ? 'met' : 'not met'}`;
+  const f = figures.parley;
+  console.log(`Goals: ${[goal('critical path B', f.bytes, GOAL_BYTES_NOW), goal('next', f.bytes, GOAL_BYTES),
+                        goal('script ms', f.script, 50), goal('longest task of its own ms', f.longestOwn, 50)].join('; ')}`);
+}
 
 if (process.env.BREAKDOWN) {
   for (const [name, runs] of Object.entries(results)) {
