@@ -2,8 +2,9 @@
 // before the widget can act (bytes, gzip -9) and what loading it costs the page's main thread in
 // headless Chromium with the CPU throttled 4x (a mid-range phone), read from a Chromium trace:
 //
-//   script    main-thread time in JS (script evaluation, calls, microtasks, wasm compile work on
-//             the main thread), from the script tag's request to ready
+//   script    main-thread time in JS (script evaluation, calls, microtasks (promise reactions
+//             included since session 23), wasm compile work on the main thread), from the
+//             script tag's request to ready
 //   no DevTools  script less V8.CollectSourcePositions: V8 parsing functions again for the stack
 //             traces DevTools records (each request's initiator, each console message) while a
 //             client has the Network or Runtime domain on, as Playwright always does; a visitor's
@@ -16,7 +17,9 @@
 //             script's evaluation (window.WebChat defined: it has no ready event without a bot,
 //             so its figure is a lower bound)
 //
-// The peer is botframework-webchat's dist/webchat.js (npm), the core of the Microsoft widget.
+// The peers: botframework-webchat's dist/webchat.js (npm), the core of the Microsoft widget; and
+// the floor (bench/floor_widget.js), the least a widget of Parley's kind does before ready, in
+// three steps: a button; with the time zone's name from a worker; with parley.wasm instantiated.
 // Both are loaded from the same local server into a page holding only their script tag. Medians
 // over RUNS loads; the machine is shared, so read the ratios more than the milliseconds.
 //
@@ -24,6 +27,7 @@
 //   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
 //   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
 //   ONLY=before,parley ...   (only these peers; without ONLY the engine bench follows)
+//   ONLY=parley,floor,floor-zone,floor-wasm ...   (Parley beside the floor: bench/floor_widget.js)
 //   TRACE_DIR=/tmp/traces ONLY=parley node bench/load_bench.mjs   (keeps each trace, for
 //             bench/trace_tasks.mjs or Chromium's DevTools Performance panel)
 import fs from 'node:fs';
@@ -51,6 +55,11 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const parleyPage = (config) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
 <script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); console.debug('bench:ready'); });</script>
 <script src="/parley/parley.js" data-config="${config}" async></script>
+</head><body><main><h1>Load</h1></main></body></html>`;
+const floorFile = path.join(root, 'bench', 'floor_widget.js');
+const floorPage = (parts) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
+<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); console.debug('bench:ready'); });</script>
+<script src="/bench/floor_widget.js" data-parts="${parts}" async></script>
 </head><body><main><h1>Load</h1></main></body></html>`;
 const PARLEY_PAGE = parleyPage('/configs/seed-pages.compiled.json');
 const WEBCHAT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
@@ -82,6 +91,19 @@ const PEERS = {
     bytes: () => ['parley.js', 'parley.wasm', 'parley.deferred.wasm'].reduce((sum, file) => sum + gzipSize(path.join(dist, file)), 0),
     page: parleyPage('/configs/seed-pages.json'),
   },
+  // The floor (bench/floor_widget.js): what any widget of this kind does before ready, written as
+  // small as it goes: a cookie read and written, sessionStorage read, a button in a shadow root
+  // with its stylesheet; then with the time zone's name from a worker, as Parley reads it; then
+  // with parley.wasm compiled and instantiated but never called. What Parley costs over the floor
+  // is its engine and its UI.
+  floor: { label: 'floor: a button', script: 'floor_widget.js', bytes: () => gzipSize(floorFile), page: floorPage('') },
+  'floor-zone': { label: 'floor + the zone from a worker', script: 'floor_widget.js', bytes: () => gzipSize(floorFile), page: floorPage('zone') },
+  'floor-wasm': {
+    label: 'floor + zone + parley.wasm',
+    script: 'floor_widget.js',
+    bytes: () => gzipSize(floorFile) + gzipSize(path.join(dist, 'parley.wasm')),
+    page: floorPage('zone,wasm'),
+  },
   webchat: {
     label: 'botframework-webchat (webchat.js)',
     script: 'webchat.js',
@@ -92,7 +114,11 @@ const PEERS = {
 
 // ---- The trace --------------------------------------------------------------------------------
 
-const JS_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'RunMicrotasks', 'v8.compile', 'v8.compileModule',
+// A promise's reactions run in the microtask checkpoint after a task (a fetch's response, a
+// compile's result): Chromium names that checkpoint BlinkScheduler_PerformMicrotaskCheckpoint,
+// with no FunctionCall inside, so it is counted as script by itself.
+const JS_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'RunMicrotasks', 'BlinkScheduler_PerformMicrotaskCheckpoint',
+                           'v8.compile', 'v8.compileModule',
                            'V8.WasmStreamingFinished', 'v8.wasm.compileLazy', 'wasm.CompileLazy']);
 
 // The union length of [start, end) intervals (nested events are counted once).
@@ -166,6 +192,7 @@ async function loadOnce(env, peer) {
         route.fulfill({ contentType: file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', body: fs.readFileSync(file) });
       });
     }
+    await page.route('**/bench/floor_widget.js', (route) => route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(floorFile) }));
     await page.route('**/bench/webchat.js', (route) => route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(webchatFile) }));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -215,6 +242,12 @@ for (const [name, peer] of Object.entries(PEERS)) {
 }
 const ratio = (key) => (figures.parley[key] / figures.webchat[key]).toFixed(3);
 if (figures.parley && figures.webchat) row(['Parley / webchat', ratio('bytes'), ratio('script'), ratio('noDevtools'), ratio('longest'), ratio('longestOwn'), ratio('ready')]);
+// Parley over the floor that does what it must (a button, the zone from a worker, parley.wasm):
+// what its engine and its UI cost beyond the least a widget of its kind can do.
+if (figures.parley && figures['floor-wasm']) {
+  const over = (key) => (figures.parley[key] / figures['floor-wasm'][key]).toFixed(3);
+  row(['Parley / floor + zone + parley.wasm', over('bytes'), over('script'), over('noDevtools'), over('longest'), over('longestOwn'), over('ready')]);
+}
 if (figures.before && figures.parley) {
   const change = (key) => (figures.parley[key] / figures.before[key]).toFixed(3);
   row(['Parley / Parley BEFORE', change('bytes'), change('script'), change('noDevtools'), change('longest'), change('longestOwn'), change('ready')]);
