@@ -1,40 +1,48 @@
-// The browser load benchmark, beside a peer in the same run: what a visitor's browser must fetch
+// The browser load benchmark, beside peers in the same run: what a visitor's browser must fetch
 // before the widget can act (bytes, gzip -9) and what loading it costs the page's main thread in
-// headless Chromium with the CPU throttled 4x (a mid-range phone), read from a Chromium trace:
+// headless Chromium with the CPU throttled 4x (a mid-range phone), read from a Chromium trace.
+// Since session 23 the pages load with no DevTools client (bench/raw_chromium.mjs: the throttle
+// and the trace only); DEVTOOLS=1 loads them under Playwright as before, whose Network and
+// Runtime domains have the page's main thread record an initiator stack for each request and a
+// stack for each console message, which a visitor's browser does not.
 //
 //   script    main-thread time in JS (script evaluation, calls, microtasks (promise reactions
 //             included since session 23), wasm compile work on the main thread), from the
 //             script tag's request to ready
-//   no DevTools  script less V8.CollectSourcePositions: V8 parsing functions again for the stack
-//             traces DevTools records (each request's initiator, each console message) while a
-//             client has the Network or Runtime domain on, as Playwright always does; a visitor's
-//             browser, with no DevTools attached, does not do it
+//   no DevTools  script less V8.CollectSourcePositions: V8 parsing functions again for stack
+//             traces (DevTools' initiators and console stacks under DEVTOOLS=1; without a
+//             client, the trace's own timeline category still asks for a few)
 //   longest   the longest main-thread task in that window, whatever it runs
 //   its own   the longest of the tasks that run the widget's script or WebAssembly (the goal: none
 //             over 50 ms); the others are the page's own layout and paint, which a page without
 //             any script has too
-//   ready     the script tag's request to ready: Parley's lcw:ready; for the peer, the end of its
+//   ready     the script tag's request to ready: Parley's lcw:ready; for webchat, the end of its
 //             script's evaluation (window.WebChat defined: it has no ready event without a bot,
 //             so its figure is a lower bound)
 //
 // The peers: botframework-webchat's dist/webchat.js (npm), the core of the Microsoft widget; and
 // the floor (bench/floor_widget.js), the least a widget of Parley's kind does before ready, in
 // three steps: a button; with the time zone's name from a worker; with parley.wasm instantiated.
-// Both are loaded from the same local server into a page holding only their script tag. Medians
-// over RUNS loads; the machine is shared, so read the ratios more than the milliseconds.
+// All are loaded from the same local server into a page holding only their script tag. Medians
+// over RUNS loads, the peers interleaved; the machine is shared, so read the ratios more than
+// the milliseconds.
 //
 //   node bench/load_bench.mjs            (after ./dev build; ./dev bench runs it)
 //   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
 //   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
 //   ONLY=before,parley ...   (only these peers; without ONLY the engine bench follows)
-//   ONLY=parley,floor,floor-zone,floor-wasm ...   (Parley beside the floor: bench/floor_widget.js)
+//   ONLY=parley,floor,floor-zone,floor-wasm ...   (Parley beside the floor)
+//   DEVTOOLS=1 ...   (under Playwright, as until session 22)
 //   TRACE_DIR=/tmp/traces ONLY=parley node bench/load_bench.mjs   (keeps each trace, for
 //             bench/trace_tasks.mjs or Chromium's DevTools Performance panel)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { launch } from '../tests/e2e/browser.mjs';
+import http from 'node:http';
+import { launch, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { launchRawChromium } from './raw_chromium.mjs';
+import { startServer } from '../demo-site/serve.mjs';
 
 const RUNS = Number(process.env.RUNS || 9);
 const THROTTLE = 4;
@@ -181,7 +189,75 @@ const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
                     // PROFILE=1: V8's sampling profiler too (bench/trace_tasks.mjs names the functions)
                     ...(process.env.PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : [])];
 
-async function loadOnce(env, peer) {
+// ---- A load with no DevTools client (the default) ----------------------------------------------
+// Chromium over a pipe (raw_chromium.mjs) with only the CPU throttle and a trace: what a visitor's
+// browser runs. The pages come from a small server of the bench's own: each peer's page at
+// /bench/<peer>/page.html, its parley.js and parley.wasm from its folder (BEFORE), the rest of
+// Parley's files from dist, the config as the demo server compiles it. The page says it is ready
+// with a beacon (its lcw:ready listener, after the mark), the bench waits for it.
+async function startBenchServer(demo) {
+  const configs = new Map();
+  let readyWaiter = null;
+  const file = (res, name) => {
+    if (!fs.existsSync(name)) return res.writeHead(404).end();
+    const type = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' }[path.extname(name)] || 'application/octet-stream';
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(fs.readFileSync(name));
+  };
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const [, first, second, third, fourth] = url.pathname.split('/');
+    if (url.pathname === '/bench/ready') {
+      res.writeHead(204).end();
+      if (readyWaiter) readyWaiter();
+      return;
+    }
+    if (first === 'bench' && PEERS[second] && third === 'page.html') {
+      const page = PEERS[second].page.replaceAll('src="/parley/', `src="/bench/${second}/parley/`)
+        .replaceAll("console.debug('bench:ready')", "navigator.sendBeacon('/bench/ready')");
+      return res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(page);
+    }
+    if (first === 'bench' && PEERS[second] && third === 'parley') {
+      const own = PEERS[second].dir && /^parley\.(js|wasm)$/.test(fourth);
+      return file(res, path.join(own ? PEERS[second].dir : dist, path.basename(fourth)));
+    }
+    if (first === 'parley') return file(res, path.join(dist, path.basename(second)));
+    if (url.pathname === '/bench/floor_widget.js') return file(res, floorFile);
+    if (url.pathname === '/bench/webchat.js') return file(res, webchatFile);
+    if (first === 'configs') {
+      if (!configs.has(url.pathname)) configs.set(url.pathname, Buffer.from(await (await fetch(demo.url(url.pathname))).arrayBuffer()));
+      return res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(configs.get(url.pathname));
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: (pathname) => `http://127.0.0.1:${server.address().port}${pathname}`,
+    // The next ready beacon, or a timeout.
+    ready: (ms) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { readyWaiter = null; reject(new Error('no ready beacon')); }, ms);
+      readyWaiter = () => { clearTimeout(timer); readyWaiter = null; resolve(); };
+    }),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+async function loadRaw(env, name, peer) {
+  const page = await env.chromium.newPage();
+  try {
+    await page.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    const ready = env.front.ready(60000).then(() => new Promise((resolve) => setTimeout(resolve, 50)));  // the mark's task ends
+    const trace = await env.chromium.trace(CATEGORIES, () => page.send('Page.navigate', { url: env.front.url(`/bench/${name}/page.html`) }), ready);
+    if (process.env.TRACE_DIR) fs.writeFileSync(path.join(process.env.TRACE_DIR, `${peer.script}-${Date.now()}.json`), trace);
+    return readTrace(Buffer.from(trace), peer.script);
+  } finally {
+    await page.close();
+  }
+}
+
+// ---- A load under Playwright (DEVTOOLS=1) -------------------------------------------------------
+// As the bench measured until session 22: Playwright's page, with DevTools' Network and Runtime
+// domains on, whose initiator and console stacks the page's main thread pays for.
+async function loadWithDevtools(env, peer) {
   const context = await env.browser.newContext();
   try {
     const page = await context.newPage();
@@ -213,22 +289,35 @@ async function loadOnce(env, peer) {
   }
 }
 
-const env = await launch();
+const DEVTOOLS = Boolean(process.env.DEVTOOLS);
+// Without DEVTOOLS, only the demo server (for the compiled config): no Playwright browser idles beside.
+const env = DEVTOOLS ? await launch() : await startServer({ port: 0 }).then((server) => ({
+  url: (pathname) => new URL(pathname, server.url).href,
+  close: () => server.close(),
+}));
 // The demo server compiles the config at its first request: before the loads, not in one.
 await fetch(env.url('/configs/seed-pages.compiled.json'));
+if (!DEVTOOLS) {
+  env.front = await startBenchServer(env);
+  env.chromium = await launchRawChromium(CHROMIUM_ARGS);
+}
 const results = {};
 try {
-  for (let run = 0; run < RUNS; ++run) {
+  // Round 0 is not counted: the browser's first loads start what it keeps for the next ones.
+  for (let run = 0; run <= RUNS; ++run) {
     for (const [name, peer] of Object.entries(PEERS).filter(([n]) => !process.env.ONLY || process.env.ONLY.split(',').includes(n))) {  // interleaved: both see the same machine
-      (results[name] ??= []).push(await loadOnce(env, peer));
+      const figures = DEVTOOLS ? await loadWithDevtools(env, peer) : await loadRaw(env, name, peer);
+      if (run > 0) (results[name] ??= []).push(figures);
     }
   }
 } finally {
+  if (env.chromium) await env.chromium.close();
+  if (env.front) await env.front.close();
   await env.close();
 }
 
 const row = (cells) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 0 : 12).padEnd(i === 0 ? 38 : 0)).join(''));
-console.log(`Load at ${THROTTLE}x CPU throttle, headless Chromium, medians of ${RUNS} loads (script tag to ready):`);
+console.log(`Load at ${THROTTLE}x CPU throttle, headless Chromium ${DEVTOOLS ? 'under Playwright (DevTools\' Network and Runtime on)' : 'with no DevTools client'}, medians of ${RUNS} loads (script tag to ready):`);
 row(['', 'gzip bytes', 'script ms', 'no DevTools', 'longest ms', 'its own ms', 'ready ms']);
 const figures = {};
 for (const [name, peer] of Object.entries(PEERS)) {
