@@ -164,8 +164,11 @@ function readTrace(buffer, scriptName) {
   const own = (e) => ownUrl.test(e.args?.data?.url || '') || /^(v8\.)?wasm\./.test(e.name);
   const ownTasks = tasks.filter((task) => main.some((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && own(e)));
   const longestOwn = longestOf(ownTasks);
-  const script = unionLength(within.filter((e) => JS_EVENTS.has(e.name)).map((e) => [e.ts, e.ts + e.dur]));
-  const devtools = unionLength(within.filter((e) => e.name === 'V8.CollectSourcePositions').map((e) => [e.ts, e.ts + e.dur]));
+  // Cut to the window: the call that fires ready goes on after the mark (the page's own listener,
+  // what the widget does after it), and a call that began before the request is the page's.
+  const inWindow = (e) => [Math.max(e.ts, start), Math.min(e.ts + e.dur, end)];
+  const script = unionLength(within.filter((e) => JS_EVENTS.has(e.name)).map(inWindow));
+  const devtools = unionLength(within.filter((e) => e.name === 'V8.CollectSourcePositions').map(inWindow));
   // What the longest task is made of: its events by name (inclusive time, nested events too).
   const parts = new Map();
   if (longest) {
