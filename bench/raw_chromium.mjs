@@ -110,6 +110,7 @@ export async function launchRawChromium(args, executable = '/usr/bin/chromium') 
       await send('IO.close', { handle: stream });
       return text;
     },
+    exitCode: () => child.exitCode,  // null while Chromium runs
     async close() {
       await send('Browser.close').catch(() => {});
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
