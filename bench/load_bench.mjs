@@ -22,7 +22,8 @@
 //
 // The peers: botframework-webchat's dist/webchat.js (npm), the core of the Microsoft widget; and
 // the floor (bench/floor_widget.js), the least a widget of Parley's kind does before ready, in
-// three steps: a button; with the time zone's name from a worker; with parley.wasm instantiated.
+// four rows: a button; with the time zone's name from a worker; with parley.wasm instantiated
+// instead; with both.
 // All are loaded from the same local server into a page holding only their script tag. Medians
 // over RUNS loads, the peers interleaved; the machine is shared, so read the ratios more than
 // the milliseconds.
@@ -31,7 +32,7 @@
 //   RUNS=5 BREAKDOWN=1 node bench/load_bench.mjs   (BREAKDOWN: what the longest task is made of)
 //   BEFORE=/path/to/older/dist node bench/load_bench.mjs   (an older build beside, same run)
 //   ONLY=before,parley ...   (only these peers; without ONLY the engine bench follows)
-//   ONLY=parley,floor,floor-zone,floor-wasm ...   (Parley beside the floor)
+//   ONLY=parley,floor,floor-zone,floor-engine,floor-wasm ...   (Parley beside the floor)
 //   DEVTOOLS=1 ...   (under Playwright, as until session 22)
 //   TRACE_DIR=/tmp/traces ONLY=parley node bench/load_bench.mjs   (keeps each trace, for
 //             bench/trace_tasks.mjs or Chromium's DevTools Performance panel)
@@ -102,11 +103,17 @@ const PEERS = {
   },
   // The floor (bench/floor_widget.js): what any widget of this kind does before ready, written as
   // small as it goes: a cookie read and written, sessionStorage read, a button in a shadow root
-  // with its stylesheet; then with the time zone's name from a worker, as Parley reads it; then
-  // with parley.wasm compiled and instantiated but never called. What Parley costs over the floor
-  // is its engine and its UI.
+  // with its stylesheet; then with the time zone's name from a worker, as Parley reads it; with
+  // parley.wasm compiled and instantiated but never called; with both. What Parley costs over the
+  // last is its engine and its UI.
   floor: { label: 'floor: a button', script: 'floor_widget.js', bytes: () => gzipSize(floorFile), page: floorPage('') },
   'floor-zone': { label: 'floor + the zone from a worker', script: 'floor_widget.js', bytes: () => gzipSize(floorFile), page: floorPage('zone') },
+  'floor-engine': {
+    label: 'floor + parley.wasm (no zone)',
+    script: 'floor_widget.js',
+    bytes: () => gzipSize(floorFile) + gzipSize(path.join(dist, 'parley.wasm')),
+    page: floorPage('wasm'),
+  },
   'floor-wasm': {
     label: 'floor + zone + parley.wasm',
     script: 'floor_widget.js',
