@@ -23,6 +23,9 @@ export function unionLength(intervals) {
   return total;
 }
 
+// buffer: the trace's JSON text; scriptName: the file whose request opens the window. In ms:
+// {ready, script, noDevtools, longest, longestOwn}, and for BREAKDOWN what the longest task is
+// made of (parts: inclusive time by event name; long: every task over 20 ms; timeline).
 export function readTrace(buffer, scriptName) {
   const events = JSON.parse(buffer.toString('utf8')).traceEvents;
   const request = events.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/${scriptName}`));
