@@ -32,6 +32,8 @@ test('a throttled load traced with no DevTools client', async () => {
   const chromium = await launchRawChromium(CHROMIUM_ARGS);
   try {
     const page = await chromium.newPage();
+    // A command Chromium refuses rejects, named: the bench stops with the reason, not a hang.
+    await assert.rejects(page.send('Emulation.noSuchCommand'), /^Error: Emulation\.noSuchCommand: /);
     await page.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const timeout = setTimeout(() => readyBeacon(), 30000);
     const text = await chromium.trace(CATEGORIES,
