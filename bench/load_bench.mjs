@@ -59,22 +59,36 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 // ---- The pages --------------------------------------------------------------------------------
 
+// How a page says it is ready, after its mark: to Playwright through the console (DEVTOOLS=1);
+// with no DevTools client, which hears no console, with a beacon to the bench's server.
+const DEVTOOLS = Boolean(process.env.DEVTOOLS);
+const SAY_READY = DEVTOOLS ? "console.debug('bench:ready')" : "navigator.sendBeacon('/bench/ready')";
+const page = (head) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
+${head}
+</head><body><main><h1>Load</h1></main></body></html>`;
+const listenForReady = `<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); ${SAY_READY}; });</script>`;
+
 // A site publishes its config compiled (parley-config compile; the demo server compiles
 // X.compiled.json on request): that is Parley's row; the same config as JSON is a row of its own
 // (its start waits for parley.deferred.wasm, which holds the config reader).
-const parleyPage = (config) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
-<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); console.debug('bench:ready'); });</script>
-<script src="/parley/parley.js" data-config="${config}" async></script>
-</head><body><main><h1>Load</h1></main></body></html>`;
-const floorFile = path.join(root, 'bench', 'floor_widget.js');
-const floorPage = (parts) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
-<script>window.addEventListener('lcw:ready', function () { performance.mark('bench:ready'); console.debug('bench:ready'); });</script>
-<script src="/bench/floor_widget.js" data-parts="${parts}" async></script>
-</head><body><main><h1>Load</h1></main></body></html>`;
+const parleyPage = (config) => page(`${listenForReady}
+<script src="/parley/parley.js" data-config="${config}" async></script>`);
 const PARLEY_PAGE = parleyPage('/configs/seed-pages.compiled.json');
-const WEBCHAT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title>
-<script src="/bench/webchat.js" async onload="performance.mark('bench:ready'); console.debug('bench:ready')"></script>
-</head><body><main><h1>Load</h1></main></body></html>`;
+const floorFile = path.join(root, 'bench', 'floor_widget.js');
+// webchat has no ready event without a bot: the end of its script's evaluation stands for it.
+const WEBCHAT_PAGE = page(`<script src="/bench/webchat.js" async onload="performance.mark('bench:ready'); ${SAY_READY}"></script>`);
+
+// The floor (bench/floor_widget.js): what any widget of this kind does before ready, written as
+// small as it goes: a cookie read and written, sessionStorage read, a button in a shadow root
+// with its stylesheet; then with the time zone's name from a worker, as Parley reads it; with
+// parley.wasm compiled and instantiated but never called; with both. What Parley costs over the
+// last is its engine and its UI.
+const floorPeer = (label, parts) => ({
+  label,
+  script: 'floor_widget.js',
+  bytes: () => gzipSize(floorFile) + (parts.includes('wasm') ? gzipSize(path.join(dist, 'parley.wasm')) : 0),
+  page: page(`${listenForReady}\n<script src="/bench/floor_widget.js" data-parts="${parts}" async></script>`),
+});
 
 const PEERS = {
   // BEFORE=dir: another build of parley.js + parley.wasm (e.g. the last release's), in the same run.
@@ -101,25 +115,10 @@ const PEERS = {
     bytes: () => ['parley.js', 'parley.wasm', 'parley.deferred.wasm'].reduce((sum, file) => sum + gzipSize(path.join(dist, file)), 0),
     page: parleyPage('/configs/seed-pages.json'),
   },
-  // The floor (bench/floor_widget.js): what any widget of this kind does before ready, written as
-  // small as it goes: a cookie read and written, sessionStorage read, a button in a shadow root
-  // with its stylesheet; then with the time zone's name from a worker, as Parley reads it; with
-  // parley.wasm compiled and instantiated but never called; with both. What Parley costs over the
-  // last is its engine and its UI.
-  floor: { label: 'floor: a button', script: 'floor_widget.js', bytes: () => gzipSize(floorFile), page: floorPage('') },
-  'floor-zone': { label: 'floor + the zone from a worker', script: 'floor_widget.js', bytes: () => gzipSize(floorFile), page: floorPage('zone') },
-  'floor-engine': {
-    label: 'floor + parley.wasm (no zone)',
-    script: 'floor_widget.js',
-    bytes: () => gzipSize(floorFile) + gzipSize(path.join(dist, 'parley.wasm')),
-    page: floorPage('wasm'),
-  },
-  'floor-wasm': {
-    label: 'floor + zone + parley.wasm',
-    script: 'floor_widget.js',
-    bytes: () => gzipSize(floorFile) + gzipSize(path.join(dist, 'parley.wasm')),
-    page: floorPage('zone,wasm'),
-  },
+  floor: floorPeer('floor: a button', ''),
+  'floor-zone': floorPeer('floor + the zone from a worker', 'zone'),
+  'floor-engine': floorPeer('floor + parley.wasm (no zone)', 'wasm'),
+  'floor-wasm': floorPeer('floor + zone + parley.wasm', 'zone,wasm'),
   webchat: {
     label: 'botframework-webchat (webchat.js)',
     script: 'webchat.js',
@@ -151,9 +150,9 @@ async function startBenchServer(demo) {
       return;
     }
     if (first === 'bench' && PEERS[second] && third === 'page.html') {
-      const page = PEERS[second].page.replaceAll('src="/parley/', `src="/bench/${second}/parley/`)
-        .replaceAll("console.debug('bench:ready')", "navigator.sendBeacon('/bench/ready')");
-      return res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(page);
+      // Parley's files under the peer's own path: its parley.js and parley.wasm from its folder.
+      const html = PEERS[second].page.replaceAll('src="/parley/', `src="/bench/${second}/parley/`);
+      return res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(html);
     }
     if (first === 'bench' && PEERS[second] && third === 'parley') {
       const own = PEERS[second].dir && /^parley\.(js|wasm)$/.test(fourth);
@@ -228,7 +227,6 @@ async function loadWithDevtools(env, peer) {
   }
 }
 
-const DEVTOOLS = Boolean(process.env.DEVTOOLS);
 // Without DEVTOOLS, only the demo server (for the compiled config): no Playwright browser idles beside.
 const env = DEVTOOLS ? await launch() : await startServer({ port: 0 }).then((server) => ({
   url: (pathname) => new URL(pathname, server.url).href,
